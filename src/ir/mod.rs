@@ -1,0 +1,341 @@
+//! Stage 3: the intermediate model. Everything the templates need to know about the API,
+//! decided once: every schema is a [`Schema`] at its place or a named [`TypeDef`], every
+//! operation a handler signature with typed inputs and a closed set of responses.
+//!
+//! Names are left empty here and filled in by [`crate::names`], so that naming can look at
+//! the whole API at once.
+
+mod examples;
+mod operations;
+mod recursion;
+mod schemas;
+
+use serde_json::Value;
+
+pub use examples::{conforms, example_for};
+pub use operations::build;
+
+/// The whole API.
+#[derive(Debug, Clone)]
+pub struct Api {
+    pub title: String,
+    pub version: String,
+    pub description: Option<String>,
+    pub types: Vec<TypeDef>,
+    pub tags: Vec<Tag>,
+    pub operations: Vec<Operation>,
+}
+
+impl Api {
+    pub fn type_def(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0]
+    }
+}
+
+/// Index of a named type in [`Api::types`]. Ids are handed out before any schema is
+/// converted, so forward and circular references need no special care.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TypeId(pub usize);
+
+/// A Rust type of its own: a struct, an enum, a union or an alias.
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    pub pointer: String,
+    /// Where the name comes from: the component's own name, or the words of its place.
+    pub name_source: NameSource,
+    pub name: String,
+    pub doc: Option<String>,
+    /// The schema's own `example`, if it has one.
+    pub example: Option<Value>,
+    pub kind: TypeKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NameSource {
+    Component(String),
+    Place(Vec<String>),
+}
+
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    Struct(Struct),
+    Enum(StringEnum),
+    Union(Union),
+    /// A named schema that is not an object, enum or union: `type Tags = Vec<String>`.
+    Alias(Schema),
+}
+
+#[derive(Debug, Clone)]
+pub struct Struct {
+    pub fields: Vec<Field>,
+    pub additional: Additional,
+    /// The Rust name of the map that keeps undeclared properties (with [`Additional::Keep`]).
+    pub additional_rust_name: String,
+    pub min_properties: Option<usize>,
+    pub max_properties: Option<usize>,
+}
+
+/// What happens to properties an object does not declare.
+#[derive(Debug, Clone)]
+pub enum Additional {
+    /// Dropped, as Pydantic does by default.
+    Ignore,
+    /// `additionalProperties: false`: rejected with `extra_forbidden`.
+    Forbid,
+    /// `additionalProperties: {schema}`: validated and kept.
+    Keep(Box<Schema>),
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub json_name: String,
+    pub rust_name: String,
+    pub schema: Schema,
+    pub required: bool,
+    pub doc: Option<String>,
+    /// Set when the field refers back to its own type by value, so it needs a `Box`.
+    pub boxed: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct StringEnum {
+    pub variants: Vec<EnumVariant>,
+}
+
+#[derive(Debug, Clone)]
+pub struct EnumVariant {
+    pub value: String,
+    pub rust_name: String,
+}
+
+/// `oneOf` / `anyOf`: exactly one Rust enum variant per member.
+#[derive(Debug, Clone)]
+pub struct Union {
+    pub variants: Vec<UnionVariant>,
+    pub discriminator: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct UnionVariant {
+    pub name_hint: String,
+    pub rust_name: String,
+    pub schema: Schema,
+    /// Discriminator values that select this variant.
+    pub tags: Vec<String>,
+    pub boxed: bool,
+}
+
+/// A schema at one place: its type and everything checked about a value there.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Schema {
+    pub ty: Ty,
+    pub nullable: bool,
+    pub constraints: Constraints,
+    pub default: Option<Value>,
+    pub example: Option<Value>,
+}
+
+impl Schema {
+    pub fn of(ty: Ty) -> Self {
+        Self {
+            ty,
+            nullable: false,
+            constraints: Constraints::default(),
+            default: None,
+            example: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ty {
+    /// Anything at all (no `type`, or a construct that only JSON can hold).
+    Any,
+    /// `type: object` with no declared properties: any JSON object.
+    FreeObject,
+    Boolean,
+    Integer(IntegerFormat),
+    Number(NumberFormat),
+    String(StringFormat),
+    Array(Box<Schema>),
+    Map(Box<Schema>),
+    Named(TypeId),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IntegerFormat {
+    Int32,
+    Int64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberFormat {
+    Float,
+    Double,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StringFormat {
+    Plain,
+    DateTime,
+    Date,
+    Uuid,
+    Email,
+    Uri,
+    Ipv4,
+    Ipv6,
+    /// `byte` and `binary`: carried as text in JSON.
+    Bytes,
+}
+
+/// A numeric bound such as `minimum: 0` or `exclusiveMaximum`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bound {
+    pub value: f64,
+    pub exclusive: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Constraints {
+    pub min_length: Option<usize>,
+    pub max_length: Option<usize>,
+    pub pattern: Option<String>,
+    pub minimum: Option<Bound>,
+    pub maximum: Option<Bound>,
+    pub multiple_of: Option<f64>,
+    pub min_items: Option<usize>,
+    pub max_items: Option<usize>,
+    pub unique_items: bool,
+    pub min_properties: Option<usize>,
+    pub max_properties: Option<usize>,
+    /// Allowed values of a type that has no Rust enum of its own (integers, numbers).
+    pub allowed: Option<Vec<Value>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Tag {
+    pub name: String,
+    pub description: Option<String>,
+    pub trait_name: String,
+    pub module_name: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Operation {
+    pub pointer: String,
+    pub operation_id: Option<String>,
+    pub method: HttpMethod,
+    pub path: String,
+    /// Index into [`Api::tags`].
+    pub tag: usize,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub deprecated: bool,
+    pub parameters: Vec<Parameter>,
+    pub body: Option<RequestBody>,
+    pub responses: Vec<Response>,
+    pub rust_name: String,
+    pub response_enum: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum HttpMethod {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Options,
+    Head,
+    Patch,
+    Trace,
+}
+
+impl HttpMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Put => "PUT",
+            Self::Post => "POST",
+            Self::Delete => "DELETE",
+            Self::Options => "OPTIONS",
+            Self::Head => "HEAD",
+            Self::Patch => "PATCH",
+            Self::Trace => "TRACE",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParameterLocation {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+impl ParameterLocation {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Path => "path",
+            Self::Query => "query",
+            Self::Header => "header",
+            Self::Cookie => "cookie",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Parameter {
+    pub name: String,
+    pub location: ParameterLocation,
+    pub required: bool,
+    pub schema: Schema,
+    /// Whether an array arrives as repeated `name=a&name=b` rather than `a,b`.
+    pub explode: bool,
+    pub doc: Option<String>,
+    pub example: Option<Value>,
+    pub rust_name: String,
+}
+
+/// How a body travels on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyKind {
+    Json,
+    Form,
+    Text,
+    /// Anything else: handed over as raw bytes.
+    Bytes,
+}
+
+#[derive(Debug, Clone)]
+pub struct RequestBody {
+    pub media_type: String,
+    pub kind: BodyKind,
+    pub schema: Schema,
+    pub required: bool,
+    pub example: Option<Value>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum StatusKey {
+    Code(u16),
+    /// `2XX` and the like: the first digit.
+    Range(u8),
+    Default,
+}
+
+#[derive(Debug, Clone)]
+pub struct Response {
+    pub status: StatusKey,
+    pub description: String,
+    pub body: Option<ResponseBody>,
+    pub rust_name: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct ResponseBody {
+    pub media_type: String,
+    pub kind: BodyKind,
+    pub schema: Schema,
+    pub example: Option<Value>,
+}

@@ -1,0 +1,476 @@
+//! Paths and operations → [`Operation`]s: typed parameters, one request body, and the
+//! closed set of responses a handler may return.
+
+use indexmap::IndexMap;
+use openapiv3::{MediaType, ParameterSchemaOrContent, QueryStyle, ReferenceOr};
+use serde_json::Value;
+
+use super::schemas::TypeSpace;
+use super::{
+    Api, BodyKind, HttpMethod, Operation, Parameter, ParameterLocation, RequestBody, Response,
+    ResponseBody, Schema, StatusKey, StringFormat, Tag, Ty, examples, recursion,
+};
+use crate::diagnostics::{Diagnostic, pointer_join};
+use crate::load::LoadedSpec;
+
+/// The tag of operations that declare none.
+const DEFAULT_TAG: &str = "default";
+
+/// Headers that OpenAPI says are described elsewhere and must be ignored as parameters.
+const RESERVED_HEADERS: [&str; 3] = ["accept", "content-type", "authorization"];
+
+/// Builds the intermediate model of a loaded spec, with every problem found on the way.
+pub fn build(spec: &LoadedSpec) -> (Api, Vec<Diagnostic>) {
+    let document = &spec.document;
+    let mut space = TypeSpace::new(&spec.raw, document);
+    space.define_components(document);
+
+    let mut tags: Vec<Tag> = Vec::new();
+    let declared_tags: IndexMap<&str, Option<String>> = document
+        .tags
+        .iter()
+        .map(|tag| (tag.name.as_str(), tag.description.clone()))
+        .collect();
+    let mut operations = Vec::new();
+    let mut operation_tags = Vec::new();
+    let mut routes: Vec<(String, String)> = Vec::new();
+    for (path, item) in &document.paths.paths {
+        let item_pointer = pointer_join("#/paths", &[path]);
+        let item = match space.resolver().resolve(item, &item_pointer) {
+            Ok((item, _)) => item.into_owned(),
+            Err(diagnostic) => {
+                space.diagnostics.push(diagnostic);
+                continue;
+            }
+        };
+        if let Err(problem) = check_route(path) {
+            space.diagnostics.push(Diagnostic::warning(
+                item_pointer,
+                format!("{problem}; the operations of this path are left out"),
+            ));
+            continue;
+        }
+        let route = route_shape(path);
+        if let Some(earlier) = routes.iter().find(|(known, _)| *known == route) {
+            space.diagnostics.push(Diagnostic::warning(
+                item_pointer,
+                format!(
+                    "this path matches the same requests as `{}`; its operations are left out",
+                    earlier.1
+                ),
+            ));
+            continue;
+        }
+        routes.push((route, path.clone()));
+        for (method, operation) in item.iter() {
+            let pointer = pointer_join(&item_pointer, &[method]);
+            let tag_name = operation.tags.first().map_or(DEFAULT_TAG, String::as_str);
+            if !tags.iter().any(|tag| tag.name == tag_name) {
+                tags.push(Tag {
+                    name: tag_name.to_owned(),
+                    description: declared_tags.get(tag_name).cloned().flatten(),
+                    trait_name: String::new(),
+                    module_name: String::new(),
+                });
+            }
+            operation_tags.push(tag_name.to_owned());
+            let lowering = OperationLowering {
+                space: &mut space,
+                pointer: &pointer,
+                place: operation
+                    .operation_id
+                    .clone()
+                    .unwrap_or_else(|| format!("{method} {path}")),
+            };
+            operations.push(lowering.lower(path, method, &item.parameters, operation));
+        }
+    }
+    // Declared tags keep the spec's order; tags only found on operations follow.
+    tags.sort_by_key(|tag| {
+        declared_tags
+            .get_index_of(tag.name.as_str())
+            .unwrap_or(usize::MAX)
+    });
+    for (operation, tag_name) in operations.iter_mut().zip(&operation_tags) {
+        operation.tag = tags
+            .iter()
+            .position(|tag| tag.name == *tag_name)
+            .unwrap_or(0);
+    }
+
+    let mut diagnostics = std::mem::take(&mut space.diagnostics);
+    let mut types = std::mem::take(&mut space.types);
+    recursion::mark_boxes(&mut types);
+    let api = Api {
+        title: document.info.title.clone(),
+        version: document.info.version.clone(),
+        description: document.info.description.clone(),
+        types,
+        tags,
+        operations,
+    };
+    diagnostics.extend(examples::check_examples(&api));
+    (api, diagnostics)
+}
+
+struct OperationLowering<'s, 'a> {
+    space: &'s mut TypeSpace<'a>,
+    pointer: &'s str,
+    /// The words inline types of this operation are named from.
+    place: String,
+}
+
+impl OperationLowering<'_, '_> {
+    fn lower(
+        mut self,
+        path: &str,
+        method: &str,
+        path_parameters: &[ReferenceOr<openapiv3::Parameter>],
+        operation: &openapiv3::Operation,
+    ) -> Operation {
+        let parameters = self.parameters(path, path_parameters, &operation.parameters);
+        let body = operation
+            .request_body
+            .as_ref()
+            .and_then(|body| self.request_body(body));
+        let responses = self.responses(&operation.responses);
+        Operation {
+            pointer: self.pointer.to_owned(),
+            operation_id: operation.operation_id.clone(),
+            method: http_method(method),
+            path: path.to_owned(),
+            tag: 0,
+            summary: operation.summary.clone(),
+            description: operation.description.clone(),
+            deprecated: operation.deprecated,
+            parameters,
+            body,
+            responses,
+            rust_name: String::new(),
+            response_enum: String::new(),
+        }
+    }
+
+    /// Path-item parameters, overridden by the operation's own of the same name and place.
+    fn parameters(
+        &mut self,
+        path: &str,
+        shared: &[ReferenceOr<openapiv3::Parameter>],
+        own: &[ReferenceOr<openapiv3::Parameter>],
+    ) -> Vec<Parameter> {
+        let shared_pointer = self
+            .pointer
+            .rsplit_once('/')
+            .map_or("", |(item, _)| item)
+            .to_owned();
+        let mut parameters: Vec<Parameter> = Vec::new();
+        let sources = shared
+            .iter()
+            .enumerate()
+            .map(|(index, parameter)| {
+                (
+                    pointer_join(&shared_pointer, &["parameters", &index.to_string()]),
+                    parameter,
+                )
+            })
+            .chain(own.iter().enumerate().map(|(index, parameter)| {
+                (
+                    pointer_join(self.pointer, &["parameters", &index.to_string()]),
+                    parameter,
+                )
+            }));
+        for (pointer, parameter) in sources {
+            let Some(parameter) = self.parameter(parameter, &pointer) else {
+                continue;
+            };
+            parameters.retain(|existing| {
+                !(existing.name == parameter.name && existing.location == parameter.location)
+            });
+            parameters.push(parameter);
+        }
+        for name in path_template_names(path) {
+            let declared = parameters.iter().any(|parameter| {
+                parameter.location == ParameterLocation::Path && parameter.name == name
+            });
+            if !declared {
+                self.space.diagnostics.push(Diagnostic::warning(
+                    self.pointer,
+                    format!("path parameter `{name}` is not declared; it is taken as a string"),
+                ));
+                parameters.push(Parameter {
+                    name: name.clone(),
+                    location: ParameterLocation::Path,
+                    required: true,
+                    schema: Schema::of(Ty::String(StringFormat::Plain)),
+                    explode: false,
+                    doc: None,
+                    example: None,
+                    rust_name: String::new(),
+                });
+            }
+        }
+        parameters
+    }
+
+    fn parameter(
+        &mut self,
+        parameter: &ReferenceOr<openapiv3::Parameter>,
+        pointer: &str,
+    ) -> Option<Parameter> {
+        let (parameter, pointer) = match self.space.resolver().resolve(parameter, pointer) {
+            Ok(resolved) => resolved,
+            Err(diagnostic) => {
+                self.space.diagnostics.push(diagnostic);
+                return None;
+            }
+        };
+        let (location, default_explode) = match parameter.as_ref() {
+            openapiv3::Parameter::Query {
+                style: QueryStyle::DeepObject,
+                ..
+            } => {
+                self.space.diagnostics.push(Diagnostic::warning(
+                    pointer,
+                    "`style: deepObject` query parameters are not parsed yet; this parameter is not passed to the handler",
+                ));
+                return None;
+            }
+            openapiv3::Parameter::Query { style, .. } => {
+                (ParameterLocation::Query, matches!(style, QueryStyle::Form))
+            }
+            openapiv3::Parameter::Header { .. } => (ParameterLocation::Header, false),
+            openapiv3::Parameter::Path { .. } => (ParameterLocation::Path, false),
+            openapiv3::Parameter::Cookie { .. } => (ParameterLocation::Cookie, true),
+        };
+        let data = parameter.parameter_data_ref();
+        if location == ParameterLocation::Header
+            && RESERVED_HEADERS.contains(&data.name.to_ascii_lowercase().as_str())
+        {
+            return None;
+        }
+        let place = vec![self.place.clone(), data.name.clone()];
+        let schema = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => {
+                self.space
+                    .lower(schema, &pointer_join(&pointer, &["schema"]), &place)
+            }
+            ParameterSchemaOrContent::Content(content) => match content.iter().next() {
+                Some((
+                    media_type,
+                    MediaType {
+                        schema: Some(schema),
+                        ..
+                    },
+                )) => {
+                    let schema_pointer = pointer_join(&pointer, &["content", media_type, "schema"]);
+                    self.space.lower(schema, &schema_pointer, &place)
+                }
+                _ => Schema::of(Ty::String(StringFormat::Plain)),
+            },
+        };
+        let example = data.example.clone().or_else(|| {
+            data.examples
+                .values()
+                .find_map(|example| self.example_value(example))
+        });
+        Some(Parameter {
+            name: data.name.clone(),
+            location,
+            required: data.required || location == ParameterLocation::Path,
+            schema,
+            explode: data.explode.unwrap_or(default_explode),
+            doc: data.description.clone(),
+            example,
+            rust_name: String::new(),
+        })
+    }
+
+    fn request_body(&mut self, body: &ReferenceOr<openapiv3::RequestBody>) -> Option<RequestBody> {
+        let pointer = pointer_join(self.pointer, &["requestBody"]);
+        let (body, pointer) = match self.space.resolver().resolve(body, &pointer) {
+            Ok(resolved) => resolved,
+            Err(diagnostic) => {
+                self.space.diagnostics.push(diagnostic);
+                return None;
+            }
+        };
+        let place = vec![self.place.clone(), "Request".to_owned()];
+        let (media_type, kind, schema, example) = self.content(&body.content, &pointer, &place)?;
+        Some(RequestBody {
+            media_type,
+            kind,
+            schema,
+            required: body.required,
+            example,
+        })
+    }
+
+    fn responses(&mut self, responses: &openapiv3::Responses) -> Vec<Response> {
+        let declared = responses
+            .responses
+            .iter()
+            .map(|(status, response)| {
+                let key = match status {
+                    openapiv3::StatusCode::Code(code) => StatusKey::Code(*code),
+                    openapiv3::StatusCode::Range(digit) => StatusKey::Range(*digit as u8),
+                };
+                (key, status.to_string(), response)
+            })
+            .chain(
+                responses
+                    .default
+                    .iter()
+                    .map(|response| (StatusKey::Default, "default".to_owned(), response)),
+            );
+        let mut lowered = Vec::new();
+        for (status, label, response) in declared {
+            let pointer = pointer_join(self.pointer, &["responses", &label]);
+            let (response, pointer) = match self.space.resolver().resolve(response, &pointer) {
+                Ok(resolved) => resolved,
+                Err(diagnostic) => {
+                    self.space.diagnostics.push(diagnostic);
+                    continue;
+                }
+            };
+            let place = vec![self.place.clone(), label.clone(), "Response".to_owned()];
+            let body = self.content(&response.content, &pointer, &place).map(
+                |(media_type, kind, schema, example)| ResponseBody {
+                    media_type,
+                    kind,
+                    schema,
+                    example,
+                },
+            );
+            lowered.push(Response {
+                status,
+                description: response.description.clone(),
+                body,
+                rust_name: String::new(),
+            });
+        }
+        lowered.sort_by_key(|response| response.status);
+        lowered
+    }
+
+    /// Picks the media type a generated service speaks — JSON first, then form, text and
+    /// finally raw bytes — and converts its schema.
+    fn content(
+        &mut self,
+        content: &IndexMap<String, MediaType>,
+        pointer: &str,
+        place: &[String],
+    ) -> Option<(String, BodyKind, Schema, Option<Value>)> {
+        let (media_type, media, kind) = content
+            .iter()
+            .map(|(media_type, media)| (media_type, media, body_kind(media_type)))
+            .min_by_key(|(_, _, kind)| match kind {
+                BodyKind::Json => 0,
+                BodyKind::Form => 1,
+                BodyKind::Text => 2,
+                BodyKind::Bytes => 3,
+            })?;
+        let media_pointer = pointer_join(pointer, &["content", media_type]);
+        if media_type.starts_with("multipart/") {
+            self.space.diagnostics.push(Diagnostic::warning(
+                media_pointer.clone(),
+                "multipart bodies are not parsed yet; the handler receives the raw bytes",
+            ));
+        }
+        let schema = match (&media.schema, kind) {
+            (Some(schema), BodyKind::Json | BodyKind::Form) => {
+                self.space
+                    .lower(schema, &pointer_join(&media_pointer, &["schema"]), place)
+            }
+            (_, BodyKind::Text) => Schema::of(Ty::String(StringFormat::Plain)),
+            (_, BodyKind::Bytes) => Schema::of(Ty::String(StringFormat::Bytes)),
+            (None, _) => Schema::of(Ty::Any),
+        };
+        let example = media.example.clone().or_else(|| {
+            media
+                .examples
+                .values()
+                .find_map(|example| self.example_value(example))
+        });
+        Some((media_type.clone(), kind, schema, example))
+    }
+
+    fn example_value(&mut self, example: &ReferenceOr<openapiv3::Example>) -> Option<Value> {
+        match self.space.resolver().resolve(example, self.pointer) {
+            Ok((example, _)) => example.value.clone(),
+            Err(diagnostic) => {
+                self.space.diagnostics.push(diagnostic);
+                None
+            }
+        }
+    }
+}
+
+fn body_kind(media_type: &str) -> BodyKind {
+    let essence = media_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    if essence == "application/json" || essence.ends_with("+json") || essence == "*/*" {
+        BodyKind::Json
+    } else if essence == "application/x-www-form-urlencoded" {
+        BodyKind::Form
+    } else if essence.starts_with("text/") {
+        BodyKind::Text
+    } else {
+        BodyKind::Bytes
+    }
+}
+
+fn http_method(method: &str) -> HttpMethod {
+    match method {
+        "put" => HttpMethod::Put,
+        "post" => HttpMethod::Post,
+        "delete" => HttpMethod::Delete,
+        "options" => HttpMethod::Options,
+        "head" => HttpMethod::Head,
+        "patch" => HttpMethod::Patch,
+        "trace" => HttpMethod::Trace,
+        _ => HttpMethod::Get,
+    }
+}
+
+/// Whether the router can serve a path template: every parameter must be a whole segment.
+fn check_route(path: &str) -> Result<(), String> {
+    if !path.starts_with('/') {
+        return Err(format!("path `{path}` does not start with `/`"));
+    }
+    for segment in path.split('/') {
+        let whole_parameter =
+            segment.starts_with('{') && segment.ends_with('}') && segment.matches('{').count() == 1;
+        if segment.contains(['{', '}']) && !whole_parameter {
+            return Err(format!(
+                "path segment `{segment}` mixes a parameter with other text, which is not routed yet"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A path with its parameter names erased: two paths with the same shape are one route.
+fn route_shape(path: &str) -> String {
+    path.split('/')
+        .map(|segment| {
+            if segment.starts_with('{') {
+                "{}"
+            } else {
+                segment
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The names in a path template, in order: `/users/{id}/posts/{post}` → `id`, `post`.
+pub fn path_template_names(path: &str) -> Vec<String> {
+    path.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_owned()))
+        .collect()
+}

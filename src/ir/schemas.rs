@@ -1,0 +1,771 @@
+//! Schemas → [`Schema`]s and named [`TypeDef`]s.
+//!
+//! `openapiv3` splits schemas into typed variants, but real specs mix keywords freely
+//! (`type: object` beside `allOf`, `enum` without `type`). Every schema is therefore first
+//! viewed as one flat [`AnySchema`] and converted by a single path.
+
+use indexmap::IndexMap;
+use openapiv3::{
+    AdditionalProperties, AnySchema, ReferenceOr, SchemaData, SchemaKind, Type,
+    VariantOrUnknownOrEmpty,
+};
+use serde_json::Value;
+
+use super::{
+    Additional, Bound, Constraints, EnumVariant, Field, IntegerFormat, NameSource, NumberFormat,
+    Schema, StringEnum, StringFormat, Struct, Ty, TypeDef, TypeId, TypeKind, Union, UnionVariant,
+};
+use crate::diagnostics::{Diagnostic, pointer_join};
+use crate::resolve::{Resolver, component_schema_name};
+
+/// How deep inline references may nest before they are taken to be a cycle; cycles are
+/// only representable through `#/components/schemas`.
+const MAX_INLINE_DEPTH: usize = 48;
+
+/// Collects the named types of an API while its schemas are converted.
+pub struct TypeSpace<'a> {
+    resolver: Resolver<'a>,
+    pub types: Vec<TypeDef>,
+    components: IndexMap<String, TypeId>,
+    pub diagnostics: Vec<Diagnostic>,
+    depth: usize,
+}
+
+impl<'a> TypeSpace<'a> {
+    /// Gives every component schema its id before any is converted.
+    pub fn new(raw: &'a Value, document: &openapiv3::OpenAPI) -> Self {
+        let mut space = Self {
+            resolver: Resolver::new(raw),
+            types: Vec::new(),
+            components: IndexMap::new(),
+            diagnostics: Vec::new(),
+            depth: 0,
+        };
+        if let Some(components) = &document.components {
+            for name in components.schemas.keys() {
+                let id = TypeId(space.types.len());
+                space.types.push(TypeDef {
+                    pointer: pointer_join("#/components/schemas", &[name]),
+                    name_source: NameSource::Component(name.clone()),
+                    name: String::new(),
+                    doc: None,
+                    example: None,
+                    kind: TypeKind::Alias(Schema::of(Ty::Any)),
+                });
+                space.components.insert(name.clone(), id);
+            }
+        }
+        space
+    }
+
+    pub fn resolver(&self) -> &Resolver<'a> {
+        &self.resolver
+    }
+
+    /// Converts every component schema into the type its id was reserved for.
+    pub fn define_components(&mut self, document: &openapiv3::OpenAPI) {
+        let Some(components) = &document.components else {
+            return;
+        };
+        for (name, schema) in &components.schemas {
+            let id = self.components[name];
+            let pointer = self.types[id.0].pointer.clone();
+            let place = vec![name.clone()];
+            let lowered = match schema {
+                ReferenceOr::Reference { reference } => {
+                    self.lower_reference(reference, &pointer, &place)
+                }
+                ReferenceOr::Item(schema) => self.lower_schema(schema, &pointer, &place, Some(id)),
+            };
+            if let ReferenceOr::Item(schema) = schema {
+                self.types[id.0].example = schema.schema_data.example.clone();
+            }
+            if lowered.ty != Ty::Named(id) {
+                let doc = match schema {
+                    ReferenceOr::Item(schema) => schema.schema_data.description.clone(),
+                    ReferenceOr::Reference { .. } => None,
+                };
+                self.types[id.0].doc = doc;
+                self.types[id.0].kind = TypeKind::Alias(lowered);
+            }
+        }
+    }
+
+    /// Converts a schema or reference found at `pointer`; `place` names any type it needs.
+    pub fn lower(
+        &mut self,
+        schema: &ReferenceOr<openapiv3::Schema>,
+        pointer: &str,
+        place: &[String],
+    ) -> Schema {
+        match schema {
+            ReferenceOr::Reference { reference } => self.lower_reference(reference, pointer, place),
+            ReferenceOr::Item(schema) => self.lower_schema(schema, pointer, place, None),
+        }
+    }
+
+    fn lower_boxed(
+        &mut self,
+        schema: &ReferenceOr<Box<openapiv3::Schema>>,
+        pointer: &str,
+        place: &[String],
+    ) -> Schema {
+        match schema {
+            ReferenceOr::Reference { reference } => self.lower_reference(reference, pointer, place),
+            ReferenceOr::Item(schema) => self.lower_schema(schema, pointer, place, None),
+        }
+    }
+
+    fn lower_reference(&mut self, reference: &str, pointer: &str, place: &[String]) -> Schema {
+        if let Some(id) =
+            component_schema_name(reference).and_then(|name| self.components.get(&name))
+        {
+            return Schema::of(Ty::Named(*id));
+        }
+        let followed = self
+            .resolver
+            .follow(reference, pointer)
+            .and_then(|(target, value)| {
+                if let Some(id) =
+                    component_schema_name(&target).and_then(|name| self.components.get(&name))
+                {
+                    return Ok(Err(*id));
+                }
+                serde_json::from_value::<openapiv3::Schema>(value.clone())
+                    .map(|schema| Ok((target.clone(), schema)))
+                    .map_err(|error| {
+                        Diagnostic::invalid(target, format!("not a valid schema: {error}"))
+                    })
+            });
+        match followed {
+            Ok(Err(id)) => Schema::of(Ty::Named(id)),
+            Ok(Ok((target, schema))) => {
+                if self.depth >= MAX_INLINE_DEPTH {
+                    self.diagnostics.push(Diagnostic::unsupported(
+                        pointer,
+                        format!("`$ref: {reference}` is recursive outside `#/components/schemas`; move the schema there"),
+                    ));
+                    return Schema::of(Ty::Any);
+                }
+                self.depth += 1;
+                let lowered = self.lower_schema(&schema, &target, place, None);
+                self.depth -= 1;
+                lowered
+            }
+            Err(diagnostic) => {
+                self.diagnostics.push(diagnostic);
+                Schema::of(Ty::Any)
+            }
+        }
+    }
+
+    /// Converts one schema object. `reserved` is the id of the component being defined:
+    /// a named type created for the schema itself takes that id.
+    fn lower_schema(
+        &mut self,
+        schema: &openapiv3::Schema,
+        pointer: &str,
+        place: &[String],
+        reserved: Option<TypeId>,
+    ) -> Schema {
+        let data = &schema.schema_data;
+        let view = flat_view(&schema.schema_kind);
+        let mut lowered = if !view.all_of.is_empty() {
+            self.lower_all_of(data, &view, pointer, place, reserved)
+        } else if !view.one_of.is_empty() || !view.any_of.is_empty() {
+            self.lower_union(data, &view, pointer, place, reserved)
+        } else {
+            self.lower_typed(data, &view, pointer, place, reserved)
+        };
+        lowered.nullable |= data.nullable;
+        if data.default.is_some() {
+            lowered.default = data.default.clone();
+        }
+        if data.example.is_some() {
+            lowered.example = data.example.clone();
+        }
+        lowered
+    }
+
+    fn lower_typed(
+        &mut self,
+        data: &SchemaData,
+        view: &AnySchema,
+        pointer: &str,
+        place: &[String],
+        reserved: Option<TypeId>,
+    ) -> Schema {
+        if view.not.is_some() {
+            self.diagnostics.push(Diagnostic::warning(
+                pointer_join(pointer, &["not"]),
+                "`not` is not checked; any value is accepted here",
+            ));
+        }
+        let kind = view.typ.as_deref().or_else(|| infer_type(view));
+        let mut nullable = view.enumeration.iter().any(Value::is_null);
+        let values: Vec<Value> = view
+            .enumeration
+            .iter()
+            .filter(|value| !value.is_null())
+            .cloned()
+            .collect();
+        let mut schema = match kind {
+            Some("string") if !values.is_empty() => {
+                match values
+                    .iter()
+                    .map(|value| value.as_str().map(str::to_owned))
+                    .collect::<Option<Vec<_>>>()
+                {
+                    Some(strings) => {
+                        let variants = strings
+                            .into_iter()
+                            .map(|value| EnumVariant {
+                                value,
+                                rust_name: String::new(),
+                            })
+                            .collect();
+                        let id = self.new_type(
+                            reserved,
+                            pointer,
+                            place,
+                            data,
+                            TypeKind::Enum(StringEnum { variants }),
+                        );
+                        Schema::of(Ty::Named(id))
+                    }
+                    None => {
+                        self.diagnostics.push(Diagnostic::invalid(
+                            pointer_join(pointer, &["enum"]),
+                            "a string enum lists a value that is not a string",
+                        ));
+                        Schema::of(Ty::String(StringFormat::Plain))
+                    }
+                }
+            }
+            Some("string") => Schema::of(Ty::String(string_format(view.format.as_deref()))),
+            Some("integer") => Schema::of(Ty::Integer(match view.format.as_deref() {
+                Some("int32") => IntegerFormat::Int32,
+                _ => IntegerFormat::Int64,
+            })),
+            Some("number") => Schema::of(Ty::Number(match view.format.as_deref() {
+                Some("float") => NumberFormat::Float,
+                _ => NumberFormat::Double,
+            })),
+            Some("boolean") => Schema::of(Ty::Boolean),
+            Some("array") => {
+                let items = match &view.items {
+                    Some(items) => {
+                        let mut item_place = place.to_vec();
+                        item_place.push("Item".to_owned());
+                        self.lower_boxed(items, &pointer_join(pointer, &["items"]), &item_place)
+                    }
+                    None => Schema::of(Ty::Any),
+                };
+                Schema::of(Ty::Array(Box::new(items)))
+            }
+            Some("object") => self.lower_object(data, view, pointer, place, reserved),
+            Some("null") => {
+                nullable = true;
+                Schema::of(Ty::Any)
+            }
+            Some(other) => {
+                self.diagnostics.push(Diagnostic::invalid(
+                    pointer_join(pointer, &["type"]),
+                    format!("`type: {other}` is not an OpenAPI type"),
+                ));
+                Schema::of(Ty::Any)
+            }
+            None => Schema::of(Ty::Any),
+        };
+        schema.nullable = nullable;
+        schema.constraints = self.constraints(view, pointer);
+        let is_enum_type = matches!(schema.ty, Ty::Named(id) if matches!(self.types[id.0].kind, TypeKind::Enum(_)));
+        if !values.is_empty() && !is_enum_type {
+            schema.constraints.allowed = Some(values);
+        }
+        schema
+    }
+
+    fn lower_object(
+        &mut self,
+        data: &SchemaData,
+        view: &AnySchema,
+        pointer: &str,
+        place: &[String],
+        reserved: Option<TypeId>,
+    ) -> Schema {
+        let additional = match &view.additional_properties {
+            None | Some(AdditionalProperties::Any(true)) => Additional::Ignore,
+            Some(AdditionalProperties::Any(false)) => Additional::Forbid,
+            Some(AdditionalProperties::Schema(schema)) => {
+                let mut value_place = place.to_vec();
+                value_place.push("Value".to_owned());
+                Additional::Keep(Box::new(self.lower(
+                    schema,
+                    &pointer_join(pointer, &["additionalProperties"]),
+                    &value_place,
+                )))
+            }
+        };
+        if view.properties.is_empty() {
+            match additional {
+                Additional::Keep(values) => return Schema::of(Ty::Map(values)),
+                Additional::Ignore => return Schema::of(Ty::FreeObject),
+                Additional::Forbid => {}
+            }
+        }
+        let fields = self.fields(&view.properties, &view.required, pointer, place);
+        let kind = TypeKind::Struct(Struct {
+            fields,
+            additional,
+            additional_rust_name: String::new(),
+            min_properties: view.min_properties,
+            max_properties: view.max_properties,
+        });
+        Schema::of(Ty::Named(
+            self.new_type(reserved, pointer, place, data, kind),
+        ))
+    }
+
+    fn fields(
+        &mut self,
+        properties: &IndexMap<String, ReferenceOr<Box<openapiv3::Schema>>>,
+        required: &[String],
+        pointer: &str,
+        place: &[String],
+    ) -> Vec<Field> {
+        for name in required {
+            if !properties.contains_key(name) {
+                self.diagnostics.push(Diagnostic::warning(
+                    pointer_join(pointer, &["required"]),
+                    format!(
+                        "`{name}` is required but not declared in `properties`; it is not checked"
+                    ),
+                ));
+            }
+        }
+        properties
+            .iter()
+            .map(|(name, property)| {
+                let mut field_place = place.to_vec();
+                field_place.push(name.clone());
+                let field_pointer = pointer_join(pointer, &["properties", name]);
+                let doc = match property {
+                    ReferenceOr::Item(schema) => schema.schema_data.description.clone(),
+                    ReferenceOr::Reference { .. } => None,
+                };
+                Field {
+                    json_name: name.clone(),
+                    rust_name: String::new(),
+                    schema: self.lower_boxed(property, &field_pointer, &field_place),
+                    required: required.contains(name),
+                    doc,
+                    boxed: false,
+                }
+            })
+            .collect()
+    }
+
+    /// `allOf` becomes one struct holding every member's properties. A lone member (the
+    /// usual way to add a description or `nullable` to a `$ref`) is that member itself.
+    fn lower_all_of(
+        &mut self,
+        data: &SchemaData,
+        view: &AnySchema,
+        pointer: &str,
+        place: &[String],
+        reserved: Option<TypeId>,
+    ) -> Schema {
+        let has_own_properties = !view.properties.is_empty();
+        if view.all_of.len() == 1 && !has_own_properties {
+            return self.lower(
+                &view.all_of[0],
+                &pointer_join(pointer, &["allOf", "0"]),
+                place,
+            );
+        }
+        let mut properties = IndexMap::new();
+        let mut required = Vec::new();
+        let mut additional = None;
+        let mut pending: Vec<(String, AnySchema)> = view
+            .all_of
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(index, member)| {
+                (
+                    pointer_join(pointer, &["allOf", &index.to_string()]),
+                    member,
+                )
+            })
+            .filter_map(|(member_pointer, member)| self.member_view(member, &member_pointer))
+            .collect();
+        let mut merged = Vec::new();
+        while let Some((member_pointer, member)) = pending.pop() {
+            if !member.all_of.is_empty() {
+                let nested: Vec<_> = member
+                    .all_of
+                    .iter()
+                    .enumerate()
+                    .rev()
+                    .filter_map(|(index, nested)| {
+                        self.member_view(
+                            nested,
+                            &pointer_join(&member_pointer, &["allOf", &index.to_string()]),
+                        )
+                    })
+                    .collect();
+                pending.extend(nested);
+            }
+            let is_object = member.typ.as_deref() == Some("object")
+                || !member.properties.is_empty()
+                || member.additional_properties.is_some()
+                || !member.all_of.is_empty()
+                || (member.typ.is_none()
+                    && member.one_of.is_empty()
+                    && member.any_of.is_empty()
+                    && member.items.is_none());
+            if !is_object {
+                self.diagnostics.push(Diagnostic::unsupported(
+                    member_pointer,
+                    "an `allOf` member that is not an object cannot be merged into a struct yet",
+                ));
+                continue;
+            }
+            merged.push(member);
+        }
+        merged.push(view.clone());
+        for member in merged {
+            properties.extend(member.properties);
+            for name in member.required {
+                if !required.contains(&name) {
+                    required.push(name);
+                }
+            }
+            if member.additional_properties.is_some() {
+                additional = member.additional_properties;
+            }
+        }
+        let flat = AnySchema {
+            typ: Some("object".to_owned()),
+            properties,
+            required,
+            additional_properties: additional,
+            min_properties: view.min_properties,
+            max_properties: view.max_properties,
+            ..AnySchema::default()
+        };
+        self.lower_object(data, &flat, pointer, place, reserved)
+    }
+
+    /// The flat view of an `allOf` member, following its reference.
+    fn member_view(
+        &mut self,
+        member: &ReferenceOr<openapiv3::Schema>,
+        pointer: &str,
+    ) -> Option<(String, AnySchema)> {
+        match self.resolver.resolve(member, pointer) {
+            Ok((schema, target)) => Some((target, flat_view(&schema.schema_kind))),
+            Err(diagnostic) => {
+                self.diagnostics.push(diagnostic);
+                None
+            }
+        }
+    }
+
+    fn lower_union(
+        &mut self,
+        data: &SchemaData,
+        view: &AnySchema,
+        pointer: &str,
+        place: &[String],
+        reserved: Option<TypeId>,
+    ) -> Schema {
+        let (keyword, members) = if view.one_of.is_empty() {
+            ("anyOf", &view.any_of)
+        } else {
+            ("oneOf", &view.one_of)
+        };
+        if members.len() == 1 {
+            return self.lower(&members[0], &pointer_join(pointer, &[keyword, "0"]), place);
+        }
+        let discriminator = data.discriminator.as_ref();
+        let mut variants = Vec::new();
+        for (index, member) in members.iter().enumerate() {
+            let member_pointer = pointer_join(pointer, &[keyword, &index.to_string()]);
+            let (name_hint, reference) =
+                match member {
+                    ReferenceOr::Reference { reference } => (
+                        reference.rsplit('/').next().unwrap_or("Variant").to_owned(),
+                        Some(reference.as_str()),
+                    ),
+                    ReferenceOr::Item(schema) => (
+                        schema.schema_data.title.clone().unwrap_or_else(|| {
+                            variant_hint(&flat_view(&schema.schema_kind), index)
+                        }),
+                        None,
+                    ),
+                };
+            let mut member_place = place.to_vec();
+            member_place.push(name_hint.clone());
+            let schema = self.lower(member, &member_pointer, &member_place);
+            let tags = match (discriminator, reference) {
+                (Some(discriminator), Some(reference)) => {
+                    let component = component_schema_name(reference).unwrap_or_default();
+                    let mapped: Vec<String> = discriminator
+                        .mapping
+                        .iter()
+                        .filter(|(_, target)| target.as_str() == reference || **target == component)
+                        .map(|(value, _)| value.clone())
+                        .collect();
+                    if mapped.is_empty() {
+                        vec![component]
+                    } else {
+                        mapped
+                    }
+                }
+                (Some(_), None) => {
+                    self.diagnostics.push(Diagnostic::unsupported(
+                        member_pointer,
+                        "a member of a union with a `discriminator` must be a `$ref` to a component schema",
+                    ));
+                    Vec::new()
+                }
+                (None, _) => Vec::new(),
+            };
+            variants.push(UnionVariant {
+                name_hint,
+                rust_name: String::new(),
+                schema,
+                tags,
+                boxed: false,
+            });
+        }
+        let union = Union {
+            variants,
+            discriminator: discriminator.map(|discriminator| discriminator.property_name.clone()),
+        };
+        Schema::of(Ty::Named(self.new_type(
+            reserved,
+            pointer,
+            place,
+            data,
+            TypeKind::Union(union),
+        )))
+    }
+
+    fn new_type(
+        &mut self,
+        reserved: Option<TypeId>,
+        pointer: &str,
+        place: &[String],
+        data: &SchemaData,
+        kind: TypeKind,
+    ) -> TypeId {
+        let doc = data.description.clone().or_else(|| data.title.clone());
+        match reserved {
+            Some(id) => {
+                self.types[id.0].doc = doc;
+                self.types[id.0].kind = kind;
+                id
+            }
+            None => {
+                self.types.push(TypeDef {
+                    pointer: pointer.to_owned(),
+                    name_source: NameSource::Place(place.to_vec()),
+                    name: String::new(),
+                    doc,
+                    example: data.example.clone(),
+                    kind,
+                });
+                TypeId(self.types.len() - 1)
+            }
+        }
+    }
+
+    fn constraints(&mut self, view: &AnySchema, pointer: &str) -> Constraints {
+        let pattern = view.pattern.clone().filter(|pattern| match regex::Regex::new(pattern) {
+            Ok(_) => true,
+            Err(error) => {
+                self.diagnostics.push(Diagnostic::warning(
+                    pointer_join(pointer, &["pattern"]),
+                    format!("pattern `{pattern}` is not supported by the regex engine and is not checked: {error}"),
+                ));
+                false
+            }
+        });
+        Constraints {
+            min_length: view.min_length,
+            max_length: view.max_length,
+            pattern,
+            minimum: view.minimum.map(|value| Bound {
+                value,
+                exclusive: view.exclusive_minimum == Some(true),
+            }),
+            maximum: view.maximum.map(|value| Bound {
+                value,
+                exclusive: view.exclusive_maximum == Some(true),
+            }),
+            multiple_of: view.multiple_of.filter(|divisor| *divisor > 0.0),
+            min_items: view.min_items,
+            max_items: view.max_items,
+            unique_items: view.unique_items == Some(true),
+            min_properties: view.min_properties,
+            max_properties: view.max_properties,
+            allowed: None,
+        }
+    }
+}
+
+/// The type a schema without `type` evidently has.
+fn infer_type(view: &AnySchema) -> Option<&'static str> {
+    if !view.properties.is_empty()
+        || view.additional_properties.is_some()
+        || !view.required.is_empty()
+    {
+        Some("object")
+    } else if view.items.is_some() {
+        Some("array")
+    } else if !view.enumeration.is_empty()
+        && view
+            .enumeration
+            .iter()
+            .all(|value| value.is_string() || value.is_null())
+    {
+        Some("string")
+    } else if view.min_length.is_some() || view.max_length.is_some() || view.pattern.is_some() {
+        Some("string")
+    } else {
+        None
+    }
+}
+
+fn string_format(format: Option<&str>) -> StringFormat {
+    match format {
+        Some("date-time") => StringFormat::DateTime,
+        Some("date") => StringFormat::Date,
+        Some("uuid") => StringFormat::Uuid,
+        Some("email") => StringFormat::Email,
+        Some("uri" | "url") => StringFormat::Uri,
+        Some("ipv4") => StringFormat::Ipv4,
+        Some("ipv6") => StringFormat::Ipv6,
+        Some("byte" | "binary") => StringFormat::Bytes,
+        _ => StringFormat::Plain,
+    }
+}
+
+/// A name for an inline union member without a title: its type, or its position.
+fn variant_hint(view: &AnySchema, index: usize) -> String {
+    match view.typ.as_deref().or_else(|| infer_type(view)) {
+        Some("string") => "String",
+        Some("integer") => "Integer",
+        Some("number") => "Number",
+        Some("boolean") => "Boolean",
+        Some("array") => "Array",
+        Some("object") => "Object",
+        _ => return format!("Variant{index}"),
+    }
+    .to_owned()
+}
+
+/// One flat view of any schema kind, so that a single conversion path serves them all.
+fn flat_view(kind: &SchemaKind) -> AnySchema {
+    match kind {
+        SchemaKind::Any(any) => any.clone(),
+        SchemaKind::OneOf { one_of } => AnySchema {
+            one_of: one_of.clone(),
+            ..AnySchema::default()
+        },
+        SchemaKind::AnyOf { any_of } => AnySchema {
+            any_of: any_of.clone(),
+            ..AnySchema::default()
+        },
+        SchemaKind::AllOf { all_of } => AnySchema {
+            all_of: all_of.clone(),
+            ..AnySchema::default()
+        },
+        SchemaKind::Not { not } => AnySchema {
+            not: Some(not.clone()),
+            ..AnySchema::default()
+        },
+        SchemaKind::Type(Type::String(string)) => AnySchema {
+            typ: Some("string".to_owned()),
+            format: format_name(&string.format),
+            pattern: string.pattern.clone(),
+            enumeration: string
+                .enumeration
+                .iter()
+                .map(|value| value.clone().map_or(Value::Null, Value::String))
+                .collect(),
+            min_length: string.min_length,
+            max_length: string.max_length,
+            ..AnySchema::default()
+        },
+        SchemaKind::Type(Type::Number(number)) => AnySchema {
+            typ: Some("number".to_owned()),
+            format: format_name(&number.format),
+            multiple_of: number.multiple_of,
+            exclusive_minimum: Some(number.exclusive_minimum),
+            exclusive_maximum: Some(number.exclusive_maximum),
+            minimum: number.minimum,
+            maximum: number.maximum,
+            enumeration: number
+                .enumeration
+                .iter()
+                .map(|value| value.map_or(Value::Null, Value::from))
+                .collect(),
+            ..AnySchema::default()
+        },
+        SchemaKind::Type(Type::Integer(integer)) => AnySchema {
+            typ: Some("integer".to_owned()),
+            format: format_name(&integer.format),
+            multiple_of: integer.multiple_of.map(|divisor| divisor as f64),
+            exclusive_minimum: Some(integer.exclusive_minimum),
+            exclusive_maximum: Some(integer.exclusive_maximum),
+            minimum: integer.minimum.map(|value| value as f64),
+            maximum: integer.maximum.map(|value| value as f64),
+            enumeration: integer
+                .enumeration
+                .iter()
+                .map(|value| value.map_or(Value::Null, Value::from))
+                .collect(),
+            ..AnySchema::default()
+        },
+        SchemaKind::Type(Type::Boolean(boolean)) => AnySchema {
+            typ: Some("boolean".to_owned()),
+            enumeration: boolean
+                .enumeration
+                .iter()
+                .map(|value| value.map_or(Value::Null, Value::Bool))
+                .collect(),
+            ..AnySchema::default()
+        },
+        SchemaKind::Type(Type::Object(object)) => AnySchema {
+            typ: Some("object".to_owned()),
+            properties: object.properties.clone(),
+            required: object.required.clone(),
+            additional_properties: object.additional_properties.clone(),
+            min_properties: object.min_properties,
+            max_properties: object.max_properties,
+            ..AnySchema::default()
+        },
+        SchemaKind::Type(Type::Array(array)) => AnySchema {
+            typ: Some("array".to_owned()),
+            items: array.items.clone(),
+            min_items: array.min_items,
+            max_items: array.max_items,
+            unique_items: Some(array.unique_items),
+            ..AnySchema::default()
+        },
+    }
+}
+
+fn format_name<T: serde::Serialize>(format: &VariantOrUnknownOrEmpty<T>) -> Option<String> {
+    match format {
+        VariantOrUnknownOrEmpty::Item(item) => {
+            serde_json::to_value(item).ok()?.as_str().map(str::to_owned)
+        }
+        VariantOrUnknownOrEmpty::Unknown(name) => Some(name.clone()),
+        VariantOrUnknownOrEmpty::Empty => None,
+    }
+}

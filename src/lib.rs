@@ -1,0 +1,63 @@
+//! specforge turns an OpenAPI document into a ready-to-run axum service.
+//!
+//! The pipeline, one module per stage:
+//! [`load`] (read YAML/JSON, located errors) → [`resolve`] (`$ref`s) → [`ir`] (the
+//! intermediate model) → [`names`] (Rust names) → [`render`] (askama templates, a map
+//! of files) → [`write`] (the disk). Everything before `write` is pure, so tests and
+//! `--check` see exactly what would be written.
+
+pub mod diagnostics;
+pub mod ir;
+pub mod load;
+pub mod names;
+pub mod render;
+pub mod resolve;
+pub mod write;
+
+use std::path::Path;
+
+use diagnostics::{Diagnostic, SpecErrors};
+use render::{Files, Settings};
+
+/// The files of a generated workspace and what was noticed on the way.
+#[derive(Debug)]
+pub struct Generated {
+    pub api: ir::Api,
+    pub files: Files,
+    /// Warnings only: any error stops generation.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Loads the spec at `spec_path` and renders the workspace, without touching the disk.
+pub fn generate_files(spec_path: &Path, settings: &Settings) -> anyhow::Result<Generated> {
+    let spec = load::load(spec_path)?;
+    let (mut api, diagnostics) = ir::build(&spec);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(SpecErrors {
+            file: spec_path.to_owned(),
+            diagnostics,
+        }
+        .into());
+    }
+    names::assign(&mut api);
+    let files = render::render(&api, &spec.raw, settings)?;
+    Ok(Generated {
+        api,
+        files,
+        warnings: diagnostics,
+    })
+}
+
+/// Every problem of the spec at `spec_path`, errors first.
+pub fn validate(spec_path: &Path) -> anyhow::Result<Vec<Diagnostic>> {
+    let spec = match load::load(spec_path) {
+        Ok(spec) => spec,
+        Err(error) => match error.downcast::<SpecErrors>() {
+            Ok(errors) => return Ok(errors.diagnostics),
+            Err(error) => return Err(error),
+        },
+    };
+    let (_, mut diagnostics) = ir::build(&spec);
+    diagnostics.sort_by_key(|diagnostic| !diagnostic.is_error());
+    Ok(diagnostics)
+}

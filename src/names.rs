@@ -1,0 +1,372 @@
+//! Stage 4: Rust names for everything the spec names, decided in one pass over the whole
+//! API so that the result is deterministic and free of collisions.
+//!
+//! The rules:
+//! - Every name is cased with `heck` from the spec's words; characters that cannot be part
+//!   of a Rust identifier separate words (`x-rate-limit` → `x_rate_limit`, `@type` →
+//!   `type_`) and non-ASCII letters are dropped.
+//! - Keywords get a trailing underscore (`type` → `type_`); a leading digit gets a prefix
+//!   (`2fa` → `field_2fa`, `200Response` → `Model200Response`); a name with nothing left
+//!   gets a generic one (`field`, `Model`).
+//! - Type names that would shadow the Rust prelude or the generated crate's own items
+//!   (`Result`, `Option`, `String`, `ApiError`…) get a `Model` suffix.
+//! - Types are named in a fixed order — components, then response enums, then inline
+//!   types — so that a component keeps its own name; a later name that is already taken
+//!   gets the first free numeric suffix (`User2`). Fields, variants and parameters are
+//!   made unique within their struct, enum or operation in the same way.
+//! - JSON names are never changed: models carry `#[serde(rename)]` wherever the Rust name
+//!   differs.
+
+use std::collections::HashSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+use crate::ir::{Api, NameSource, StatusKey, TypeKind};
+
+/// Words Rust reserves, in every edition we generate for.
+const KEYWORDS: [&str; 51] = [
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
+    "union", "unsafe", "unsized", "use", "virtual", "where", "while",
+];
+
+/// Type names generated code relies on; a spec type with one of these names is renamed.
+const RESERVED_TYPE_NAMES: [&str; 40] = [
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "String",
+    "Vec",
+    "Box",
+    "Self",
+    "Send",
+    "Sync",
+    "Sized",
+    "Copy",
+    "Clone",
+    "Default",
+    "Drop",
+    "Eq",
+    "PartialEq",
+    "Ord",
+    "PartialOrd",
+    "Debug",
+    "Hash",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "Into",
+    "TryFrom",
+    "TryInto",
+    "AsRef",
+    "AsMut",
+    "Iterator",
+    "IntoIterator",
+    "Extend",
+    "ToString",
+    "ToOwned",
+    "Serialize",
+    "Deserialize",
+    "ApiError",
+];
+
+/// Fills in every Rust name of `api`.
+pub fn assign(api: &mut Api) {
+    let mut type_names = UniqueNames::default();
+    let component_order = (0..api.types.len())
+        .filter(|index| matches!(api.types[*index].name_source, NameSource::Component(_)));
+    let inline_order = (0..api.types.len())
+        .filter(|index| matches!(api.types[*index].name_source, NameSource::Place(_)));
+    let component_order: Vec<usize> = component_order.collect();
+    let inline_order: Vec<usize> = inline_order.collect();
+
+    for index in component_order {
+        let NameSource::Component(name) = &api.types[index].name_source else {
+            continue;
+        };
+        api.types[index].name = type_names.claim(type_name(name));
+    }
+    for operation in &mut api.operations {
+        let words = operation
+            .operation_id
+            .clone()
+            .unwrap_or_else(|| format!("{} {}", operation.method.as_str(), operation.path));
+        operation.response_enum = type_names.claim(type_name(&format!("{words} Response")));
+    }
+    for index in inline_order {
+        let NameSource::Place(words) = &api.types[index].name_source else {
+            continue;
+        };
+        api.types[index].name = type_names.claim(type_name(&words.join(" ")));
+    }
+
+    for type_def in &mut api.types {
+        match &mut type_def.kind {
+            TypeKind::Struct(object) => {
+                let mut field_names = UniqueNames::default();
+                for field in &mut object.fields {
+                    field.rust_name = field_names.claim(value_name(&field.json_name, "field"));
+                }
+                object.additional_rust_name = field_names.claim("additional_properties".to_owned());
+            }
+            TypeKind::Enum(string_enum) => {
+                let mut variant_names = UniqueNames::default();
+                for variant in &mut string_enum.variants {
+                    variant.rust_name = variant_names.claim(variant_name(&variant.value));
+                }
+            }
+            TypeKind::Union(union) => {
+                let mut variant_names = UniqueNames::default();
+                for variant in &mut union.variants {
+                    variant.rust_name = variant_names.claim(variant_name(&variant.name_hint));
+                }
+            }
+            TypeKind::Alias(_) => {}
+        }
+    }
+
+    let mut trait_names = UniqueNames::default();
+    let mut module_names = UniqueNames::default();
+    for tag in &mut api.tags {
+        tag.trait_name = trait_names.claim(type_name(&format!("{} Api", tag.name)));
+        tag.module_name = module_names.claim(value_name(&tag.name, "tag"));
+    }
+
+    let mut method_names = UniqueNames::default();
+    for operation in &mut api.operations {
+        let words = operation
+            .operation_id
+            .clone()
+            .unwrap_or_else(|| format!("{} {}", operation.method.as_str(), operation.path));
+        operation.rust_name = method_names.claim(value_name(&words, "operation"));
+        let mut argument_names = UniqueNames::default();
+        argument_names.claim("body".to_owned());
+        for parameter in &mut operation.parameters {
+            let plain = value_name(&parameter.name, "param");
+            parameter.rust_name = if argument_names.is_taken(&plain) {
+                argument_names.claim(value_name(
+                    &format!("{} {}", parameter.location.as_str(), parameter.name),
+                    "param",
+                ))
+            } else {
+                argument_names.claim(plain)
+            };
+        }
+        let mut variant_names = UniqueNames::default();
+        for response in &mut operation.responses {
+            response.rust_name = variant_names.claim(status_variant(response.status));
+        }
+    }
+}
+
+/// Names already given in one scope; a taken name gets the first free numeric suffix.
+#[derive(Default)]
+struct UniqueNames {
+    taken: HashSet<String>,
+}
+
+impl UniqueNames {
+    fn is_taken(&self, name: &str) -> bool {
+        self.taken.contains(name)
+    }
+
+    fn claim(&mut self, name: String) -> String {
+        let separator = if name.ends_with(|c: char| c.is_ascii_digit()) {
+            "_"
+        } else {
+            ""
+        };
+        let unique = if self.taken.contains(&name) {
+            (2..)
+                .map(|suffix| format!("{name}{separator}{suffix}"))
+                .find(|candidate| !self.taken.contains(candidate))
+                .unwrap_or_default()
+        } else {
+            name
+        };
+        self.taken.insert(unique.clone());
+        unique
+    }
+}
+
+/// Replaces every character that cannot appear in an identifier with a word break.
+fn words(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect()
+}
+
+/// `UpperCamelCase` name of a type, trait or enum.
+pub fn type_name(text: &str) -> String {
+    let name = words(text).to_upper_camel_case();
+    let name = if name.is_empty() {
+        "Model".to_owned()
+    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("Model{name}")
+    } else {
+        name
+    };
+    if RESERVED_TYPE_NAMES.contains(&name.as_str()) {
+        format!("{name}Model")
+    } else {
+        name
+    }
+}
+
+/// `snake_case` name of a field, method, parameter or module; `fallback` when nothing is left.
+pub fn value_name(text: &str, fallback: &str) -> String {
+    let name = words(text).to_snake_case();
+    if name.is_empty() {
+        fallback.to_owned()
+    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("{fallback}_{name}")
+    } else if KEYWORDS.contains(&name.as_str()) {
+        format!("{name}_")
+    } else {
+        name
+    }
+}
+
+/// `UpperCamelCase` name of an enum variant.
+fn variant_name(text: &str) -> String {
+    let name = words(text).to_upper_camel_case();
+    if name.is_empty() {
+        "Empty".to_owned()
+    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("V{name}")
+    } else if name == "Self" {
+        "SelfValue".to_owned()
+    } else {
+        name
+    }
+}
+
+/// The response variant for a status: its reason phrase (`404` → `NotFound`).
+fn status_variant(status: StatusKey) -> String {
+    match status {
+        StatusKey::Default => "Default".to_owned(),
+        StatusKey::Range(digit) => format!("Status{digit}xx"),
+        StatusKey::Code(code) => match reason_phrase(code) {
+            Some(reason) => reason.to_owned(),
+            None => format!("Status{code}"),
+        },
+    }
+}
+
+/// The reason phrase of a status code, as one identifier.
+pub fn reason_phrase(code: u16) -> Option<&'static str> {
+    Some(match code {
+        100 => "Continue",
+        101 => "SwitchingProtocols",
+        200 => "Ok",
+        201 => "Created",
+        202 => "Accepted",
+        203 => "NonAuthoritativeInformation",
+        204 => "NoContent",
+        205 => "ResetContent",
+        206 => "PartialContent",
+        300 => "MultipleChoices",
+        301 => "MovedPermanently",
+        302 => "Found",
+        303 => "SeeOther",
+        304 => "NotModified",
+        307 => "TemporaryRedirect",
+        308 => "PermanentRedirect",
+        400 => "BadRequest",
+        401 => "Unauthorized",
+        402 => "PaymentRequired",
+        403 => "Forbidden",
+        404 => "NotFound",
+        405 => "MethodNotAllowed",
+        406 => "NotAcceptable",
+        407 => "ProxyAuthenticationRequired",
+        408 => "RequestTimeout",
+        409 => "Conflict",
+        410 => "Gone",
+        411 => "LengthRequired",
+        412 => "PreconditionFailed",
+        413 => "PayloadTooLarge",
+        414 => "UriTooLong",
+        415 => "UnsupportedMediaType",
+        416 => "RangeNotSatisfiable",
+        417 => "ExpectationFailed",
+        418 => "ImATeapot",
+        421 => "MisdirectedRequest",
+        422 => "UnprocessableEntity",
+        423 => "Locked",
+        424 => "FailedDependency",
+        425 => "TooEarly",
+        426 => "UpgradeRequired",
+        428 => "PreconditionRequired",
+        429 => "TooManyRequests",
+        431 => "RequestHeaderFieldsTooLarge",
+        451 => "UnavailableForLegalReasons",
+        500 => "InternalServerError",
+        501 => "NotImplemented",
+        502 => "BadGateway",
+        503 => "ServiceUnavailable",
+        504 => "GatewayTimeout",
+        505 => "HttpVersionNotSupported",
+        507 => "InsufficientStorage",
+        511 => "NetworkAuthenticationRequired",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keywords_and_symbols_become_valid_identifiers() {
+        assert_eq!(value_name("type", "field"), "type_");
+        assert_eq!(value_name("@type", "field"), "type_");
+        assert_eq!(value_name("$id", "field"), "id");
+        assert_eq!(value_name("x-rate-limit", "field"), "x_rate_limit");
+        assert_eq!(value_name("2fa", "field"), "field_2fa");
+        assert_eq!(value_name("self", "field"), "self_");
+        assert_eq!(value_name("日本", "field"), "field");
+        assert_eq!(value_name("userId", "field"), "user_id");
+    }
+
+    #[test]
+    fn type_names_avoid_prelude_and_digits() {
+        assert_eq!(type_name("Result"), "ResultModel");
+        assert_eq!(type_name("200_response"), "Model200Response");
+        assert_eq!(type_name("list pets Response Item"), "ListPetsResponseItem");
+        assert_eq!(type_name("user-profile.v2"), "UserProfileV2");
+        assert_eq!(type_name(""), "Model");
+    }
+
+    #[test]
+    fn variants_of_enums_are_camel_case_and_never_empty() {
+        assert_eq!(variant_name("in-progress"), "InProgress");
+        assert_eq!(variant_name(""), "Empty");
+        assert_eq!(variant_name("2xx"), "V2xx");
+        assert_eq!(variant_name("self"), "SelfValue");
+    }
+
+    #[test]
+    fn taken_names_get_numeric_suffixes() {
+        let mut names = UniqueNames::default();
+        assert_eq!(names.claim("User".into()), "User");
+        assert_eq!(names.claim("User".into()), "User2");
+        assert_eq!(names.claim("User".into()), "User3");
+        assert_eq!(names.claim("V2".into()), "V2");
+        assert_eq!(names.claim("V2".into()), "V2_2");
+    }
+
+    #[test]
+    fn statuses_are_named_by_reason() {
+        assert_eq!(status_variant(StatusKey::Code(201)), "Created");
+        assert_eq!(status_variant(StatusKey::Code(299)), "Status299");
+        assert_eq!(status_variant(StatusKey::Range(4)), "Status4xx");
+        assert_eq!(status_variant(StatusKey::Default), "Default");
+    }
+}

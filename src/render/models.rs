@@ -1,0 +1,280 @@
+//! `api/src/models.rs` and `api/src/constraints.rs`: the spec's schemas as Rust types, and
+//! the validation shape of each.
+
+use askama::Template;
+
+use super::GENERATED_HEADER;
+use super::api_crate::OperationShapes;
+use super::rust::{
+    Patterns, Scope, doc_lines, pattern_static, rust_type, shape_static, string_literal, type_shape,
+};
+use crate::ir::{Additional, Api, TypeKind};
+
+#[derive(Template)]
+#[template(path = "api/src/models.rs", escape = "none")]
+pub struct ModelsFile {
+    pub header: &'static str,
+    pub items: Vec<ModelItem>,
+}
+
+pub enum ModelItem {
+    Struct(StructView),
+    Enum(EnumView),
+    Union(UnionView),
+    Alias(AliasView),
+}
+
+pub struct StructView {
+    pub name: String,
+    pub doc: Vec<String>,
+    pub fields: Vec<FieldView>,
+}
+
+pub struct FieldView {
+    pub doc: Vec<String>,
+    pub attributes: Vec<String>,
+    pub name: String,
+    pub ty: String,
+}
+
+pub struct EnumView {
+    pub name: String,
+    pub doc: Vec<String>,
+    pub attributes: Vec<String>,
+    pub variants: Vec<EnumVariantView>,
+    pub default_variant: String,
+}
+
+pub struct EnumVariantView {
+    pub name: String,
+    pub value: String,
+}
+
+pub struct UnionView {
+    pub name: String,
+    pub doc: Vec<String>,
+    pub attributes: Vec<String>,
+    pub shape: String,
+    pub variants: Vec<UnionVariantView>,
+}
+
+pub struct UnionVariantView {
+    pub name: String,
+    pub ty: String,
+    pub index: usize,
+    pub construct: String,
+}
+
+pub struct AliasView {
+    pub name: String,
+    pub doc: Vec<String>,
+    pub ty: String,
+}
+
+impl ModelsFile {
+    pub fn new(api: &Api) -> Self {
+        let items = api
+            .types
+            .iter()
+            .map(|type_def| {
+                let name = type_def.name.clone();
+                let doc = doc_lines(type_def.doc.as_deref());
+                match &type_def.kind {
+                    TypeKind::Struct(object) => {
+                        let mut fields: Vec<FieldView> = object
+                            .fields
+                            .iter()
+                            .map(|field| {
+                                let mut ty = rust_type(api, &field.schema, Scope::Models);
+                                if field.boxed {
+                                    ty = match ty.strip_prefix("Option<") {
+                                        Some(inner) => format!("Option<Box<{inner}>"),
+                                        None => format!("Box<{ty}>"),
+                                    };
+                                }
+                                let mut attributes = Vec::new();
+                                if field.rust_name != field.json_name {
+                                    attributes.push(format!("#[serde(rename = {})]", string_literal(&field.json_name)));
+                                }
+                                if !field.required {
+                                    if !ty.starts_with("Option<") {
+                                        ty = format!("Option<{ty}>");
+                                    }
+                                    attributes.push("#[serde(default, skip_serializing_if = \"Option::is_none\")]".to_owned());
+                                }
+                                FieldView { doc: doc_lines(field.doc.as_deref()), attributes, name: field.rust_name.clone(), ty }
+                            })
+                            .collect();
+                        if let Additional::Keep(values) = &object.additional {
+                            fields.push(FieldView {
+                                doc: vec!["Properties the schema does not declare.".to_owned()],
+                                attributes: vec!["#[serde(flatten)]".to_owned()],
+                                name: object.additional_rust_name.clone(),
+                                ty: format!("::std::collections::BTreeMap<String, {}>", rust_type(api, values, Scope::Models)),
+                            });
+                        }
+                        ModelItem::Struct(StructView { name, doc, fields })
+                    }
+                    TypeKind::Enum(string_enum) => {
+                        let variants: Vec<EnumVariantView> = string_enum
+                            .variants
+                            .iter()
+                            .map(|variant| EnumVariantView { name: variant.rust_name.clone(), value: string_literal(&variant.value) })
+                            .collect();
+                        let names: Vec<&str> = variants.iter().map(|variant| variant.name.as_str()).collect();
+                        ModelItem::Enum(EnumView {
+                            attributes: variant_name_allowance(&name, &names),
+                            default_variant: names.first().map(|name| (*name).to_owned()).unwrap_or_default(),
+                            name,
+                            doc,
+                            variants,
+                        })
+                    }
+                    TypeKind::Union(union) => {
+                        let variants: Vec<UnionVariantView> = union
+                            .variants
+                            .iter()
+                            .enumerate()
+                            .map(|(index, variant)| {
+                                let inner = rust_type(api, &variant.schema, Scope::Models);
+                                let (ty, construct) = if variant.boxed {
+                                    (format!("Box<{inner}>"), format!("|value| Self::{}(Box::new(value))", variant.rust_name))
+                                } else {
+                                    (inner, format!("Self::{}", variant.rust_name))
+                                };
+                                UnionVariantView { name: variant.rust_name.clone(), ty, index, construct }
+                            })
+                            .collect();
+                        let names: Vec<&str> = variants.iter().map(|variant| variant.name.as_str()).collect();
+                        let mut attributes = variant_name_allowance(&name, &names);
+                        attributes.push("#[allow(clippy::large_enum_variant)] // one variant per member of the spec's union".to_owned());
+                        ModelItem::Union(UnionView { shape: shape_static(type_def), name, doc, attributes, variants })
+                    }
+                    TypeKind::Alias(schema) => ModelItem::Alias(AliasView { name, doc, ty: rust_type(api, schema, Scope::Models) }),
+                }
+            })
+            .collect();
+        Self {
+            header: GENERATED_HEADER,
+            items,
+        }
+    }
+}
+
+/// Clippy flags enums whose variants share a word with each other or with the enum; the
+/// variants spell the spec's values, so the lint is allowed on such enums only.
+fn variant_name_allowance(enum_name: &str, variants: &[&str]) -> Vec<String> {
+    let words = |name: &str| -> Vec<String> {
+        let mut words = Vec::new();
+        for c in name.chars() {
+            if c.is_ascii_uppercase() || words.is_empty() {
+                words.push(String::new());
+            }
+            if let Some(word) = words.last_mut() {
+                word.push(c);
+            }
+        }
+        words
+    };
+    let split: Vec<Vec<String>> = variants.iter().map(|variant| words(variant)).collect();
+    let shared_edge = |edge: fn(&Vec<String>) -> Option<&String>| {
+        variants.len() >= 3
+            && split.iter().all(|w| w.len() > 1)
+            && split
+                .windows(2)
+                .all(|pair| edge(&pair[0]) == edge(&pair[1]))
+    };
+    let repeats_enum_name = variants
+        .iter()
+        .any(|variant| variant.starts_with(enum_name) || variant.ends_with(enum_name));
+    if shared_edge(|w| w.first()) || shared_edge(|w| w.last()) || repeats_enum_name {
+        vec![
+            "#[allow(clippy::enum_variant_names)] // the variants spell the spec's values"
+                .to_owned(),
+        ]
+    } else {
+        Vec::new()
+    }
+}
+
+/// The types of `crate::validation` a shape can be written with.
+const RULE_TYPES: [&str; 13] = [
+    "ArrayRules",
+    "Bound",
+    "Discriminator",
+    "Extra",
+    "Field",
+    "Format",
+    "Literal",
+    "MapRules",
+    "NumberRules",
+    "ObjectRules",
+    "Shape",
+    "StringRules",
+    "UnionRules",
+];
+
+#[derive(Template)]
+#[template(path = "api/src/constraints.rs", escape = "none")]
+pub struct ConstraintsFile {
+    pub header: &'static str,
+    pub imports: Vec<&'static str>,
+    pub shapes: Vec<ShapeStatic>,
+    pub operations: Vec<OperationShapes>,
+    pub patterns: Vec<ShapeStatic>,
+}
+
+pub struct ShapeStatic {
+    pub doc: String,
+    pub name: String,
+    pub value: String,
+}
+
+impl ConstraintsFile {
+    pub fn new(api: &Api, operations: Vec<OperationShapes>, mut patterns: Patterns) -> Self {
+        let shapes: Vec<ShapeStatic> = api
+            .types
+            .iter()
+            .map(|type_def| ShapeStatic {
+                doc: format!("The constraints of [`crate::models::{}`].", type_def.name),
+                name: shape_static(type_def),
+                value: type_shape(api, type_def, &mut patterns),
+            })
+            .collect();
+        let code: String = shapes
+            .iter()
+            .chain(
+                operations
+                    .iter()
+                    .flat_map(|operation| operation.shapes.iter()),
+            )
+            .map(|shape| shape.value.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
+        let imports = RULE_TYPES
+            .into_iter()
+            .filter(|name| {
+                code.contains(&format!("{name}::"))
+                    || code.contains(&format!("{name} {{"))
+                    || code.contains(&format!("{name}("))
+            })
+            .collect();
+        let patterns = patterns
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(index, source)| ShapeStatic {
+                doc: String::new(),
+                name: pattern_static(index),
+                value: format!("Pattern::new({})", string_literal(source)),
+            })
+            .collect();
+        Self {
+            header: GENERATED_HEADER,
+            imports,
+            shapes,
+            operations,
+            patterns,
+        }
+    }
+}

@@ -1,0 +1,238 @@
+//! The user's crate: `main.rs`, the dependencies struct and one handlers file per tag,
+//! each stub answering the spec's example. Written once; see [`super::Owner::User`].
+
+use askama::Template;
+
+use super::operations::OperationView;
+use super::rust::{Patterns, string_literal};
+use super::{Files, Owner, Settings, add};
+use crate::ir::{self, Api, BodyKind, Operation, Response, StatusKey};
+
+#[derive(Template)]
+#[template(path = "Cargo.toml", escape = "none")]
+struct WorkspaceFile<'a> {
+    spec_file: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "specforge.toml", escape = "none")]
+struct SpecforgeFile {
+    spec_path: String,
+    name: String,
+}
+
+#[derive(Template)]
+#[template(path = "service/Cargo.toml", escape = "none")]
+struct ServiceCargoFile<'a> {
+    crate_name: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "service/src/main.rs", escape = "none")]
+struct MainFile<'a> {
+    title: &'a str,
+    lib: String,
+}
+
+#[derive(Template)]
+#[template(path = "service/src/handlers/mod.rs", escape = "none")]
+struct HandlersModFile {
+    modules: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "service/src/handlers/tag.rs", escape = "none")]
+struct HandlersFile<'a> {
+    tag_name: &'a str,
+    lib: String,
+    uses_models: bool,
+    imports: Vec<String>,
+    trait_name: &'a str,
+    stubs: Vec<Stub>,
+}
+
+struct Stub {
+    name: String,
+    many_arguments: bool,
+    arguments: Vec<(String, String)>,
+    response_enum: String,
+    body: String,
+}
+
+pub fn render(api: &Api, settings: &Settings, files: &mut Files) -> anyhow::Result<()> {
+    let lib = settings.api_lib();
+    add(
+        files,
+        "Cargo.toml",
+        WorkspaceFile {
+            spec_file: &settings.spec_file,
+        }
+        .render()?,
+        Owner::User,
+    );
+    let specforge = SpecforgeFile {
+        spec_path: string_literal(&settings.spec_path),
+        name: string_literal(&settings.crate_name),
+    };
+    add(
+        files,
+        "specforge.toml",
+        specforge.render()?,
+        Owner::Generator,
+    );
+    add(
+        files,
+        "service/Cargo.toml",
+        ServiceCargoFile {
+            crate_name: &settings.crate_name,
+        }
+        .render()?,
+        Owner::User,
+    );
+    add(
+        files,
+        "service/src/main.rs",
+        MainFile {
+            title: &api.title,
+            lib: lib.clone(),
+        }
+        .render()?,
+        Owner::User,
+    );
+    let modules = api.tags.iter().map(|tag| tag.module_name.clone()).collect();
+    add(
+        files,
+        "service/src/handlers/mod.rs",
+        HandlersModFile { modules }.render()?,
+        Owner::User,
+    );
+
+    let mut patterns = Patterns::default();
+    for (index, tag) in api.tags.iter().enumerate() {
+        let operations: Vec<&Operation> = api
+            .operations
+            .iter()
+            .filter(|operation| operation.tag == index)
+            .collect();
+        let views: Vec<OperationView> = operations
+            .iter()
+            .map(|operation| OperationView::new(api, operation, &mut patterns))
+            .collect();
+        let stubs: Vec<Stub> = operations
+            .iter()
+            .zip(&views)
+            .map(|(operation, view)| stub(api, &lib, operation, view))
+            .collect();
+        let mut imports = vec!["ApiError".to_owned(), tag.trait_name.clone()];
+        imports.extend(
+            operations
+                .iter()
+                .map(|operation| operation.response_enum.clone()),
+        );
+        if stubs.iter().any(|stub| stub.body.contains("StatusCode::")) {
+            imports.push("StatusCode".to_owned());
+        }
+        let handlers = HandlersFile {
+            tag_name: &tag.name,
+            lib: lib.clone(),
+            uses_models: views.iter().any(|view| view.uses_models),
+            imports,
+            trait_name: &tag.trait_name,
+            stubs,
+        };
+        add(
+            files,
+            format!("service/src/handlers/{}.rs", tag.module_name),
+            handlers.render()?,
+            Owner::User,
+        );
+    }
+    Ok(())
+}
+
+fn stub(api: &Api, lib: &str, operation: &Operation, view: &OperationView) -> Stub {
+    Stub {
+        name: view.name.clone(),
+        many_arguments: view.many_arguments,
+        arguments: view
+            .arguments
+            .iter()
+            .map(|argument| (argument.name.clone(), argument.user_ty.clone()))
+            .collect(),
+        response_enum: view.response_enum.clone(),
+        body: stub_body(api, lib, operation),
+    }
+}
+
+/// `Ok(...)` with the success response built from its example, or 501 when there is no
+/// success response or nothing can be built for it.
+fn stub_body(api: &Api, lib: &str, operation: &Operation) -> String {
+    let not_implemented = "Err(ApiError::not_implemented())".to_owned();
+    let Some(response) = success_response(operation) else {
+        return not_implemented;
+    };
+    let variant = format!("{}::{}", operation.response_enum, response.rust_name);
+    let status = match response.status {
+        StatusKey::Code(_) => String::new(),
+        StatusKey::Range(_) | StatusKey::Default => "StatusCode::OK, ".to_owned(),
+    };
+    let payload = match &response.body {
+        None => None,
+        Some(body) => match body.kind {
+            BodyKind::Json | BodyKind::Form => {
+                match ir::example_for(api, &body.schema, body.example.as_ref()) {
+                    Some(example) => Some(format!(
+                        "{lib}::from_example({})?",
+                        raw_string(&example.to_string())
+                    )),
+                    None => return not_implemented,
+                }
+            }
+            BodyKind::Text => Some(format!(
+                "{}.to_owned()",
+                string_literal(
+                    body.example
+                        .as_ref()
+                        .and_then(|example| example.as_str())
+                        .unwrap_or("example")
+                )
+            )),
+            BodyKind::Bytes => Some("Default::default()".to_owned()),
+        },
+    };
+    match (payload, status.is_empty()) {
+        (None, true) => format!("Ok({variant})"),
+        (None, false) => format!("Ok({variant}(StatusCode::OK))"),
+        (Some(payload), _) => format!("Ok({variant}({status}{payload}))"),
+    }
+}
+
+/// The response a stub answers with: the first 2xx, else the `2XX` range, else `default`.
+fn success_response(operation: &Operation) -> Option<&Response> {
+    let success = |response: &&Response| matches!(response.status, StatusKey::Code(200..=299));
+    operation
+        .responses
+        .iter()
+        .find(success)
+        .or_else(|| {
+            operation
+                .responses
+                .iter()
+                .find(|response| response.status == StatusKey::Range(2))
+        })
+        .or_else(|| {
+            operation
+                .responses
+                .iter()
+                .find(|response| response.status == StatusKey::Default)
+        })
+}
+
+/// A raw string literal holding `text`, with enough `#`s that nothing inside ends it.
+pub fn raw_string(text: &str) -> String {
+    let hashes = (0..)
+        .find(|count| !text.contains(&format!("\"{}", "#".repeat(*count))))
+        .unwrap_or(0);
+    let fence = "#".repeat(hashes.max(1));
+    format!("r{fence}\"{text}\"{fence}")
+}

@@ -1,0 +1,6 @@
+{{ header }}
+//! One handler trait per tag of the spec.
+
+{% for module in modules -%}
+pub mod {{ module }};
+{% endfor %}

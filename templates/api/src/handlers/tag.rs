@@ -1,0 +1,61 @@
+{{ header }}
+//! The operations tagged `{{ tag_name }}`: the trait a service implements to handle
+//! them, and the responses each one can give.
+{% if !tag_doc.is_empty() -%}
+//!
+{% for line in tag_doc -%}
+//!{% if !line.is_empty() %} {% endif %}{{ line }}
+{% endfor -%}
+{% endif %}
+
+use std::future::Future;
+
+use axum::response::{IntoResponse, Response};
+
+use crate::error::{ApiError, status_code};
+
+/// Handlers of the operations tagged `{{ tag_name }}`. Requests are validated before a
+/// method is called; an operation whose method is not written answers 501.
+pub trait {{ trait_name }}: Send + Sync + 'static {
+{% for operation in operations -%}
+{% for line in operation.doc -%}
+    ///{% if !line.is_empty() %} {% endif %}{{ line }}
+{% endfor -%}
+{% if operation.many_arguments -%}
+    #[allow(clippy::too_many_arguments)] // one argument per parameter of the spec
+{% endif -%}
+    fn {{ operation.name }}(
+        &self,
+{% for argument in operation.arguments -%}
+        _{{ argument.name }}: {{ argument.ty }},
+{% endfor -%}
+    ) -> impl Future<Output = Result<{{ operation.response_enum }}, ApiError>> + Send {
+        async { Err(ApiError::not_implemented()) }
+    }
+
+{% endfor -%}
+}
+{% for operation in operations %}
+
+/// The responses of [`{{ trait_name }}::{{ operation.name }}`]: one variant per status the spec declares.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)] // one variant per declared response
+pub enum {{ operation.response_enum }} {
+{% for response in operation.responses -%}
+{% for line in response.doc -%}
+    ///{% if !line.is_empty() %} {% endif %}{{ line }}
+{% endfor -%}
+    {{ response.declaration }},
+{% endfor -%}
+}
+
+impl IntoResponse for {{ operation.response_enum }} {
+    fn into_response(self) -> Response {
+        match self {
+{% for response in operation.responses -%}
+            {{ response.into_response }},
+{% endfor -%}
+        }
+    }
+}
+{% endfor %}

@@ -1,0 +1,95 @@
+{{ header }}
+//! The schemas of the spec as Rust types. Requests are validated against the spec before
+//! they are deserialized into these, so a handler only ever sees values that fit.
+
+{% for item in items -%}
+{% match item -%}
+{% when ModelItem::Struct(s) -%}
+{% for line in s.doc -%}
+///{% if !line.is_empty() %} {% endif %}{{ line }}
+{% endfor -%}
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct {{ s.name }} {
+{% for field in s.fields -%}
+{% for line in field.doc -%}
+    ///{% if !line.is_empty() %} {% endif %}{{ line }}
+{% endfor -%}
+{% for attribute in field.attributes -%}
+    {{ attribute }}
+{% endfor -%}
+    pub {{ field.name }}: {{ field.ty }},
+{% endfor -%}
+}
+
+{% when ModelItem::Enum(e) -%}
+{% for line in e.doc -%}
+///{% if !line.is_empty() %} {% endif %}{{ line }}
+{% endfor -%}
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, ::serde::Serialize, ::serde::Deserialize)]
+{% for attribute in e.attributes -%}
+{{ attribute }}
+{% endfor -%}
+pub enum {{ e.name }} {
+{% for variant in e.variants -%}
+{% if variant.name == e.default_variant -%}
+    #[default]
+{% endif -%}
+    #[serde(rename = {{ variant.value }})]
+    {{ variant.name }},
+{% endfor -%}
+}
+
+impl {{ e.name }} {
+    /// The value as it appears in JSON.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+{% for variant in e.variants -%}
+            Self::{{ variant.name }} => {{ variant.value }},
+{% endfor -%}
+        }
+    }
+}
+
+impl ::std::fmt::Display for {{ e.name }} {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+{% when ModelItem::Union(u) -%}
+{% for line in u.doc -%}
+///{% if !line.is_empty() %} {% endif %}{{ line }}
+{% endfor -%}
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+{% for attribute in u.attributes -%}
+{{ attribute }}
+{% endfor -%}
+pub enum {{ u.name }} {
+{% for variant in u.variants -%}
+    {{ variant.name }}({{ variant.ty }}),
+{% endfor -%}
+}
+
+/// Picks the member the same way request validation does, so both always agree.
+impl<'de> ::serde::Deserialize<'de> for {{ u.name }} {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+        match crate::validation::matching_variant(&crate::constraints::{{ u.shape }}, &value) {
+{% for variant in u.variants -%}
+            Some({{ variant.index }}) => ::serde_json::from_value(value).map({{ variant.construct }}),
+{% endfor -%}
+            _ => return Err(::serde::de::Error::custom("the value matches no member of {{ u.name }}")),
+        }
+        .map_err(::serde::de::Error::custom)
+    }
+}
+
+{% when ModelItem::Alias(a) -%}
+{% for line in a.doc -%}
+///{% if !line.is_empty() %} {% endif %}{{ line }}
+{% endfor -%}
+pub type {{ a.name }} = {{ a.ty }};
+
+{% endmatch -%}
+{% endfor %}

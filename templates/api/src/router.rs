@@ -1,0 +1,83 @@
+{{ header }}
+//! Routes every operation of the spec to its handler, validating the request first.
+
+{% for import in imports -%}
+use {{ import }};
+{% endfor %}
+
+/// Bodies larger than this are refused with 413 unless the router is built with another limit.
+pub const DEFAULT_BODY_LIMIT: usize = 2 * 1024 * 1024;
+
+/// What every route shares: the user's handlers and the body limit.
+pub struct ServiceState<A> {
+    api: Arc<A>,
+    body_limit: usize,
+}
+
+impl<A> Clone for ServiceState<A> {
+    fn clone(&self) -> Self {
+        Self { api: Arc::clone(&self.api), body_limit: self.body_limit }
+    }
+}
+
+/// The service: every operation, `/openapi.json` and `/docs`, and JSON 404 and 405 answers.
+pub fn router<A>(api: Arc<A>) -> Router
+where
+    A: {{ bounds }},
+{
+    router_with_body_limit(api, DEFAULT_BODY_LIMIT)
+}
+
+/// [`router`] with a body limit of `body_limit` bytes.
+pub fn router_with_body_limit<A>(api: Arc<A>, body_limit: usize) -> Router
+where
+    A: {{ bounds }},
+{
+    let routes: Router<ServiceState<A>> = Router::new()
+{% for route in routes -%}
+        .route({{ route.path }}, {{ route.methods }}.fallback(|| async { method_not_allowed({{ route.allow }}) }))
+{% endfor -%}
+        ;
+    routes
+        .fallback(not_found)
+        .with_state(ServiceState { api, body_limit })
+{% if serves_docs -%}
+        .merge(crate::docs::routes())
+{% endif -%}
+}
+{% for operation in operations %}
+
+/// `{{ operation.method }} {{ operation.path }}`
+async fn {{ operation.name }}<A: {{ operation.trait_name }}>(
+    State(state): State<ServiceState<A>>,
+{% if operation.view.takes_parts -%}
+    parts: Parts,
+{% endif -%}
+{% if operation.view.reads_body -%}
+    body: Body,
+{% endif -%}
+) -> Response {
+{% if operation.view.reads_body -%}
+    let bytes = match read_body(body, state.body_limit).await {
+        Ok(bytes) => bytes,
+        Err(response) => return response,
+    };
+{% endif -%}
+{% if operation.view.takes_parts -%}
+    let inputs = RequestInputs::new(&parts, &[{{ operation.segments }}]);
+{% endif -%}
+{% if !operation.view.extractions.is_empty() -%}
+    let mut issues = Issues::new();
+{% for extraction in operation.view.extractions -%}
+    {{ extraction }}
+{% endfor -%}
+    let {{ operation.view.bindings }} = {{ operation.view.binding_values }} else {
+        return validation_failed(issues.into_vec());
+    };
+{% endif -%}
+    match state.api.{{ operation.name }}({{ operation.view.call_arguments }}).await {
+        Ok(response) => response.into_response(),
+        Err(error) => error.into_response(),
+    }
+}
+{% endfor %}
