@@ -147,10 +147,7 @@ impl OperationView {
                         format!("let body = text_body(&bytes, {presence}, &mut issues){unwrap};"),
                     )
                 }
-                BodyKind::Bytes => {
-                    let ty = "::axum::body::Bytes".to_owned();
-                    (ty.clone(), ty, String::new())
-                }
+                BodyKind::Bytes => ("::axum::body::Bytes".to_owned(), "Bytes".to_owned(), String::new()),
             };
             if !extraction.is_empty() {
                 extractions.push(extraction);
@@ -195,9 +192,7 @@ impl OperationView {
                 format!("({})", many.join(", ")),
             ),
         };
-        let uses_models = arguments
-            .iter()
-            .any(|argument| argument.user_ty != argument.ty);
+        let uses_models = arguments.iter().any(|argument| argument.ty.contains("crate::models::"));
         Self {
             name: operation.rust_name.clone(),
             doc: operation_doc(operation),

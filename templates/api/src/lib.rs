@@ -14,6 +14,7 @@ pub mod router;
 pub mod server;
 pub mod validation;
 
+pub use axum::body::Bytes;
 pub use axum::http::StatusCode;
 pub use error::ApiError;
 {% for module in modules -%}

@@ -2,7 +2,7 @@
 //! The schemas of the spec as Rust types. Requests are validated against the spec before
 //! they are deserialized into these, so a handler only ever sees values that fit.
 
-{% for item in items -%}
+{% for item in items %}
 {% match item -%}
 {% when ModelItem::Struct(s) -%}
 {% for line in s.doc -%}
