@@ -1,8 +1,356 @@
-//! `api/tests/spec.rs`: tests derived from the spec, regenerated with it.
+//! `api/tests/spec.rs`: tests derived from the spec and regenerated with it. Every
+//! example fits its schema and its model; every constraint rejects a value that breaks
+//! it, with the right error `type` and `loc`; every route validates its parameters and
+//! body before the handler, and answers unknown paths and methods in JSON.
 
-use super::{Files, Settings};
-use crate::ir::Api;
+use askama::Template;
+use serde_json::{Value, json};
 
-pub fn render(_api: &Api, _settings: &Settings, _files: &mut Files) -> anyhow::Result<()> {
+use super::rust::{named_type, Scope, shape_static, string_literal};
+use super::service::raw_string;
+use super::{Files, GENERATED_HEADER, Owner, Settings, add};
+use crate::ir::{self, Api, BodyKind, IntegerFormat, Operation, ParameterLocation, Schema, StringFormat, Ty, TypeId, TypeKind};
+
+/// Values tried, in order, as strings that break a `pattern`.
+const PATTERN_BREAKERS: [&str; 6] = ["", " ", "!@#", "0", "a", "\u{e9}"];
+
+/// Methods tried, in order, to find one a path does not serve.
+const PROBE_METHODS: [&str; 5] = ["PATCH", "DELETE", "PUT", "POST", "GET"];
+
+#[derive(Template)]
+#[template(path = "api/tests/spec.rs", escape = "none")]
+struct SpecTests {
+    header: &'static str,
+    lib: String,
+    traits: Vec<String>,
+    examples: Vec<ExampleCase>,
+    violations: Vec<ViolationCase>,
+    routes: Vec<RouteCase>,
+}
+
+struct ExampleCase {
+    model: String,
+    shape: String,
+    json: String,
+}
+
+struct ViolationCase {
+    shape: String,
+    base: String,
+    field: String,
+    /// The JSON put in the field's place; `None` removes the field.
+    value: Option<String>,
+    kind: String,
+    loc: String,
+}
+
+struct RouteCase {
+    method_literal: String,
+    uri: String,
+    headers: Vec<(String, String)>,
+    body: Option<String>,
+    status: u16,
+    issue: Option<(String, String)>,
+}
+
+pub fn render(api: &Api, settings: &Settings, files: &mut Files) -> anyhow::Result<()> {
+    let lib = settings.api_lib();
+    let mut examples = Vec::new();
+    let mut violations = Vec::new();
+    for (index, type_def) in api.types.iter().enumerate() {
+        let id = TypeId(index);
+        let schema = Schema::of(Ty::Named(id));
+        let Some(example) = ir::example_for(api, &schema, type_def.example.as_ref()) else {
+            continue;
+        };
+        let model = named_type(api, id, Scope::Models);
+        let shape = format!("&constraints::{}", shape_static(type_def));
+        examples.push(ExampleCase { model: format!("{lib}::models::{model}"), shape: shape.clone(), json: raw_string(&example.to_string()) });
+        if let TypeKind::Struct(object) = &type_def.kind {
+            for field in &object.fields {
+                let loc = json!([field.json_name]).to_string();
+                if field.required {
+                    violations.push(ViolationCase {
+                        shape: shape.clone(),
+                        base: raw_string(&example.to_string()),
+                        field: string_literal(&field.json_name),
+                        value: None,
+                        kind: string_literal("missing"),
+                        loc: raw_string(&loc),
+                    });
+                }
+                for (value, kind) in breaking_values(api, &field.schema) {
+                    violations.push(ViolationCase {
+                        shape: shape.clone(),
+                        base: raw_string(&example.to_string()),
+                        field: string_literal(&field.json_name),
+                        value: Some(raw_string(&value.to_string())),
+                        kind: string_literal(kind),
+                        loc: raw_string(&loc),
+                    });
+                }
+            }
+        }
+    }
+    let mut routes: Vec<RouteCase> = api.operations.iter().flat_map(|operation| route_cases(api, operation)).collect();
+    routes.push(RouteCase {
+        method_literal: string_literal("GET"),
+        uri: string_literal("/specforge-no-such-path"),
+        headers: Vec::new(),
+        body: None,
+        status: 404,
+        issue: None,
+    });
+    if let Some(operation) = api.operations.first()
+        && let Some(method) = PROBE_METHODS
+            .iter()
+            .find(|method| !api.operations.iter().any(|other| other.path == operation.path && other.method.as_str() == **method))
+        && let Some(uri) = valid_uri(api, operation)
+    {
+        routes.push(RouteCase { method_literal: string_literal(method), uri: string_literal(&uri), headers: Vec::new(), body: None, status: 405, issue: None });
+    }
+    let tests = SpecTests {
+        header: GENERATED_HEADER,
+        traits: api.tags.iter().map(|tag| format!("{lib}::{}", tag.trait_name)).collect(),
+        lib,
+        examples,
+        violations,
+        routes,
+    };
+    add(files, "api/tests/spec.rs", tests.render()?, Owner::Generator);
     Ok(())
+}
+
+/// Values that break `schema`, each with the error type they must be rejected with.
+fn breaking_values(api: &Api, schema: &Schema) -> Vec<(Value, &'static str)> {
+    let constraints = &schema.constraints;
+    let mut values = Vec::new();
+    let below = |bound: ir::Bound, step: f64| if bound.exclusive { (bound.value, "greater_than") } else { (bound.value - step, "greater_than_equal") };
+    let above = |bound: ir::Bound, step: f64| if bound.exclusive { (bound.value, "less_than") } else { (bound.value + step, "less_than_equal") };
+    match &schema.ty {
+        Ty::Named(id) => match &api.type_def(*id).kind {
+            TypeKind::Enum(_) => values.push((json!("specforge-not-a-member"), "enum")),
+            TypeKind::Struct(_) => values.push((json!("not an object"), "model_attributes_type")),
+            TypeKind::Alias(inner) => values.extend(breaking_values(api, inner)),
+            TypeKind::Union(_) => {}
+        },
+        Ty::String(format) => {
+            values.push((json!(123), "string_type"));
+            if let Some(min) = constraints.min_length.filter(|min| *min > 0) {
+                values.push((json!("x".repeat(min - 1)), "string_too_short"));
+            }
+            if let Some(max) = constraints.max_length {
+                values.push((json!("x".repeat(max + 1)), "string_too_long"));
+            }
+            if let Some(pattern) = &constraints.pattern
+                && let Ok(regex) = regex::Regex::new(pattern)
+                && let Some(breaker) = PATTERN_BREAKERS.iter().find(|candidate| !regex.is_match(candidate))
+            {
+                values.push((json!(breaker), "string_pattern_mismatch"));
+            }
+            let format_breaker = match format {
+                StringFormat::Email => Some(("not-an-email", "value_error")),
+                StringFormat::Uuid => Some(("not-a-uuid", "uuid_parsing")),
+                StringFormat::DateTime => Some(("yesterday", "datetime_parsing")),
+                StringFormat::Date => Some(("yesterday", "date_parsing")),
+                StringFormat::Uri => Some(("not a url", "url_parsing")),
+                _ => None,
+            };
+            values.extend(format_breaker.map(|(value, kind)| (json!(value), kind)));
+        }
+        Ty::Integer(format) => {
+            values.push((json!("abc"), "int_parsing"));
+            values.push((json!(1.5), "int_from_float"));
+            if let Some((value, kind)) = constraints.minimum.map(|bound| below(bound, 1.0)) {
+                values.push((json!(value.floor() as i64), kind));
+            } else if *format == IntegerFormat::Int32 {
+                values.push((json!(i64::from(i32::MIN) - 1), "greater_than_equal"));
+            }
+            if let Some((value, kind)) = constraints.maximum.map(|bound| above(bound, 1.0)) {
+                values.push((json!(value.ceil() as i64), kind));
+            }
+            if let Some(divisor) = constraints.multiple_of.filter(|divisor| divisor.fract() == 0.0 && *divisor >= 2.0) {
+                values.push((json!(divisor as i64 + 1), "multiple_of"));
+            }
+        }
+        Ty::Number(_) => {
+            values.push((json!("abc"), "float_parsing"));
+            if let Some((value, kind)) = constraints.minimum.map(|bound| below(bound, 1.0)) {
+                values.push((json!(value), kind));
+            }
+            if let Some((value, kind)) = constraints.maximum.map(|bound| above(bound, 1.0)) {
+                values.push((json!(value), kind));
+            }
+        }
+        Ty::Boolean => values.push((json!("maybe"), "bool_parsing")),
+        Ty::Array(items) => {
+            values.push((json!("not a list"), "list_type"));
+            if constraints.min_items.is_some_and(|min| min > 0) {
+                values.push((json!([]), "too_short"));
+            }
+            if let Some(max) = constraints.max_items
+                && let Some(item) = ir::example_for(api, items, None)
+            {
+                values.push((Value::Array(vec![item; max + 1]), "too_long"));
+            }
+        }
+        Ty::Map(_) => values.push((json!("not an object"), "dict_type")),
+        Ty::FreeObject | Ty::Any => {}
+    }
+    values
+}
+
+/// How a parameter value is written in a URL or header: strings bare, arrays joined.
+fn parameter_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(text) => Some(text.clone()),
+        Value::Number(_) | Value::Bool(_) => Some(value.to_string()),
+        Value::Array(items) => items.iter().map(parameter_text).collect::<Option<Vec<_>>>().map(|items| items.join(",")),
+        _ => None,
+    }
+}
+
+/// A request that passes validation, with the required inputs filled from examples.
+struct ValidRequest {
+    path: String,
+    query: Vec<(String, String)>,
+    headers: Vec<(String, String)>,
+    body: Option<(String, String)>,
+}
+
+impl ValidRequest {
+    fn new(api: &Api, operation: &Operation) -> Option<Self> {
+        let mut path = operation.path.clone();
+        let mut query = Vec::new();
+        let mut headers = Vec::new();
+        for parameter in &operation.parameters {
+            if !parameter.required {
+                continue;
+            }
+            let value = parameter_text(&ir::example_for(api, &parameter.schema, parameter.example.as_ref())?)?;
+            match parameter.location {
+                ParameterLocation::Path => path = path.replace(&format!("{{{}}}", parameter.name), &percent_encode(&value)),
+                ParameterLocation::Query => query.push((parameter.name.clone(), value)),
+                ParameterLocation::Header => headers.push((parameter.name.clone(), value)),
+                ParameterLocation::Cookie => headers.push(("cookie".to_owned(), format!("{}={value}", parameter.name))),
+            }
+        }
+        let body = match &operation.body {
+            Some(body) if body.required => Some(match body.kind {
+                BodyKind::Json => ("application/json".to_owned(), ir::example_for(api, &body.schema, body.example.as_ref())?.to_string()),
+                BodyKind::Form => ("application/x-www-form-urlencoded".to_owned(), form_encode(&ir::example_for(api, &body.schema, body.example.as_ref())?)?),
+                BodyKind::Text => ("text/plain".to_owned(), "text".to_owned()),
+                BodyKind::Bytes => (body.media_type.clone(), String::new()),
+            }),
+            _ => None,
+        };
+        Some(Self { path, query, headers, body })
+    }
+
+    fn uri(&self, query: &[(String, String)]) -> String {
+        if query.is_empty() {
+            return self.path.clone();
+        }
+        let pairs: Vec<String> = query.iter().map(|(name, value)| format!("{}={}", percent_encode(name), percent_encode(value))).collect();
+        format!("{}?{}", self.path, pairs.join("&"))
+    }
+
+    fn case(&self, operation: &Operation, uri: String, headers: Vec<(String, String)>, body: Option<&(String, String)>, status: u16, issue: Option<(&str, Value)>) -> RouteCase {
+        let mut headers = headers;
+        if let Some((content_type, _)) = body {
+            headers.push(("content-type".to_owned(), content_type.clone()));
+        }
+        RouteCase {
+            method_literal: string_literal(operation.method.as_str()),
+            uri: string_literal(&uri),
+            headers: headers.into_iter().map(|(name, value)| (string_literal(&name), string_literal(&value))).collect(),
+            body: body.map(|(_, text)| raw_string(text)),
+            status,
+            issue: issue.map(|(kind, loc)| (string_literal(kind), raw_string(&loc.to_string()))),
+        }
+    }
+}
+
+fn valid_uri(api: &Api, operation: &Operation) -> Option<String> {
+    let request = ValidRequest::new(api, operation)?;
+    Some(request.uri(&request.query))
+}
+
+fn route_cases(api: &Api, operation: &Operation) -> Vec<RouteCase> {
+    let Some(valid) = ValidRequest::new(api, operation) else {
+        return Vec::new();
+    };
+    let mut cases = vec![valid.case(operation, valid.uri(&valid.query), valid.headers.clone(), valid.body.as_ref(), 501, None)];
+    for parameter in &operation.parameters {
+        let loc = json!([parameter.location.as_str(), parameter.name]);
+        let breakers = breaking_values(api, &parameter.schema)
+            .into_iter()
+            // As text, a number is a valid string, a fraction an unparsable integer, and
+            // any text a list of one item.
+            .filter(|(value, kind)| {
+                !matches!(*kind, "string_type" | "int_from_float" | "list_type" | "dict_type" | "model_attributes_type" | "too_short")
+                    && !(value.is_number() && matches!(parameter.schema.ty, Ty::String(_)))
+            })
+            .filter_map(|(value, kind)| parameter_text(&value).map(|text| (text, kind)));
+        let mut attempts: Vec<(Option<String>, &str)> = breakers.map(|(text, kind)| (Some(text), kind)).collect();
+        if parameter.required && parameter.location != ParameterLocation::Path {
+            attempts.push((None, "missing"));
+        }
+        for (text, kind) in attempts {
+            if parameter.location == ParameterLocation::Path && text.as_deref().is_none_or(str::is_empty) {
+                continue;
+            }
+            let mut query: Vec<(String, String)> = valid.query.iter().filter(|(name, _)| *name != parameter.name).cloned().collect();
+            let mut headers: Vec<(String, String)> = valid.headers.iter().filter(|(name, _)| !name.eq_ignore_ascii_case(&parameter.name)).cloned().collect();
+            let mut path = valid.path.clone();
+            match (parameter.location, &text) {
+                (ParameterLocation::Query, Some(text)) => query.push((parameter.name.clone(), text.clone())),
+                (ParameterLocation::Header, Some(text)) => headers.push((parameter.name.clone(), text.clone())),
+                (ParameterLocation::Cookie, Some(text)) => headers.push(("cookie".to_owned(), format!("{}={text}", parameter.name))),
+                (ParameterLocation::Path, Some(text)) => path = path_with(api, operation, &parameter.name, text),
+                _ => {}
+            }
+            let request = ValidRequest { path, query: Vec::new(), headers: Vec::new(), body: None };
+            cases.push(valid.case(operation, request.uri(&query), headers, valid.body.as_ref(), 422, Some((kind, loc.clone()))));
+        }
+    }
+    if let Some(body) = &operation.body {
+        let content_type = ("application/json".to_owned(), "{bad json".to_owned());
+        if body.kind == BodyKind::Json {
+            cases.push(valid.case(operation, valid.uri(&valid.query), valid.headers.clone(), Some(&content_type), 422, Some(("json_invalid", json!(["body", 1])))));
+        }
+        if body.required && matches!(body.kind, BodyKind::Json | BodyKind::Form) {
+            cases.push(valid.case(operation, valid.uri(&valid.query), valid.headers.clone(), None, 422, Some(("missing", json!(["body"])))));
+        }
+    }
+    cases
+}
+
+/// The operation's path with `name` set to `text` and every other parameter valid.
+fn path_with(api: &Api, operation: &Operation, name: &str, text: &str) -> String {
+    let mut path = operation.path.clone();
+    for parameter in operation.parameters.iter().filter(|parameter| parameter.location == ParameterLocation::Path) {
+        let value = if parameter.name == name {
+            text.to_owned()
+        } else {
+            ir::example_for(api, &parameter.schema, parameter.example.as_ref()).and_then(|value| parameter_text(&value)).unwrap_or_default()
+        };
+        path = path.replace(&format!("{{{}}}", parameter.name), &percent_encode(&value));
+    }
+    path
+}
+
+fn form_encode(value: &Value) -> Option<String> {
+    let pairs = value.as_object()?.iter().map(|(name, value)| Some(format!("{}={}", percent_encode(name), percent_encode(&parameter_text(value)?))));
+    Some(pairs.collect::<Option<Vec<_>>>()?.join("&"))
+}
+
+/// Percent-encodes everything but RFC 3986's unreserved characters.
+fn percent_encode(text: &str) -> String {
+    text.bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (byte as char).to_string(),
+            _ => format!("%{byte:02X}"),
+        })
+        .collect()
 }

@@ -1,0 +1,144 @@
+{{ header }}
+//! Tests derived from the spec: every example fits its schema and its model, every
+//! constraint rejects a value that breaks it with the right error, and every route
+//! validates its request before the handler — which, left unwritten, answers 501.
+
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::Request;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use tower::ServiceExt;
+use {{ lib }}::constraints;
+use {{ lib }}::validation::{Issues, Shape, validate};
+
+/// Every handler trait with its default methods: a request that passes validation is
+/// answered 501, one that does not is answered 422.
+struct Unimplemented;
+{% for name in traits -%}
+impl {{ name }} for Unimplemented {}
+{% endfor %}
+
+fn issues(shape: &Shape, value: Value) -> (Value, Vec<(String, Value)>) {
+    let mut issues = Issues::new();
+    let converted = validate(shape, value, &mut issues);
+    let found = issues.into_vec().into_iter().map(|issue| (issue.kind.to_owned(), Value::Array(issue.loc))).collect();
+    (converted, found)
+}
+
+/// The example fits its schema, reads into its model, and the model writes it back in a
+/// form that still fits.
+fn assert_fits<T: DeserializeOwned + Serialize>(shape: &Shape, json: &str) {
+    let value: Value = serde_json::from_str(json).expect("the example is JSON");
+    let (converted, found) = issues(shape, value);
+    assert!(found.is_empty(), "{json} should fit its schema, but: {found:?}");
+    let model: T = serde_json::from_value(converted).unwrap_or_else(|error| panic!("{json} should read into its model: {error}"));
+    let written = serde_json::to_value(&model).expect("the model writes JSON");
+    let (_, found) = issues(shape, written.clone());
+    assert!(found.is_empty(), "{written} (written back) should fit its schema, but: {found:?}");
+}
+
+#[test]
+fn examples_fit_their_schemas_and_models() {
+{% for case in examples -%}
+    assert_fits::<{{ case.model }}>({{ case.shape }}, {{ case.json }});
+{% endfor -%}
+}
+
+/// A value of a model with one field replaced (or removed), and the error it must cause.
+struct ViolationCase {
+    shape: &'static Shape,
+    base: &'static str,
+    field: &'static str,
+    /// The field's new JSON value; `None` removes the field.
+    value: Option<&'static str>,
+    kind: &'static str,
+    loc: &'static str,
+}
+
+#[test]
+fn constraints_reject_values_that_break_them() {
+    let cases: &[ViolationCase] = &[
+{% for case in violations -%}
+        ViolationCase {
+            shape: {{ case.shape }},
+            base: {{ case.base }},
+            field: {{ case.field }},
+            value: {% match case.value %}{% when Some(value) %}Some({{ value }}){% when None %}None{% endmatch %},
+            kind: {{ case.kind }},
+            loc: {{ case.loc }},
+        },
+{% endfor -%}
+    ];
+    for case in cases {
+        let mut value: Value = serde_json::from_str(case.base).expect("the example is JSON");
+        let object = value.as_object_mut().expect("the example is an object");
+        match case.value {
+            Some(replacement) => {
+                object.insert(case.field.to_owned(), serde_json::from_str(replacement).expect("the value is JSON"));
+            }
+            None => {
+                object.remove(case.field);
+            }
+        }
+        let expected: Value = serde_json::from_str(case.loc).expect("the loc is JSON");
+        let (_, found) = issues(case.shape, value.clone());
+        assert!(
+            found.iter().any(|(kind, loc)| kind == case.kind && *loc == expected),
+            "{value} should be rejected with {} at {}, but got {found:?}",
+            case.kind,
+            case.loc
+        );
+    }
+}
+
+struct RouteCase {
+    method: &'static str,
+    uri: &'static str,
+    headers: &'static [(&'static str, &'static str)],
+    body: Option<&'static str>,
+    status: u16,
+    /// The `type` and `loc` of one of the 422 answer's errors.
+    issue: Option<(&'static str, &'static str)>,
+}
+
+#[tokio::test]
+async fn routes_validate_requests_before_handlers() {
+    let cases: &[RouteCase] = &[
+{% for case in routes -%}
+        RouteCase {
+            method: {{ case.method_literal }},
+            uri: {{ case.uri }},
+            headers: &[{% for header in case.headers %}({{ header.0 }}, {{ header.1 }}), {% endfor %}],
+            body: {% match case.body %}{% when Some(body) %}Some({{ body }}){% when None %}None{% endmatch %},
+            status: {{ case.status }},
+            issue: {% match case.issue %}{% when Some(issue) %}Some(({{ issue.0 }}, {{ issue.1 }})){% when None %}None{% endmatch %},
+        },
+{% endfor -%}
+    ];
+    let app = {{ lib }}::router(Arc::new(Unimplemented));
+    for case in cases {
+        let mut request = Request::builder().method(case.method).uri(case.uri);
+        for (name, value) in case.headers {
+            request = request.header(*name, *value);
+        }
+        let body = case.body.map_or_else(Body::empty, Body::from);
+        let response = app.clone().oneshot(request.body(body).expect("a valid request")).await.expect("the router answers");
+        let status = response.status().as_u16();
+        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.expect("a readable body");
+        let answer: Value = serde_json::from_slice(&bytes).expect("every answer is JSON");
+        assert_eq!(status, case.status, "{} {}: {answer}", case.method, case.uri);
+        if let Some((kind, loc)) = case.issue {
+            let expected: Value = serde_json::from_str(loc).expect("the loc is JSON");
+            let errors = answer["detail"].as_array().expect("a 422 lists its errors");
+            assert!(
+                errors.iter().any(|error| error["type"] == kind && error["loc"] == expected),
+                "{} {}: expected {kind} at {loc} in {answer}",
+                case.method,
+                case.uri
+            );
+        }
+    }
+}
