@@ -76,6 +76,10 @@ const RESERVED_TYPE_NAMES: [&str; 40] = [
     "ApiError",
 ];
 
+/// Names the generated router's handler functions use for their own variables; an
+/// argument may not take one.
+const ROUTER_LOCALS: [&str; 8] = ["body", "bytes", "error", "inputs", "issues", "parts", "response", "state"];
+
 /// Fills in every Rust name of `api`.
 pub fn assign(api: &mut Api) {
     let mut type_names = UniqueNames::default();
@@ -146,7 +150,9 @@ pub fn assign(api: &mut Api) {
             .unwrap_or_else(|| format!("{} {}", operation.method.as_str(), operation.path));
         operation.rust_name = method_names.claim(value_name(&words, "operation"));
         let mut argument_names = UniqueNames::default();
-        argument_names.claim("body".to_owned());
+        for local in ROUTER_LOCALS {
+            argument_names.claim(local.to_owned());
+        }
         for parameter in &mut operation.parameters {
             let plain = value_name(&parameter.name, "param");
             parameter.rust_name = if argument_names.is_taken(&plain) {

@@ -7,8 +7,12 @@ use serde_json::{Map, Value, json};
 use super::{Additional, Api, Bound, IntegerFormat, Schema, StringFormat, Ty, TypeId, TypeKind};
 use crate::diagnostics::{Diagnostic, pointer_join};
 
-/// How deep a built example may nest; deeper optional fields are left out.
+/// How deep a built example may nest before only `null` is left to try.
 const MAX_DEPTH: usize = 6;
+
+/// Below this depth a built object has only its required fields, so examples of
+/// recursive types stay small.
+const OPTIONAL_FIELDS_DEPTH: usize = 2;
 
 /// Sample strings tried, in order, against a `pattern` when the spec gives no example.
 const PATTERN_CANDIDATES: [&str; 9] = ["string", "abc", "a", "A", "0", "1", "abc123", "ABC", "a-b"];
@@ -440,6 +444,9 @@ fn build_named(api: &Api, id: TypeId, depth: usize) -> Option<Value> {
                     }
                     None if field.required => return None,
                     None => {}
+                }
+                if depth >= OPTIONAL_FIELDS_DEPTH && !field.required {
+                    properties.remove(&field.json_name);
                 }
             }
             Some(Value::Object(properties))

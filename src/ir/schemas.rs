@@ -27,6 +27,8 @@ pub struct TypeSpace<'a> {
     resolver: Resolver<'a>,
     pub types: Vec<TypeDef>,
     components: IndexMap<String, TypeId>,
+    /// Components declared `nullable`: every reference to one may be null.
+    nullable_components: Vec<TypeId>,
     pub diagnostics: Vec<Diagnostic>,
     depth: usize,
 }
@@ -38,6 +40,7 @@ impl<'a> TypeSpace<'a> {
             resolver: Resolver::new(raw),
             types: Vec::new(),
             components: IndexMap::new(),
+            nullable_components: Vec::new(),
             diagnostics: Vec::new(),
             depth: 0,
         };
@@ -54,6 +57,13 @@ impl<'a> TypeSpace<'a> {
                 });
                 space.components.insert(name.clone(), id);
             }
+            space.nullable_components = components
+                .schemas
+                .values()
+                .enumerate()
+                .filter(|(_, schema)| matches!(schema, ReferenceOr::Item(schema) if schema.schema_data.nullable))
+                .map(|(index, _)| TypeId(index))
+                .collect();
         }
         space
     }
@@ -138,7 +148,7 @@ impl<'a> TypeSpace<'a> {
                     })
             });
         match followed {
-            Ok(Err(id)) => Schema::of(Ty::Named(id)),
+            Ok(Err(id)) => self.named(id),
             Ok(Ok((target, schema))) => {
                 if self.depth >= MAX_INLINE_DEPTH {
                     self.diagnostics.push(Diagnostic::unsupported(
@@ -157,6 +167,11 @@ impl<'a> TypeSpace<'a> {
                 Schema::of(Ty::Any)
             }
         }
+    }
+
+    /// A use of a component: nullable where the component says so.
+    fn named(&self, id: TypeId) -> Schema {
+        Schema { nullable: self.nullable_components.contains(&id), ..Schema::of(Ty::Named(id)) }
     }
 
     /// Converts one schema object. `reserved` is the id of the component being defined:
@@ -387,53 +402,26 @@ impl<'a> TypeSpace<'a> {
         let mut properties = IndexMap::new();
         let mut required = Vec::new();
         let mut additional = None;
-        let mut pending: Vec<(String, AnySchema)> = view
-            .all_of
-            .iter()
-            .enumerate()
-            .rev()
-            .map(|(index, member)| {
-                (
-                    pointer_join(pointer, &["allOf", &index.to_string()]),
-                    member,
-                )
-            })
-            .filter_map(|(member_pointer, member)| self.member_view(member, &member_pointer))
-            .collect();
-        let mut merged = Vec::new();
-        while let Some((member_pointer, member)) = pending.pop() {
-            if !member.all_of.is_empty() {
-                let nested: Vec<_> = member
-                    .all_of
-                    .iter()
-                    .enumerate()
-                    .rev()
-                    .filter_map(|(index, nested)| {
-                        self.member_view(
-                            nested,
-                            &pointer_join(&member_pointer, &["allOf", &index.to_string()]),
-                        )
-                    })
-                    .collect();
-                pending.extend(nested);
-            }
-            let is_object = member.typ.as_deref() == Some("object")
-                || !member.properties.is_empty()
-                || member.additional_properties.is_some()
-                || !member.all_of.is_empty()
-                || (member.typ.is_none()
-                    && member.one_of.is_empty()
-                    && member.any_of.is_empty()
-                    && member.items.is_none());
-            if !is_object {
-                self.diagnostics.push(Diagnostic::unsupported(
-                    member_pointer,
-                    "an `allOf` member that is not an object cannot be merged into a struct yet",
-                ));
-                continue;
-            }
-            merged.push(member);
+        let members = self.all_of_members(view, pointer);
+        let (unions, members): (Vec<_>, Vec<_>) =
+            members.into_iter().filter(|(_, member)| !is_annotation(member)).partition(|(_, member)| !member.one_of.is_empty() || !member.any_of.is_empty());
+        for (member_pointer, _) in &unions {
+            self.diagnostics.push(Diagnostic::warning(
+                member_pointer.clone(),
+                "a `oneOf`/`anyOf` inside `allOf` is not checked yet; the other members are",
+            ));
         }
+        let (objects, scalars): (Vec<_>, Vec<_>) = members.into_iter().partition(|(_, member)| is_object_like(member));
+        if objects.is_empty() && !has_own_properties {
+            return self.lower_scalar_all_of(data, scalars, pointer, place, reserved);
+        }
+        for (member_pointer, _) in &scalars {
+            self.diagnostics.push(Diagnostic::unsupported(
+                member_pointer.clone(),
+                "an `allOf` that mixes objects with other types cannot be merged into a struct yet",
+            ));
+        }
+        let mut merged: Vec<AnySchema> = objects.into_iter().map(|(_, member)| member).collect();
         merged.push(view.clone());
         for member in merged {
             properties.extend(member.properties);
@@ -456,6 +444,49 @@ impl<'a> TypeSpace<'a> {
             ..AnySchema::default()
         };
         self.lower_object(data, &flat, pointer, place, reserved)
+    }
+
+    /// Every member of an `allOf`, references followed and nested `allOf`s flattened.
+    fn all_of_members(&mut self, view: &AnySchema, pointer: &str) -> Vec<(String, AnySchema)> {
+        let mut members = Vec::new();
+        for (index, member) in view.all_of.iter().enumerate() {
+            let member_pointer = pointer_join(pointer, &["allOf", &index.to_string()]);
+            let Some((target, member)) = self.member_view(member, &member_pointer) else {
+                continue;
+            };
+            if !member.all_of.is_empty() && self.depth < MAX_INLINE_DEPTH {
+                self.depth += 1;
+                let nested = self.all_of_members(&member, &target);
+                self.depth -= 1;
+                members.extend(nested);
+            }
+            members.push((target, AnySchema { all_of: Vec::new(), ..member }));
+        }
+        members
+    }
+
+    /// An `allOf` of strings, numbers or arrays: one schema with every member's
+    /// constraints. Members of different types can never all hold.
+    fn lower_scalar_all_of(
+        &mut self,
+        data: &SchemaData,
+        members: Vec<(String, AnySchema)>,
+        pointer: &str,
+        place: &[String],
+        reserved: Option<TypeId>,
+    ) -> Schema {
+        let mut types: Vec<&str> = members.iter().filter_map(|(_, member)| member.typ.as_deref().or_else(|| infer_type(member))).collect();
+        types.sort_unstable();
+        types.dedup();
+        if types.len() > 1 {
+            self.diagnostics.push(Diagnostic::warning(
+                pointer_join(pointer, &["allOf"]),
+                format!("no value can be both {}; any value is accepted here", types.join(" and ")),
+            ));
+            return Schema::of(Ty::Any);
+        }
+        let merged = members.into_iter().fold(AnySchema::default(), |merged, (_, member)| merge_constraints(merged, member));
+        self.lower_typed(data, &merged, pointer, place, reserved)
     }
 
     /// The flat view of an `allOf` member, following its reference.
@@ -614,6 +645,49 @@ impl<'a> TypeSpace<'a> {
             max_properties: view.max_properties,
             allowed: None,
         }
+    }
+}
+
+/// A schema that only annotates (`description`, `nullable`…) and constrains nothing.
+fn is_annotation(view: &AnySchema) -> bool {
+    *view == AnySchema { exclusive_minimum: view.exclusive_minimum, exclusive_maximum: view.exclusive_maximum, unique_items: view.unique_items, ..AnySchema::default() }
+}
+
+fn is_object_like(view: &AnySchema) -> bool {
+    view.typ.as_deref().or_else(|| infer_type(view)) == Some("object")
+}
+
+/// Both schemas' constraints at once: the stricter bound of each pair, the later
+/// pattern and format, the values allowed by both.
+fn merge_constraints(merged: AnySchema, member: AnySchema) -> AnySchema {
+    fn stricter<T: PartialOrd>(a: Option<T>, b: Option<T>, pick_larger: bool) -> Option<T> {
+        match (a, b) {
+            (Some(a), Some(b)) => Some(if (a > b) == pick_larger { a } else { b }),
+            (a, b) => a.or(b),
+        }
+    }
+    let enumeration = match (merged.enumeration.is_empty(), member.enumeration.is_empty()) {
+        (true, _) => member.enumeration,
+        (false, true) => merged.enumeration,
+        (false, false) => merged.enumeration.into_iter().filter(|value| member.enumeration.contains(value)).collect(),
+    };
+    AnySchema {
+        typ: member.typ.or(merged.typ),
+        format: member.format.or(merged.format),
+        pattern: member.pattern.or(merged.pattern),
+        multiple_of: member.multiple_of.or(merged.multiple_of),
+        exclusive_minimum: member.exclusive_minimum.or(merged.exclusive_minimum),
+        exclusive_maximum: member.exclusive_maximum.or(merged.exclusive_maximum),
+        minimum: stricter(merged.minimum, member.minimum, true),
+        maximum: stricter(merged.maximum, member.maximum, false),
+        min_length: stricter(merged.min_length, member.min_length, true),
+        max_length: stricter(merged.max_length, member.max_length, false),
+        min_items: stricter(merged.min_items, member.min_items, true),
+        max_items: stricter(merged.max_items, member.max_items, false),
+        unique_items: member.unique_items.or(merged.unique_items),
+        items: member.items.or(merged.items),
+        enumeration,
+        ..AnySchema::default()
     }
 }
 

@@ -31,11 +31,15 @@ struct SpecTests {
 struct ExampleCase {
     model: String,
     shape: String,
+    /// The constant's name in the test file's `examples` module, and its path.
+    name: String,
+    constant: String,
     json: String,
 }
 
 struct ViolationCase {
     shape: String,
+    /// The example the value is put into, by its constant.
     base: String,
     field: String,
     /// The JSON put in the field's place; `None` removes the field.
@@ -57,6 +61,7 @@ pub fn render(api: &Api, settings: &Settings, files: &mut Files) -> anyhow::Resu
     let lib = settings.api_lib();
     let mut examples = Vec::new();
     let mut violations = Vec::new();
+    let requested = request_types(api);
     for (index, type_def) in api.types.iter().enumerate() {
         let id = TypeId(index);
         let schema = Schema::of(Ty::Named(id));
@@ -65,14 +70,25 @@ pub fn render(api: &Api, settings: &Settings, files: &mut Files) -> anyhow::Resu
         };
         let model = named_type(api, id, Scope::Models);
         let shape = format!("&constraints::{}", shape_static(type_def));
-        examples.push(ExampleCase { model: format!("{lib}::models::{model}"), shape: shape.clone(), json: raw_string(&example.to_string()) });
+        let name = shape_static(type_def);
+        let constant = format!("examples::{name}");
+        examples.push(ExampleCase {
+            name,
+            model: format!("{lib}::models::{model}"),
+            shape: shape.clone(),
+            constant: constant.clone(),
+            json: raw_string(&example.to_string()),
+        });
+        if !requested[index] {
+            continue;
+        }
         if let TypeKind::Struct(object) = &type_def.kind {
             for field in &object.fields {
                 let loc = json!([field.json_name]).to_string();
                 if field.required {
                     violations.push(ViolationCase {
                         shape: shape.clone(),
-                        base: raw_string(&example.to_string()),
+                        base: constant.clone(),
                         field: string_literal(&field.json_name),
                         value: None,
                         kind: string_literal("missing"),
@@ -82,7 +98,7 @@ pub fn render(api: &Api, settings: &Settings, files: &mut Files) -> anyhow::Resu
                 for (value, kind) in breaking_values(api, &field.schema) {
                     violations.push(ViolationCase {
                         shape: shape.clone(),
-                        base: raw_string(&example.to_string()),
+                        base: constant.clone(),
                         field: string_literal(&field.json_name),
                         value: Some(raw_string(&value.to_string())),
                         kind: string_literal(kind),
@@ -119,6 +135,38 @@ pub fn render(api: &Api, settings: &Settings, files: &mut Files) -> anyhow::Resu
     };
     add(files, "api/tests/spec.rs", tests.render()?, Owner::Generator);
     Ok(())
+}
+
+/// Which types a request can carry (in a body or parameter, at any depth): the ones the
+/// service validates.
+fn request_types(api: &Api) -> Vec<bool> {
+    let mut requested = vec![false; api.types.len()];
+    let mut pending: Vec<&Schema> = api
+        .operations
+        .iter()
+        .flat_map(|operation| operation.parameters.iter().map(|parameter| &parameter.schema).chain(operation.body.iter().map(|body| &body.schema)))
+        .collect();
+    while let Some(schema) = pending.pop() {
+        match &schema.ty {
+            Ty::Array(inner) | Ty::Map(inner) => pending.push(inner),
+            Ty::Named(id) if !requested[id.0] => {
+                requested[id.0] = true;
+                match &api.type_def(*id).kind {
+                    TypeKind::Struct(object) => {
+                        pending.extend(object.fields.iter().map(|field| &field.schema));
+                        if let ir::Additional::Keep(values) = &object.additional {
+                            pending.push(values);
+                        }
+                    }
+                    TypeKind::Union(union) => pending.extend(union.variants.iter().map(|variant| &variant.schema)),
+                    TypeKind::Alias(inner) => pending.push(inner),
+                    TypeKind::Enum(_) => {}
+                }
+            }
+            _ => {}
+        }
+    }
+    requested
 }
 
 /// Values that break `schema`, each with the error type they must be rejected with.
