@@ -78,7 +78,9 @@ const RESERVED_TYPE_NAMES: [&str; 40] = [
 
 /// Names the generated router's handler functions use for their own variables; an
 /// argument may not take one.
-const ROUTER_LOCALS: [&str; 8] = ["body", "bytes", "error", "inputs", "issues", "parts", "response", "state"];
+const ROUTER_LOCALS: [&str; 8] = [
+    "body", "bytes", "error", "inputs", "issues", "parts", "response", "state",
+];
 
 /// Fills in every Rust name of `api`.
 pub fn assign(api: &mut Api) {

@@ -6,30 +6,54 @@ use std::path::Path;
 use specforge::render::Settings;
 
 /// Runtime files copied as they are, whatever the spec: their source is the template.
-const SPEC_INDEPENDENT: [&str; 5] = ["api/src/validation.rs", "api/src/extract.rs", "api/src/error.rs", "api/src/server.rs", "api/src/docs.rs"];
+const SPEC_INDEPENDENT: [&str; 5] = [
+    "api/src/validation.rs",
+    "api/src/extract.rs",
+    "api/src/error.rs",
+    "api/src/server.rs",
+    "api/src/docs.rs",
+];
 
 #[test]
 fn generated_files_match_their_snapshots() {
     let mut specs: Vec<_> = std::fs::read_dir("specs")
         .expect("specs/ is readable")
         .map(|entry| entry.expect("a readable entry").path())
-        .filter(|path| path.extension().is_some_and(|extension| extension == "yaml" || extension == "json"))
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|extension| extension == "yaml" || extension == "json")
+        })
         .collect();
     specs.sort();
     assert!(!specs.is_empty(), "specs/ holds the example specs");
     for spec in specs {
-        let stem = spec.file_stem().expect("a file name").to_string_lossy().into_owned();
+        let stem = spec
+            .file_stem()
+            .expect("a file name")
+            .to_string_lossy()
+            .into_owned();
         let settings = Settings {
             crate_name: stem.clone(),
-            spec_path: format!("../specs/{}", spec.file_name().expect("a file name").to_string_lossy()),
-            spec_file: spec.file_name().expect("a file name").to_string_lossy().into_owned(),
+            spec_path: format!(
+                "../specs/{}",
+                spec.file_name().expect("a file name").to_string_lossy()
+            ),
+            spec_file: spec
+                .file_name()
+                .expect("a file name")
+                .to_string_lossy()
+                .into_owned(),
         };
-        let generated = specforge::generate_files(Path::new(&spec), &settings).unwrap_or_else(|error| panic!("{}: {error:#}", spec.display()));
+        let generated = specforge::generate_files(Path::new(&spec), &settings)
+            .unwrap_or_else(|error| panic!("{}: {error:#}", spec.display()));
         for (path, file) in &generated.files {
             if SPEC_INDEPENDENT.contains(&path.as_str()) {
                 continue;
             }
-            insta::assert_snapshot!(format!("{stem}__{}", path.replace('/', "__")), file.contents);
+            insta::assert_snapshot!(
+                format!("{stem}__{}", path.replace('/', "__")),
+                file.contents
+            );
         }
     }
 }

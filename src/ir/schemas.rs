@@ -171,7 +171,10 @@ impl<'a> TypeSpace<'a> {
 
     /// A use of a component: nullable where the component says so.
     fn named(&self, id: TypeId) -> Schema {
-        Schema { nullable: self.nullable_components.contains(&id), ..Schema::of(Ty::Named(id)) }
+        Schema {
+            nullable: self.nullable_components.contains(&id),
+            ..Schema::of(Ty::Named(id))
+        }
     }
 
     /// Converts one schema object. `reserved` is the id of the component being defined:
@@ -403,15 +406,19 @@ impl<'a> TypeSpace<'a> {
         let mut required = Vec::new();
         let mut additional = None;
         let members = self.all_of_members(view, pointer);
-        let (unions, members): (Vec<_>, Vec<_>) =
-            members.into_iter().filter(|(_, member)| !is_annotation(member)).partition(|(_, member)| !member.one_of.is_empty() || !member.any_of.is_empty());
+        let (unions, members): (Vec<_>, Vec<_>) = members
+            .into_iter()
+            .filter(|(_, member)| !is_annotation(member))
+            .partition(|(_, member)| !member.one_of.is_empty() || !member.any_of.is_empty());
         for (member_pointer, _) in &unions {
             self.diagnostics.push(Diagnostic::warning(
                 member_pointer.clone(),
                 "a `oneOf`/`anyOf` inside `allOf` is not checked yet; the other members are",
             ));
         }
-        let (objects, scalars): (Vec<_>, Vec<_>) = members.into_iter().partition(|(_, member)| is_object_like(member));
+        let (objects, scalars): (Vec<_>, Vec<_>) = members
+            .into_iter()
+            .partition(|(_, member)| is_object_like(member));
         if objects.is_empty() && !has_own_properties {
             return self.lower_scalar_all_of(data, scalars, pointer, place, reserved);
         }
@@ -460,7 +467,13 @@ impl<'a> TypeSpace<'a> {
                 self.depth -= 1;
                 members.extend(nested);
             }
-            members.push((target, AnySchema { all_of: Vec::new(), ..member }));
+            members.push((
+                target,
+                AnySchema {
+                    all_of: Vec::new(),
+                    ..member
+                },
+            ));
         }
         members
     }
@@ -475,17 +488,27 @@ impl<'a> TypeSpace<'a> {
         place: &[String],
         reserved: Option<TypeId>,
     ) -> Schema {
-        let mut types: Vec<&str> = members.iter().filter_map(|(_, member)| member.typ.as_deref().or_else(|| infer_type(member))).collect();
+        let mut types: Vec<&str> = members
+            .iter()
+            .filter_map(|(_, member)| member.typ.as_deref().or_else(|| infer_type(member)))
+            .collect();
         types.sort_unstable();
         types.dedup();
         if types.len() > 1 {
             self.diagnostics.push(Diagnostic::warning(
                 pointer_join(pointer, &["allOf"]),
-                format!("no value can be both {}; any value is accepted here", types.join(" and ")),
+                format!(
+                    "no value can be both {}; any value is accepted here",
+                    types.join(" and ")
+                ),
             ));
             return Schema::of(Ty::Any);
         }
-        let merged = members.into_iter().fold(AnySchema::default(), |merged, (_, member)| merge_constraints(merged, member));
+        let merged = members
+            .into_iter()
+            .fold(AnySchema::default(), |merged, (_, member)| {
+                merge_constraints(merged, member)
+            });
         self.lower_typed(data, &merged, pointer, place, reserved)
     }
 
@@ -650,7 +673,13 @@ impl<'a> TypeSpace<'a> {
 
 /// A schema that only annotates (`description`, `nullable`…) and constrains nothing.
 fn is_annotation(view: &AnySchema) -> bool {
-    *view == AnySchema { exclusive_minimum: view.exclusive_minimum, exclusive_maximum: view.exclusive_maximum, unique_items: view.unique_items, ..AnySchema::default() }
+    *view
+        == AnySchema {
+            exclusive_minimum: view.exclusive_minimum,
+            exclusive_maximum: view.exclusive_maximum,
+            unique_items: view.unique_items,
+            ..AnySchema::default()
+        }
 }
 
 fn is_object_like(view: &AnySchema) -> bool {
@@ -669,7 +698,11 @@ fn merge_constraints(merged: AnySchema, member: AnySchema) -> AnySchema {
     let enumeration = match (merged.enumeration.is_empty(), member.enumeration.is_empty()) {
         (true, _) => member.enumeration,
         (false, true) => merged.enumeration,
-        (false, false) => merged.enumeration.into_iter().filter(|value| member.enumeration.contains(value)).collect(),
+        (false, false) => merged
+            .enumeration
+            .into_iter()
+            .filter(|value| member.enumeration.contains(value))
+            .collect(),
     };
     AnySchema {
         typ: member.typ.or(merged.typ),

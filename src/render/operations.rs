@@ -147,7 +147,11 @@ impl OperationView {
                         format!("let body = text_body(&bytes, {presence}, &mut issues){unwrap};"),
                     )
                 }
-                BodyKind::Bytes => ("::axum::body::Bytes".to_owned(), "Bytes".to_owned(), String::new()),
+                BodyKind::Bytes => (
+                    "::axum::body::Bytes".to_owned(),
+                    "Bytes".to_owned(),
+                    String::new(),
+                ),
             };
             if !extraction.is_empty() {
                 extractions.push(extraction);
@@ -192,7 +196,9 @@ impl OperationView {
                 format!("({})", many.join(", ")),
             ),
         };
-        let uses_models = arguments.iter().any(|argument| argument.ty.contains("crate::models::"));
+        let uses_models = arguments
+            .iter()
+            .any(|argument| argument.ty.contains("crate::models::"));
         Self {
             name: operation.rust_name.clone(),
             doc: operation_doc(operation),

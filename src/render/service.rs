@@ -132,7 +132,10 @@ pub fn render(api: &Api, settings: &Settings, files: &mut Files) -> anyhow::Resu
         if stubs.iter().any(|stub| stub.body.contains("StatusCode::")) {
             imports.push("StatusCode".to_owned());
         }
-        if stubs.iter().any(|stub| stub.arguments.iter().any(|(_, ty)| ty == "Bytes")) {
+        if stubs
+            .iter()
+            .any(|stub| stub.arguments.iter().any(|(_, ty)| ty == "Bytes"))
+        {
             imports.push("Bytes".to_owned());
         }
         let handlers = HandlersFile {

@@ -6,10 +6,13 @@
 use askama::Template;
 use serde_json::{Value, json};
 
-use super::rust::{named_type, Scope, shape_static, string_literal};
+use super::rust::{Scope, named_type, shape_static, string_literal};
 use super::service::raw_string;
 use super::{Files, GENERATED_HEADER, Owner, Settings, add};
-use crate::ir::{self, Api, BodyKind, IntegerFormat, Operation, ParameterLocation, Schema, StringFormat, Ty, TypeId, TypeKind};
+use crate::ir::{
+    self, Api, BodyKind, IntegerFormat, Operation, ParameterLocation, Schema, StringFormat, Ty,
+    TypeId, TypeKind,
+};
 
 /// Values tried, in order, as strings that break a `pattern`.
 const PATTERN_BREAKERS: [&str; 6] = ["", " ", "!@#", "0", "a", "\u{e9}"];
@@ -108,7 +111,11 @@ pub fn render(api: &Api, settings: &Settings, files: &mut Files) -> anyhow::Resu
             }
         }
     }
-    let mut routes: Vec<RouteCase> = api.operations.iter().flat_map(|operation| route_cases(api, operation)).collect();
+    let mut routes: Vec<RouteCase> = api
+        .operations
+        .iter()
+        .flat_map(|operation| route_cases(api, operation))
+        .collect();
     routes.push(RouteCase {
         method_literal: string_literal("GET"),
         uri: string_literal("/specforge-no-such-path"),
@@ -118,22 +125,40 @@ pub fn render(api: &Api, settings: &Settings, files: &mut Files) -> anyhow::Resu
         issue: None,
     });
     if let Some(operation) = api.operations.first()
-        && let Some(method) = PROBE_METHODS
-            .iter()
-            .find(|method| !api.operations.iter().any(|other| other.path == operation.path && other.method.as_str() == **method))
+        && let Some(method) = PROBE_METHODS.iter().find(|method| {
+            !api.operations
+                .iter()
+                .any(|other| other.path == operation.path && other.method.as_str() == **method)
+        })
         && let Some(uri) = valid_uri(api, operation)
     {
-        routes.push(RouteCase { method_literal: string_literal(method), uri: string_literal(&uri), headers: Vec::new(), body: None, status: 405, issue: None });
+        routes.push(RouteCase {
+            method_literal: string_literal(method),
+            uri: string_literal(&uri),
+            headers: Vec::new(),
+            body: None,
+            status: 405,
+            issue: None,
+        });
     }
     let tests = SpecTests {
         header: GENERATED_HEADER,
-        traits: api.tags.iter().map(|tag| format!("{lib}::{}", tag.trait_name)).collect(),
+        traits: api
+            .tags
+            .iter()
+            .map(|tag| format!("{lib}::{}", tag.trait_name))
+            .collect(),
         lib,
         examples,
         violations,
         routes,
     };
-    add(files, "api/tests/spec.rs", tests.render()?, Owner::Generator);
+    add(
+        files,
+        "api/tests/spec.rs",
+        tests.render()?,
+        Owner::Generator,
+    );
     Ok(())
 }
 
@@ -144,7 +169,13 @@ fn request_types(api: &Api) -> Vec<bool> {
     let mut pending: Vec<&Schema> = api
         .operations
         .iter()
-        .flat_map(|operation| operation.parameters.iter().map(|parameter| &parameter.schema).chain(operation.body.iter().map(|body| &body.schema)))
+        .flat_map(|operation| {
+            operation
+                .parameters
+                .iter()
+                .map(|parameter| &parameter.schema)
+                .chain(operation.body.iter().map(|body| &body.schema))
+        })
         .collect();
     while let Some(schema) = pending.pop() {
         match &schema.ty {
@@ -158,7 +189,9 @@ fn request_types(api: &Api) -> Vec<bool> {
                             pending.push(values);
                         }
                     }
-                    TypeKind::Union(union) => pending.extend(union.variants.iter().map(|variant| &variant.schema)),
+                    TypeKind::Union(union) => {
+                        pending.extend(union.variants.iter().map(|variant| &variant.schema))
+                    }
                     TypeKind::Alias(inner) => pending.push(inner),
                     TypeKind::Enum(_) => {}
                 }
@@ -173,8 +206,20 @@ fn request_types(api: &Api) -> Vec<bool> {
 fn breaking_values(api: &Api, schema: &Schema) -> Vec<(Value, &'static str)> {
     let constraints = &schema.constraints;
     let mut values = Vec::new();
-    let below = |bound: ir::Bound, step: f64| if bound.exclusive { (bound.value, "greater_than") } else { (bound.value - step, "greater_than_equal") };
-    let above = |bound: ir::Bound, step: f64| if bound.exclusive { (bound.value, "less_than") } else { (bound.value + step, "less_than_equal") };
+    let below = |bound: ir::Bound, step: f64| {
+        if bound.exclusive {
+            (bound.value, "greater_than")
+        } else {
+            (bound.value - step, "greater_than_equal")
+        }
+    };
+    let above = |bound: ir::Bound, step: f64| {
+        if bound.exclusive {
+            (bound.value, "less_than")
+        } else {
+            (bound.value + step, "less_than_equal")
+        }
+    };
     match &schema.ty {
         Ty::Named(id) => match &api.type_def(*id).kind {
             TypeKind::Enum(_) => values.push((json!("specforge-not-a-member"), "enum")),
@@ -192,7 +237,9 @@ fn breaking_values(api: &Api, schema: &Schema) -> Vec<(Value, &'static str)> {
             }
             if let Some(pattern) = &constraints.pattern
                 && let Ok(regex) = regex::Regex::new(pattern)
-                && let Some(breaker) = PATTERN_BREAKERS.iter().find(|candidate| !regex.is_match(candidate))
+                && let Some(breaker) = PATTERN_BREAKERS
+                    .iter()
+                    .find(|candidate| !regex.is_match(candidate))
             {
                 values.push((json!(breaker), "string_pattern_mismatch"));
             }
@@ -217,7 +264,10 @@ fn breaking_values(api: &Api, schema: &Schema) -> Vec<(Value, &'static str)> {
             if let Some((value, kind)) = constraints.maximum.map(|bound| above(bound, 1.0)) {
                 values.push((json!(value.ceil() as i64), kind));
             }
-            if let Some(divisor) = constraints.multiple_of.filter(|divisor| divisor.fract() == 0.0 && *divisor >= 2.0) {
+            if let Some(divisor) = constraints
+                .multiple_of
+                .filter(|divisor| divisor.fract() == 0.0 && *divisor >= 2.0)
+            {
                 values.push((json!(divisor as i64 + 1), "multiple_of"));
             }
         }
@@ -253,7 +303,11 @@ fn parameter_text(value: &Value) -> Option<String> {
     match value {
         Value::String(text) => Some(text.clone()),
         Value::Number(_) | Value::Bool(_) => Some(value.to_string()),
-        Value::Array(items) => items.iter().map(parameter_text).collect::<Option<Vec<_>>>().map(|items| items.join(",")),
+        Value::Array(items) => items
+            .iter()
+            .map(parameter_text)
+            .collect::<Option<Vec<_>>>()
+            .map(|items| items.join(",")),
         _ => None,
     }
 }
@@ -275,35 +329,65 @@ impl ValidRequest {
             if !parameter.required {
                 continue;
             }
-            let value = parameter_text(&ir::example_for(api, &parameter.schema, parameter.example.as_ref())?)?;
+            let value = parameter_text(&ir::example_for(
+                api,
+                &parameter.schema,
+                parameter.example.as_ref(),
+            )?)?;
             match parameter.location {
-                ParameterLocation::Path => path = path.replace(&format!("{{{}}}", parameter.name), &percent_encode(&value)),
+                ParameterLocation::Path => {
+                    path = path.replace(&format!("{{{}}}", parameter.name), &percent_encode(&value))
+                }
                 ParameterLocation::Query => query.push((parameter.name.clone(), value)),
                 ParameterLocation::Header => headers.push((parameter.name.clone(), value)),
-                ParameterLocation::Cookie => headers.push(("cookie".to_owned(), format!("{}={value}", parameter.name))),
+                ParameterLocation::Cookie => {
+                    headers.push(("cookie".to_owned(), format!("{}={value}", parameter.name)))
+                }
             }
         }
         let body = match &operation.body {
             Some(body) if body.required => Some(match body.kind {
-                BodyKind::Json => ("application/json".to_owned(), ir::example_for(api, &body.schema, body.example.as_ref())?.to_string()),
-                BodyKind::Form => ("application/x-www-form-urlencoded".to_owned(), form_encode(&ir::example_for(api, &body.schema, body.example.as_ref())?)?),
+                BodyKind::Json => (
+                    "application/json".to_owned(),
+                    ir::example_for(api, &body.schema, body.example.as_ref())?.to_string(),
+                ),
+                BodyKind::Form => (
+                    "application/x-www-form-urlencoded".to_owned(),
+                    form_encode(&ir::example_for(api, &body.schema, body.example.as_ref())?)?,
+                ),
                 BodyKind::Text => ("text/plain".to_owned(), "text".to_owned()),
                 BodyKind::Bytes => (body.media_type.clone(), String::new()),
             }),
             _ => None,
         };
-        Some(Self { path, query, headers, body })
+        Some(Self {
+            path,
+            query,
+            headers,
+            body,
+        })
     }
 
     fn uri(&self, query: &[(String, String)]) -> String {
         if query.is_empty() {
             return self.path.clone();
         }
-        let pairs: Vec<String> = query.iter().map(|(name, value)| format!("{}={}", percent_encode(name), percent_encode(value))).collect();
+        let pairs: Vec<String> = query
+            .iter()
+            .map(|(name, value)| format!("{}={}", percent_encode(name), percent_encode(value)))
+            .collect();
         format!("{}?{}", self.path, pairs.join("&"))
     }
 
-    fn case(&self, operation: &Operation, uri: String, headers: Vec<(String, String)>, body: Option<&(String, String)>, status: u16, issue: Option<(&str, Value)>) -> RouteCase {
+    fn case(
+        &self,
+        operation: &Operation,
+        uri: String,
+        headers: Vec<(String, String)>,
+        body: Option<&(String, String)>,
+        status: u16,
+        issue: Option<(&str, Value)>,
+    ) -> RouteCase {
         let mut headers = headers;
         if let Some((content_type, _)) = body {
             headers.push(("content-type".to_owned(), content_type.clone()));
@@ -311,7 +395,10 @@ impl ValidRequest {
         RouteCase {
             method_literal: string_literal(operation.method.as_str()),
             uri: string_literal(&uri),
-            headers: headers.into_iter().map(|(name, value)| (string_literal(&name), string_literal(&value))).collect(),
+            headers: headers
+                .into_iter()
+                .map(|(name, value)| (string_literal(&name), string_literal(&value)))
+                .collect(),
             body: body.map(|(_, text)| raw_string(text)),
             status,
             issue: issue.map(|(kind, loc)| (string_literal(kind), raw_string(&loc.to_string()))),
@@ -328,7 +415,14 @@ fn route_cases(api: &Api, operation: &Operation) -> Vec<RouteCase> {
     let Some(valid) = ValidRequest::new(api, operation) else {
         return Vec::new();
     };
-    let mut cases = vec![valid.case(operation, valid.uri(&valid.query), valid.headers.clone(), valid.body.as_ref(), 501, None)];
+    let mut cases = vec![valid.case(
+        operation,
+        valid.uri(&valid.query),
+        valid.headers.clone(),
+        valid.body.as_ref(),
+        501,
+        None,
+    )];
     for parameter in &operation.parameters {
         let loc = json!([parameter.location.as_str(), parameter.name]);
         let breakers = breaking_values(api, &parameter.schema)
@@ -336,39 +430,93 @@ fn route_cases(api: &Api, operation: &Operation) -> Vec<RouteCase> {
             // As text, a number is a valid string, a fraction an unparsable integer, and
             // any text a list of one item.
             .filter(|(value, kind)| {
-                !matches!(*kind, "string_type" | "int_from_float" | "list_type" | "dict_type" | "model_attributes_type" | "too_short")
-                    && !(value.is_number() && matches!(parameter.schema.ty, Ty::String(_)))
+                !matches!(
+                    *kind,
+                    "string_type"
+                        | "int_from_float"
+                        | "list_type"
+                        | "dict_type"
+                        | "model_attributes_type"
+                        | "too_short"
+                ) && !(value.is_number() && matches!(parameter.schema.ty, Ty::String(_)))
             })
             .filter_map(|(value, kind)| parameter_text(&value).map(|text| (text, kind)));
-        let mut attempts: Vec<(Option<String>, &str)> = breakers.map(|(text, kind)| (Some(text), kind)).collect();
+        let mut attempts: Vec<(Option<String>, &str)> =
+            breakers.map(|(text, kind)| (Some(text), kind)).collect();
         if parameter.required && parameter.location != ParameterLocation::Path {
             attempts.push((None, "missing"));
         }
         for (text, kind) in attempts {
-            if parameter.location == ParameterLocation::Path && text.as_deref().is_none_or(str::is_empty) {
+            if parameter.location == ParameterLocation::Path
+                && text.as_deref().is_none_or(str::is_empty)
+            {
                 continue;
             }
-            let mut query: Vec<(String, String)> = valid.query.iter().filter(|(name, _)| *name != parameter.name).cloned().collect();
-            let mut headers: Vec<(String, String)> = valid.headers.iter().filter(|(name, _)| !name.eq_ignore_ascii_case(&parameter.name)).cloned().collect();
+            let mut query: Vec<(String, String)> = valid
+                .query
+                .iter()
+                .filter(|(name, _)| *name != parameter.name)
+                .cloned()
+                .collect();
+            let mut headers: Vec<(String, String)> = valid
+                .headers
+                .iter()
+                .filter(|(name, _)| !name.eq_ignore_ascii_case(&parameter.name))
+                .cloned()
+                .collect();
             let mut path = valid.path.clone();
             match (parameter.location, &text) {
-                (ParameterLocation::Query, Some(text)) => query.push((parameter.name.clone(), text.clone())),
-                (ParameterLocation::Header, Some(text)) => headers.push((parameter.name.clone(), text.clone())),
-                (ParameterLocation::Cookie, Some(text)) => headers.push(("cookie".to_owned(), format!("{}={text}", parameter.name))),
-                (ParameterLocation::Path, Some(text)) => path = path_with(api, operation, &parameter.name, text),
+                (ParameterLocation::Query, Some(text)) => {
+                    query.push((parameter.name.clone(), text.clone()))
+                }
+                (ParameterLocation::Header, Some(text)) => {
+                    headers.push((parameter.name.clone(), text.clone()))
+                }
+                (ParameterLocation::Cookie, Some(text)) => {
+                    headers.push(("cookie".to_owned(), format!("{}={text}", parameter.name)))
+                }
+                (ParameterLocation::Path, Some(text)) => {
+                    path = path_with(api, operation, &parameter.name, text)
+                }
                 _ => {}
             }
-            let request = ValidRequest { path, query: Vec::new(), headers: Vec::new(), body: None };
-            cases.push(valid.case(operation, request.uri(&query), headers, valid.body.as_ref(), 422, Some((kind, loc.clone()))));
+            let request = ValidRequest {
+                path,
+                query: Vec::new(),
+                headers: Vec::new(),
+                body: None,
+            };
+            cases.push(valid.case(
+                operation,
+                request.uri(&query),
+                headers,
+                valid.body.as_ref(),
+                422,
+                Some((kind, loc.clone())),
+            ));
         }
     }
     if let Some(body) = &operation.body {
         let content_type = ("application/json".to_owned(), "{bad json".to_owned());
         if body.kind == BodyKind::Json {
-            cases.push(valid.case(operation, valid.uri(&valid.query), valid.headers.clone(), Some(&content_type), 422, Some(("json_invalid", json!(["body", 1])))));
+            cases.push(valid.case(
+                operation,
+                valid.uri(&valid.query),
+                valid.headers.clone(),
+                Some(&content_type),
+                422,
+                Some(("json_invalid", json!(["body", 1]))),
+            ));
         }
         if body.required && matches!(body.kind, BodyKind::Json | BodyKind::Form) {
-            cases.push(valid.case(operation, valid.uri(&valid.query), valid.headers.clone(), None, 422, Some(("missing", json!(["body"])))));
+            cases.push(valid.case(
+                operation,
+                valid.uri(&valid.query),
+                valid.headers.clone(),
+                None,
+                422,
+                Some(("missing", json!(["body"]))),
+            ));
         }
     }
     cases
@@ -377,11 +525,17 @@ fn route_cases(api: &Api, operation: &Operation) -> Vec<RouteCase> {
 /// The operation's path with `name` set to `text` and every other parameter valid.
 fn path_with(api: &Api, operation: &Operation, name: &str, text: &str) -> String {
     let mut path = operation.path.clone();
-    for parameter in operation.parameters.iter().filter(|parameter| parameter.location == ParameterLocation::Path) {
+    for parameter in operation
+        .parameters
+        .iter()
+        .filter(|parameter| parameter.location == ParameterLocation::Path)
+    {
         let value = if parameter.name == name {
             text.to_owned()
         } else {
-            ir::example_for(api, &parameter.schema, parameter.example.as_ref()).and_then(|value| parameter_text(&value)).unwrap_or_default()
+            ir::example_for(api, &parameter.schema, parameter.example.as_ref())
+                .and_then(|value| parameter_text(&value))
+                .unwrap_or_default()
         };
         path = path.replace(&format!("{{{}}}", parameter.name), &percent_encode(&value));
     }
@@ -389,7 +543,13 @@ fn path_with(api: &Api, operation: &Operation, name: &str, text: &str) -> String
 }
 
 fn form_encode(value: &Value) -> Option<String> {
-    let pairs = value.as_object()?.iter().map(|(name, value)| Some(format!("{}={}", percent_encode(name), percent_encode(&parameter_text(value)?))));
+    let pairs = value.as_object()?.iter().map(|(name, value)| {
+        Some(format!(
+            "{}={}",
+            percent_encode(name),
+            percent_encode(&parameter_text(value)?)
+        ))
+    });
     Some(pairs.collect::<Option<Vec<_>>>()?.join("&"))
 }
 
@@ -397,7 +557,9 @@ fn form_encode(value: &Value) -> Option<String> {
 fn percent_encode(text: &str) -> String {
     text.bytes()
         .map(|byte| match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (byte as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (byte as char).to_string()
+            }
             _ => format!("%{byte:02X}"),
         })
         .collect()

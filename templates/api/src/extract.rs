@@ -146,9 +146,9 @@ fn parameter<T: DeserializeOwned>(
 fn present<T: DeserializeOwned>(value: Option<Value>, shape: &Shape, presence: Presence, issues: &mut Issues) -> Option<T> {
     let value = match (value, presence) {
         (Some(value), _) => {
-            let before = issues.is_empty();
+            let found_before = issues.len();
             let converted = validate(shape, value, issues);
-            if before && !issues.is_empty() {
+            if issues.len() > found_before {
                 return None;
             }
             converted
@@ -167,8 +167,7 @@ fn present<T: DeserializeOwned>(value: Option<Value>, shape: &Shape, presence: P
 /// means the value slipped past a check; it is reported rather than trusted.
 fn typed<T: DeserializeOwned>(value: Value, issues: &mut Issues) -> Option<T> {
     match serde_json::from_value(value.clone()) {
-        Ok(typed) if issues.is_empty() => Some(typed),
-        Ok(_) => None,
+        Ok(typed) => Some(typed),
         Err(error) => {
             issues.push("value_error", format!("Value error, {error}"), &value, Some(serde_json::json!({ "error": error.to_string() })));
             None

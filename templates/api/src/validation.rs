@@ -214,6 +214,11 @@ impl Issues {
         self.issues.is_empty()
     }
 
+    /// How many violations were found so far.
+    pub fn len(&self) -> usize {
+        self.issues.len()
+    }
+
     pub fn into_vec(self) -> Vec<ValidationIssue> {
         self.issues
     }

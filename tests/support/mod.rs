@@ -1,0 +1,228 @@
+//! Helpers for end-to-end tests: generate a workspace, run cargo in it with one shared
+//! target folder, start the service and talk HTTP/1.1 to it over a plain TCP socket.
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+/// One heavy cargo build at a time: the machine is small and the target folder shared.
+pub static BUILDS: Mutex<()> = Mutex::new(());
+
+/// The folder every generated workspace builds into, so dependencies compile once.
+pub fn shared_target() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("e2e-target")
+}
+
+/// Generates `specs/<spec>` into a fresh folder, with crate names of its own.
+pub fn generate(spec: &str, name: &str) -> PathBuf {
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("e2e-{name}"));
+    if out.exists() {
+        std::fs::remove_dir_all(&out).expect("the old workspace can be removed");
+    }
+    let output = Command::new(env!("CARGO_BIN_EXE_specforge"))
+        .args(["generate", &format!("specs/{spec}"), "--out"])
+        .arg(&out)
+        .args(["--name", name])
+        .output()
+        .expect("specforge runs");
+    assert!(
+        output.status.success(),
+        "specforge generate failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    out
+}
+
+/// Runs cargo in `workspace` and fails the test with cargo's output if it fails.
+pub fn cargo(workspace: &Path, args: &[&str]) {
+    let output = Command::new(env!("CARGO"))
+        .args(args)
+        .current_dir(workspace)
+        .env("CARGO_TARGET_DIR", shared_target())
+        .env_remove("RUSTFLAGS")
+        .output()
+        .expect("cargo runs");
+    assert!(
+        output.status.success(),
+        "cargo {} failed in {}:\n{}\n{}",
+        args.join(" "),
+        workspace.display(),
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// A running service, stopped when dropped.
+pub struct Service {
+    child: Child,
+    pub port: u16,
+}
+
+impl Service {
+    /// Starts the service binary `binary` (built into the shared target) on a free port.
+    pub fn start(binary: &str) -> Self {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|listener| listener.local_addr())
+            .expect("a free port")
+            .port();
+        let child = Command::new(shared_target().join("debug").join(binary))
+            .env("PORT", port.to_string())
+            .env("HOST", "127.0.0.1")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the service starts");
+        let service = Self { child, port };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "the service did not listen on port {port} within 30 s"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        service
+    }
+
+    /// Sends one request and returns the status, headers (lowercased names) and body.
+    pub fn request(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &[u8],
+    ) -> Answer {
+        let mut stream =
+            TcpStream::connect(("127.0.0.1", self.port)).expect("the service accepts a connection");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .expect("a read timeout can be set");
+        let mut head = format!(
+            "{method} {path} HTTP/1.1\r\nhost: 127.0.0.1\r\nconnection: close\r\ncontent-length: {}\r\n",
+            body.len()
+        );
+        for (name, value) in headers {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        head.push_str("\r\n");
+        stream
+            .write_all(head.as_bytes())
+            .expect("the request head is sent");
+        // A server may answer (413) before reading the whole body and close the socket.
+        let _ = stream.write_all(body);
+        let mut raw = Vec::new();
+        let _ = stream.read_to_end(&mut raw);
+        Answer::parse(&raw)
+    }
+
+    pub fn json(&self, method: &str, path: &str, body: &str) -> Answer {
+        self.request(
+            method,
+            path,
+            &[("content-type", "application/json")],
+            body.as_bytes(),
+        )
+    }
+}
+
+impl Drop for Service {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[derive(Debug)]
+pub struct Answer {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Answer {
+    fn parse(raw: &[u8]) -> Self {
+        let text = String::from_utf8_lossy(raw);
+        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+        let mut lines = head.lines();
+        let status = lines
+            .next()
+            .and_then(|line| line.split_whitespace().nth(1))
+            .and_then(|code| code.parse().ok())
+            .unwrap_or(0);
+        let headers: Vec<(String, String)> = lines
+            .filter_map(|line| line.split_once(':'))
+            .map(|(name, value)| (name.trim().to_ascii_lowercase(), value.trim().to_owned()))
+            .collect();
+        let chunked = headers
+            .iter()
+            .any(|(name, value)| name == "transfer-encoding" && value.contains("chunked"));
+        let body = if chunked {
+            dechunk(body)
+        } else {
+            body.to_owned()
+        };
+        Self {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(found, _)| found == name)
+            .map(|(_, value)| value.as_str())
+    }
+
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.body)
+            .unwrap_or_else(|error| panic!("{} is not JSON: {error}", self.body))
+    }
+
+    /// The (`type`, `loc`) of every error of a 422 answer, in order.
+    pub fn issues(&self) -> Vec<(String, Value)> {
+        assert_eq!(
+            self.status, 422,
+            "expected a 422 answer, got {}: {}",
+            self.status, self.body
+        );
+        self.json()["detail"]
+            .as_array()
+            .expect("a 422 answer lists its errors")
+            .iter()
+            .map(|issue| {
+                (
+                    issue["type"].as_str().unwrap_or_default().to_owned(),
+                    issue["loc"].clone(),
+                )
+            })
+            .collect()
+    }
+}
+
+fn dechunk(body: &str) -> String {
+    let mut rest = body;
+    let mut out = String::new();
+    while let Some((size, after)) = rest.split_once("\r\n") {
+        let Ok(size) = usize::from_str_radix(size.trim(), 16) else {
+            break;
+        };
+        if size == 0 || after.len() < size {
+            break;
+        }
+        out.push_str(&after[..size]);
+        rest = after[size..].trim_start_matches("\r\n");
+    }
+    out
+}
+
+/// `(type, loc)` pairs written compactly: `issue("missing", json!(["body", "age"]))`.
+pub fn issue(kind: &str, loc: Value) -> (String, Value) {
+    (kind.to_owned(), loc)
+}
