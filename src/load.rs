@@ -45,7 +45,9 @@ fn parse_tree(text: &str) -> Result<Value, Diagnostic> {
     let looks_like_json = text.trim_start().starts_with(['{', '[']);
     if looks_like_json {
         serde_json::from_str(text).map_err(|error| {
-            Diagnostic::invalid("", format!("not valid JSON: {error}"))
+            let message = error.to_string();
+            let reason = message.split(" at line ").next().unwrap_or(&message);
+            Diagnostic::invalid("", format!("not valid JSON: {reason}"))
                 .at_line(error.line(), error.column())
         })
     } else {
@@ -91,16 +93,89 @@ fn check_version(raw: &Value) -> Result<(), Diagnostic> {
 
 fn to_openapi(raw: &Value) -> Result<openapiv3::OpenAPI, Diagnostic> {
     serde_path_to_error::deserialize(raw).map_err(|error| {
-        let pointer = pointer_of(error.path());
+        let pointer = pointer_of("#", error.path());
+        // `openapiv3` flattens `paths`, which hides the failing path from the error's
+        // location; checking each path item on its own finds it.
+        let deeper = (pointer == "#/paths")
+            .then(|| failing_path_item(raw))
+            .flatten();
+        let (pointer, reason) = deeper.unwrap_or_else(|| (pointer, error.inner().to_string()));
         Diagnostic::invalid(
             pointer,
-            format!("not a valid OpenAPI 3.0 document: {}", error.inner()),
+            format!("not a valid OpenAPI 3.0 document: {reason}"),
         )
     })
 }
 
-fn pointer_of(path: &serde_path_to_error::Path) -> String {
-    let mut pointer = String::from("#");
+/// The deepest place under `#/paths` that does not read. Path items, operations and
+/// responses flatten their extensions, which hides where in them an error is, so each
+/// level's parts are checked on their own.
+fn failing_path_item(raw: &Value) -> Option<(String, String)> {
+    raw.get("paths")?
+        .as_object()?
+        .iter()
+        .find_map(|(path, item)| {
+            let base = format!("#/paths/{}", escape_pointer_segment(path));
+            let operations = [
+                "get", "put", "post", "delete", "options", "head", "patch", "trace",
+            ]
+            .iter()
+            .filter_map(|method| item.get(*method).map(|operation| (*method, operation)))
+            .find_map(|(method, operation)| {
+                failing_operation(operation, &format!("{base}/{method}"))
+            });
+            operations
+                .or_else(|| {
+                    failing_part::<Vec<openapiv3::ReferenceOr<openapiv3::Parameter>>>(
+                        item.get("parameters")?,
+                        &format!("{base}/parameters"),
+                    )
+                })
+                .or_else(|| {
+                    failing_part::<openapiv3::ReferenceOr<openapiv3::PathItem>>(item, &base)
+                })
+        })
+}
+
+fn failing_operation(operation: &Value, base: &str) -> Option<(String, String)> {
+    let responses = operation
+        .get("responses")
+        .and_then(|responses| match responses.as_object() {
+            Some(responses) => responses.iter().find_map(|(status, response)| {
+                failing_part::<openapiv3::ReferenceOr<openapiv3::Response>>(
+                    response,
+                    &format!("{base}/responses/{status}"),
+                )
+            }),
+            None => failing_part::<openapiv3::Responses>(responses, &format!("{base}/responses")),
+        });
+    responses
+        .or_else(|| {
+            failing_part::<openapiv3::ReferenceOr<openapiv3::RequestBody>>(
+                operation.get("requestBody")?,
+                &format!("{base}/requestBody"),
+            )
+        })
+        .or_else(|| {
+            failing_part::<Vec<openapiv3::ReferenceOr<openapiv3::Parameter>>>(
+                operation.get("parameters")?,
+                &format!("{base}/parameters"),
+            )
+        })
+        .or_else(|| failing_part::<openapiv3::Operation>(operation, base))
+}
+
+/// Where and why `value` does not read as a `T`, if it does not.
+fn failing_part<T: serde::de::DeserializeOwned>(
+    value: &Value,
+    base: &str,
+) -> Option<(String, String)> {
+    let error = serde_path_to_error::deserialize::<_, T>(value).err()?;
+    Some((pointer_of(base, error.path()), error.inner().to_string()))
+}
+
+fn pointer_of(base: &str, path: &serde_path_to_error::Path) -> String {
+    let mut pointer = String::from(base);
     for segment in path.iter() {
         let text = match segment {
             serde_path_to_error::Segment::Seq { index } => index.to_string(),
@@ -144,6 +219,9 @@ mod tests {
         let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: 7\n";
         let errors = parse(text).unwrap_err();
         assert_eq!(errors[0].pointer, "#/paths/~1a/get/responses");
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\ncomponents: {schemas: {A: {type: object, required: 3}}}\npaths: {}\n";
+        let errors = parse(text).unwrap_err();
+        assert_eq!(errors[0].pointer, "#/components/schemas/A");
     }
 
     #[test]

@@ -105,12 +105,21 @@ fn validate(spec: &Path) -> anyhow::Result<ExitCode> {
         .filter(|diagnostic| diagnostic.is_error())
         .count();
     let warnings = diagnostics.len() - errors;
-    println!("{}: {errors} errors, {warnings} warnings", spec.display());
+    println!(
+        "{}: {}, {}",
+        spec.display(),
+        count(errors, "error"),
+        count(warnings, "warning")
+    );
     Ok(if errors > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn count(number: usize, noun: &str) -> String {
+    format!("{number} {noun}{}", if number == 1 { "" } else { "s" })
 }
 
 fn default_crate_name(out: &Path) -> anyhow::Result<String> {

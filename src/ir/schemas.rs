@@ -643,7 +643,10 @@ impl<'a> TypeSpace<'a> {
             Err(error) => {
                 self.diagnostics.push(Diagnostic::warning(
                     pointer_join(pointer, &["pattern"]),
-                    format!("pattern `{pattern}` is not supported by the regex engine and is not checked: {error}"),
+                    format!(
+                        "pattern `{pattern}` is not supported by the regex engine and is not checked: {}",
+                        error.to_string().lines().last().unwrap_or_default().trim_start_matches("error: ")
+                    ),
                 ));
                 false
             }
