@@ -62,7 +62,7 @@ pub enum TypeKind {
     Enum(StringEnum),
     Union(Union),
     /// A named schema that is not an object, enum or union: `type Tags = Vec<String>`.
-    Alias(Schema),
+    Alias(Box<Schema>),
 }
 
 #[derive(Debug, Clone)]

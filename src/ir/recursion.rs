@@ -6,12 +6,12 @@ use super::{Schema, Ty, TypeDef, TypeId, TypeKind};
 
 pub fn mark_boxes(types: &mut [TypeDef]) {
     let edges: Vec<Vec<TypeId>> = types.iter().map(by_value_targets).collect();
-    for index in 0..types.len() {
+    for (index, type_def) in types.iter_mut().enumerate() {
         let owner = TypeId(index);
         let leads_back = |schema: &Schema| {
             held_by_value(schema).is_some_and(|target| reaches(&edges, target, owner))
         };
-        match &mut types[index].kind {
+        match &mut type_def.kind {
             TypeKind::Struct(object) => {
                 for field in &mut object.fields {
                     field.boxed = leads_back(&field.schema);

@@ -53,7 +53,7 @@ impl<'a> TypeSpace<'a> {
                     name: String::new(),
                     doc: None,
                     example: None,
-                    kind: TypeKind::Alias(Schema::of(Ty::Any)),
+                    kind: TypeKind::Alias(Box::new(Schema::of(Ty::Any))),
                 });
                 space.components.insert(name.clone(), id);
             }
@@ -96,7 +96,7 @@ impl<'a> TypeSpace<'a> {
                     ReferenceOr::Reference { .. } => None,
                 };
                 self.types[id.0].doc = doc;
-                self.types[id.0].kind = TypeKind::Alias(lowered);
+                self.types[id.0].kind = TypeKind::Alias(Box::new(lowered));
             }
         }
     }
@@ -736,14 +736,15 @@ fn infer_type(view: &AnySchema) -> Option<&'static str> {
         Some("object")
     } else if view.items.is_some() {
         Some("array")
-    } else if !view.enumeration.is_empty()
+    } else if (!view.enumeration.is_empty()
         && view
             .enumeration
             .iter()
-            .all(|value| value.is_string() || value.is_null())
+            .all(|value| value.is_string() || value.is_null()))
+        || view.min_length.is_some()
+        || view.max_length.is_some()
+        || view.pattern.is_some()
     {
-        Some("string")
-    } else if view.min_length.is_some() || view.max_length.is_some() || view.pattern.is_some() {
         Some("string")
     } else {
         None

@@ -427,19 +427,7 @@ fn route_cases(api: &Api, operation: &Operation) -> Vec<RouteCase> {
         let loc = json!([parameter.location.as_str(), parameter.name]);
         let breakers = breaking_values(api, &parameter.schema)
             .into_iter()
-            // As text, a number is a valid string, a fraction an unparsable integer, and
-            // any text a list of one item.
-            .filter(|(value, kind)| {
-                !matches!(
-                    *kind,
-                    "string_type"
-                        | "int_from_float"
-                        | "list_type"
-                        | "dict_type"
-                        | "model_attributes_type"
-                        | "too_short"
-                ) && !(value.is_number() && matches!(parameter.schema.ty, Ty::String(_)))
-            })
+            .filter(|(value, kind)| provable_through_text(&parameter.schema, value, kind))
             .filter_map(|(value, kind)| parameter_text(&value).map(|text| (text, kind)));
         let mut attempts: Vec<(Option<String>, &str)> =
             breakers.map(|(text, kind)| (Some(text), kind)).collect();
@@ -520,6 +508,22 @@ fn route_cases(api: &Api, operation: &Operation) -> Vec<RouteCase> {
         }
     }
     cases
+}
+
+/// Whether a breaking value still breaks the parameter once written as text: a number is
+/// then a valid string, a fraction an unparsable integer, and any text a list of one item.
+fn provable_through_text(schema: &Schema, value: &Value, kind: &str) -> bool {
+    let lost_as_text = matches!(
+        kind,
+        "string_type"
+            | "int_from_float"
+            | "list_type"
+            | "dict_type"
+            | "model_attributes_type"
+            | "too_short"
+    );
+    let number_as_string = value.is_number() && matches!(schema.ty, Ty::String(_));
+    !lost_as_text && !number_as_string
 }
 
 /// The operation's path with `name` set to `text` and every other parameter valid.

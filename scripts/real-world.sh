@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Runs specforge on API descriptions written by others: every OpenAPI 3.0 document of
+# two public npm packages (ReadMe's collection of edge cases, and GitHub's full REST API).
+# Each must generate; the services generated from ReadMe's collection must also build.
+# Prints the counts; exits 1 if any document breaks the generator or its output.
+#   scripts/real-world.sh            generate all, build ReadMe's
+#   BUILD_GITHUB=1 scripts/real-world.sh   also build GitHub's (~6 min, ~12 GB of memory)
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+work="$root/target/real-world"
+packages=("@readme/oas-examples@8.2.2" "@octokit/openapi@23.0.2")
+mkdir -p "$work/packages" "$work/out"
+
+for package in "${packages[@]}"; do
+  folder="$work/packages/$(echo "$package" | tr '@/' '__')"
+  if [ ! -d "$folder" ]; then
+    tarball=$(cd "$work/packages" && npm pack --silent "$package" | tail -n 1)
+    mkdir -p "$folder"
+    tar -xzf "$work/packages/$tarball" -C "$folder"
+  fi
+done
+
+cargo build --release --quiet --manifest-path "$root/Cargo.toml"
+specforge="$root/target/release/specforge"
+readme="$work/packages/_readme_oas-examples_8.2.2/package/3.0"
+github="$work/packages/_octokit_openapi_23.0.2/package/generated/api.github.com.json"
+
+generated=0; refused=0; built=0; broken=0; warnings=0
+to_build=()
+for spec in $(find "$readme" -name '*.yaml' -o -name '*.json' | sort) "$github"; do
+  slug=$(basename "$(dirname "$spec")")-$(basename "$spec" | sed 's/\.[a-z]*$//' | tr '.' '-')
+  out="$work/out/$slug"
+  rm -rf "$out"
+  if "$specforge" generate "$spec" --out "$out" --name "rw-$slug" > "$work/out/$slug.log" 2>&1; then
+    generated=$((generated + 1))
+    warnings=$((warnings + $(grep -c ': warning: ' "$work/out/$slug.log" || true)))
+    case "$spec" in *"/yaml/"*) to_build+=("$out") ;; esac
+  else
+    refused=$((refused + 1))
+    echo "refused: ${spec#"$work/packages/"}"
+    head -n 5 "$work/out/$slug.log" | sed 's/^/    /'
+  fi
+  if grep -q 'panicked' "$work/out/$slug.log"; then
+    echo "specforge panicked on $spec"; cat "$work/out/$slug.log"; exit 1
+  fi
+done
+if [ "${BUILD_GITHUB:-}" = 1 ]; then
+  to_build+=("$work/out/generated-api-github-com")
+fi
+
+for out in "${to_build[@]}"; do
+  if (cd "$out" && CARGO_TARGET_DIR="$work/target" cargo build --quiet > "$out.build.log" 2>&1); then
+    built=$((built + 1))
+  else
+    broken=$((broken + 1))
+    echo "does not build: $out"
+    grep -E '^error' -A 6 "$out.build.log" | head -n 30 | sed 's/^/    /'
+  fi
+done
+
+echo "real-world: $generated generated, $refused refused, $warnings warnings; $built built, $broken failed to build"
+[ "$broken" = 0 ]
