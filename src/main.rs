@@ -9,6 +9,9 @@ use clap::{Parser, Subcommand};
 use specforge::diagnostics::SpecErrors;
 use specforge::render::Settings;
 
+/// Warnings `generate` prints before it only counts the rest.
+const MAX_WARNINGS_SHOWN: usize = 20;
+
 #[derive(Parser)]
 #[command(
     name = "specforge",
@@ -73,8 +76,20 @@ fn generate(spec: &Path, out: &Path, name: Option<String>) -> anyhow::Result<Exi
         crate_name,
     };
     let generated = specforge::generate_files(spec, &settings)?;
-    for warning in &generated.warnings {
+    for warning in generated.warnings.iter().take(MAX_WARNINGS_SHOWN) {
         eprintln!("{}", warning.located(spec));
+    }
+    if let Some(hidden) = generated
+        .warnings
+        .len()
+        .checked_sub(MAX_WARNINGS_SHOWN)
+        .filter(|hidden| *hidden > 0)
+    {
+        eprintln!(
+            "... and {}; `specforge validate {}` lists them all",
+            count(hidden, "more warning"),
+            spec.display()
+        );
     }
     let report = specforge::write::write(out, &generated.files)?;
     println!(

@@ -525,9 +525,11 @@ fn build_string(schema: &Schema, format: StringFormat) -> Option<String> {
         StringFormat::Plain | StringFormat::Bytes => "string",
     };
     let fit = |text: &str| {
+        // Repeating the last character keeps the text within the pattern's classes.
+        let filler = text.chars().last().unwrap_or('x');
         let mut text = text.to_owned();
         while text.chars().count() < constraints.min_length.unwrap_or(0) {
-            text.push('x');
+            text.push(filler);
         }
         if let Some(max) = constraints.max_length {
             text = text.chars().take(max).collect();

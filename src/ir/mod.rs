@@ -9,6 +9,8 @@ mod examples;
 mod operations;
 mod recursion;
 mod schemas;
+#[cfg(test)]
+mod tests;
 
 use serde_json::Value;
 

@@ -130,7 +130,7 @@ impl<'a> TypeSpace<'a> {
         if let Some(id) =
             component_schema_name(reference).and_then(|name| self.components.get(&name))
         {
-            return Schema::of(Ty::Named(*id));
+            return self.named(*id);
         }
         let followed = self
             .resolver
@@ -368,15 +368,20 @@ impl<'a> TypeSpace<'a> {
                 let mut field_place = place.to_vec();
                 field_place.push(name.clone());
                 let field_pointer = pointer_join(pointer, &["properties", name]);
-                let doc = match property {
-                    ReferenceOr::Item(schema) => schema.schema_data.description.clone(),
-                    ReferenceOr::Reference { .. } => None,
+                let (doc, read_only) = match property {
+                    ReferenceOr::Item(schema) => (
+                        schema.schema_data.description.clone(),
+                        schema.schema_data.read_only,
+                    ),
+                    ReferenceOr::Reference { .. } => (None, false),
                 };
                 Field {
                     json_name: name.clone(),
                     rust_name: String::new(),
                     schema: self.lower_boxed(property, &field_pointer, &field_place),
-                    required: required.contains(name),
+                    // A read-only property is required in responses only (OpenAPI 3.0), and
+                    // the service validates requests.
+                    required: required.contains(name) && !read_only,
                     doc,
                     boxed: false,
                 }

@@ -1,0 +1,243 @@
+//! The intermediate model of small specs: what each construct becomes.
+
+use serde_json::json;
+
+use super::*;
+use crate::diagnostics::Diagnostic;
+
+/// Builds and names the model of a spec given as YAML: `components.schemas` and `paths`.
+fn model(schemas: &str, paths: &str) -> (Api, Vec<Diagnostic>) {
+    let indent = |text: &str, by: usize| {
+        text.lines()
+            .map(|line| format!("{}{line}\n", " ".repeat(by)))
+            .collect::<String>()
+    };
+    let text = format!(
+        "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n{}components:\n  schemas:\n{}",
+        if paths.is_empty() {
+            "  {}\n".to_owned()
+        } else {
+            indent(paths, 2)
+        },
+        if schemas.is_empty() {
+            "    {}\n".to_owned()
+        } else {
+            indent(schemas, 4)
+        }
+    );
+    let (raw, document) =
+        crate::load::parse(&text).unwrap_or_else(|errors| panic!("{errors:?}\n{text}"));
+    let spec = crate::load::LoadedSpec {
+        path: "spec.yaml".into(),
+        raw,
+        document,
+    };
+    let (mut api, diagnostics) = build(&spec);
+    crate::names::assign(&mut api);
+    (api, diagnostics)
+}
+
+fn named<'a>(api: &'a Api, name: &str) -> &'a TypeDef {
+    api.types
+        .iter()
+        .find(|type_def| type_def.name == name)
+        .unwrap_or_else(|| panic!("no type {name}"))
+}
+
+fn fields(type_def: &TypeDef) -> Vec<(&str, bool)> {
+    match &type_def.kind {
+        TypeKind::Struct(object) => object
+            .fields
+            .iter()
+            .map(|field| (field.json_name.as_str(), field.required))
+            .collect(),
+        other => panic!("{} is not a struct: {other:?}", type_def.name),
+    }
+}
+
+#[test]
+fn all_of_merges_properties_and_required_through_references() {
+    let (api, _) = model(
+        "Base:\n  type: object\n  required: [id]\n  properties: {id: {type: integer}}\nPet:\n  allOf:\n    - $ref: '#/components/schemas/Base'\n    - type: object\n      required: [name]\n      properties: {name: {type: string}}\n",
+        "",
+    );
+    assert_eq!(
+        fields(named(&api, "Pet")),
+        vec![("id", true), ("name", true)]
+    );
+}
+
+#[test]
+fn all_of_of_one_type_merges_constraints() {
+    let (api, diagnostics) = model(
+        "Code:\n  allOf:\n    - {type: string, minLength: 2}\n    - {maxLength: 5, description: short}\n",
+        "",
+    );
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let TypeKind::Alias(schema) = &named(&api, "Code").kind else {
+        panic!("Code is an alias")
+    };
+    assert_eq!(schema.ty, Ty::String(StringFormat::Plain));
+    assert_eq!(
+        (schema.constraints.min_length, schema.constraints.max_length),
+        (Some(2), Some(5))
+    );
+}
+
+#[test]
+fn discriminated_union_takes_tags_from_mapping_or_component_names() {
+    let (api, _) = model(
+        "Cat: {type: object, properties: {kind: {type: string}}}\nDog: {type: object, properties: {kind: {type: string}}}\nPet:\n  oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}]\n  discriminator:\n    propertyName: kind\n    mapping: {kitty: '#/components/schemas/Cat'}\n",
+        "",
+    );
+    let TypeKind::Union(union) = &named(&api, "Pet").kind else {
+        panic!("Pet is a union")
+    };
+    assert_eq!(union.discriminator.as_deref(), Some("kind"));
+    let tags: Vec<&[String]> = union
+        .variants
+        .iter()
+        .map(|variant| variant.tags.as_slice())
+        .collect();
+    assert_eq!(
+        tags,
+        vec![&["kitty".to_owned()][..], &["Dog".to_owned()][..]]
+    );
+}
+
+#[test]
+fn only_by_value_recursion_is_boxed() {
+    let (api, _) = model(
+        "Node:\n  type: object\n  properties:\n    next: {$ref: '#/components/schemas/Node'}\n    children: {type: array, items: {$ref: '#/components/schemas/Node'}}\n",
+        "",
+    );
+    let TypeKind::Struct(object) = &named(&api, "Node").kind else {
+        panic!()
+    };
+    let boxed: Vec<(&str, bool)> = object
+        .fields
+        .iter()
+        .map(|field| (field.json_name.as_str(), field.boxed))
+        .collect();
+    assert_eq!(boxed, vec![("next", true), ("children", false)]);
+}
+
+#[test]
+fn references_to_nullable_components_are_nullable() {
+    let (api, _) = model(
+        "User: {type: object, nullable: true, properties: {id: {type: integer}}}\nPost:\n  type: object\n  properties:\n    author: {$ref: '#/components/schemas/User'}\n",
+        "",
+    );
+    let TypeKind::Struct(object) = &named(&api, "Post").kind else {
+        panic!()
+    };
+    assert!(
+        object.fields[0].schema.nullable,
+        "{:?}",
+        object.fields[0].schema
+    );
+}
+
+#[test]
+fn inline_types_are_named_from_their_place() {
+    let paths = "/pets:\n  post:\n    operationId: createPet\n    requestBody:\n      content:\n        application/json:\n          schema: {type: object, properties: {name: {type: string}}}\n    responses:\n      '200':\n        description: ok\n        content:\n          application/json:\n            schema:\n              type: array\n              items: {type: object, properties: {id: {type: integer}}}\n";
+    let (api, _) = model("", paths);
+    let names: Vec<&str> = api
+        .types
+        .iter()
+        .map(|type_def| type_def.name.as_str())
+        .collect();
+    assert_eq!(names, vec!["CreatePetRequest", "CreatePet200ResponseItem"]);
+    assert_eq!(api.operations[0].response_enum, "CreatePetResponse");
+    assert_eq!(api.operations[0].rust_name, "create_pet");
+}
+
+#[test]
+fn names_avoid_keywords_prelude_and_collisions() {
+    let (api, _) = model(
+        "Result: {type: object, properties: {type: {type: string}, '@id': {type: string}, 2fa: {type: boolean}}}\nuser: {type: string}\nUser: {type: integer}\n",
+        "",
+    );
+    let names: Vec<&str> = api
+        .types
+        .iter()
+        .map(|type_def| type_def.name.as_str())
+        .collect();
+    assert_eq!(names, vec!["ResultModel", "User", "User2"]);
+    let TypeKind::Struct(object) = &named(&api, "ResultModel").kind else {
+        panic!()
+    };
+    let field_names: Vec<&str> = object
+        .fields
+        .iter()
+        .map(|field| field.rust_name.as_str())
+        .collect();
+    assert_eq!(field_names, vec!["type_", "id", "field_2fa"]);
+}
+
+#[test]
+fn enums_with_null_are_nullable_and_numbers_keep_their_values() {
+    let (api, _) = model(
+        "Size: {type: string, enum: [small, large, null]}\nLevel: {type: integer, enum: [1, 2, 3]}\n",
+        "",
+    );
+    let TypeKind::Enum(size) = &named(&api, "Size").kind else {
+        panic!()
+    };
+    assert_eq!(
+        size.variants
+            .iter()
+            .map(|variant| variant.rust_name.as_str())
+            .collect::<Vec<_>>(),
+        vec!["Small", "Large"]
+    );
+    let TypeKind::Alias(level) = &named(&api, "Level").kind else {
+        panic!()
+    };
+    assert_eq!(
+        level.constraints.allowed,
+        Some(vec![json!(1), json!(2), json!(3)])
+    );
+}
+
+#[test]
+fn built_examples_satisfy_their_constraints() {
+    let (api, _) = model(
+        "Thing:\n  type: object\n  required: [code, count, ratio, tags]\n  properties:\n    code: {type: string, pattern: '^[A-Z]+$', minLength: 4}\n    count: {type: integer, minimum: 10, maximum: 20, multipleOf: 7}\n    ratio: {type: number, minimum: 0, exclusiveMinimum: true, maximum: 1}\n    tags: {type: array, minItems: 2, items: {type: string}}\n",
+        "",
+    );
+    let id = TypeId(0);
+    let example =
+        example_for(&api, &Schema::of(Ty::Named(id)), None).expect("an example can be built");
+    assert!(
+        conforms(&api, &Schema::of(Ty::Named(id)), &example).is_ok(),
+        "{example}"
+    );
+    assert_eq!(example["count"], json!(14));
+}
+
+#[test]
+fn examples_that_break_their_schema_are_reported_and_replaced() {
+    let (api, diagnostics) = model("Age: {type: integer, minimum: 0, example: -3}\n", "");
+    assert_eq!(diagnostics.len(), 1);
+    assert!(
+        diagnostics[0].message.contains("does not match its schema"),
+        "{diagnostics:?}"
+    );
+    assert_eq!(
+        example_for(&api, &Schema::of(Ty::Named(TypeId(0))), None),
+        Some(json!(0))
+    );
+}
+
+#[test]
+fn read_only_properties_are_not_required_of_requests() {
+    let (api, _) = model(
+        "User:\n  type: object\n  required: [id, name]\n  properties:\n    id: {type: integer, readOnly: true}\n    name: {type: string}\n",
+        "",
+    );
+    assert_eq!(
+        fields(named(&api, "User")),
+        vec![("id", false), ("name", true)]
+    );
+}
