@@ -29,7 +29,7 @@ github="$work/packages/_octokit_openapi_23.0.2/package/generated/api.github.com.
 generated=0; refused=0; built=0; broken=0; warnings=0
 to_build=()
 for spec in $(find "$readme" -name '*.yaml' -o -name '*.json' | sort) "$github"; do
-  slug=$(basename "$(dirname "$spec")")-$(basename "$spec" | sed 's/\.[a-z]*$//' | tr '.' '-')
+  slug=$(basename "$(dirname "$spec")")-$(basename "$spec" | sed 's/\.[a-z]*$//' | tr '.A-Z' '-a-z')
   out="$work/out/$slug"
   rm -rf "$out"
   if "$specforge" generate "$spec" --out "$out" --name "rw-$slug" > "$work/out/$slug.log" 2>&1; then

@@ -20,6 +20,7 @@
 use std::collections::HashSet;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
+use serde_json::Value;
 
 use crate::ir::{Api, NameSource, StatusKey, TypeKind};
 
@@ -121,10 +122,20 @@ pub fn assign(api: &mut Api) {
                 }
                 object.additional_rust_name = field_names.claim("additional_properties".to_owned());
             }
-            TypeKind::Enum(string_enum) => {
+            TypeKind::Enum(enumeration) => {
                 let mut variant_names = UniqueNames::default();
-                for variant in &mut string_enum.variants {
-                    variant.rust_name = variant_names.claim(variant_name(&variant.value));
+                for variant in &mut enumeration.variants {
+                    let words = match (&variant.name_hint, &variant.value) {
+                        (Some(hint), _) => hint.clone(),
+                        (None, Value::String(text)) => text.clone(),
+                        (None, Value::Number(number))
+                            if number.as_i64().is_some_and(i64::is_negative) =>
+                        {
+                            format!("minus {}", number.to_string().trim_start_matches('-'))
+                        }
+                        (None, other) => other.to_string(),
+                    };
+                    variant.rust_name = variant_names.claim(variant_name(&words));
                 }
             }
             TypeKind::Union(union) => {

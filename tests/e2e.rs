@@ -183,13 +183,23 @@ fn petstore_service_handles_unions_forms_enums_and_limits() {
             .status,
         201
     );
-    let answer = service.request("POST", "/store/orders", &form, b"petId=x&quantity=0");
+    let answer = service.request(
+        "POST",
+        "/store/orders",
+        &form,
+        b"petId=x&quantity=0&priority=5",
+    );
     assert_eq!(
         answer.issues(),
         vec![
             issue("int_parsing", json!(["body", "petId"])),
-            issue("greater_than_equal", json!(["body", "quantity"]))
+            issue("greater_than_equal", json!(["body", "quantity"])),
+            issue("enum", json!(["body", "priority"])),
         ]
+    );
+    assert_eq!(
+        answer.json()["detail"][2]["msg"],
+        "Input should be 1, 2 or 3"
     );
 
     assert_eq!(

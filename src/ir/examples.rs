@@ -200,17 +200,17 @@ fn check_named(api: &Api, id: TypeId, value: &Value, at: &str) -> Result<(), Str
     };
     match &api.type_def(id).kind {
         TypeKind::Alias(schema) => check_value(api, schema, value, at),
-        TypeKind::Enum(string_enum) => match value.as_str() {
-            Some(text)
-                if string_enum
-                    .variants
-                    .iter()
-                    .any(|variant| variant.value == text) =>
+        TypeKind::Enum(enumeration) => {
+            if enumeration
+                .variants
+                .iter()
+                .any(|variant| variant.value == *value)
             {
                 Ok(())
+            } else {
+                fail(format!("{value} is not one of the enum's values"))
             }
-            _ => fail(format!("{value} is not one of the enum's values")),
-        },
+        }
         TypeKind::Union(union) => {
             if union
                 .variants
@@ -420,10 +420,10 @@ fn build_named(api: &Api, id: TypeId, depth: usize) -> Option<Value> {
     }
     match &type_def.kind {
         TypeKind::Alias(schema) => build(api, schema, depth + 1),
-        TypeKind::Enum(string_enum) => string_enum
+        TypeKind::Enum(enumeration) => enumeration
             .variants
             .first()
-            .map(|variant| json!(variant.value)),
+            .map(|variant| variant.value.clone()),
         TypeKind::Union(union) => union.variants.iter().find_map(|variant| {
             let mut value = build(api, &variant.schema, depth + 1)?;
             if let (Some(property), Some(tag), Some(object)) = (

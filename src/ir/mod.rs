@@ -61,7 +61,7 @@ pub enum NameSource {
 #[derive(Debug, Clone)]
 pub enum TypeKind {
     Struct(Struct),
-    Enum(StringEnum),
+    Enum(Enumeration),
     Union(Union),
     /// A named schema that is not an object, enum or union: `type Tags = Vec<String>`.
     Alias(Box<Schema>),
@@ -99,14 +99,19 @@ pub struct Field {
     pub boxed: bool,
 }
 
+/// A string or integer `enum`: a Rust enum with one variant per value.
 #[derive(Debug, Clone)]
-pub struct StringEnum {
+pub struct Enumeration {
+    pub integer: bool,
     pub variants: Vec<EnumVariant>,
 }
 
 #[derive(Debug, Clone)]
 pub struct EnumVariant {
-    pub value: String,
+    /// A JSON string or integer.
+    pub value: Value,
+    /// The variant's name given by the spec (`x-enum-varnames`), if any.
+    pub name_hint: Option<String>,
     pub rust_name: String,
 }
 

@@ -12,8 +12,8 @@ use openapiv3::{
 use serde_json::Value;
 
 use super::{
-    Additional, Bound, Constraints, EnumVariant, Field, IntegerFormat, NameSource, NumberFormat,
-    Schema, StringEnum, StringFormat, Struct, Ty, TypeDef, TypeId, TypeKind, Union, UnionVariant,
+    Additional, Bound, Constraints, EnumVariant, Enumeration, Field, IntegerFormat, NameSource,
+    NumberFormat, Schema, StringFormat, Struct, Ty, TypeDef, TypeId, TypeKind, Union, UnionVariant,
 };
 use crate::diagnostics::{Diagnostic, pointer_join};
 use crate::resolve::{Resolver, component_schema_name};
@@ -229,38 +229,32 @@ impl<'a> TypeSpace<'a> {
             .collect();
         let mut schema = match kind {
             Some("string") if !values.is_empty() => {
-                match values
-                    .iter()
-                    .map(|value| value.as_str().map(str::to_owned))
-                    .collect::<Option<Vec<_>>>()
-                {
-                    Some(strings) => {
-                        let variants = strings
-                            .into_iter()
-                            .map(|value| EnumVariant {
-                                value,
-                                rust_name: String::new(),
-                            })
-                            .collect();
-                        let id = self.new_type(
-                            reserved,
-                            pointer,
-                            place,
-                            data,
-                            TypeKind::Enum(StringEnum { variants }),
-                        );
-                        Schema::of(Ty::Named(id))
-                    }
-                    None => {
-                        self.diagnostics.push(Diagnostic::invalid(
-                            pointer_join(pointer, &["enum"]),
-                            "a string enum lists a value that is not a string",
-                        ));
-                        Schema::of(Ty::String(StringFormat::Plain))
-                    }
+                if values.iter().all(Value::is_string) {
+                    let kind = TypeKind::Enum(Enumeration {
+                        integer: false,
+                        variants: enum_variants(data, &values),
+                    });
+                    Schema::of(Ty::Named(
+                        self.new_type(reserved, pointer, place, data, kind),
+                    ))
+                } else {
+                    self.diagnostics.push(Diagnostic::invalid(
+                        pointer_join(pointer, &["enum"]),
+                        "a string enum lists a value that is not a string",
+                    ));
+                    Schema::of(Ty::String(StringFormat::Plain))
                 }
             }
             Some("string") => Schema::of(Ty::String(string_format(view.format.as_deref()))),
+            Some("integer") if !values.is_empty() && values.iter().all(|value| value.is_i64()) => {
+                let kind = TypeKind::Enum(Enumeration {
+                    integer: true,
+                    variants: enum_variants(data, &values),
+                });
+                Schema::of(Ty::Named(
+                    self.new_type(reserved, pointer, place, data, kind),
+                ))
+            }
             Some("integer") => Schema::of(Ty::Integer(match view.format.as_deref() {
                 Some("int32") => IntegerFormat::Int32,
                 _ => IntegerFormat::Int64,
@@ -730,6 +724,24 @@ fn merge_constraints(merged: AnySchema, member: AnySchema) -> AnySchema {
         enumeration,
         ..AnySchema::default()
     }
+}
+
+/// The variants of an enum, named by `x-enum-varnames` (or `x-enumNames`) where given.
+fn enum_variants(data: &SchemaData, values: &[Value]) -> Vec<EnumVariant> {
+    let names: Option<Vec<String>> = ["x-enum-varnames", "x-enumNames"]
+        .iter()
+        .find_map(|key| data.extensions.get(*key))
+        .and_then(|names| serde_json::from_value(names.clone()).ok())
+        .filter(|names: &Vec<String>| names.len() == values.len());
+    values
+        .iter()
+        .enumerate()
+        .map(|(index, value)| EnumVariant {
+            value: value.clone(),
+            name_hint: names.as_ref().map(|names| names[index].clone()),
+            rust_name: String::new(),
+        })
+        .collect()
 }
 
 /// The type a schema without `type` evidently has.

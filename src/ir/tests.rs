@@ -176,27 +176,28 @@ fn names_avoid_keywords_prelude_and_collisions() {
 }
 
 #[test]
-fn enums_with_null_are_nullable_and_numbers_keep_their_values() {
+fn string_and_integer_enums_become_rust_enums() {
     let (api, _) = model(
-        "Size: {type: string, enum: [small, large, null]}\nLevel: {type: integer, enum: [1, 2, 3]}\n",
+        "Size: {type: string, enum: [small, large, null]}\nLevel: {type: integer, enum: [1, -2]}\nMode: {type: integer, enum: [0, 1], x-enum-varnames: [Off, On]}\nRatio: {type: number, enum: [0.5, 1.5]}\n",
         "",
     );
-    let TypeKind::Enum(size) = &named(&api, "Size").kind else {
-        panic!()
-    };
-    assert_eq!(
-        size.variants
+    let variants = |name: &str| match &named(&api, name).kind {
+        TypeKind::Enum(enumeration) => enumeration
+            .variants
             .iter()
-            .map(|variant| variant.rust_name.as_str())
+            .map(|variant| variant.rust_name.clone())
             .collect::<Vec<_>>(),
-        vec!["Small", "Large"]
-    );
-    let TypeKind::Alias(level) = &named(&api, "Level").kind else {
-        panic!()
+        other => panic!("{name} is not an enum: {other:?}"),
+    };
+    assert_eq!(variants("Size"), vec!["Small", "Large"]);
+    assert_eq!(variants("Level"), vec!["V1", "Minus2"]);
+    assert_eq!(variants("Mode"), vec!["Off", "On"]);
+    let TypeKind::Alias(ratio) = &named(&api, "Ratio").kind else {
+        panic!("numbers keep their type")
     };
     assert_eq!(
-        level.constraints.allowed,
-        Some(vec![json!(1), json!(2), json!(3)])
+        ratio.constraints.allowed,
+        Some(vec![json!(0.5), json!(1.5)])
     );
 }
 

@@ -39,6 +39,8 @@ pub struct FieldView {
 
 pub struct EnumView {
     pub name: String,
+    /// Serialized as an integer rather than a string.
+    pub integer: bool,
     pub doc: Vec<String>,
     pub attributes: Vec<String>,
     pub variants: Vec<EnumVariantView>,
@@ -47,6 +49,7 @@ pub struct EnumView {
 
 pub struct EnumVariantView {
     pub name: String,
+    /// The value as a Rust literal: `"sold"` or `2`.
     pub value: String,
 }
 
@@ -115,16 +118,23 @@ impl ModelsFile {
                         }
                         ModelItem::Struct(StructView { name, doc, fields })
                     }
-                    TypeKind::Enum(string_enum) => {
-                        let variants: Vec<EnumVariantView> = string_enum
+                    TypeKind::Enum(enumeration) => {
+                        let variants: Vec<EnumVariantView> = enumeration
                             .variants
                             .iter()
-                            .map(|variant| EnumVariantView { name: variant.rust_name.clone(), value: string_literal(&variant.value) })
+                            .map(|variant| EnumVariantView {
+                                name: variant.rust_name.clone(),
+                                value: match &variant.value {
+                                    serde_json::Value::String(text) => string_literal(text),
+                                    other => other.to_string(),
+                                },
+                            })
                             .collect();
                         let names: Vec<&str> = variants.iter().map(|variant| variant.name.as_str()).collect();
                         ModelItem::Enum(EnumView {
                             attributes: variant_name_allowance(&name, &names),
                             default_variant: names.first().map(|name| (*name).to_owned()).unwrap_or_default(),
+                            integer: enumeration.integer,
                             name,
                             doc,
                             variants,

@@ -167,11 +167,11 @@ pub fn schema_shape(api: &Api, schema: &Schema, patterns: &mut Patterns) -> Stri
 pub fn type_shape(api: &Api, type_def: &TypeDef, patterns: &mut Patterns) -> String {
     match &type_def.kind {
         TypeKind::Alias(schema) => schema_shape(api, schema, patterns),
-        TypeKind::Enum(string_enum) => {
-            let values: Vec<Value> = string_enum
+        TypeKind::Enum(enumeration) => {
+            let values: Vec<Value> = enumeration
                 .variants
                 .iter()
-                .map(|variant| Value::from(variant.value.as_str()))
+                .map(|variant| variant.value.clone())
                 .collect();
             format!("Shape::Literal(&[{}])", literals(&values))
         }

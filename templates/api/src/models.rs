@@ -26,6 +26,9 @@ pub struct {{ s.name }} {
 ///{% if !line.is_empty() %} {% endif %}{{ line }}
 {% endfor -%}
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, ::serde::Serialize, ::serde::Deserialize)]
+{% if e.integer -%}
+#[serde(into = "i64", try_from = "i64")]
+{% endif -%}
 {% for attribute in e.attributes -%}
 {{ attribute }}
 {% endfor -%}
@@ -34,11 +37,37 @@ pub enum {{ e.name }} {
 {% if variant.name == e.default_variant -%}
     #[default]
 {% endif -%}
+{% if !e.integer -%}
     #[serde(rename = {{ variant.value }})]
+{% endif -%}
     {{ variant.name }},
 {% endfor -%}
 }
 
+{% if e.integer -%}
+impl From<{{ e.name }}> for i64 {
+    fn from(value: {{ e.name }}) -> Self {
+        match value {
+{% for variant in e.variants -%}
+            {{ e.name }}::{{ variant.name }} => {{ variant.value }},
+{% endfor -%}
+        }
+    }
+}
+
+impl TryFrom<i64> for {{ e.name }} {
+    type Error = String;
+
+    fn try_from(value: i64) -> Result<Self, Self::Error> {
+        match value {
+{% for variant in e.variants -%}
+            {{ variant.value }} => Ok(Self::{{ variant.name }}),
+{% endfor -%}
+            other => Err(format!("{other} is not a value of {{ e.name }}")),
+        }
+    }
+}
+{% else -%}
 impl {{ e.name }} {
     /// The value as it appears in JSON.
     pub fn as_str(&self) -> &'static str {
@@ -55,6 +84,7 @@ impl ::std::fmt::Display for {{ e.name }} {
         f.write_str(self.as_str())
     }
 }
+{% endif %}
 
 {% when ModelItem::Union(u) -%}
 {% for line in u.doc -%}
