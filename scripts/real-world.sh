@@ -50,7 +50,7 @@ if [ "${BUILD_GITHUB:-}" = 1 ]; then
 fi
 
 for out in "${to_build[@]}"; do
-  if (cd "$out" && CARGO_TARGET_DIR="$work/target" cargo build --quiet > "$out.build.log" 2>&1); then
+  if (cd "$out" && CARGO_TARGET_DIR="$root/target/tmp/e2e-target" cargo build --quiet > "$out.build.log" 2>&1); then
     built=$((built + 1))
   else
     broken=$((broken + 1))
