@@ -83,6 +83,11 @@ fn users_service_validates_like_fastapi() {
         answer.issues(),
         vec![issue("int_parsing", json!(["path", "user_id"]))]
     );
+    let answer = service.request("GET", "/users/%FF", &[], b"");
+    assert_eq!(
+        answer.issues(),
+        vec![issue("string_unicode", json!(["path", "user_id"]))]
+    );
     let answer = service.request("GET", "/users?limit=abc", &[], b"");
     assert_eq!(
         answer.issues(),

@@ -820,11 +820,7 @@ fn flat_view(kind: &SchemaKind) -> AnySchema {
             typ: Some("string".to_owned()),
             format: format_name(&string.format),
             pattern: string.pattern.clone(),
-            enumeration: string
-                .enumeration
-                .iter()
-                .map(|value| value.clone().map_or(Value::Null, Value::String))
-                .collect(),
+            enumeration: enum_values(&string.enumeration),
             min_length: string.min_length,
             max_length: string.max_length,
             ..AnySchema::default()
@@ -837,11 +833,7 @@ fn flat_view(kind: &SchemaKind) -> AnySchema {
             exclusive_maximum: Some(number.exclusive_maximum),
             minimum: number.minimum,
             maximum: number.maximum,
-            enumeration: number
-                .enumeration
-                .iter()
-                .map(|value| value.map_or(Value::Null, Value::from))
-                .collect(),
+            enumeration: enum_values(&number.enumeration),
             ..AnySchema::default()
         },
         SchemaKind::Type(Type::Integer(integer)) => AnySchema {
@@ -852,20 +844,12 @@ fn flat_view(kind: &SchemaKind) -> AnySchema {
             exclusive_maximum: Some(integer.exclusive_maximum),
             minimum: integer.minimum.map(|value| value as f64),
             maximum: integer.maximum.map(|value| value as f64),
-            enumeration: integer
-                .enumeration
-                .iter()
-                .map(|value| value.map_or(Value::Null, Value::from))
-                .collect(),
+            enumeration: enum_values(&integer.enumeration),
             ..AnySchema::default()
         },
         SchemaKind::Type(Type::Boolean(boolean)) => AnySchema {
             typ: Some("boolean".to_owned()),
-            enumeration: boolean
-                .enumeration
-                .iter()
-                .map(|value| value.map_or(Value::Null, Value::Bool))
-                .collect(),
+            enumeration: enum_values(&boolean.enumeration),
             ..AnySchema::default()
         },
         SchemaKind::Type(Type::Object(object)) => AnySchema {
@@ -886,6 +870,14 @@ fn flat_view(kind: &SchemaKind) -> AnySchema {
             ..AnySchema::default()
         },
     }
+}
+
+/// An `enum` list as JSON values, `null` standing for a `None`.
+fn enum_values<T: Clone + Into<Value>>(values: &[Option<T>]) -> Vec<Value> {
+    values
+        .iter()
+        .map(|value| value.clone().map_or(Value::Null, Into::into))
+        .collect()
 }
 
 fn format_name<T: serde::Serialize>(format: &VariantOrUnknownOrEmpty<T>) -> Option<String> {

@@ -13,6 +13,9 @@ use serde_json::{Map, Value};
 use crate::error::ApiError;
 use crate::validation::{Issues, LocStep, Shape, validate};
 
+/// Pydantic's message for bytes that are not UTF-8.
+const UNREADABLE_TEXT: &str = "Input should be a valid string, unable to parse raw data as a unicode string";
+
 /// Whether a parameter or body must be present.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Presence {
@@ -83,20 +86,17 @@ impl RequestInputs {
     }
 
     pub fn path<T: DeserializeOwned>(&self, name: &'static str, shape: &Shape, issues: &mut Issues) -> Option<T> {
-        let raw = self.path.iter().find(|(declared, _)| *declared == name).map(|(_, value)| value.clone());
-        let value = match raw {
-            Some(Ok(text)) => Value::String(text),
+        let value = match self.path.iter().find(|(declared, _)| *declared == name).map(|(_, value)| value) {
+            Some(Ok(text)) => Some(Value::String(text.clone())),
             Some(Err(())) => {
                 issues.at(LocStep::Key("path".to_owned()), |issues| {
-                    issues.at(LocStep::Key(name.to_owned()), |issues| {
-                        issues.push("string_unicode", "Input should be a valid string, unable to parse raw data as a unicode string", &Value::Null, None)
-                    })
+                    issues.at(LocStep::Key(name.to_owned()), |issues| issues.push("string_unicode", UNREADABLE_TEXT, &Value::Null, None))
                 });
                 return None;
             }
-            None => Value::Null,
+            None => None,
         };
-        parameter("path", name, Some(value).filter(|value| !value.is_null()), shape, Presence::Required, issues)
+        parameter("path", name, value, shape, Presence::Required, issues)
     }
 
     pub fn query<T: DeserializeOwned>(&self, name: &'static str, shape: &Shape, spread: Spread, presence: Presence, issues: &mut Issues) -> Option<T> {
@@ -238,7 +238,7 @@ pub fn text_body(bytes: &Bytes, presence: Presence, issues: &mut Issues) -> Opti
         Ok("") => Some(None),
         Ok(text) => Some(Some(text.to_owned())),
         Err(_) => {
-            issues.push("string_unicode", "Input should be a valid string, unable to parse raw data as a unicode string", &Value::Null, None);
+            issues.push("string_unicode", UNREADABLE_TEXT, &Value::Null, None);
             None
         }
     })
