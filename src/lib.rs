@@ -6,12 +6,15 @@
 //! of files) → [`write`] (the disk). Everything before `write` is pure, so tests and
 //! `--check` see exactly what would be written.
 
+pub mod config;
 pub mod diagnostics;
+pub mod diff;
 pub mod ir;
 pub mod load;
 pub mod names;
 pub mod render;
 pub mod resolve;
+pub mod summary;
 pub mod write;
 
 use std::path::Path;
@@ -24,6 +27,8 @@ use render::{Files, Settings};
 pub struct Generated {
     pub api: ir::Api,
     pub files: Files,
+    /// Each operation's handler, for the summary of what changed.
+    pub operations: Vec<write::OperationRecord>,
     /// Warnings only: any error stops generation.
     pub warnings: Vec<Diagnostic>,
 }
@@ -41,11 +46,33 @@ pub fn generate_files(spec_path: &Path, settings: &Settings) -> anyhow::Result<G
     }
     names::assign(&mut api);
     let files = render::render(&api, &spec.raw, settings)?;
+    let operations = render::operation_records(&api);
     Ok(Generated {
         api,
         files,
+        operations,
         warnings: diagnostics,
     })
+}
+
+/// The named model of the spec at `spec_path`; a spec with errors is refused.
+pub fn load_api(spec_path: &Path) -> anyhow::Result<ir::Api> {
+    let spec = load::load(spec_path)?;
+    let (mut api, diagnostics) = ir::build(&spec);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(SpecErrors {
+            file: spec_path.to_owned(),
+            diagnostics,
+        }
+        .into());
+    }
+    names::assign(&mut api);
+    Ok(api)
+}
+
+/// The changes from the spec at `old` to the one at `new`, breaking ones first.
+pub fn diff_specs(old: &Path, new: &Path) -> anyhow::Result<Vec<diff::ApiChange>> {
+    Ok(diff::diff(&load_api(old)?, &load_api(new)?))
 }
 
 /// Every problem of the spec at `spec_path`, errors first.

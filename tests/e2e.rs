@@ -2,10 +2,37 @@
 //! (`cargo fmt --check`, `cargo clippy -D warnings`, `cargo test`), run the service and
 //! send it real HTTP requests.
 
-mod support;
+mod support {
+    pub mod http;
+    pub mod workspace;
+}
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use serde_json::json;
-use support::{BUILDS, Service, cargo, generate, issue};
+use support::http::{Service, issue};
+use support::workspace::{BUILDS, cargo};
+
+/// Generates `specs/<spec>` into a fresh folder, with crate names of its own.
+pub fn generate(spec: &str, name: &str) -> PathBuf {
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("e2e-{name}"));
+    if out.exists() {
+        std::fs::remove_dir_all(&out).expect("the old workspace can be removed");
+    }
+    let output = Command::new(env!("CARGO_BIN_EXE_specforge"))
+        .args(["generate", &format!("specs/{spec}"), "--out"])
+        .arg(&out)
+        .args(["--name", name])
+        .output()
+        .expect("specforge runs");
+    assert!(
+        output.status.success(),
+        "specforge generate failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    out
+}
 
 /// The checks every generated workspace must pass with no edits.
 fn check_workspace(spec: &str, name: &str) -> std::path::PathBuf {
@@ -277,4 +304,33 @@ fn petstore_service_handles_unions_forms_enums_and_limits() {
     );
     assert_eq!(answer.status, 413);
     assert_eq!(answer.json(), json!({"detail": "Request Entity Too Large"}));
+}
+
+#[test]
+fn strict_workspace_builds_and_passes_its_tests() {
+    let _build = BUILDS
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let workspace = generate("users.yaml", "e2e-strict");
+    let output = Command::new(env!("CARGO_BIN_EXE_specforge"))
+        .args(["generate", "--strict"])
+        .current_dir(&workspace)
+        .output()
+        .expect("specforge runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let handlers =
+        std::fs::read_to_string(workspace.join("api/src/handlers/users.rs")).expect("readable");
+    assert!(
+        handlers.contains("-> impl Future<Output = Result<CreateUserResponse, ApiError>> + Send;"),
+        "{handlers}"
+    );
+    cargo(
+        &workspace,
+        &["clippy", "--all-targets", "--", "-D", "warnings"],
+    );
+    cargo(&workspace, &["test"]);
 }

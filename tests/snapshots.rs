@@ -43,6 +43,7 @@ fn generated_files_match_their_snapshots() {
                 .expect("a file name")
                 .to_string_lossy()
                 .into_owned(),
+            strict: false,
         };
         let generated = specforge::generate_files(Path::new(&spec), &settings)
             .unwrap_or_else(|error| panic!("{}: {error:#}", spec.display()));
@@ -55,5 +56,28 @@ fn generated_files_match_their_snapshots() {
                 file.contents
             );
         }
+    }
+}
+
+/// Strict mode changes the handler traits (no 501 defaults) and the generated tests.
+#[test]
+fn strict_mode_files_match_their_snapshots() {
+    let settings = Settings {
+        crate_name: "users".to_owned(),
+        spec_path: "../specs/users.yaml".to_owned(),
+        spec_file: "users.yaml".to_owned(),
+        strict: true,
+    };
+    let generated = specforge::generate_files(Path::new("specs/users.yaml"), &settings)
+        .expect("users.yaml generates");
+    for path in [
+        "api/src/handlers/users.rs",
+        "api/tests/spec.rs",
+        "specforge.toml",
+    ] {
+        insta::assert_snapshot!(
+            format!("users-strict__{}", path.replace('/', "__")),
+            generated.files[path].contents
+        );
     }
 }

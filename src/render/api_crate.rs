@@ -66,6 +66,7 @@ struct HandlersModFile {
 #[template(path = "api/src/handlers/tag.rs", escape = "none")]
 struct HandlersFile<'a> {
     header: &'static str,
+    strict: bool,
     tag_name: &'a str,
     tag_doc: Vec<String>,
     trait_name: &'a str,
@@ -188,6 +189,7 @@ pub fn render(
             .collect();
         let handlers = HandlersFile {
             header: GENERATED_HEADER,
+            strict: settings.strict,
             tag_name: &tag.name,
             tag_doc: super::rust::doc_lines(tag.description.as_deref()),
             trait_name: &tag.trait_name,

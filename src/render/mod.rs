@@ -7,6 +7,8 @@ mod openapi;
 mod operations;
 pub mod rust;
 mod service;
+
+pub use service::operation_records;
 mod tests;
 
 use std::collections::BTreeMap;
@@ -51,6 +53,8 @@ pub struct Settings {
     pub spec_path: String,
     /// The spec's file name, for headers and docs.
     pub spec_file: String,
+    /// Handler methods without default bodies: the compiler demands every handler.
+    pub strict: bool,
 }
 
 impl Settings {

@@ -7,6 +7,7 @@ use super::operations::OperationView;
 use super::rust::{Patterns, string_literal};
 use super::{Files, Owner, Settings, add};
 use crate::ir::{self, Api, BodyKind, Operation, Response, StatusKey};
+use crate::write::OperationRecord;
 
 #[derive(Template)]
 #[template(path = "Cargo.toml", escape = "none")]
@@ -19,6 +20,7 @@ struct WorkspaceFile<'a> {
 struct SpecforgeFile {
     spec_path: String,
     name: String,
+    strict: bool,
 }
 
 #[derive(Template)]
@@ -73,6 +75,7 @@ pub fn render(api: &Api, settings: &Settings, files: &mut Files) -> anyhow::Resu
     let specforge = SpecforgeFile {
         spec_path: string_literal(&settings.spec_path),
         name: string_literal(&settings.crate_name),
+        strict: settings.strict,
     };
     add(
         files,
@@ -154,6 +157,32 @@ pub fn render(api: &Api, settings: &Settings, files: &mut Files) -> anyhow::Resu
         );
     }
     Ok(())
+}
+
+/// Each operation as the user meets it: the handler method, its signature and its file.
+pub fn operation_records(api: &Api) -> Vec<OperationRecord> {
+    let mut patterns = Patterns::default();
+    api.operations
+        .iter()
+        .map(|operation| {
+            let tag = &api.tags[operation.tag];
+            let view = OperationView::new(api, operation, &mut patterns);
+            let arguments: String = view
+                .arguments
+                .iter()
+                .map(|argument| format!(", {}: {}", argument.name, argument.user_ty))
+                .collect();
+            OperationRecord {
+                route: format!("{} {}", operation.method.as_str(), operation.path),
+                handler: format!("{}::{}", tag.trait_name, operation.rust_name),
+                signature: format!(
+                    "async fn {}(&self{arguments}) -> Result<{}, ApiError>",
+                    operation.rust_name, operation.response_enum
+                ),
+                file: format!("service/src/handlers/{}.rs", tag.module_name),
+            }
+        })
+        .collect()
 }
 
 fn stub(api: &Api, lib: &str, operation: &Operation, view: &OperationView) -> Stub {

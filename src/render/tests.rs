@@ -25,10 +25,17 @@ const PROBE_METHODS: [&str; 5] = ["PATCH", "DELETE", "PUT", "POST", "GET"];
 struct SpecTests {
     header: &'static str,
     lib: String,
-    traits: Vec<String>,
+    traits: Vec<TestImpl>,
     examples: Vec<ExampleCase>,
     violations: Vec<ViolationCase>,
     routes: Vec<RouteCase>,
+}
+
+/// An implementation of one handler trait for the tests: empty where the trait's methods
+/// default to 501, every method spelled out in strict mode.
+struct TestImpl {
+    name: String,
+    methods: Vec<String>,
 }
 
 struct ExampleCase {
@@ -143,11 +150,7 @@ pub fn render(api: &Api, settings: &Settings, files: &mut Files) -> anyhow::Resu
     }
     let tests = SpecTests {
         header: GENERATED_HEADER,
-        traits: api
-            .tags
-            .iter()
-            .map(|tag| format!("{lib}::{}", tag.trait_name))
-            .collect(),
+        traits: test_impls(api, &lib, settings.strict),
         lib,
         examples,
         violations,
@@ -160,6 +163,34 @@ pub fn render(api: &Api, settings: &Settings, files: &mut Files) -> anyhow::Resu
         Owner::Generator,
     );
     Ok(())
+}
+
+fn test_impls(api: &Api, lib: &str, strict: bool) -> Vec<TestImpl> {
+    let mut patterns = super::rust::Patterns::default();
+    api.tags
+        .iter()
+        .enumerate()
+        .map(|(index, tag)| {
+            let methods = api
+                .operations
+                .iter()
+                .filter(|operation| strict && operation.tag == index)
+                .map(|operation| {
+                    let view = super::operations::OperationView::new(api, operation, &mut patterns);
+                    let arguments: String = view
+                        .arguments
+                        .iter()
+                        .map(|argument| format!(", _{}: {}", argument.name, argument.ty.replace("crate::", &format!("{lib}::"))))
+                        .collect();
+                    format!(
+                        "async fn {}(&self{arguments}) -> Result<{lib}::{}, {lib}::ApiError> {{ Err({lib}::ApiError::not_implemented()) }}",
+                        operation.rust_name, operation.response_enum
+                    )
+                })
+                .collect();
+            TestImpl { name: format!("{lib}::{}", tag.trait_name), methods }
+        })
+        .collect()
 }
 
 /// Which types a request can carry (in a body or parameter, at any depth): the ones the

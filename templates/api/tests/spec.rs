@@ -14,11 +14,15 @@ use tower::ServiceExt;
 use {{ lib }}::constraints;
 use {{ lib }}::validation::{Issues, Shape, validate};
 
-/// Every handler trait with its default methods: a request that passes validation is
-/// answered 501, one that does not is answered 422.
+/// Every handler trait, with every method answering 501: a request that passes
+/// validation is answered 501, one that does not is answered 422.
 struct Unimplemented;
-{% for name in traits -%}
-impl {{ name }} for Unimplemented {}
+{% for implementation in traits -%}
+impl {{ implementation.name }} for Unimplemented {
+{% for method in implementation.methods -%}
+    {{ method }}
+{% endfor -%}
+}
 {% endfor %}
 
 fn issues(shape: &Shape, value: Value) -> (Value, Vec<(String, Value)>) {

@@ -15,7 +15,11 @@ use axum::response::{IntoResponse, Response};
 use crate::error::{ApiError, status_code};
 
 /// Handlers of the operations tagged `{{ tag_name }}`. Requests are validated before a
+{% if strict -%}
+/// method is called.
+{% else -%}
 /// method is called; an operation whose method is not written answers 501.
+{% endif -%}
 pub trait {{ trait_name }}: Send + Sync + 'static {
 {% for operation in operations -%}
 {% for line in operation.doc -%}
@@ -24,6 +28,14 @@ pub trait {{ trait_name }}: Send + Sync + 'static {
 {% if operation.many_arguments -%}
     #[allow(clippy::too_many_arguments)] // one argument per parameter of the spec
 {% endif -%}
+{% if strict -%}
+    fn {{ operation.name }}(
+        &self,
+{% for argument in operation.arguments -%}
+        {{ argument.name }}: {{ argument.ty }},
+{% endfor -%}
+    ) -> impl Future<Output = Result<{{ operation.response_enum }}, ApiError>> + Send;
+{% else -%}
     fn {{ operation.name }}(
         &self,
 {% for argument in operation.arguments -%}
@@ -32,6 +44,7 @@ pub trait {{ trait_name }}: Send + Sync + 'static {
     ) -> impl Future<Output = Result<{{ operation.response_enum }}, ApiError>> + Send {
         async { Err(ApiError::not_implemented()) }
     }
+{% endif -%}
 
 {% endfor -%}
 }

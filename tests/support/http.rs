@@ -1,61 +1,14 @@
-//! Helpers for end-to-end tests: generate a workspace, run cargo in it with one shared
-//! target folder, start the service and talk HTTP/1.1 to it over a plain TCP socket.
+//! A generated service under test: started on a free port, spoken to in HTTP/1.1 over a
+//! plain TCP socket, stopped when dropped.
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-/// One heavy cargo build at a time: the machine is small and the target folder shared.
-pub static BUILDS: Mutex<()> = Mutex::new(());
-
-/// The folder every generated workspace builds into, so dependencies compile once.
-pub fn shared_target() -> PathBuf {
-    Path::new(env!("CARGO_TARGET_TMPDIR")).join("e2e-target")
-}
-
-/// Generates `specs/<spec>` into a fresh folder, with crate names of its own.
-pub fn generate(spec: &str, name: &str) -> PathBuf {
-    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("e2e-{name}"));
-    if out.exists() {
-        std::fs::remove_dir_all(&out).expect("the old workspace can be removed");
-    }
-    let output = Command::new(env!("CARGO_BIN_EXE_specforge"))
-        .args(["generate", &format!("specs/{spec}"), "--out"])
-        .arg(&out)
-        .args(["--name", name])
-        .output()
-        .expect("specforge runs");
-    assert!(
-        output.status.success(),
-        "specforge generate failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    out
-}
-
-/// Runs cargo in `workspace` and fails the test with cargo's output if it fails.
-pub fn cargo(workspace: &Path, args: &[&str]) {
-    let output = Command::new(env!("CARGO"))
-        .args(args)
-        .current_dir(workspace)
-        .env("CARGO_TARGET_DIR", shared_target())
-        .env_remove("RUSTFLAGS")
-        .output()
-        .expect("cargo runs");
-    assert!(
-        output.status.success(),
-        "cargo {} failed in {}:\n{}\n{}",
-        args.join(" "),
-        workspace.display(),
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-}
+use super::workspace::shared_target;
 
 /// A running service, stopped when dropped.
 pub struct Service {

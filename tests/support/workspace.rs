@@ -1,0 +1,33 @@
+//! Running cargo in generated workspaces: one shared target folder, so dependencies
+//! compile once, and one heavy build at a time.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Mutex;
+
+/// One heavy cargo build at a time: the machine is small and the target folder shared.
+pub static BUILDS: Mutex<()> = Mutex::new(());
+
+/// The folder every generated workspace builds into, so dependencies compile once.
+pub fn shared_target() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("e2e-target")
+}
+
+/// Runs cargo in `workspace` and fails the test with cargo's output if it fails.
+pub fn cargo(workspace: &Path, args: &[&str]) {
+    let output = Command::new(env!("CARGO"))
+        .args(args)
+        .current_dir(workspace)
+        .env("CARGO_TARGET_DIR", shared_target())
+        .env_remove("RUSTFLAGS")
+        .output()
+        .expect("cargo runs");
+    assert!(
+        output.status.success(),
+        "cargo {} failed in {}:\n{}\n{}",
+        args.join(" "),
+        workspace.display(),
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
