@@ -234,3 +234,34 @@ fn the_command_fails_on_breaking_changes_only_when_asked() {
     );
     assert_eq!(json["non_breaking"], serde_json::json!([]));
 }
+
+#[test]
+fn tightening_the_users_name_limit_fails_on_breaking() {
+    let folder = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("diff-users");
+    std::fs::create_dir_all(&folder).expect("a scratch folder");
+    let tightened = folder.join("users.yaml");
+    let spec = std::fs::read_to_string("specs/users.yaml").expect("specs/users.yaml");
+    assert!(
+        spec.contains("          minLength: 1\n          maxLength: 100"),
+        "the users spec limits name to 100"
+    );
+    std::fs::write(
+        &tightened,
+        spec.replace(
+            "          minLength: 1\n          maxLength: 100",
+            "          minLength: 1\n          maxLength: 50",
+        ),
+    )
+    .expect("written");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_specforge"))
+        .args(["diff", "specs/users.yaml"])
+        .arg(&tightened)
+        .arg("--fail-on-breaking")
+        .output()
+        .expect("specforge runs");
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "breaking changes:\n  POST /users: request body `name`: maxLength tightened from 100 to 50\n"
+    );
+}
