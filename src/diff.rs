@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::ir::{
     Additional, Api, Bound, Constraints, Operation, ParameterLocation, Schema, StatusKey, Ty,
-    TypeId, TypeKind,
+    TypeId, TypeKind, route_shape,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -79,19 +79,7 @@ fn route(operation: &Operation) -> String {
 
 /// Two operations are the same if method and path match, whatever the parameters are named.
 fn same_route(a: &Operation, b: &Operation) -> bool {
-    let shape = |path: &str| {
-        path.split('/')
-            .map(|segment| {
-                if segment.starts_with('{') {
-                    "{}"
-                } else {
-                    segment
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("/")
-    };
-    a.method == b.method && shape(&a.path) == shape(&b.path)
+    a.method == b.method && route_shape(&a.path) == route_shape(&b.path)
 }
 
 /// Which way data flows: what a client sends, or what it receives.

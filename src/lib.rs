@@ -35,28 +35,24 @@ pub struct Generated {
 
 /// Loads the spec at `spec_path` and renders the workspace, without touching the disk.
 pub fn generate_files(spec_path: &Path, settings: &Settings) -> anyhow::Result<Generated> {
-    let spec = load::load(spec_path)?;
-    let (mut api, diagnostics) = ir::build(&spec);
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        return Err(SpecErrors {
-            file: spec_path.to_owned(),
-            diagnostics,
-        }
-        .into());
-    }
-    names::assign(&mut api);
+    let (spec, api, warnings) = named_model(spec_path)?;
     let files = render::render(&api, &spec.raw, settings)?;
     let operations = render::operation_records(&api);
     Ok(Generated {
         api,
         files,
         operations,
-        warnings: diagnostics,
+        warnings,
     })
 }
 
 /// The named model of the spec at `spec_path`; a spec with errors is refused.
 pub fn load_api(spec_path: &Path) -> anyhow::Result<ir::Api> {
+    named_model(spec_path).map(|(_, api, _)| api)
+}
+
+/// Load → intermediate model → names, refusing a spec with errors; the warnings are kept.
+fn named_model(spec_path: &Path) -> anyhow::Result<(load::LoadedSpec, ir::Api, Vec<Diagnostic>)> {
     let spec = load::load(spec_path)?;
     let (mut api, diagnostics) = ir::build(&spec);
     if diagnostics.iter().any(Diagnostic::is_error) {
@@ -67,7 +63,7 @@ pub fn load_api(spec_path: &Path) -> anyhow::Result<ir::Api> {
         .into());
     }
     names::assign(&mut api);
-    Ok(api)
+    Ok((spec, api, diagnostics))
 }
 
 /// The changes from the spec at `old` to the one at `new`, breaking ones first.

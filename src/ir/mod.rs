@@ -15,7 +15,7 @@ mod tests;
 use serde_json::Value;
 
 pub use examples::{conforms, example_for};
-pub use operations::build;
+pub use operations::{build, route_shape};
 
 /// The whole API.
 #[derive(Debug, Clone)]

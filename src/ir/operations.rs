@@ -454,7 +454,7 @@ fn check_route(path: &str) -> Result<(), String> {
 }
 
 /// A path with its parameter names erased: two paths with the same shape are one route.
-fn route_shape(path: &str) -> String {
+pub fn route_shape(path: &str) -> String {
     path.split('/')
         .map(|segment| {
             if segment.starts_with('{') {
