@@ -33,6 +33,9 @@ const KEYWORDS: [&str; 51] = [
     "union", "unsafe", "unsized", "use", "virtual", "where", "while",
 ];
 
+/// Names clippy rejects as placeholders (`disallowed_names`); they get a trailing underscore too.
+const PLACEHOLDER_NAMES: [&str; 3] = ["foo", "baz", "quux"];
+
 /// Type names generated code relies on; a spec type with one of these names is renamed.
 const RESERVED_TYPE_NAMES: [&str; 40] = [
     "Option",
@@ -245,7 +248,7 @@ pub fn value_name(text: &str, fallback: &str) -> String {
         fallback.to_owned()
     } else if name.starts_with(|c: char| c.is_ascii_digit()) {
         format!("{fallback}_{name}")
-    } else if KEYWORDS.contains(&name.as_str()) {
+    } else if KEYWORDS.contains(&name.as_str()) || PLACEHOLDER_NAMES.contains(&name.as_str()) {
         format!("{name}_")
     } else {
         name
@@ -350,6 +353,7 @@ mod tests {
         assert_eq!(value_name("x-rate-limit", "field"), "x_rate_limit");
         assert_eq!(value_name("2fa", "field"), "field_2fa");
         assert_eq!(value_name("self", "field"), "self_");
+        assert_eq!(value_name("foo", "field"), "foo_");
         assert_eq!(value_name("日本", "field"), "field");
         assert_eq!(value_name("userId", "field"), "user_id");
     }

@@ -26,49 +26,78 @@ pub fn example_for(api: &Api, schema: &Schema, given: Option<&Value>) -> Option<
         .or_else(|| build(api, schema, 0))
 }
 
-/// Warnings for every example in the spec that does not fit its own schema.
-pub fn check_examples(api: &Api) -> Vec<Diagnostic> {
-    let mut diagnostics = Vec::new();
-    let mut check = |pointer: &str, schema: &Schema, example: Option<&Value>| {
-        if let Some(example) = example
-            && let Err(problem) = conforms(api, schema, example)
-        {
-            diagnostics.push(Diagnostic::warning(
-                pointer,
-                format!("the example does not match its schema ({problem}); one built from the schema is used instead"),
-            ));
-        }
-    };
-    for (index, type_def) in api.types.iter().enumerate() {
-        check(
-            &type_def.pointer,
-            &Schema::of(Ty::Named(TypeId(index))),
-            type_def.example.as_ref(),
-        );
+/// The default to use for `schema`: the spec's own if it fits, or the value a string
+/// default spells (`"42"` for an integer); `None` if neither fits.
+pub fn fitted_default(api: &Api, schema: &Schema) -> Option<Value> {
+    let default = schema
+        .default
+        .as_ref()
+        .filter(|default| !default.is_null())?;
+    if conforms(api, schema, default).is_ok() {
+        return Some(default.clone());
     }
+    let spelled: Value = serde_json::from_str(default.as_str()?).ok()?;
+    conforms(api, schema, &spelled).is_ok().then_some(spelled)
+}
+
+/// Warnings for every example in the spec that does not fit its own schema, and every
+/// parameter default that cannot be used.
+pub fn check_examples(api: &Api) -> Vec<Diagnostic> {
+    let misfit = |pointer: &str, schema: &Schema, example: Option<&Value>| {
+        let problem = conforms(api, schema, example?).err()?;
+        Some(Diagnostic::warning(
+            pointer,
+            format!(
+                "the example does not match its schema ({problem}); one built from the schema is used instead"
+            ),
+        ))
+    };
+    let mut diagnostics: Vec<Diagnostic> = api
+        .types
+        .iter()
+        .enumerate()
+        .filter_map(|(index, type_def)| {
+            misfit(
+                &type_def.pointer,
+                &Schema::of(Ty::Named(TypeId(index))),
+                type_def.example.as_ref(),
+            )
+        })
+        .collect();
     for operation in &api.operations {
+        let responses = pointer_join(&operation.pointer, &["responses"]);
+        let parameters = pointer_join(&operation.pointer, &["parameters"]);
         if let Some(body) = &operation.body {
-            check(
+            diagnostics.extend(misfit(
                 &pointer_join(&operation.pointer, &["requestBody"]),
                 &body.schema,
                 body.example.as_ref(),
-            );
+            ));
         }
-        for response in &operation.responses {
-            if let Some(body) = &response.body {
-                check(
-                    &pointer_join(&operation.pointer, &["responses"]),
-                    &body.schema,
-                    body.example.as_ref(),
-                );
-            }
+        for body in operation
+            .responses
+            .iter()
+            .filter_map(|response| response.body.as_ref())
+        {
+            diagnostics.extend(misfit(&responses, &body.schema, body.example.as_ref()));
         }
         for parameter in &operation.parameters {
-            check(
-                &pointer_join(&operation.pointer, &["parameters"]),
+            diagnostics.extend(misfit(
+                &parameters,
                 &parameter.schema,
                 parameter.example.as_ref(),
-            );
+            ));
+            let has_default = parameter
+                .schema
+                .default
+                .as_ref()
+                .is_some_and(|default| !default.is_null());
+            if has_default && fitted_default(api, &parameter.schema).is_none() {
+                diagnostics.push(Diagnostic::warning(
+                    parameters.clone(),
+                    format!("the default of `{}` does not match its schema; the parameter has no default", parameter.name),
+                ));
+            }
         }
     }
     diagnostics

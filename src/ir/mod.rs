@@ -14,7 +14,7 @@ mod tests;
 
 use serde_json::Value;
 
-pub use examples::{conforms, example_for};
+pub use examples::{conforms, example_for, fitted_default};
 pub use operations::{build, route_shape};
 
 /// The whole API.

@@ -221,12 +221,12 @@ impl<'a> TypeSpace<'a> {
         }
         let kind = view.typ.as_deref().or_else(|| infer_type(view));
         let mut nullable = view.enumeration.iter().any(Value::is_null);
-        let values: Vec<Value> = view
-            .enumeration
-            .iter()
-            .filter(|value| !value.is_null())
-            .cloned()
-            .collect();
+        let mut values: Vec<Value> = Vec::new();
+        for value in view.enumeration.iter().filter(|value| !value.is_null()) {
+            if !values.contains(value) {
+                values.push(value.clone());
+            }
+        }
         let mut schema = match kind {
             Some("string") if !values.is_empty() => {
                 if values.iter().all(Value::is_string) {
