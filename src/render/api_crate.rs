@@ -67,6 +67,8 @@ struct HandlersModFile {
 struct HandlersFile<'a> {
     header: &'static str,
     strict: bool,
+    /// Some response has a fixed status code.
+    uses_status_code: bool,
     tag_name: &'a str,
     tag_doc: Vec<String>,
     trait_name: &'a str,
@@ -190,6 +192,16 @@ pub fn render(
         let handlers = HandlersFile {
             header: GENERATED_HEADER,
             strict: settings.strict,
+            uses_status_code: api
+                .operations
+                .iter()
+                .filter(|operation| operation.tag == index)
+                .any(|operation| {
+                    operation
+                        .responses
+                        .iter()
+                        .any(|response| matches!(response.status, crate::ir::StatusKey::Code(_)))
+                }),
             tag_name: &tag.name,
             tag_doc: super::rust::doc_lines(tag.description.as_deref()),
             trait_name: &tag.trait_name,

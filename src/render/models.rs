@@ -55,6 +55,8 @@ pub struct EnumVariantView {
 
 pub struct UnionView {
     pub name: String,
+    /// The discriminator property, as a literal, for a union whose members carry a tag.
+    pub tag_property: Option<String>,
     pub doc: Vec<String>,
     pub attributes: Vec<String>,
     pub shape: String,
@@ -63,6 +65,8 @@ pub struct UnionView {
 
 pub struct UnionVariantView {
     pub name: String,
+    /// The discriminator value written for this member, as a literal.
+    pub tag: String,
     pub ty: String,
     pub index: usize,
     pub construct: String,
@@ -104,6 +108,9 @@ impl ModelsFile {
                                         ty = format!("Option<{ty}>");
                                     }
                                     attributes.push("#[serde(default, skip_serializing_if = \"Option::is_none\")]".to_owned());
+                                }
+                                if ty.matches('<').count() >= DEEPLY_NESTED {
+                                    attributes.push("#[allow(clippy::type_complexity)] // nested as deeply as the spec's schema".to_owned());
                                 }
                                 FieldView { doc: doc_lines(field.doc.as_deref()), attributes, name: field.rust_name.clone(), ty }
                             })
@@ -152,13 +159,16 @@ impl ModelsFile {
                                 } else {
                                     (inner, format!("Self::{}", variant.rust_name))
                                 };
-                                UnionVariantView { name: variant.rust_name.clone(), ty, index, construct }
+                                let tag = string_literal(variant.tags.first().map_or(variant.name_hint.as_str(), String::as_str));
+                                UnionVariantView { name: variant.rust_name.clone(), tag, ty, index, construct }
                             })
                             .collect();
                         let names: Vec<&str> = variants.iter().map(|variant| variant.name.as_str()).collect();
                         let mut attributes = variant_name_allowance(&name, &names);
                         attributes.push("#[allow(clippy::large_enum_variant)] // one variant per member of the spec's union".to_owned());
-                        ModelItem::Union(UnionView { shape: shape_static(type_def), name, doc, attributes, variants })
+                        ModelItem::Union(UnionView {
+                            tag_property: union.discriminator.as_deref().map(string_literal),
+                            shape: shape_static(type_def), name, doc, attributes, variants })
                     }
                     TypeKind::Alias(schema) => ModelItem::Alias(AliasView { name, doc, ty: rust_type(api, schema, Scope::Models) }),
                 }
@@ -206,6 +216,9 @@ fn variant_name_allowance(enum_name: &str, variants: &[&str]) -> Vec<String> {
         Vec::new()
     }
 }
+
+/// Generic nesting from which clippy finds a field's type too complex.
+const DEEPLY_NESTED: usize = 6;
 
 /// The types of `crate::validation` a shape can be written with.
 const RULE_TYPES: [&str; 13] = [

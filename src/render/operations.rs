@@ -4,7 +4,7 @@
 use super::rust::{
     Patterns, Scope, doc_lines, rust_type, schema_shape, shape_static, string_literal,
 };
-use crate::ir::{Api, BodyKind, Operation, ParameterLocation, Response, StatusKey, Ty};
+use crate::ir::{self, Api, BodyKind, Operation, ParameterLocation, Response, StatusKey, Ty};
 
 /// One argument of a handler method, in the order the method takes them.
 pub struct Argument {
@@ -64,12 +64,9 @@ impl OperationView {
                 name: shape_name.clone(),
                 value: schema_shape(api, &parameter.schema, patterns),
             });
-            let default = parameter
-                .schema
-                .default
-                .as_ref()
-                .filter(|default| !default.is_null() && !parameter.required);
-            let presence = match (parameter.required, default) {
+            let default =
+                ir::fitted_default(api, &parameter.schema).filter(|_| !parameter.required);
+            let presence = match (parameter.required, &default) {
                 (true, _) => "Presence::Required".to_owned(),
                 (false, Some(default)) => format!(
                     "Presence::Default({})",

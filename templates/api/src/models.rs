@@ -90,6 +90,34 @@ impl ::std::fmt::Display for {{ e.name }} {
 {% for line in u.doc -%}
 ///{% if !line.is_empty() %} {% endif %}{{ line }}
 {% endfor -%}
+{% match u.tag_property -%}
+{% when Some(property) -%}
+#[derive(Debug, Clone, PartialEq)]
+{% for attribute in u.attributes -%}
+{{ attribute }}
+{% endfor -%}
+pub enum {{ u.name }} {
+{% for variant in u.variants -%}
+    {{ variant.name }}({{ variant.ty }}),
+{% endfor -%}
+}
+
+/// Writes the member with its tag, even where the member's own schema does not declare it.
+impl ::serde::Serialize for {{ u.name }} {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (tag, member) = match self {
+{% for variant in u.variants -%}
+            Self::{{ variant.name }}(member) => ({{ variant.tag }}, ::serde_json::to_value(member)),
+{% endfor -%}
+        };
+        let mut value = member.map_err(::serde::ser::Error::custom)?;
+        if let ::serde_json::Value::Object(properties) = &mut value {
+            properties.entry({{ property }}).or_insert_with(|| ::serde_json::Value::from(tag));
+        }
+        ::serde::Serialize::serialize(&value, serializer)
+    }
+}
+{% when None -%}
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 {% for attribute in u.attributes -%}
@@ -100,6 +128,7 @@ pub enum {{ u.name }} {
     {{ variant.name }}({{ variant.ty }}),
 {% endfor -%}
 }
+{% endmatch %}
 
 /// Picks the member the same way request validation does, so both always agree.
 impl<'de> ::serde::Deserialize<'de> for {{ u.name }} {

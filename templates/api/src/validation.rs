@@ -739,7 +739,12 @@ fn validate_tagged(rules: &UnionRules, discriminator: &Discriminator, value: Val
     match discriminator.mapping.iter().find(|(name, _)| *name == tag) {
         Some((_, index)) => {
             let (_, shape) = rules.variants[*index];
-            issues.at(LocStep::Key(tag), |issues| validate(shape, value, issues))
+            let mut converted = issues.at(LocStep::Key(tag.clone()), |issues| validate(shape, value, issues));
+            // The tag selects the member even when the member does not declare it.
+            if let Value::Object(properties) = &mut converted {
+                properties.entry(property.to_owned()).or_insert(Value::String(tag));
+            }
+            converted
         }
         None => {
             let expected = tags.join(", ");

@@ -7,12 +7,16 @@ use std::sync::Arc;
 
 use axum::body::Body;
 use axum::http::Request;
+{% if !examples.is_empty() -%}
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+{% endif -%}
 use serde_json::Value;
 use tower::ServiceExt;
+{% if !examples.is_empty() -%}
 use {{ lib }}::constraints;
 use {{ lib }}::validation::{Issues, Shape, validate};
+{% endif %}
 
 /// Every handler trait, with every method answering 501: a request that passes
 /// validation is answered 501, one that does not is answered 422.
@@ -25,6 +29,7 @@ impl {{ implementation.name }} for Unimplemented {
 }
 {% endfor %}
 
+{% if !examples.is_empty() -%}
 fn issues(shape: &Shape, value: Value) -> (Value, Vec<(String, Value)>) {
     let mut issues = Issues::new();
     let converted = validate(shape, value, &mut issues);
@@ -58,6 +63,8 @@ fn examples_fit_their_schemas_and_models() {
 {% endfor -%}
 }
 
+{% endif -%}
+{% if !violations.is_empty() -%}
 /// A value of a model with one field replaced (or removed), and the error it must cause.
 struct ViolationCase {
     shape: &'static Shape,
@@ -105,6 +112,7 @@ fn constraints_reject_values_that_break_them() {
     }
 }
 
+{% endif -%}
 struct RouteCase {
     method: &'static str,
     uri: &'static str,

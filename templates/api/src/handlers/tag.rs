@@ -12,7 +12,11 @@ use std::future::Future;
 
 use axum::response::{IntoResponse, Response};
 
+{% if uses_status_code -%}
 use crate::error::{ApiError, status_code};
+{% else -%}
+use crate::error::ApiError;
+{% endif %}
 
 /// Handlers of the operations tagged `{{ tag_name }}`. Requests are validated before a
 {% if strict -%}
