@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Runs specforge on API descriptions written by others: every OpenAPI 3.0 document of
 # two public npm packages (ReadMe's collection of edge cases, and GitHub's full REST API).
-# Each must generate; the services generated from ReadMe's collection must also build.
+# Each must generate; the workspaces generated from ReadMe's collection must also pass
+# their own checks: clippy with warnings denied, cargo test, and cargo fmt --check.
 # Prints the counts; exits 1 if any document breaks the generator or its output.
-#   scripts/real-world.sh            generate all, build ReadMe's
-#   BUILD_GITHUB=1 scripts/real-world.sh   also build GitHub's (~6 min, ~12 GB of memory)
+#   scripts/real-world.sh            generate all, check ReadMe's
+#   BUILD_GITHUB=1 scripts/real-world.sh   also check GitHub's (~15 min, ~12 GB of memory)
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -26,8 +27,8 @@ specforge="$root/target/release/specforge"
 readme="$work/packages/_readme_oas-examples_8.2.2/package/3.0"
 github="$work/packages/_octokit_openapi_23.0.2/package/generated/api.github.com.json"
 
-generated=0; refused=0; built=0; broken=0; warnings=0
-to_build=()
+generated=0; refused=0; passed=0; broken=0; warnings=0
+to_check=()
 for spec in $(find "$readme" -name '*.yaml' -o -name '*.json' | sort) "$github"; do
   slug=$(basename "$(dirname "$spec")")-$(basename "$spec" | sed 's/\.[a-z]*$//' | tr '.A-Z' '-a-z')
   out="$work/out/$slug"
@@ -35,7 +36,7 @@ for spec in $(find "$readme" -name '*.yaml' -o -name '*.json' | sort) "$github";
   if "$specforge" generate "$spec" --out "$out" --name "rw-$slug" > "$work/out/$slug.log" 2>&1; then
     generated=$((generated + 1))
     warnings=$((warnings + $(grep -c ': warning: ' "$work/out/$slug.log" || true)))
-    case "$spec" in *"/yaml/"*) to_build+=("$out") ;; esac
+    case "$spec" in *"/yaml/"*) to_check+=("$out") ;; esac
   else
     refused=$((refused + 1))
     echo "refused: ${spec#"$work/packages/"}"
@@ -46,18 +47,21 @@ for spec in $(find "$readme" -name '*.yaml' -o -name '*.json' | sort) "$github";
   fi
 done
 if [ "${BUILD_GITHUB:-}" = 1 ]; then
-  to_build+=("$work/out/generated-api-github-com")
+  to_check+=("$work/out/generated-api-github-com")
 fi
 
-for out in "${to_build[@]}"; do
-  if (cd "$out" && CARGO_TARGET_DIR="$root/target/tmp/e2e-target" cargo build --quiet > "$out.build.log" 2>&1); then
-    built=$((built + 1))
+check_workspace() {
+  cargo clippy --quiet --all-targets -- -D warnings && cargo test --quiet && cargo fmt --check
+}
+for out in "${to_check[@]}"; do
+  if (cd "$out" && CARGO_TARGET_DIR="$root/target/tmp/e2e-target" check_workspace > "$out.check.log" 2>&1); then
+    passed=$((passed + 1))
   else
     broken=$((broken + 1))
-    echo "does not build: $out"
-    grep -E '^error' -A 6 "$out.build.log" | head -n 30 | sed 's/^/    /'
+    echo "fails its checks: $out"
+    grep -E '^(error|warning)|FAILED|panicked|^Diff' -A 6 "$out.check.log" | head -n 30 | sed 's/^/    /'
   fi
 done
 
-echo "real-world: $generated generated, $refused refused, $warnings warnings; $built built, $broken failed to build"
+echo "real-world: $generated generated, $refused refused, $warnings warnings; $passed passed clippy, test and fmt, $broken failed"
 [ "$broken" = 0 ]
