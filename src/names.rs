@@ -82,9 +82,20 @@ const RESERVED_TYPE_NAMES: [&str; 40] = [
 
 /// Names the generated router's handler functions use for their own variables; an
 /// argument may not take one.
-const ROUTER_LOCALS: [&str; 8] = [
-    "body", "bytes", "error", "inputs", "issues", "parts", "response", "state",
+const ROUTER_LOCALS: [&str; 9] = [
+    "body",
+    "bytes",
+    "error",
+    "inputs",
+    "issues",
+    "parts",
+    "principal",
+    "response",
+    "state",
 ];
+
+/// The user's handler folder holds the credential checks in `security.rs`.
+pub const SECURITY_MODULE: &str = "security";
 
 /// Fills in every Rust name of `api`.
 pub fn assign(api: &mut Api) {
@@ -153,9 +164,15 @@ pub fn assign(api: &mut Api) {
 
     let mut trait_names = UniqueNames::default();
     let mut module_names = UniqueNames::default();
+    module_names.claim(SECURITY_MODULE.to_owned());
     for tag in &mut api.tags {
         tag.trait_name = trait_names.claim(type_name(&format!("{} Api", tag.name)));
         tag.module_name = module_names.claim(value_name(&tag.name, "tag"));
+    }
+
+    let mut scheme_names = UniqueNames::default();
+    for scheme in &mut api.security_schemes {
+        scheme.rust_name = scheme_names.claim(value_name(&scheme.key, "scheme"));
     }
 
     let mut method_names = UniqueNames::default();

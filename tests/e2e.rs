@@ -9,6 +9,7 @@ mod support {
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::OnceLock;
 
 use serde_json::json;
 use support::http::{Service, issue};
@@ -175,6 +176,50 @@ fn users_service_validates_like_fastapi() {
         "the 422 answer is documented"
     );
     assert!(document["components"]["schemas"]["HTTPValidationError"].is_object());
+
+    let answer = service.request("GET", "/profile", &[], b"");
+    assert_eq!(
+        (answer.status, answer.json()),
+        (401, json!({"detail": "Not authenticated"}))
+    );
+    assert_eq!(answer.header("www-authenticate"), Some("Bearer"));
+    let answer = service.request("GET", "/profile", &[("authorization", "Bearer abc")], b"");
+    assert_eq!(
+        (answer.status, answer.json()),
+        (401, json!({"detail": "Invalid authentication credentials"})),
+        "the stub's verdict until the user writes the check"
+    );
+    assert!(answer.header("x-process-time").is_some());
+    assert!(answer.header("x-request-id").is_some());
+
+    let sixteen_megabytes = vec![b'a'; 16 * 1024 * 1024];
+    let answer = service.request(
+        "POST",
+        "/users",
+        &[("content-type", "application/json")],
+        &sixteen_megabytes,
+    );
+    assert_eq!(
+        (answer.status, answer.json()),
+        (413, json!({"detail": "Request Entity Too Large"}))
+    );
+
+    let docs = service.request("GET", "/docs", &[], b"");
+    assert_eq!(docs.status, 200);
+    assert!(docs.body.contains("SwaggerUIBundle"), "{}", docs.body);
+    assert!(
+        !docs.body.contains("http://") && !docs.body.contains("https://"),
+        "the docs page loads nothing from elsewhere: {}",
+        docs.body
+    );
+    for asset in [
+        "/docs/assets/swagger-ui-bundle.js",
+        "/docs/assets/swagger-ui.css",
+    ] {
+        let answer = service.request("GET", asset, &[], b"");
+        assert_eq!(answer.status, 200, "{asset}");
+        assert!(answer.body.len() > 10_000, "{asset} is served whole");
+    }
 }
 
 #[test]
@@ -333,4 +378,333 @@ fn strict_workspace_builds_and_passes_its_tests() {
         &["clippy", "--all-targets", "--", "-D", "warnings"],
     );
     cargo(&workspace, &["test"]);
+}
+
+/// Replaces a user file of a generated workspace, as a user writing their service would.
+fn write_user_file(workspace: &Path, path: &str, contents: &str) {
+    std::fs::write(workspace.join(path), contents).expect("the user's file can be written");
+}
+
+/// The workspace of specs/secured.yaml with the user's checks and handlers written in,
+/// checked and built once per test run.
+fn secured_workspace() {
+    static BUILT: OnceLock<()> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let workspace = generate("secured.yaml", "e2e-secured");
+        for file in ["security", "notes", "admin"] {
+            write_user_file(
+                &workspace,
+                &format!("service/src/handlers/{file}.rs"),
+                &std::fs::read_to_string(format!("tests/e2e_secured/{file}.rs"))
+                    .expect("the test's handler file"),
+            );
+        }
+        cargo(&workspace, &["fmt"]);
+        cargo(
+            &workspace,
+            &["clippy", "--all-targets", "--", "-D", "warnings"],
+        );
+        cargo(&workspace, &["test"]);
+        cargo(&workspace, &["build"]);
+    });
+}
+
+#[test]
+fn secured_service_checks_every_kind_of_scheme() {
+    let _build = BUILDS
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    secured_workspace();
+    let service = Service::start("e2e-secured");
+
+    let open = service.request("GET", "/health", &[], b"");
+    assert_eq!(
+        open.status, 200,
+        "security: [] opts out of the global bearer"
+    );
+
+    let answer = service.request("GET", "/notes", &[], b"");
+    assert_eq!(
+        (answer.status, answer.json()),
+        (401, json!({"detail": "Not authenticated"}))
+    );
+    assert_eq!(answer.header("www-authenticate"), Some("Bearer"));
+    let answer = service.request("GET", "/notes", &[("authorization", "Bearer nope")], b"");
+    assert_eq!(
+        (answer.status, answer.json()),
+        (401, json!({"detail": "Invalid token"}))
+    );
+    assert_eq!(answer.header("www-authenticate"), Some("Bearer"));
+    let answer = service.request(
+        "GET",
+        "/notes",
+        &[("authorization", "bearer reader-token")],
+        b"",
+    );
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    assert_eq!(answer.json()[0]["text"], "reader");
+    let answer = service.request(
+        "GET",
+        "/notes?limit=0",
+        &[("authorization", "Bearer reader-token")],
+        b"",
+    );
+    assert_eq!(
+        answer.issues(),
+        vec![issue("greater_than_equal", json!(["query", "limit"]))]
+    );
+    let answer = service.request("GET", "/notes?limit=0", &[], b"");
+    assert_eq!(
+        answer.status, 401,
+        "credentials are checked before validation"
+    );
+
+    let note = br#"{"text":"hello"}"#;
+    let json_type = ("content-type", "application/json");
+    let answer = service.request("POST", "/notes", &[json_type], note);
+    assert_eq!(answer.status, 401);
+    let challenges: Vec<&str> = answer
+        .headers
+        .iter()
+        .filter(|(name, _)| name == "www-authenticate")
+        .map(|(_, value)| value.as_str())
+        .collect();
+    assert_eq!(challenges, vec!["Bearer", "APIKey"]);
+    let answer = service.request(
+        "POST",
+        "/notes",
+        &[json_type, ("authorization", "Bearer writer-token")],
+        note,
+    );
+    assert_eq!(
+        (answer.status, answer.json()["text"].clone()),
+        (201, json!("writer: hello"))
+    );
+    let answer = service.request(
+        "POST",
+        "/notes",
+        &[json_type, ("authorization", "Bearer reader-token")],
+        note,
+    );
+    assert_eq!(
+        (answer.status, answer.json()),
+        (403, json!({"detail": "Not enough permissions"})),
+        "the scopes an operation asks reach the check"
+    );
+    let answer = service.request(
+        "POST",
+        "/notes",
+        &[json_type, ("x-api-key", "header-key")],
+        note,
+    );
+    assert_eq!(
+        (answer.status, answer.json()["text"].clone()),
+        (201, json!("header key: hello")),
+        "the second alternative is enough"
+    );
+    let answer = service.request(
+        "POST",
+        "/notes",
+        &[
+            json_type,
+            ("authorization", "Bearer nope"),
+            ("x-api-key", "header-key"),
+        ],
+        note,
+    );
+    assert_eq!(answer.status, 201, "one accepted alternative is enough");
+
+    let answer = service.request("GET", "/notes/7", &[], b"");
+    assert_eq!(
+        (answer.status, answer.json()["text"].clone()),
+        (200, json!("anonymous"))
+    );
+    let answer = service.request(
+        "GET",
+        "/notes/7",
+        &[("authorization", "Bearer writer-token")],
+        b"",
+    );
+    assert_eq!(answer.json()["text"], "writer");
+    let answer = service.request("GET", "/notes/7", &[("authorization", "Bearer nope")], b"");
+    assert_eq!(answer.status, 401, "a bad credential never counts as none");
+
+    assert_eq!(service.request("GET", "/feed", &[], b"").status, 401);
+    assert_eq!(
+        service
+            .request("GET", "/feed?api_key=wrong", &[], b"")
+            .status,
+        401
+    );
+    let answer = service.request("GET", "/feed?api_key=query-key", &[], b"");
+    assert_eq!(answer.json()[0]["text"], "query key");
+
+    let answer = service.request("GET", "/session", &[], b"");
+    assert_eq!(
+        (answer.status, answer.header("www-authenticate")),
+        (401, Some("APIKey"))
+    );
+    let answer = service.request(
+        "GET",
+        "/session",
+        &[("cookie", "theme=dark; session=session-1")],
+        b"",
+    );
+    assert_eq!(answer.json()["status"], "session owner");
+
+    let basic = "Basic YWRtaW46czNjcmV0"; // admin:s3cret
+    let wrong_basic = "Basic YWRtaW46d3Jvbmc="; // admin:wrong
+    let answer = service.request("GET", "/admin/audit", &[("authorization", basic)], b"");
+    assert_eq!(answer.status, 401, "both schemes are required");
+    let answer = service.request(
+        "GET",
+        "/admin/audit",
+        &[("authorization", wrong_basic), ("x-api-key", "header-key")],
+        b"",
+    );
+    assert_eq!(
+        (answer.status, answer.header("www-authenticate")),
+        (401, Some("Basic"))
+    );
+    let answer = service.request(
+        "GET",
+        "/admin/audit",
+        &[("authorization", "Basic !!!"), ("x-api-key", "header-key")],
+        b"",
+    );
+    assert_eq!(
+        answer.json(),
+        json!({"detail": "Invalid authentication credentials"})
+    );
+    let answer = service.request(
+        "GET",
+        "/admin/audit",
+        &[("authorization", basic), ("x-api-key", "header-key")],
+        b"",
+    );
+    assert_eq!(answer.json(), json!(["seen by admin"]));
+
+    let document = service.request("GET", "/openapi.json", &[], b"").json();
+    assert!(document["paths"]["/notes"]["get"]["responses"]["401"].is_object());
+    assert!(document["paths"]["/health"]["get"]["responses"]["401"].is_null());
+}
+
+#[test]
+fn secured_service_middleware_cors_timeout_and_graceful_shutdown() {
+    let _build = BUILDS
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    secured_workspace();
+    let bearer = ("authorization", "Bearer writer-token");
+
+    let service = Service::start_with(
+        "e2e-secured",
+        &[
+            ("CORS_ORIGINS", "https://app.example.com"),
+            ("CORS_ALLOW_CREDENTIALS", "true"),
+            ("REQUEST_TIMEOUT", "1"),
+        ],
+    );
+    let preflight = [
+        ("origin", "https://app.example.com"),
+        ("access-control-request-method", "POST"),
+        (
+            "access-control-request-headers",
+            "authorization, content-type",
+        ),
+    ];
+    let answer = service.request("OPTIONS", "/notes", &preflight, b"");
+    assert_eq!(answer.status, 200, "{answer:?}");
+    assert_eq!(
+        answer.header("access-control-allow-origin"),
+        Some("https://app.example.com")
+    );
+    assert_eq!(
+        answer.header("access-control-allow-credentials"),
+        Some("true")
+    );
+    let denied = [
+        ("origin", "https://evil.example.com"),
+        ("access-control-request-method", "POST"),
+    ];
+    let answer = service.request("OPTIONS", "/notes", &denied, b"");
+    assert_eq!(answer.header("access-control-allow-origin"), None);
+    let answer = service.request(
+        "GET",
+        "/notes",
+        &[bearer, ("origin", "https://app.example.com")],
+        b"",
+    );
+    assert_eq!(
+        answer.header("access-control-allow-origin"),
+        Some("https://app.example.com")
+    );
+
+    let answer = service.request("GET", "/notes?limit=42", &[bearer], b"");
+    assert_eq!(
+        (answer.status, answer.json()),
+        (408, json!({"detail": "Request Timeout"}))
+    );
+
+    let answer = service.request("GET", "/health", &[("x-request-id", "trace-me-7")], b"");
+    assert_eq!(answer.header("x-request-id"), Some("trace-me-7"));
+    assert!(
+        answer
+            .header("x-process-time")
+            .and_then(|seconds| seconds.parse::<f64>().ok())
+            .is_some(),
+        "{answer:?}"
+    );
+    let generated = service.request("GET", "/health", &[], b"");
+    assert_eq!(
+        generated.header("x-request-id").map(str::len),
+        Some(36),
+        "a request without an id gets a UUID"
+    );
+    drop(service);
+
+    let plain = Service::start("e2e-secured");
+    let answer = plain.request(
+        "OPTIONS",
+        "/notes",
+        &[
+            ("origin", "https://app.example.com"),
+            ("access-control-request-method", "GET"),
+        ],
+        b"",
+    );
+    assert_eq!(
+        answer.header("access-control-allow-origin"),
+        None,
+        "CORS is off by default"
+    );
+    drop(plain);
+
+    let outbox = Path::new(env!("CARGO_TARGET_TMPDIR")).join("e2e-secured-outbox.txt");
+    let _ = std::fs::remove_file(&outbox);
+    let mut service = Service::start_with(
+        "e2e-secured",
+        &[("NOTES_OUTBOX", outbox.to_str().expect("a UTF-8 path"))],
+    );
+    let created = service.request(
+        "POST",
+        "/notes",
+        &[bearer, ("content-type", "application/json")],
+        br#"{"text":"written after the answer"}"#,
+    );
+    assert_eq!(created.status, 201);
+    assert!(!outbox.exists(), "the answer does not wait for the task");
+    let in_flight = std::thread::scope(|scope| {
+        let slow = scope.spawn(|| service.request("GET", "/notes?limit=42", &[bearer], b""));
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        service.send_sigterm();
+        slow.join().expect("the slow request returns")
+    });
+    assert_eq!(in_flight.status, 200, "the request in flight is finished");
+    assert!(service.wait_for_exit(), "the service exits cleanly");
+    assert_eq!(
+        std::fs::read_to_string(&outbox).ok().as_deref(),
+        Some("written after the answer"),
+        "the background task finished before the service stopped"
+    );
 }

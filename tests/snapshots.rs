@@ -6,12 +6,13 @@ use std::path::Path;
 use specforge::render::Settings;
 
 /// Runtime files copied as they are, whatever the spec: their source is the template.
-const SPEC_INDEPENDENT: [&str; 5] = [
+const SPEC_INDEPENDENT: [&str; 6] = [
     "api/src/validation.rs",
     "api/src/extract.rs",
     "api/src/error.rs",
     "api/src/server.rs",
-    "api/src/docs.rs",
+    "api/src/middleware.rs",
+    "api/src/tasks.rs",
 ];
 
 #[test]

@@ -9,6 +9,7 @@ mod examples;
 mod operations;
 mod recursion;
 mod schemas;
+mod security;
 #[cfg(test)]
 mod tests;
 
@@ -26,11 +27,18 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     pub tags: Vec<Tag>,
     pub operations: Vec<Operation>,
+    /// The schemes of `components.securitySchemes`.
+    pub security_schemes: Vec<SecurityScheme>,
 }
 
 impl Api {
     pub fn type_def(&self, id: TypeId) -> &TypeDef {
         &self.types[id.0]
+    }
+
+    /// Whether the service verifies credentials: the spec declares how to present them.
+    pub fn uses_security(&self) -> bool {
+        !self.security_schemes.is_empty()
     }
 }
 
@@ -241,6 +249,8 @@ pub struct Operation {
     pub parameters: Vec<Parameter>,
     pub body: Option<RequestBody>,
     pub responses: Vec<Response>,
+    /// The credentials the operation requires; `None` when it is open to anyone.
+    pub security: Option<SecurityPolicy>,
     pub rust_name: String,
     pub response_enum: String,
 }
@@ -345,4 +355,46 @@ pub struct ResponseBody {
     pub kind: BodyKind,
     pub schema: Schema,
     pub example: Option<Value>,
+}
+
+/// A way of presenting credentials, from `components.securitySchemes`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecurityScheme {
+    /// Its key in `components.securitySchemes`.
+    pub key: String,
+    pub kind: SchemeKind,
+    pub description: Option<String>,
+    /// The words of the trait method that verifies it: `authenticate_<rust_name>`.
+    pub rust_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SchemeKind {
+    /// `Authorization: Bearer <token>`: HTTP bearer, and the tokens of OAuth 2 and OpenID
+    /// Connect, which travel the same way.
+    Bearer,
+    /// `Authorization: Basic <base64 of user:password>`.
+    Basic,
+    /// `Authorization: <scheme> <credentials>` for any other HTTP scheme.
+    OtherHttp { scheme: String },
+    ApiKey {
+        location: ParameterLocation,
+        name: String,
+    },
+}
+
+/// The credentials an operation accepts: any one of `alternatives`, each a set of schemes
+/// that must all be presented; `anonymous` when the spec also allows none (`{}`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecurityPolicy {
+    pub alternatives: Vec<Vec<SchemeUse>>,
+    pub anonymous: bool,
+}
+
+/// One scheme of a requirement, with the scopes the operation asks of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchemeUse {
+    /// Index into [`Api::security_schemes`].
+    pub scheme: usize,
+    pub scopes: Vec<String>,
 }

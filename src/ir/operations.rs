@@ -6,12 +6,14 @@ use openapiv3::{MediaType, ParameterSchemaOrContent, QueryStyle, ReferenceOr};
 use serde_json::Value;
 
 use super::schemas::TypeSpace;
+use super::security::SecurityLowering;
 use super::{
     Api, BodyKind, HttpMethod, Operation, Parameter, ParameterLocation, RequestBody, Response,
     ResponseBody, Schema, StatusKey, StringFormat, Tag, Ty, examples, recursion,
 };
 use crate::diagnostics::{Diagnostic, pointer_join};
 use crate::load::LoadedSpec;
+use crate::resolve::Resolver;
 
 /// The tag of operations that declare none.
 const DEFAULT_TAG: &str = "default";
@@ -24,6 +26,8 @@ pub fn build(spec: &LoadedSpec) -> (Api, Vec<Diagnostic>) {
     let document = &spec.document;
     let mut space = TypeSpace::new(&spec.raw, document);
     space.define_components(document);
+    let security_resolver = Resolver::new(&spec.raw);
+    let mut security = SecurityLowering::new(document, &security_resolver);
 
     let mut tags: Vec<Tag> = Vec::new();
     let declared_tags: IndexMap<&str, Option<String>> = document
@@ -82,7 +86,9 @@ pub fn build(spec: &LoadedSpec) -> (Api, Vec<Diagnostic>) {
                     .clone()
                     .unwrap_or_else(|| format!("{method} {path}")),
             };
-            operations.push(lowering.lower(path, method, &item.parameters, operation));
+            let mut lowered = lowering.lower(path, method, &item.parameters, operation);
+            lowered.security = security.policy(operation.security.as_deref(), &pointer);
+            operations.push(lowered);
         }
     }
     // Declared tags keep the spec's order; tags only found on operations follow.
@@ -99,6 +105,7 @@ pub fn build(spec: &LoadedSpec) -> (Api, Vec<Diagnostic>) {
     }
 
     let mut diagnostics = std::mem::take(&mut space.diagnostics);
+    diagnostics.append(&mut security.diagnostics);
     let mut types = std::mem::take(&mut space.types);
     recursion::mark_boxes(&mut types);
     let api = Api {
@@ -108,6 +115,7 @@ pub fn build(spec: &LoadedSpec) -> (Api, Vec<Diagnostic>) {
         types,
         tags,
         operations,
+        security_schemes: security.schemes,
     };
     diagnostics.extend(examples::check_examples(&api));
     (api, diagnostics)
@@ -146,6 +154,7 @@ impl OperationLowering<'_, '_> {
             parameters,
             body,
             responses,
+            security: None,
             rust_name: String::new(),
             response_enum: String::new(),
         }

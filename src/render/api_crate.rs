@@ -7,11 +7,12 @@ use askama::Template;
 use super::models::{ConstraintsFile, ModelsFile, ShapeStatic};
 use super::operations::OperationView;
 use super::rust::{Patterns, string_literal};
+use super::security::SecurityFile;
 use super::{Files, GENERATED_HEADER, GENERATED_TOML_HEADER, Owner, Settings, add, openapi};
-use crate::ir::{Api, HttpMethod, Operation};
+use crate::ir::{Api, HttpMethod, Operation, SchemeKind};
 
 /// Runtime files that do not depend on the spec, copied as they are.
-const STATIC_FILES: [(&str, &str); 5] = [
+const STATIC_FILES: [(&str, &str); 6] = [
     (
         "api/src/validation.rs",
         include_str!("../../templates/api/src/validation.rs"),
@@ -29,13 +30,26 @@ const STATIC_FILES: [(&str, &str); 5] = [
         include_str!("../../templates/api/src/server.rs"),
     ),
     (
-        "api/src/docs.rs",
-        include_str!("../../templates/api/src/docs.rs"),
+        "api/src/middleware.rs",
+        include_str!("../../templates/api/src/middleware.rs"),
+    ),
+    (
+        "api/src/tasks.rs",
+        include_str!("../../templates/api/src/tasks.rs"),
     ),
 ];
 
-/// Paths the service itself serves; a spec that declares one keeps its own.
+/// Paths the service itself serves; a spec that declares one (or one under `/docs/`)
+/// keeps its own, and the service serves no docs.
 const DOCS_PATHS: [&str; 2] = ["/openapi.json", "/docs"];
+
+#[derive(Template)]
+#[template(path = "api/src/docs.rs", escape = "none")]
+struct DocsFile {
+    header: &'static str,
+    /// The API's title, escaped for HTML.
+    title_html: String,
+}
 
 #[derive(Template)]
 #[template(path = "api/Cargo.toml", escape = "none")]
@@ -43,6 +57,8 @@ struct CargoFile<'a> {
     header_toml: &'static str,
     crate_name: &'a str,
     spec_file: &'a str,
+    /// HTTP basic credentials arrive base64-encoded.
+    decodes_base64: bool,
 }
 
 #[derive(Template)]
@@ -53,6 +69,8 @@ struct LibFile<'a> {
     version: &'a str,
     spec_file: &'a str,
     modules: Vec<String>,
+    /// What `security` exports, when some operation checks credentials.
+    security_exports: Option<&'static str>,
 }
 
 #[derive(Template)]
@@ -72,6 +90,8 @@ struct HandlersFile<'a> {
     tag_name: &'a str,
     tag_doc: Vec<String>,
     trait_name: &'a str,
+    /// The trait requires the service's credential checks.
+    secured: bool,
     operations: Vec<&'a OperationView>,
 }
 
@@ -125,6 +145,10 @@ pub fn render(
         header_toml: GENERATED_TOML_HEADER,
         crate_name: &settings.crate_name,
         spec_file: &settings.spec_file,
+        decodes_base64: api
+            .security_schemes
+            .iter()
+            .any(|scheme| scheme.kind == SchemeKind::Basic),
     };
     add(files, "api/Cargo.toml", cargo.render()?, Owner::Generator);
     let lib = LibFile {
@@ -133,6 +157,16 @@ pub fn render(
         version: &api.version,
         spec_file: &settings.spec_file,
         modules: modules.clone(),
+        security_exports: match (
+            api.uses_security(),
+            api.security_schemes
+                .iter()
+                .any(|scheme| scheme.kind == SchemeKind::Basic),
+        ) {
+            (false, _) => None,
+            (true, false) => Some("Security"),
+            (true, true) => Some("{BasicCredentials, Security}"),
+        },
     };
     add(files, "api/src/lib.rs", lib.render()?, Owner::Generator);
     for (path, contents) in STATIC_FILES {
@@ -205,12 +239,21 @@ pub fn render(
             tag_name: &tag.name,
             tag_doc: super::rust::doc_lines(tag.description.as_deref()),
             trait_name: &tag.trait_name,
+            secured: api.uses_security(),
             operations,
         };
         add(
             files,
             format!("api/src/handlers/{}.rs", tag.module_name),
             handlers.render()?,
+            Owner::Generator,
+        );
+    }
+    if api.uses_security() {
+        add(
+            files,
+            "api/src/security.rs",
+            SecurityFile::new(api, settings.strict).render()?,
             Owner::Generator,
         );
     }
@@ -221,6 +264,16 @@ pub fn render(
         Owner::Generator,
     );
 
+    add(
+        files,
+        "api/src/docs.rs",
+        DocsFile {
+            header: GENERATED_HEADER,
+            title_html: html_escape(&api.title),
+        }
+        .render()?,
+        Owner::Generator,
+    );
     let document = openapi::served_document(api, raw_spec);
     add(
         files,
@@ -303,10 +356,9 @@ fn router_file<'a>(api: &'a Api, views: &'a [OperationView]) -> RouterFile<'a> {
     } else {
         trait_names.join(" + ")
     };
-    let serves_docs = !api
-        .operations
-        .iter()
-        .any(|operation| DOCS_PATHS.contains(&operation.path.as_str()));
+    let serves_docs = !api.operations.iter().any(|operation| {
+        DOCS_PATHS.contains(&operation.path.as_str()) || operation.path.starts_with("/docs/")
+    });
     RouterFile {
         header: GENERATED_HEADER,
         imports: router_imports(api, views),
@@ -340,13 +392,29 @@ fn router_imports(api: &Api, views: &[OperationView]) -> Vec<String> {
         imports.extend(traits);
     }
     if views.iter().any(|view| view.takes_parts) {
-        imports.extend(
-            [
-                "axum::http::request::Parts",
-                "crate::extract::{RequestInputs, Segment}",
-            ]
-            .map(str::to_owned),
-        );
+        imports.push("axum::http::request::Parts".to_owned());
+    }
+    if views.iter().any(|view| view.reads_inputs) {
+        imports.push("crate::extract::{RequestInputs, Segment}".to_owned());
+    }
+    let checks: Vec<&str> = views
+        .iter()
+        .filter_map(|view| view.security_check.as_deref())
+        .collect();
+    if !checks.is_empty() {
+        let mut names = vec!["Policy"];
+        if checks.iter().any(|code| code.contains("Scheme::")) {
+            names.push("Scheme");
+        }
+        for check in ["authenticate", "require"] {
+            if checks
+                .iter()
+                .any(|code| code.contains(&format!("{check}(&*state.api")))
+            {
+                names.push(check);
+            }
+        }
+        imports.push(format!("crate::security::{{{}}}", names.join(", ")));
     }
     if views.iter().any(|view| !view.extractions.is_empty()) {
         imports.extend(
@@ -413,4 +481,20 @@ fn path_segments(operation: &Operation) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// `text` as HTML text or attribute content.
+fn html_escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            c => escaped.push(c),
+        }
+    }
+    escaped
 }

@@ -6,6 +6,7 @@ mod models;
 mod openapi;
 mod operations;
 pub mod rust;
+mod security;
 mod service;
 
 pub use service::operation_records;

@@ -1,10 +1,10 @@
 //! The document a generated service serves at `/openapi.json`: the spec itself, plus the
-//! 422 answer the framework adds to every operation that validates input, documented the
-//! way FastAPI documents it.
+//! answers the framework adds — 422 to every operation that validates input, documented the
+//! way FastAPI documents it, and 401 to every secured operation.
 
 use serde_json::{Map, Value, json};
 
-use crate::ir::Api;
+use crate::ir::{Api, Operation};
 
 const VALIDATION_ERROR: &str = "ValidationError";
 const HTTP_VALIDATION_ERROR: &str = "HTTPValidationError";
@@ -17,13 +17,7 @@ pub fn served_document(api: &Api, raw: &Value) -> Value {
         .iter()
         .filter(|operation| !operation.parameters.is_empty() || operation.body.is_some())
     {
-        let responses = document
-            .get_mut("paths")
-            .and_then(|paths| paths.get_mut(&operation.path))
-            .and_then(|item| item.get_mut(operation.method.as_str().to_ascii_lowercase()))
-            .and_then(|operation| operation.get_mut("responses"))
-            .and_then(Value::as_object_mut);
-        if let Some(responses) = responses
+        if let Some(responses) = responses_of(&mut document, operation)
             && !responses.contains_key("422")
         {
             responses.insert(
@@ -34,6 +28,24 @@ pub fn served_document(api: &Api, raw: &Value) -> Value {
                 }),
             );
             adds_422 = true;
+        }
+    }
+    for operation in api
+        .operations
+        .iter()
+        .filter(|operation| operation.security.is_some())
+    {
+        if let Some(responses) = responses_of(&mut document, operation) {
+            responses.entry("401").or_insert_with(|| {
+                json!({
+                    "description": "Not authenticated, or the credentials were refused",
+                    "content": {"application/json": {"schema": {
+                        "type": "object",
+                        "required": ["detail"],
+                        "properties": {"detail": {"title": "Detail", "type": "string"}}
+                    }}}
+                })
+            });
         }
     }
     if adds_422 && let Some(root) = document.as_object_mut() {
@@ -70,4 +82,17 @@ pub fn served_document(api: &Api, raw: &Value) -> Value {
         }
     }
     document
+}
+
+/// The `responses` object of an operation in the served document.
+fn responses_of<'d>(
+    document: &'d mut Value,
+    operation: &Operation,
+) -> Option<&'d mut Map<String, Value>> {
+    document
+        .get_mut("paths")?
+        .get_mut(&operation.path)?
+        .get_mut(operation.method.as_str().to_ascii_lowercase())?
+        .get_mut("responses")?
+        .as_object_mut()
 }

@@ -4,6 +4,7 @@
 use super::rust::{
     Patterns, Scope, doc_lines, rust_type, schema_shape, shape_static, string_literal,
 };
+use super::security;
 use crate::ir::{self, Api, BodyKind, Operation, ParameterLocation, Response, StatusKey, Ty};
 
 /// One argument of a handler method, in the order the method takes them.
@@ -40,14 +41,21 @@ pub struct OperationView {
     pub local_shapes: Vec<LocalShape>,
     pub extractions: Vec<String>,
     pub reads_body: bool,
-    /// The operation has parameters, read from the request's head.
+    /// The operation has parameters or credentials, read from the request's head.
     pub takes_parts: bool,
+    /// The operation has parameters, read through `RequestInputs`.
+    pub reads_inputs: bool,
+    /// The router's check of the caller's credentials, binding `principal`.
+    pub security_check: Option<String>,
     pub bindings: String,
     pub binding_values: String,
     pub call_arguments: String,
     /// The user's signature names a model, so the user's file imports them.
     pub uses_models: bool,
 }
+
+/// The argument that carries who is calling to the handler of a secured operation.
+const PRINCIPAL: &str = "principal";
 
 /// Clippy's default `too-many-arguments-threshold`, counting `&self`.
 const CLIPPY_ARGUMENT_LIMIT: usize = 7;
@@ -58,6 +66,22 @@ impl OperationView {
         let mut local_shapes = Vec::new();
         let mut extractions = Vec::new();
         let module = format!("constraints::{}", operation.rust_name);
+        let security_check = operation.security.as_ref().map(|policy| {
+            let (check, principal) = if policy.anonymous {
+                ("authenticate", "Option<Self::Principal>")
+            } else {
+                ("require", "Self::Principal")
+            };
+            arguments.push(Argument {
+                name: PRINCIPAL.to_owned(),
+                ty: principal.to_owned(),
+                user_ty: principal.to_owned(),
+            });
+            format!(
+                "let {PRINCIPAL} = match {check}(&*state.api, &parts, {}).await {{ Ok(principal) => principal, Err(error) => return error.into_response() }};",
+                security::policy_literal(api, policy)
+            )
+        });
         for parameter in &operation.parameters {
             let shape_name = parameter.rust_name.to_uppercase();
             local_shapes.push(LocalShape {
@@ -177,7 +201,7 @@ impl OperationView {
         let names: Vec<&str> = call_arguments
             .iter()
             .copied()
-            .filter(|name| *name != "bytes")
+            .filter(|name| *name != "bytes" && *name != PRINCIPAL)
             .collect();
         let (bindings, binding_values) = match names.as_slice() {
             [] => (String::new(), String::new()),
@@ -210,7 +234,9 @@ impl OperationView {
             arguments,
             local_shapes,
             reads_body: operation.body.is_some(),
-            takes_parts: !operation.parameters.is_empty(),
+            takes_parts: !operation.parameters.is_empty() || security_check.is_some(),
+            reads_inputs: !operation.parameters.is_empty(),
+            security_check,
             extractions,
             bindings,
             binding_values,

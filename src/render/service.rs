@@ -5,8 +5,10 @@ use askama::Template;
 
 use super::operations::OperationView;
 use super::rust::{Patterns, string_literal};
+use super::security::{self, SchemeView};
 use super::{Files, Owner, Settings, add};
-use crate::ir::{self, Api, BodyKind, Operation, Response, StatusKey};
+use crate::ir::{self, Api, BodyKind, Operation, Response, SchemeKind, StatusKey};
+use crate::names::SECURITY_MODULE;
 use crate::write::OperationRecord;
 
 #[derive(Template)]
@@ -51,6 +53,14 @@ struct HandlersFile<'a> {
     imports: Vec<String>,
     trait_name: &'a str,
     stubs: Vec<Stub>,
+}
+
+#[derive(Template)]
+#[template(path = "service/src/handlers/security.rs", escape = "none")]
+struct SecurityStubFile {
+    lib: String,
+    imports: Vec<&'static str>,
+    schemes: Vec<SchemeView>,
 }
 
 struct Stub {
@@ -102,7 +112,34 @@ pub fn render(api: &Api, settings: &Settings, files: &mut Files) -> anyhow::Resu
         .render()?,
         Owner::User,
     );
-    let modules = api.tags.iter().map(|tag| tag.module_name.clone()).collect();
+    let mut modules: Vec<String> = api.tags.iter().map(|tag| tag.module_name.clone()).collect();
+    if api.uses_security() {
+        modules.push(SECURITY_MODULE.to_owned());
+        let has_basic = api
+            .security_schemes
+            .iter()
+            .any(|scheme| scheme.kind == SchemeKind::Basic);
+        let imports = if has_basic {
+            vec!["ApiError", "BasicCredentials", "Security"]
+        } else {
+            vec!["ApiError", "Security"]
+        };
+        let stub = SecurityStubFile {
+            lib: lib.clone(),
+            imports,
+            schemes: api
+                .security_schemes
+                .iter()
+                .map(security::scheme_view)
+                .collect(),
+        };
+        add(
+            files,
+            format!("service/src/handlers/{SECURITY_MODULE}.rs"),
+            stub.render()?,
+            Owner::User,
+        );
+    }
     add(
         files,
         "service/src/handlers/mod.rs",

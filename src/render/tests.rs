@@ -7,12 +7,15 @@ use askama::Template;
 use serde_json::{Value, json};
 
 use super::rust::{Scope, named_type, shape_static, string_literal};
+use super::security::{self, GOOD_CREDENTIAL, GOOD_PASSWORD, GOOD_USERNAME, WRONG_CREDENTIAL};
 use super::service::raw_string;
 use super::{Files, GENERATED_HEADER, Owner, Settings, add};
 use crate::ir::{
-    self, Api, BodyKind, IntegerFormat, Operation, ParameterLocation, Schema, StringFormat, Ty,
-    TypeId, TypeKind,
+    self, Api, BodyKind, IntegerFormat, Operation, ParameterLocation, Schema, SchemeKind,
+    SchemeUse, SecurityPolicy, SecurityScheme, StringFormat, Ty, TypeId, TypeKind,
 };
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as BASE64;
 
 /// Values tried, in order, as strings that break a `pattern`.
 const PATTERN_BREAKERS: [&str; 6] = ["", " ", "!@#", "0", "a", "\u{e9}"];
@@ -26,6 +29,8 @@ struct SpecTests {
     header: &'static str,
     lib: String,
     traits: Vec<TestImpl>,
+    /// The test service's credential checks: each accepts only the good credential.
+    security_methods: Option<Vec<String>>,
     examples: Vec<ExampleCase>,
     violations: Vec<ViolationCase>,
     routes: Vec<RouteCase>,
@@ -65,6 +70,8 @@ struct RouteCase {
     body: Option<String>,
     status: u16,
     issue: Option<(String, String)>,
+    /// The answer must carry a `WWW-Authenticate` challenge.
+    challenged: bool,
 }
 
 pub fn render(api: &Api, settings: &Settings, files: &mut Files) -> anyhow::Result<()> {
@@ -130,6 +137,7 @@ pub fn render(api: &Api, settings: &Settings, files: &mut Files) -> anyhow::Resu
         body: None,
         status: 404,
         issue: None,
+        challenged: false,
     });
     if let Some(operation) = api.operations.first()
         && let Some(method) = PROBE_METHODS.iter().find(|method| {
@@ -146,11 +154,18 @@ pub fn render(api: &Api, settings: &Settings, files: &mut Files) -> anyhow::Resu
             body: None,
             status: 405,
             issue: None,
+            challenged: false,
         });
     }
     let tests = SpecTests {
         header: GENERATED_HEADER,
         traits: test_impls(api, &lib, settings.strict),
+        security_methods: api.uses_security().then(|| {
+            api.security_schemes
+                .iter()
+                .map(|scheme| test_check(scheme, &lib))
+                .collect()
+        }),
         lib,
         examples,
         violations,
@@ -351,11 +366,42 @@ struct ValidRequest {
     body: Option<(String, String)>,
 }
 
+/// Which credentials a test request presents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Presented {
+    Good,
+    Wrong,
+    Nothing,
+}
+
 impl ValidRequest {
     fn new(api: &Api, operation: &Operation) -> Option<Self> {
+        Self::presenting(api, operation, Presented::Good)
+    }
+
+    fn presenting(api: &Api, operation: &Operation, presented: Presented) -> Option<Self> {
         let mut path = operation.path.clone();
         let mut query = Vec::new();
         let mut headers = Vec::new();
+        if let Some(policy) = &operation.security
+            && presented != Presented::Nothing
+        {
+            match testable_requirement(api, policy) {
+                Some(requirement) => {
+                    for scheme_use in requirement {
+                        let scheme = &api.security_schemes[scheme_use.scheme];
+                        present(
+                            &scheme.kind,
+                            presented == Presented::Good,
+                            &mut query,
+                            &mut headers,
+                        );
+                    }
+                }
+                None if policy.anonymous => {}
+                None => return None,
+            }
+        }
         for parameter in &operation.parameters {
             if !parameter.required {
                 continue;
@@ -433,6 +479,7 @@ impl ValidRequest {
             body: body.map(|(_, text)| raw_string(text)),
             status,
             issue: issue.map(|(kind, loc)| (string_literal(kind), raw_string(&loc.to_string()))),
+            challenged: false,
         }
     }
 }
@@ -515,6 +562,7 @@ fn route_cases(api: &Api, operation: &Operation) -> Vec<RouteCase> {
             ));
         }
     }
+    cases.extend(security_cases(api, operation));
     if let Some(body) = &operation.body {
         let content_type = ("application/json".to_owned(), "{bad json".to_owned());
         if body.kind == BodyKind::Json {
@@ -598,4 +646,123 @@ fn percent_encode(text: &str) -> String {
             _ => format!("%{byte:02X}"),
         })
         .collect()
+}
+
+/// The requirement whose credentials the tests present: the first that one request can
+/// carry (two schemes cannot share the `Authorization` header).
+fn testable_requirement<'a>(api: &Api, policy: &'a SecurityPolicy) -> Option<&'a [SchemeUse]> {
+    policy
+        .alternatives
+        .iter()
+        .find(|requirement| {
+            requirement
+                .iter()
+                .filter(|scheme_use| {
+                    !matches!(
+                        api.security_schemes[scheme_use.scheme].kind,
+                        SchemeKind::ApiKey { .. }
+                    )
+                })
+                .count()
+                <= 1
+        })
+        .map(Vec::as_slice)
+}
+
+/// Adds a scheme's credential, the good one or a wrong one, to a request.
+fn present(
+    kind: &SchemeKind,
+    good: bool,
+    query: &mut Vec<(String, String)>,
+    headers: &mut Vec<(String, String)>,
+) {
+    let credential = if good {
+        GOOD_CREDENTIAL
+    } else {
+        WRONG_CREDENTIAL
+    };
+    match kind {
+        SchemeKind::Bearer => {
+            headers.push(("authorization".to_owned(), format!("Bearer {credential}")))
+        }
+        SchemeKind::OtherHttp { scheme } => {
+            headers.push(("authorization".to_owned(), format!("{scheme} {credential}")))
+        }
+        SchemeKind::Basic => {
+            let password = if good {
+                GOOD_PASSWORD
+            } else {
+                WRONG_CREDENTIAL
+            };
+            let encoded = BASE64.encode(format!("{GOOD_USERNAME}:{password}"));
+            headers.push(("authorization".to_owned(), format!("Basic {encoded}")));
+        }
+        SchemeKind::ApiKey { location, name } => match location {
+            ParameterLocation::Query => query.push((name.clone(), credential.to_owned())),
+            ParameterLocation::Cookie => {
+                headers.push(("cookie".to_owned(), format!("{name}={credential}")))
+            }
+            ParameterLocation::Header | ParameterLocation::Path => {
+                headers.push((name.clone(), credential.to_owned()))
+            }
+        },
+    }
+}
+
+/// A secured operation refuses a request without credentials (unless it admits anonymous
+/// ones) and one with wrong credentials, with 401 and a challenge, before validation.
+fn security_cases(api: &Api, operation: &Operation) -> Vec<RouteCase> {
+    let Some(policy) = &operation.security else {
+        return Vec::new();
+    };
+    let mut cases = Vec::new();
+    if let Some(request) = ValidRequest::presenting(api, operation, Presented::Nothing) {
+        let mut case = request.case(
+            operation,
+            request.uri(&request.query),
+            request.headers.clone(),
+            request.body.as_ref(),
+            if policy.anonymous { 501 } else { 401 },
+            None,
+        );
+        case.challenged = !policy.anonymous;
+        cases.push(case);
+    }
+    if testable_requirement(api, policy).is_some()
+        && let Some(request) = ValidRequest::presenting(api, operation, Presented::Wrong)
+    {
+        let mut case = request.case(
+            operation,
+            request.uri(&request.query),
+            request.headers.clone(),
+            request.body.as_ref(),
+            401,
+            None,
+        );
+        case.challenged = true;
+        cases.push(case);
+    }
+    cases
+}
+
+/// The test service's check of one scheme: the good credential passes, any other fails.
+fn test_check(scheme: &SecurityScheme, lib: &str) -> String {
+    let (argument, argument_type) = security::credential_argument(&scheme.kind);
+    let argument_type = if argument_type == "String" {
+        argument_type.to_owned()
+    } else {
+        format!("{lib}::{argument_type}")
+    };
+    let accepted = match scheme.kind {
+        SchemeKind::Basic => format!(
+            "{argument}.username == {} && {argument}.password == {}",
+            string_literal(GOOD_USERNAME),
+            string_literal(GOOD_PASSWORD)
+        ),
+        _ => format!("{argument} == {}", string_literal(GOOD_CREDENTIAL)),
+    };
+    format!(
+        "async fn {}(&self, {argument}: {argument_type}, _scopes: &'static [&'static str]) -> Result<(), {lib}::ApiError> {{ if {accepted} {{ Ok(()) }} else {{ Err({lib}::ApiError::unauthorized(\"Invalid credentials\")) }} }}",
+        security::method_name(scheme)
+    )
 }

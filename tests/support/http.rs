@@ -19,6 +19,11 @@ pub struct Service {
 impl Service {
     /// Starts the service binary `binary` (built into the shared target) on a free port.
     pub fn start(binary: &str) -> Self {
+        Self::start_with(binary, &[])
+    }
+
+    /// [`Service::start`] with extra environment variables.
+    pub fn start_with(binary: &str, environment: &[(&str, &str)]) -> Self {
         let port = TcpListener::bind("127.0.0.1:0")
             .and_then(|listener| listener.local_addr())
             .expect("a free port")
@@ -26,6 +31,7 @@ impl Service {
         let child = Command::new(shared_target().join("debug").join(binary))
             .env("PORT", port.to_string())
             .env("HOST", "127.0.0.1")
+            .envs(environment.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -71,6 +77,20 @@ impl Service {
         let mut raw = Vec::new();
         let _ = stream.read_to_end(&mut raw);
         Answer::parse(&raw)
+    }
+
+    /// Asks the service to stop, as a process manager does.
+    pub fn send_sigterm(&self) {
+        let sent = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(sent.success(), "SIGTERM could not be sent");
+    }
+
+    /// Waits for the service to exit; answers whether it exited cleanly.
+    pub fn wait_for_exit(&mut self) -> bool {
+        self.child.wait().expect("the service exits").success()
     }
 
     pub fn json(&self, method: &str, path: &str, body: &str) -> Answer {

@@ -84,7 +84,7 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let mut response = (self.status, Json(json!({ "detail": self.detail }))).into_response();
         for (name, value) in self.headers {
-            response.headers_mut().insert(name, value);
+            response.headers_mut().append(name, value);
         }
         response
     }

@@ -68,21 +68,7 @@ impl RequestInputs {
                 }
             })
             .collect();
-        let query = parts
-            .uri
-            .query()
-            .map(|query| form_urlencoded::parse(query.as_bytes()).into_owned().collect())
-            .unwrap_or_default();
-        let cookies = parts
-            .headers
-            .get_all(axum::http::header::COOKIE)
-            .iter()
-            .filter_map(|header| header.to_str().ok())
-            .flat_map(|header| header.split(';'))
-            .filter_map(|pair| pair.split_once('='))
-            .map(|(name, value)| (name.trim().to_owned(), value.trim().trim_matches('"').to_owned()))
-            .collect();
-        Self { path, query, cookies, headers: parts.headers.clone() }
+        Self { path, query: query_pairs(parts), cookies: cookie_pairs(parts), headers: parts.headers.clone() }
     }
 
     pub fn path<T: DeserializeOwned>(&self, name: &'static str, shape: &Shape, issues: &mut Issues) -> Option<T> {
@@ -113,6 +99,24 @@ impl RequestInputs {
         let values: Vec<&str> = self.cookies.iter().filter(|(key, _)| key == name).map(|(_, value)| value.as_str()).collect();
         parameter("cookie", name, collect(&values, spread), shape, presence, issues)
     }
+}
+
+/// The decoded `name=value` pairs of the query string.
+pub fn query_pairs(parts: &Parts) -> Vec<(String, String)> {
+    parts.uri.query().map(|query| form_urlencoded::parse(query.as_bytes()).into_owned().collect()).unwrap_or_default()
+}
+
+/// The `name=value` pairs of every `Cookie` header.
+pub fn cookie_pairs(parts: &Parts) -> Vec<(String, String)> {
+    parts
+        .headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|header| header.to_str().ok())
+        .flat_map(|header| header.split(';'))
+        .filter_map(|pair| pair.split_once('='))
+        .map(|(name, value)| (name.trim().to_owned(), value.trim().trim_matches('"').to_owned()))
+        .collect()
 }
 
 /// The JSON value of a parameter from its raw occurrences: the last one for a single

@@ -13,9 +13,14 @@ pub mod docs;
 pub mod error;
 pub mod extract;
 pub mod handlers;
+pub mod middleware;
 pub mod models;
 pub mod router;
+{% if security_exports.is_some() -%}
+pub mod security;
+{% endif -%}
 pub mod server;
+pub mod tasks;
 pub mod validation;
 
 pub use axum::body::Bytes;
@@ -24,8 +29,12 @@ pub use error::ApiError;
 {% for module in modules -%}
 pub use handlers::{{ module }}::*;
 {% endfor -%}
-pub use router::{router, router_with_body_limit};
+pub use router::{router, router_with_body_limit, service};
+{% if let Some(exports) = security_exports -%}
+pub use security::{{ exports }};
+{% endif -%}
 pub use server::{Settings, serve};
+pub use tasks::BackgroundTasks;
 
 /// Reads an example of the spec into a model: stub handlers answer with one until the
 /// service's own logic replaces them.

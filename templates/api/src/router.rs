@@ -28,6 +28,15 @@ where
     router_with_body_limit(api, DEFAULT_BODY_LIMIT)
 }
 
+/// The whole service: [`router`] with the body limit of `settings`, wrapped in the
+/// middleware of [`crate::middleware`].
+pub fn service<A>(api: Arc<A>, settings: &crate::server::Settings) -> Router
+where
+    A: {{ bounds }},
+{
+    crate::middleware::wrap(router_with_body_limit(api, settings.body_limit), settings)
+}
+
 /// [`router`] with a body limit of `body_limit` bytes.
 pub fn router_with_body_limit<A>(api: Arc<A>, body_limit: usize) -> Router
 where
@@ -57,13 +66,16 @@ async fn {{ operation.name }}<A: {{ operation.trait_name }}>(
     body: Body,
 {% endif -%}
 ) -> Response {
+{% if let Some(check) = operation.view.security_check -%}
+    {{ check }}
+{% endif -%}
 {% if operation.view.reads_body -%}
     let bytes = match read_body(body, state.body_limit).await {
         Ok(bytes) => bytes,
         Err(response) => return response,
     };
 {% endif -%}
-{% if operation.view.takes_parts -%}
+{% if operation.view.reads_inputs -%}
     let inputs = RequestInputs::new(&parts, &[{{ operation.segments }}]);
 {% endif -%}
 {% if !operation.view.extractions.is_empty() -%}

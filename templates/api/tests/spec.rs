@@ -28,6 +28,15 @@ impl {{ implementation.name }} for Unimplemented {
 {% endfor -%}
 }
 {% endfor %}
+{% if let Some(methods) = security_methods -%}
+/// Accepts exactly the credentials the test requests call good.
+impl {{ lib }}::Security for Unimplemented {
+    type Principal = ();
+{% for method in methods -%}
+    {{ method }}
+{% endfor -%}
+}
+{% endif %}
 
 {% if !examples.is_empty() -%}
 fn issues(shape: &Shape, value: Value) -> (Value, Vec<(String, Value)>) {
@@ -121,6 +130,8 @@ struct RouteCase {
     status: u16,
     /// The `type` and `loc` of one of the 422 answer's errors.
     issue: Option<(&'static str, &'static str)>,
+    /// The answer must say how to authenticate.
+    challenged: bool,
 }
 
 #[tokio::test]
@@ -134,6 +145,7 @@ async fn routes_validate_requests_before_handlers() {
             body: {% match case.body %}{% when Some(body) %}Some({{ body }}){% when None %}None{% endmatch %},
             status: {{ case.status }},
             issue: {% match case.issue %}{% when Some(issue) %}Some(({{ issue.0 }}, {{ issue.1 }})){% when None %}None{% endmatch %},
+            challenged: {{ case.challenged }},
         },
 {% endfor -%}
     ];
@@ -146,9 +158,11 @@ async fn routes_validate_requests_before_handlers() {
         let body = case.body.map_or_else(Body::empty, Body::from);
         let response = app.clone().oneshot(request.body(body).expect("a valid request")).await.expect("the router answers");
         let status = response.status().as_u16();
+        let challenged = response.headers().contains_key("www-authenticate");
         let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.expect("a readable body");
         let answer: Value = serde_json::from_slice(&bytes).expect("every answer is JSON");
         assert_eq!(status, case.status, "{} {}: {answer}", case.method, case.uri);
+        assert!(challenged || !case.challenged, "{} {}: a 401 without WWW-Authenticate", case.method, case.uri);
         if let Some((kind, loc)) = case.issue {
             let expected: Value = serde_json::from_str(loc).expect("the loc is JSON");
             let errors = answer["detail"].as_array().expect("a 422 lists its errors");

@@ -6,12 +6,17 @@ mod handlers;
 
 use std::sync::Arc;
 
+use {{ lib }}::BackgroundTasks;
 use tracing_subscriber::EnvFilter;
 
 /// The service's dependencies — database pools, HTTP clients, settings — shared by every
 /// handler through `&self`: the Rust form of FastAPI's `Depends`.
 #[derive(Debug, Default)]
-pub struct App {}
+pub struct App {
+    /// Work handlers start after answering (`self.tasks.spawn(...)`); a stopping service
+    /// waits for it.
+    pub tasks: BackgroundTasks,
+}
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -20,7 +25,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .init();
     let settings = {{ lib }}::Settings::from_env()?;
     let app = Arc::new(App::default());
-    let router = {{ lib }}::router_with_body_limit(app, settings.body_limit);
-    {{ lib }}::serve(router, &settings).await?;
+    let router = {{ lib }}::service(Arc::clone(&app), &settings);
+    {{ lib }}::serve(router, &settings, &app.tasks).await?;
     Ok(())
 }

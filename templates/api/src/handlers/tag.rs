@@ -24,7 +24,7 @@ use crate::error::ApiError;
 {% else -%}
 /// method is called; an operation whose method is not written answers 501.
 {% endif -%}
-pub trait {{ trait_name }}: Send + Sync + 'static {
+pub trait {{ trait_name }}: {% if secured %}crate::security::Security + {% endif %}Send + Sync + 'static {
 {% for operation in operations -%}
 {% for line in operation.doc -%}
     ///{% if !line.is_empty() %} {% endif %}{{ line }}

@@ -1,0 +1,240 @@
+{{ header }}
+//! Credentials: the security schemes of the spec, the [`Security`] trait the service
+//! implements to verify them, and the check every secured operation passes before its
+//! handler runs.
+
+use std::future::Future;
+
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, StatusCode, header};
+
+use crate::error::ApiError;
+{% if uses_query_or_cookie -%}
+use crate::extract::{ {{ extract_imports }} };
+{% endif %}
+
+{% if has_basic -%}
+/// The user name and password of HTTP basic authentication.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BasicCredentials {
+    pub username: String,
+    pub password: String,
+}
+
+{% endif -%}
+/// Verifies the credentials of requests to secured operations: the Rust form of a FastAPI
+/// security dependency. Each method gets the credential of one scheme as the client sent
+/// it, and the scopes the operation asks of it; it answers who is calling, or the error to
+/// answer with (a 401 gets the scheme's `WWW-Authenticate` challenge when it has none).
+{% if !strict -%}
+///
+/// A method left unwritten accepts nobody.
+{% endif -%}
+pub trait Security: Send + Sync + 'static {
+    /// Who made a request, as the methods below establish it; the handlers of secured
+    /// operations receive it.
+    type Principal: Send + 'static;
+{% for scheme in schemes %}
+{% for line in scheme.doc -%}
+    ///{% if !line.is_empty() %} {% endif %}{{ line }}
+{% endfor -%}
+{% if strict -%}
+    fn {{ scheme.method }}(&self, {{ scheme.argument }}: {{ scheme.argument_type }}, scopes: &'static [&'static str]) -> impl Future<Output = Result<Self::Principal, ApiError>> + Send;
+{% else -%}
+    fn {{ scheme.method }}(&self, _{{ scheme.argument }}: {{ scheme.argument_type }}, _scopes: &'static [&'static str]) -> impl Future<Output = Result<Self::Principal, ApiError>> + Send {
+        async { Err(invalid_credentials()) }
+    }
+{% endif -%}
+{% endfor -%}
+}
+
+/// The security schemes operations require.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scheme {
+{% for scheme in schemes -%}
+    /// `{{ scheme.key }}`
+    {{ scheme.variant }},
+{% endfor -%}
+}
+
+/// The schemes that must all be presented together, each with the scopes asked of it.
+pub type Requirement = &'static [(Scheme, &'static [&'static str])];
+
+/// What an operation accepts: any one of its requirements, or no credential at all when
+/// `anonymous`.
+#[derive(Debug)]
+pub struct Policy {
+    pub alternatives: &'static [Requirement],
+    pub anonymous: bool,
+}
+
+/// A credential as found in the request.
+enum Credential {
+    Text(String),
+{% if has_basic -%}
+    Basic(BasicCredentials),
+{% endif -%}
+{% if has_malformed -%}
+    /// Present, but not in a form its scheme allows.
+    Malformed,
+{% endif -%}
+}
+
+impl Scheme {
+    /// The credential of this scheme, if the request carries one.
+    fn credential(self, parts: &Parts) -> Option<Credential> {
+        match self {
+{% for scheme in schemes -%}
+            Self::{{ scheme.variant }} => {{ scheme.locate }},
+{% endfor -%}
+        }
+    }
+
+    /// The `WWW-Authenticate` challenge of this scheme.
+    fn challenge(self) -> &'static str {
+        match self {
+{% for scheme in schemes -%}
+            Self::{{ scheme.variant }} => {{ scheme.challenge }},
+{% endfor -%}
+        }
+    }
+
+    async fn verify<A: Security>(self, api: &A, credential: Credential, scopes: &'static [&'static str]) -> Result<A::Principal, ApiError> {
+        match (self, credential) {
+{% for scheme in schemes -%}
+            (Self::{{ scheme.variant }}, {{ scheme.credential_pattern }}) => api.{{ scheme.method }}({{ scheme.argument }}, scopes).await,
+{% endfor -%}
+{% if has_malformed -%}
+            _ => Err(invalid_credentials()),
+{% endif -%}
+        }
+    }
+}
+
+/// Checks a request against `policy`. The principal of the first requirement whose
+/// credentials are all present and accepted wins (for several schemes, the first
+/// scheme's); a rejected credential is answered with its error even where an anonymous
+/// request would pass, so a bad credential never silently counts as none.
+pub async fn authenticate<A: Security>(api: &A, parts: &Parts, policy: &Policy) -> Result<Option<A::Principal>, ApiError> {
+    let mut rejection: Option<ApiError> = None;
+    'alternatives: for requirement in policy.alternatives {
+        let mut presented = Vec::with_capacity(requirement.len());
+        for (scheme, scopes) in requirement.iter() {
+            match scheme.credential(parts) {
+                Some(credential) => presented.push((*scheme, credential, *scopes)),
+                None => continue 'alternatives,
+            }
+        }
+        let mut principal = None;
+        for (scheme, credential, scopes) in presented {
+            match scheme.verify(api, credential, scopes).await {
+                Ok(verified) => {
+                    principal.get_or_insert(verified);
+                }
+                Err(error) => {
+                    rejection.get_or_insert(with_challenge(error, scheme));
+                    continue 'alternatives;
+                }
+            }
+        }
+        if principal.is_some() {
+            return Ok(principal);
+        }
+    }
+    match rejection {
+        Some(error) => Err(error),
+        None if policy.anonymous => Ok(None),
+        None => Err(not_authenticated(policy)),
+    }
+}
+
+/// [`authenticate`] for an operation that admits no anonymous request.
+pub async fn require<A: Security>(api: &A, parts: &Parts, policy: &Policy) -> Result<A::Principal, ApiError> {
+    authenticate(api, parts, policy).await?.ok_or_else(|| not_authenticated(policy))
+}
+
+/// The answer to a request without the credentials an operation needs, as FastAPI gives
+/// it: 401 with one challenge per scheme the operation accepts.
+fn not_authenticated(policy: &Policy) -> ApiError {
+    let mut challenges: Vec<&'static str> = Vec::new();
+    for (scheme, _) in policy.alternatives.iter().flat_map(|requirement| requirement.iter()) {
+        if !challenges.contains(&scheme.challenge()) {
+            challenges.push(scheme.challenge());
+        }
+    }
+    challenges.into_iter().fold(ApiError::new(StatusCode::UNAUTHORIZED, "Not authenticated"), |error, challenge| {
+        error.with_header(header::WWW_AUTHENTICATE, HeaderValue::from_static(challenge))
+    })
+}
+
+/// The answer to a credential its scheme cannot accept.
+fn invalid_credentials() -> ApiError {
+    ApiError::new(StatusCode::UNAUTHORIZED, "Invalid authentication credentials")
+}
+
+/// A 401 must say how to authenticate (RFC 9110, 15.5.2).
+fn with_challenge(error: ApiError, scheme: Scheme) -> ApiError {
+    let challenged = error.headers.iter().any(|(name, _)| name == header::WWW_AUTHENTICATE);
+    if error.status == StatusCode::UNAUTHORIZED && !challenged {
+        error.with_header(header::WWW_AUTHENTICATE, HeaderValue::from_static(scheme.challenge()))
+    } else {
+        error
+    }
+}
+{% if uses_authorization %}
+
+/// The credentials of `Authorization: <scheme> <credentials>`; the scheme's name is
+/// case-insensitive.
+fn authorization(parts: &Parts, scheme: &str) -> Option<Credential> {
+    let value = parts.headers.get(header::AUTHORIZATION)?;
+    let Ok(text) = value.to_str() else {
+        return Some(Credential::Malformed);
+    };
+    let (name, credentials) = text.trim().split_once(' ').unwrap_or((text.trim(), ""));
+    if !name.eq_ignore_ascii_case(scheme) {
+        return None;
+    }
+    match credentials.trim() {
+        "" => Some(Credential::Malformed),
+        credentials => Some(Credential::Text(credentials.to_owned())),
+    }
+}
+{% endif -%}
+{% if has_basic %}
+
+/// The user name and password of `Authorization: Basic <base64 of user:password>`.
+fn basic(parts: &Parts) -> Option<Credential> {
+    use base64::Engine;
+
+    let Credential::Text(encoded) = authorization(parts, "Basic")? else {
+        return Some(Credential::Malformed);
+    };
+    let decoded = base64::engine::general_purpose::STANDARD.decode(encoded).ok().and_then(|bytes| String::from_utf8(bytes).ok());
+    match decoded.as_deref().and_then(|text| text.split_once(':')) {
+        Some((username, password)) => Some(Credential::Basic(BasicCredentials { username: username.to_owned(), password: password.to_owned() })),
+        None => Some(Credential::Malformed),
+    }
+}
+{% endif -%}
+{% if uses_header_key %}
+
+/// An API key sent in header `name`.
+fn header_key(parts: &Parts, name: &str) -> Option<Credential> {
+    let value = parts.headers.get(name)?;
+    Some(value.to_str().map_or(Credential::Malformed, |text| Credential::Text(text.to_owned())))
+}
+{% endif -%}
+{% if uses_query_key %}
+
+/// An API key sent as query parameter `name` (the last one, as Starlette reads it).
+fn query_key(parts: &Parts, name: &str) -> Option<Credential> {
+    query_pairs(parts).into_iter().rev().find(|(key, _)| key == name).map(|(_, value)| Credential::Text(value))
+}
+{% endif -%}
+{% if uses_cookie_key %}
+
+/// An API key sent as cookie `name`.
+fn cookie_key(parts: &Parts, name: &str) -> Option<Credential> {
+    cookie_pairs(parts).into_iter().rev().find(|(key, _)| key == name).map(|(_, value)| Credential::Text(value))
+}
+{% endif -%}
