@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use serde::Deserialize;
 
+use crate::render::Database;
+
 pub const CONFIG_FILE: &str = "specforge.toml";
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -16,6 +18,8 @@ pub struct ProjectConfig {
     pub name: String,
     #[serde(default)]
     pub strict: bool,
+    #[serde(default)]
+    pub db: Option<Database>,
 }
 
 impl ProjectConfig {

@@ -8,7 +8,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use specforge::config::{CONFIG_FILE, ProjectConfig};
 use specforge::diagnostics::SpecErrors;
-use specforge::render::Settings;
+use specforge::render::{Database, Settings};
 use specforge::summary::{OperationChange, operation_changes};
 use specforge::write::{Action, Plan};
 
@@ -51,6 +51,10 @@ enum Command {
         /// Handler methods get no 501 default: the compiler demands every one (kept in specforge.toml)
         #[arg(long)]
         strict: bool,
+        /// Set the service up with a sqlx pool of this database, migrations and a /ready
+        /// check (kept in specforge.toml; only shapes files written on the first run)
+        #[arg(long, value_enum)]
+        db: Option<Database>,
     },
     /// Report every problem of a spec with its location; exit 1 if any is an error
     Validate {
@@ -95,13 +99,14 @@ fn main() -> ExitCode {
             dry_run,
             force,
             strict,
+            db,
         } => {
             let mode = match (check, dry_run) {
                 (true, _) => Mode::Check,
                 (_, true) => Mode::DryRun,
                 _ => Mode::Write { force },
             };
-            generate(spec, out, name, strict, mode)
+            generate(spec, out, name, strict, db, mode)
         }
         Command::Validate { spec } => validate(&spec),
         Command::Diff {
@@ -128,6 +133,7 @@ fn generate(
     out: Option<PathBuf>,
     name: Option<String>,
     strict: bool,
+    database: Option<Database>,
     mode: Mode,
 ) -> anyhow::Result<ExitCode> {
     let out = out.unwrap_or_else(|| PathBuf::from("."));
@@ -166,6 +172,7 @@ fn generate(
         ),
         crate_name,
         strict,
+        database: database.or_else(|| project.as_ref().and_then(|project| project.db)),
     };
     let generated = specforge::generate_files(&spec, &settings)?;
     for warning in generated.warnings.iter().take(MAX_WARNINGS_SHOWN) {

@@ -17,6 +17,11 @@ use support::workspace::{BUILDS, cargo};
 
 /// Generates `specs/<spec>` into a fresh folder, with crate names of its own.
 pub fn generate(spec: &str, name: &str) -> PathBuf {
+    generate_with(spec, name, &[])
+}
+
+/// [`generate`] with more options of `specforge generate`.
+pub fn generate_with(spec: &str, name: &str, options: &[&str]) -> PathBuf {
     let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("e2e-{name}"));
     if out.exists() {
         std::fs::remove_dir_all(&out).expect("the old workspace can be removed");
@@ -25,6 +30,7 @@ pub fn generate(spec: &str, name: &str) -> PathBuf {
         .args(["generate", &format!("specs/{spec}"), "--out"])
         .arg(&out)
         .args(["--name", name])
+        .args(options)
         .output()
         .expect("specforge runs");
     assert!(
@@ -707,4 +713,95 @@ fn secured_service_middleware_cors_timeout_and_graceful_shutdown() {
         Some("written after the answer"),
         "the background task finished before the service stopped"
     );
+}
+
+/// Generates specs/users.yaml with `--db <database>`, writes the user's handlers that keep
+/// users in that database, checks and builds the workspace.
+fn database_workspace(database: &str, name: &str) {
+    let workspace = generate_with("users.yaml", name, &["--db", database]);
+    let main = std::fs::read_to_string(workspace.join("service/src/main.rs")).expect("main.rs");
+    assert!(main.contains("sqlx::migrate!()"), "{main}");
+    let api_crate = format!("{}_api", name.replace('-', "_"));
+    write_user_file(
+        &workspace,
+        "service/src/handlers/users.rs",
+        &std::fs::read_to_string("tests/e2e_database/users.rs")
+            .expect("the test's handler file")
+            .replace("API_CRATE", &api_crate),
+    );
+    write_user_file(
+        &workspace,
+        "service/migrations/0002_users.sql",
+        &std::fs::read_to_string(format!("tests/e2e_database/0002_users.{database}.sql"))
+            .expect("the test's migration"),
+    );
+    cargo(&workspace, &["fmt"]);
+    cargo(
+        &workspace,
+        &["clippy", "--all-targets", "--", "-D", "warnings"],
+    );
+    cargo(&workspace, &["test"]);
+    cargo(&workspace, &["build"]);
+}
+
+/// The users API answered from a database through the pool in `App`.
+fn check_users_in_database(service: &Service) {
+    let answer = service.request("GET", "/ready", &[], b"");
+    assert_eq!(
+        (answer.status, answer.json()),
+        (200, json!({"status": "ready"}))
+    );
+    let created = service.json(
+        "POST",
+        "/users",
+        r#"{"email":"ada@example.com","name":"Ada","age":36}"#,
+    );
+    assert_eq!(created.status, 201, "{}", created.body);
+    let id = created.json()["id"].as_i64().expect("the database's id");
+    let answer = service.request("GET", &format!("/users/{id}"), &[], b"");
+    assert_eq!(
+        answer.json(),
+        json!({"id": id, "email": "ada@example.com", "name": "Ada"})
+    );
+    let answer = service.request("GET", "/users/999999", &[], b"");
+    assert_eq!(
+        (answer.status, answer.json()),
+        (404, json!({"detail": "User not found"}))
+    );
+    let answer = service.request("GET", "/users?limit=10", &[], b"");
+    assert_eq!(answer.json().as_array().map(Vec::len), Some(1));
+}
+
+#[test]
+fn sqlite_service_keeps_users_in_its_database() {
+    let _build = BUILDS
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    database_workspace("sqlite", "e2e-sqlite");
+    let file = Path::new(env!("CARGO_TARGET_TMPDIR")).join("e2e-sqlite.db");
+    let _ = std::fs::remove_file(&file);
+    let url = format!("sqlite://{}?mode=rwc", file.display());
+    let service = Service::start_with("e2e-sqlite", &[("DATABASE_URL", &url)]);
+    check_users_in_database(&service);
+    assert!(file.exists(), "the database file is created");
+}
+
+/// Runs against the PostgreSQL server of `scripts/with-postgres.sh` (which `.ci/run`
+/// uses); without one it is skipped, except on CI, where that is a failure.
+#[test]
+fn postgres_service_keeps_users_in_its_database() {
+    let Ok(url) = std::env::var("SPECFORGE_TEST_DATABASE_URL") else {
+        assert!(
+            std::env::var("CI").is_err(),
+            "on CI this test needs PostgreSQL: run it under scripts/with-postgres.sh"
+        );
+        eprintln!("skipped: no PostgreSQL server; run under scripts/with-postgres.sh");
+        return;
+    };
+    let _build = BUILDS
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    database_workspace("postgres", "e2e-postgres");
+    let service = Service::start_with("e2e-postgres", &[("DATABASE_URL", &url)]);
+    check_users_in_database(&service);
 }

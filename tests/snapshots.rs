@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use specforge::render::Settings;
+use specforge::render::{Database, Settings};
 
 /// Runtime files copied as they are, whatever the spec: their source is the template.
 const SPEC_INDEPENDENT: [&str; 6] = [
@@ -45,6 +45,7 @@ fn generated_files_match_their_snapshots() {
                 .to_string_lossy()
                 .into_owned(),
             strict: false,
+            database: None,
         };
         let generated = specforge::generate_files(Path::new(&spec), &settings)
             .unwrap_or_else(|error| panic!("{}: {error:#}", spec.display()));
@@ -68,6 +69,7 @@ fn strict_mode_files_match_their_snapshots() {
         spec_path: "../specs/users.yaml".to_owned(),
         spec_file: "users.yaml".to_owned(),
         strict: true,
+        database: None,
     };
     let generated = specforge::generate_files(Path::new("specs/users.yaml"), &settings)
         .expect("users.yaml generates");
@@ -80,5 +82,34 @@ fn strict_mode_files_match_their_snapshots() {
             format!("users-strict__{}", path.replace('/', "__")),
             generated.files[path].contents
         );
+    }
+}
+
+/// `--db` shapes the user's `main.rs` (pool, migrations, readiness), the service's
+/// dependencies, `specforge.toml` and the first migration.
+#[test]
+fn database_files_match_their_snapshots() {
+    for database in [Database::Sqlite, Database::Postgres] {
+        let settings = Settings {
+            crate_name: "users".to_owned(),
+            spec_path: "../specs/users.yaml".to_owned(),
+            spec_file: "users.yaml".to_owned(),
+            strict: false,
+            database: Some(database),
+        };
+        let generated = specforge::generate_files(Path::new("specs/users.yaml"), &settings)
+            .expect("users.yaml generates");
+        for path in [
+            "service/src/main.rs",
+            "service/Cargo.toml",
+            "service/migrations/0001_init.sql",
+            "service/build.rs",
+            "specforge.toml",
+        ] {
+            insta::assert_snapshot!(
+                format!("users-{}__{}", database.as_str(), path.replace('/', "__")),
+                generated.files[path].contents
+            );
+        }
     }
 }

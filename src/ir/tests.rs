@@ -242,3 +242,127 @@ fn read_only_properties_are_not_required_of_requests() {
         vec![("id", false), ("name", true)]
     );
 }
+
+/// Builds and names the model of a whole spec given as YAML.
+fn model_of(text: &str) -> (Api, Vec<Diagnostic>) {
+    let (raw, document) =
+        crate::load::parse(text).unwrap_or_else(|errors| panic!("{errors:?}\n{text}"));
+    let spec = crate::load::LoadedSpec {
+        path: "spec.yaml".into(),
+        raw,
+        document,
+    };
+    let (mut api, diagnostics) = build(&spec);
+    crate::names::assign(&mut api);
+    (api, diagnostics)
+}
+
+#[test]
+fn security_requirements_become_policies() {
+    let (api, diagnostics) = model_of(
+        r"
+openapi: 3.0.3
+info: {title: t, version: '1'}
+security: [{bearer: []}]
+paths:
+  /global: {get: {responses: {'200': {description: ok}}}}
+  /open: {get: {security: [], responses: {'200': {description: ok}}}}
+  /either:
+    get:
+      security: [{bearer: [read]}, {key: []}]
+      responses: {'200': {description: ok}}
+  /both:
+    get:
+      security: [{basic: [], key: []}]
+      responses: {'200': {description: ok}}
+  /maybe:
+    get:
+      security: [{}, {bearer: []}]
+      responses: {'200': {description: ok}}
+  /unknown:
+    get:
+      security: [{missing: []}]
+      responses: {'200': {description: ok}}
+components:
+  securitySchemes:
+    bearer: {type: http, scheme: Bearer}
+    basic: {type: http, scheme: basic}
+    key: {type: apiKey, in: cookie, name: sid}
+    oauth: {type: oauth2, flows: {}}
+",
+    );
+    let kinds: Vec<(&str, &SchemeKind)> = api
+        .security_schemes
+        .iter()
+        .map(|scheme| (scheme.rust_name.as_str(), &scheme.kind))
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![
+            ("bearer", &SchemeKind::Bearer),
+            ("basic", &SchemeKind::Basic),
+            (
+                "key",
+                &SchemeKind::ApiKey {
+                    location: ParameterLocation::Cookie,
+                    name: "sid".to_owned()
+                }
+            ),
+            ("oauth", &SchemeKind::Bearer),
+        ],
+        "every declared scheme, used or not"
+    );
+    let policy = |path: &str| {
+        api.operations
+            .iter()
+            .find(|operation| operation.path == path)
+            .and_then(|operation| operation.security.clone())
+    };
+    let uses = |pairs: &[(usize, &[&str])]| -> Vec<SchemeUse> {
+        pairs
+            .iter()
+            .map(|(scheme, scopes)| SchemeUse {
+                scheme: *scheme,
+                scopes: scopes.iter().map(|scope| (*scope).to_owned()).collect(),
+            })
+            .collect()
+    };
+    assert_eq!(
+        policy("/global"),
+        Some(SecurityPolicy {
+            alternatives: vec![uses(&[(0, &[])])],
+            anonymous: false
+        })
+    );
+    assert_eq!(policy("/open"), None, "security: [] opts out");
+    assert_eq!(
+        policy("/either").map(|policy| policy.alternatives),
+        Some(vec![uses(&[(0, &["read"])]), uses(&[(2, &[])])])
+    );
+    assert_eq!(
+        policy("/both").map(|policy| policy.alternatives),
+        Some(vec![uses(&[(1, &[]), (2, &[])])])
+    );
+    assert_eq!(
+        policy("/maybe"),
+        Some(SecurityPolicy {
+            alternatives: vec![uses(&[(0, &[])])],
+            anonymous: true
+        })
+    );
+    assert_eq!(
+        policy("/unknown"),
+        Some(SecurityPolicy {
+            alternatives: Vec::new(),
+            anonymous: false
+        }),
+        "a requirement nobody can meet keeps the operation closed"
+    );
+    assert_eq!(
+        diagnostics
+            .iter()
+            .filter(|diagnostic| diagnostic.message.contains("`missing`"))
+            .count(),
+        1
+    );
+}

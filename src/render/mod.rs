@@ -56,6 +56,27 @@ pub struct Settings {
     pub spec_file: String,
     /// Handler methods without default bodies: the compiler demands every handler.
     pub strict: bool,
+    /// The database whose pool the service's `App` holds, if any.
+    pub database: Option<Database>,
+}
+
+/// The databases `--db` sets a service up for, through `sqlx`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Database {
+    /// A file next to the service; needs no setup.
+    Sqlite,
+    /// A server named by `DATABASE_URL`.
+    Postgres,
+}
+
+impl Database {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Sqlite => "sqlite",
+            Self::Postgres => "postgres",
+        }
+    }
 }
 
 impl Settings {

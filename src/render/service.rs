@@ -6,7 +6,7 @@ use askama::Template;
 use super::operations::OperationView;
 use super::rust::{Patterns, string_literal};
 use super::security::{self, SchemeView};
-use super::{Files, Owner, Settings, add};
+use super::{Database, Files, Owner, Settings, add};
 use crate::ir::{self, Api, BodyKind, Operation, Response, SchemeKind, StatusKey};
 use crate::names::SECURITY_MODULE;
 use crate::write::OperationRecord;
@@ -23,12 +23,14 @@ struct SpecforgeFile {
     spec_path: String,
     name: String,
     strict: bool,
+    db: Option<&'static str>,
 }
 
 #[derive(Template)]
 #[template(path = "service/Cargo.toml", escape = "none")]
 struct ServiceCargoFile<'a> {
     crate_name: &'a str,
+    sqlx_feature: Option<&'static str>,
 }
 
 #[derive(Template)]
@@ -36,7 +38,25 @@ struct ServiceCargoFile<'a> {
 struct MainFile<'a> {
     title: &'a str,
     lib: String,
+    database: Option<DatabaseView>,
 }
+
+/// How the user's `main.rs` connects to the database of `--db`.
+struct DatabaseView {
+    pool: &'static str,
+    /// `None` where the database cannot be guessed and `DATABASE_URL` is required.
+    default_url: Option<&'static str>,
+    /// The readiness check's path: the first of [`READY_PATHS`] the spec leaves free.
+    ready_path: &'static str,
+}
+
+/// Where the readiness check may be served, in order of preference.
+const READY_PATHS: [&str; 3] = ["/ready", "/readyz", "/_ready"];
+
+/// The first migration of a service with a database.
+const FIRST_MIGRATION: &str = include_str!("../../templates/service/migrations/0001_init.sql");
+/// The build script that recompiles the migrations into the service when they change.
+const MIGRATIONS_BUILD_SCRIPT: &str = include_str!("../../templates/service/build.rs");
 
 #[derive(Template)]
 #[template(path = "service/src/handlers/mod.rs", escape = "none")]
@@ -86,6 +106,7 @@ pub fn render(api: &Api, settings: &Settings, files: &mut Files) -> anyhow::Resu
         spec_path: string_literal(&settings.spec_path),
         name: string_literal(&settings.crate_name),
         strict: settings.strict,
+        db: settings.database.map(Database::as_str),
     };
     add(
         files,
@@ -98,6 +119,7 @@ pub fn render(api: &Api, settings: &Settings, files: &mut Files) -> anyhow::Resu
         "service/Cargo.toml",
         ServiceCargoFile {
             crate_name: &settings.crate_name,
+            sqlx_feature: settings.database.map(Database::as_str),
         }
         .render()?,
         Owner::User,
@@ -108,10 +130,27 @@ pub fn render(api: &Api, settings: &Settings, files: &mut Files) -> anyhow::Resu
         MainFile {
             title: &api.title,
             lib: lib.clone(),
+            database: settings
+                .database
+                .map(|database| database_view(api, database)),
         }
         .render()?,
         Owner::User,
     );
+    if settings.database.is_some() {
+        add(
+            files,
+            "service/migrations/0001_init.sql",
+            FIRST_MIGRATION.to_owned(),
+            Owner::User,
+        );
+        add(
+            files,
+            "service/build.rs",
+            MIGRATIONS_BUILD_SCRIPT.to_owned(),
+            Owner::User,
+        );
+    }
     let mut modules: Vec<String> = api.tags.iter().map(|tag| tag.module_name.clone()).collect();
     if api.uses_security() {
         modules.push(SECURITY_MODULE.to_owned());
@@ -307,4 +346,27 @@ pub fn raw_string(text: &str) -> String {
         .unwrap_or(0);
     let fence = "#".repeat(hashes.max(1));
     format!("r{fence}\"{text}\"{fence}")
+}
+
+fn database_view(api: &Api, database: Database) -> DatabaseView {
+    let ready_path = READY_PATHS
+        .into_iter()
+        .find(|path| {
+            !api.operations
+                .iter()
+                .any(|operation| operation.path == *path)
+        })
+        .unwrap_or(READY_PATHS[READY_PATHS.len() - 1]);
+    match database {
+        Database::Sqlite => DatabaseView {
+            pool: "sqlx::SqlitePool",
+            default_url: Some("sqlite://data.db?mode=rwc"),
+            ready_path,
+        },
+        Database::Postgres => DatabaseView {
+            pool: "sqlx::PgPool",
+            default_url: None,
+            ready_path,
+        },
+    }
 }

@@ -6,13 +6,30 @@ mod handlers;
 
 use std::sync::Arc;
 
+{% if let Some(db) = database -%}
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+{% endif -%}
 use {{ lib }}::BackgroundTasks;
+{% if database.is_some() -%}
+use serde_json::json;
+{% endif -%}
 use tracing_subscriber::EnvFilter;
 
 /// The service's dependencies — database pools, HTTP clients, settings — shared by every
 /// handler through `&self`: the Rust form of FastAPI's `Depends`.
+{% if let Some(db) = database -%}
+#[derive(Debug)]
+pub struct App {
+    /// The database, from `DATABASE_URL`{% if let Some(url) = db.default_url %} (default `{{ url }}`){% endif %}.
+    pub db: {{ db.pool }},
+{% else -%}
 #[derive(Debug, Default)]
 pub struct App {
+{% endif -%}
     /// Work handlers start after answering (`self.tasks.spawn(...)`); a stopping service
     /// waits for it.
     pub tasks: BackgroundTasks,
@@ -24,8 +41,36 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
         .init();
     let settings = {{ lib }}::Settings::from_env()?;
+{% if let Some(db) = database -%}
+{% if let Some(url) = db.default_url -%}
+    let database_url = std::env::var("DATABASE_URL").unwrap_or_else(|_| "{{ url }}".to_owned());
+{% else -%}
+    let database_url = std::env::var("DATABASE_URL").map_err(|_| "DATABASE_URL must name the database, such as postgres://user:password@localhost/app")?;
+{% endif -%}
+    let db = {{ db.pool }}::connect(&database_url).await?;
+    // The migrations of service/migrations, compiled in and applied in name order.
+    sqlx::migrate!().run(&db).await?;
+    let app = Arc::new(App { db, tasks: BackgroundTasks::new() });
+    let readiness = axum::Router::new().route("{{ db.ready_path }}", get(ready)).with_state(Arc::clone(&app));
+    let router = {{ lib }}::service(Arc::clone(&app), &settings).merge(readiness);
+{% else -%}
     let app = Arc::new(App::default());
     let router = {{ lib }}::service(Arc::clone(&app), &settings);
+{% endif -%}
     {{ lib }}::serve(router, &settings, &app.tasks).await?;
     Ok(())
 }
+{% if let Some(db) = database %}
+
+/// `GET {{ db.ready_path }}`: 200 when the database answers, 503 when it does not — for a
+/// load balancer or an orchestrator's readiness probe.
+async fn ready(State(app): State<Arc<App>>) -> Response {
+    match sqlx::query("SELECT 1").execute(&app.db).await {
+        Ok(_) => Json(json!({ "status": "ready" })).into_response(),
+        Err(error) => {
+            tracing::warn!(%error, "database not ready");
+            (StatusCode::SERVICE_UNAVAILABLE, Json(json!({ "detail": "Database unavailable" }))).into_response()
+        }
+    }
+}
+{% endif -%}
