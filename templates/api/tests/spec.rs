@@ -175,3 +175,41 @@ async fn routes_validate_requests_before_handlers() {
         }
     }
 }
+
+/// The middleware of [`{{ lib }}::service`]: a request id echoed or made, the process
+/// time, CORS for the configured origin only, and 413 for an announced oversize body.
+#[tokio::test]
+async fn middleware_follows_the_settings() {
+    let settings = {{ lib }}::Settings {
+        host: "127.0.0.1".to_owned(),
+        port: 0,
+        body_limit: 16,
+        request_timeout: std::time::Duration::from_secs(30),
+        shutdown_grace: std::time::Duration::from_secs(1),
+        cors: Some({{ lib }}::server::CorsSettings {
+            origins: Some(vec![axum::http::HeaderValue::from_static("https://allowed.example")]),
+            allow_credentials: true,
+        }),
+    };
+    let app = {{ lib }}::service(Arc::new(Unimplemented), &settings);
+    let send = |request: Request<Body>| app.clone().oneshot(request);
+
+    let response = send(Request::get("/specforge-no-such-path").header("x-request-id", "given-id").body(Body::empty()).expect("a request")).await.expect("an answer");
+    assert_eq!(response.headers()["x-request-id"], "given-id");
+    assert!(response.headers().contains_key("x-process-time"));
+    let response = send(Request::get("/specforge-no-such-path").body(Body::empty()).expect("a request")).await.expect("an answer");
+    assert_eq!(response.headers()["x-request-id"].len(), 36, "a request without an id gets a UUID");
+
+    let preflight = |origin: &'static str| Request::options("/specforge-no-such-path").header("origin", origin).header("access-control-request-method", "POST").body(Body::empty()).expect("a request");
+    let allowed = send(preflight("https://allowed.example")).await.expect("an answer");
+    assert_eq!(allowed.headers()["access-control-allow-origin"], "https://allowed.example");
+    assert_eq!(allowed.headers()["access-control-allow-credentials"], "true");
+    let denied = send(preflight("https://other.example")).await.expect("an answer");
+    assert!(!denied.headers().contains_key("access-control-allow-origin"));
+
+    let response = send(Request::post("/specforge-no-such-path").header("content-length", "17").body(Body::from("x".repeat(17))).expect("a request")).await.expect("an answer");
+    assert_eq!(response.status().as_u16(), 413);
+    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.expect("a readable body");
+    let answer: Value = serde_json::from_slice(&bytes).expect("the answer is JSON");
+    assert_eq!(answer["detail"], "Request Entity Too Large");
+}
