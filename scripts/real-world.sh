@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs specforge on API descriptions written by others: every OpenAPI 3.0 document of
-# two public npm packages (ReadMe's collection of edge cases, and GitHub's full REST API).
+# Runs specforge on API descriptions written by others: every OpenAPI 3.0 and 3.1 document
+# of two public npm packages (ReadMe's collection of edge cases, and GitHub's full REST API).
 # Each must generate; the workspaces generated from ReadMe's collection must also pass
 # their own checks: clippy with warnings denied, cargo test, and cargo fmt --check.
 # Prints the counts; exits 1 if any document breaks the generator or its output.
@@ -24,13 +24,14 @@ done
 
 cargo build --release --quiet --manifest-path "$root/Cargo.toml"
 specforge="$root/target/release/specforge"
-readme="$work/packages/_readme_oas-examples_8.2.2/package/3.0"
+readme="$work/packages/_readme_oas-examples_8.2.2/package"
 github="$work/packages/_octokit_openapi_23.0.2/package/generated/api.github.com.json"
 
 generated=0; refused=0; passed=0; broken=0; warnings=0
 to_check=()
-for spec in $(find "$readme" -name '*.yaml' -o -name '*.json' | sort) "$github"; do
-  slug=$(basename "$(dirname "$spec")")-$(basename "$spec" | sed 's/\.[a-z]*$//' | tr '.A-Z' '-a-z')
+for spec in $(find "$readme/3.0" "$readme/3.1" -name '*.yaml' -o -name '*.json' | sort) "$github"; do
+  version=$(basename "$(dirname "$(dirname "$spec")")" | tr -d .)
+  slug=$version-$(basename "$(dirname "$spec")")-$(basename "$spec" | sed 's/\.[a-z]*$//' | tr '.A-Z' '-a-z')
   out="$work/out/$slug"
   rm -rf "$out"
   if "$specforge" generate "$spec" --out "$out" --name "rw-$slug" > "$work/out/$slug.log" 2>&1; then
@@ -47,7 +48,7 @@ for spec in $(find "$readme" -name '*.yaml' -o -name '*.json' | sort) "$github";
   fi
 done
 if [ "${BUILD_GITHUB:-}" = 1 ]; then
-  to_check+=("$work/out/generated-api-github-com")
+  to_check+=("$work/out/package-generated-api-github-com")
 fi
 
 check_workspace() {

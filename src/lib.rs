@@ -12,6 +12,7 @@ pub mod diff;
 pub mod ir;
 pub mod load;
 pub mod names;
+pub mod openapi31;
 pub mod render;
 pub mod resolve;
 pub mod summary;

@@ -15,30 +15,46 @@ pub struct LoadedSpec {
     pub path: PathBuf,
     pub raw: Value,
     pub document: openapiv3::OpenAPI,
+    /// What reading it changed or left out (an OpenAPI 3.1 construct read in 3.0's terms).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Reads and parses the spec at `path`.
 pub fn load(path: &Path) -> anyhow::Result<LoadedSpec> {
     let text = std::fs::read_to_string(path)
         .map_err(|error| anyhow::anyhow!("cannot read {}: {error}", path.display()))?;
-    let (raw, document) = parse(&text).map_err(|diagnostics| SpecErrors {
-        file: path.to_owned(),
-        diagnostics,
-    })?;
-    Ok(LoadedSpec {
-        path: path.to_owned(),
-        raw,
-        document,
+    parse(path, &text).map_err(|diagnostics| {
+        SpecErrors {
+            file: path.to_owned(),
+            diagnostics,
+        }
+        .into()
     })
 }
 
 /// Parses spec text. JSON is recognised by its first character, so a `.yaml` file that
-/// holds JSON (or the reverse) still reads, and each parser reports its own error.
-pub fn parse(text: &str) -> Result<(Value, openapiv3::OpenAPI), Vec<Diagnostic>> {
-    let raw = parse_tree(text).map_err(|diagnostic| vec![diagnostic])?;
-    check_version(&raw).map_err(|diagnostic| vec![diagnostic])?;
+/// holds JSON (or the reverse) still reads, and each parser reports its own error. An
+/// OpenAPI 3.1 document is first rewritten in 3.0's terms ([`crate::openapi31`]).
+pub fn parse(path: &Path, text: &str) -> Result<LoadedSpec, Vec<Diagnostic>> {
+    let mut raw = parse_tree(text).map_err(|diagnostic| vec![diagnostic])?;
+    let version = check_version(&raw).map_err(|diagnostic| vec![diagnostic])?;
+    let warnings = match version {
+        Version::V3_0 => Vec::new(),
+        Version::V3_1 => crate::openapi31::downgrade(&mut raw),
+    };
     let document = to_openapi(&raw).map_err(|diagnostic| vec![diagnostic])?;
-    Ok((raw, document))
+    Ok(LoadedSpec {
+        path: path.to_owned(),
+        raw,
+        document,
+        warnings,
+    })
+}
+
+/// The OpenAPI versions specforge reads.
+enum Version {
+    V3_0,
+    V3_1,
 }
 
 fn parse_tree(text: &str) -> Result<Value, Diagnostic> {
@@ -61,7 +77,7 @@ fn parse_tree(text: &str) -> Result<Value, Diagnostic> {
     }
 }
 
-fn check_version(raw: &Value) -> Result<(), Diagnostic> {
+fn check_version(raw: &Value) -> Result<Version, Diagnostic> {
     if !raw.is_object() {
         return Err(Diagnostic::invalid(
             "#",
@@ -75,14 +91,11 @@ fn check_version(raw: &Value) -> Result<(), Diagnostic> {
         ));
     }
     match raw.get("openapi").and_then(Value::as_str) {
-        Some(version) if version.starts_with("3.0") => Ok(()),
-        Some(version) if version.starts_with("3.1") => Err(Diagnostic::unsupported(
-            "#/openapi",
-            format!("OpenAPI {version} is not read yet; specforge reads OpenAPI 3.0"),
-        )),
+        Some(version) if version.starts_with("3.0.") => Ok(Version::V3_0),
+        Some(version) if version.starts_with("3.1.") => Ok(Version::V3_1),
         Some(version) => Err(Diagnostic::unsupported(
             "#/openapi",
-            format!("OpenAPI version {version} is not read; specforge reads OpenAPI 3.0"),
+            format!("OpenAPI version {version} is not read; specforge reads OpenAPI 3.0 and 3.1"),
         )),
         None => Err(Diagnostic::invalid(
             "#/openapi",
@@ -193,6 +206,10 @@ fn pointer_of(base: &str, path: &serde_path_to_error::Path) -> String {
 mod tests {
     use super::*;
 
+    fn parse(text: &str) -> Result<LoadedSpec, Vec<Diagnostic>> {
+        super::parse(Path::new("spec.yaml"), text)
+    }
+
     const MINIMAL_YAML: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n";
 
     #[test]
@@ -230,5 +247,7 @@ mod tests {
         assert_eq!(errors[0].kind, crate::diagnostics::Kind::Unsupported);
         let errors = parse("info: {}\n").unwrap_err();
         assert_eq!(errors[0].pointer, "#/openapi");
+        let errors = parse("openapi: 3.2.0\ninfo: {title: t, version: '1'}\n").unwrap_err();
+        assert_eq!(errors[0].kind, crate::diagnostics::Kind::Unsupported);
     }
 }

@@ -104,7 +104,8 @@ pub fn build(spec: &LoadedSpec) -> (Api, Vec<Diagnostic>) {
             .unwrap_or(0);
     }
 
-    let mut diagnostics = std::mem::take(&mut space.diagnostics);
+    let mut diagnostics = spec.warnings.clone();
+    diagnostics.append(&mut space.diagnostics);
     diagnostics.append(&mut security.diagnostics);
     let mut types = std::mem::take(&mut space.types);
     recursion::mark_boxes(&mut types);

@@ -25,13 +25,8 @@ fn model(schemas: &str, paths: &str) -> (Api, Vec<Diagnostic>) {
             indent(schemas, 4)
         }
     );
-    let (raw, document) =
-        crate::load::parse(&text).unwrap_or_else(|errors| panic!("{errors:?}\n{text}"));
-    let spec = crate::load::LoadedSpec {
-        path: "spec.yaml".into(),
-        raw,
-        document,
-    };
+    let spec = crate::load::parse("spec.yaml".as_ref(), &text)
+        .unwrap_or_else(|errors| panic!("{errors:?}\n{text}"));
     let (mut api, diagnostics) = build(&spec);
     crate::names::assign(&mut api);
     (api, diagnostics)
@@ -245,13 +240,8 @@ fn read_only_properties_are_not_required_of_requests() {
 
 /// Builds and names the model of a whole spec given as YAML.
 fn model_of(text: &str) -> (Api, Vec<Diagnostic>) {
-    let (raw, document) =
-        crate::load::parse(text).unwrap_or_else(|errors| panic!("{errors:?}\n{text}"));
-    let spec = crate::load::LoadedSpec {
-        path: "spec.yaml".into(),
-        raw,
-        document,
-    };
+    let spec = crate::load::parse("spec.yaml".as_ref(), text)
+        .unwrap_or_else(|errors| panic!("{errors:?}\n{text}"));
     let (mut api, diagnostics) = build(&spec);
     crate::names::assign(&mut api);
     (api, diagnostics)
@@ -364,5 +354,81 @@ components:
             .filter(|diagnostic| diagnostic.message.contains("`missing`"))
             .count(),
         1
+    );
+}
+
+#[test]
+fn openapi_31_documents_are_modelled_through_their_30_form() {
+    let (api, diagnostics) = model_of(
+        r##"
+openapi: 3.1.0
+info: {title: t, version: '1', summary: kept aside}
+paths:
+  /pets: {$ref: '#/components/pathItems/Pets'}
+webhooks:
+  newPet: {post: {responses: {'200': {description: ok}}}}
+components:
+  pathItems:
+    Pets:
+      get:
+        operationId: list_pets
+        parameters:
+          - {name: limit, in: query, schema: {type: [integer, 'null'], exclusiveMinimum: 0}}
+        responses:
+          '200':
+            description: ok
+            content:
+              application/json:
+                schema: {$ref: '#/components/schemas/Pet', description: a sibling of $ref}
+  schemas:
+    Pet:
+      type: object
+      required: [kind, name]
+      properties:
+        kind: {const: cat}
+        name: {type: string, examples: [Tom]}
+        owner:
+          anyOf: [{$ref: '#/components/schemas/Pet/$defs/Owner'}, {type: 'null'}]
+      $defs:
+        Owner: {type: object, properties: {id: {type: integer}}}
+"##,
+    );
+    let list_pets = &api.operations[0];
+    assert_eq!(
+        list_pets.path, "/pets",
+        "a path item from components.pathItems"
+    );
+    let limit = &list_pets.parameters[0].schema;
+    assert!(limit.nullable);
+    assert_eq!(
+        limit
+            .constraints
+            .minimum
+            .as_ref()
+            .map(|bound| (bound.value, bound.exclusive)),
+        Some((0.0, true))
+    );
+    let pet = named(&api, "Pet");
+    let TypeKind::Struct(object) = &pet.kind else {
+        panic!("Pet is a struct: {:?}", pet.kind);
+    };
+    let field = |name: &str| {
+        object
+            .fields
+            .iter()
+            .find(|field| field.json_name == name)
+            .unwrap_or_else(|| panic!("no field {name}"))
+    };
+    assert!(
+        matches!(field("kind").schema.ty, Ty::Named(_)),
+        "const is a one-value enum"
+    );
+    assert_eq!(field("name").schema.example, Some(json!("Tom")));
+    assert!(field("owner").schema.nullable);
+    assert!(
+        diagnostics
+            .iter()
+            .any(|diagnostic| diagnostic.pointer == "#/webhooks"),
+        "{diagnostics:?}"
     );
 }

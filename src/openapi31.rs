@@ -1,0 +1,552 @@
+//! Stage 1b: an OpenAPI 3.1 document rewritten in 3.0's terms, in the raw tree, before
+//! `openapiv3` reads it.
+//!
+//! Why rewrite rather than model both versions: everything after loading — resolving,
+//! the model, validation, the served document — then has one shape to handle, and the
+//! 3.1 constructs real specs use (FastAPI's exports above all) all have a 3.0 spelling:
+//! `type: [T, "null"]` and `anyOf: [X, {type: "null"}]` are `nullable`, `const` is a
+//! one-value `enum`, numeric exclusive bounds are a bound plus a flag. What has no 3.0
+//! spelling (`prefixItems`, `webhooks`) is reported and read as near as 3.0 allows.
+//!
+//! The walk follows where the spec says schemas are — never any object with a `type`
+//! key — so a property *named* `const` or `type` is left alone.
+
+use serde_json::{Map, Value, json};
+
+use crate::diagnostics::{Diagnostic, pointer_join};
+
+/// The version the rewritten document declares.
+const TARGET_VERSION: &str = "3.0.3";
+
+const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// Rewrites `document` (OpenAPI 3.1) as OpenAPI 3.0, returning what could not be kept.
+pub fn downgrade(document: &mut Value) -> Vec<Diagnostic> {
+    let mut rewrite = Rewrite::default();
+    let Some(root) = document.as_object_mut() else {
+        return rewrite.warnings;
+    };
+    root.insert("openapi".to_owned(), json!(TARGET_VERSION));
+    if root.remove("webhooks").is_some() {
+        rewrite.warn(
+            "#/webhooks",
+            "webhooks (requests this API sends) are not generated; they are left out",
+        );
+    }
+    root.entry("paths").or_insert_with(|| json!({}));
+    if let Some(paths) = root.get_mut("paths").and_then(Value::as_object_mut) {
+        for (path, item) in paths.iter_mut() {
+            rewrite.path_item(item, &pointer_join("#/paths", &[path]));
+        }
+    }
+    if let Some(components) = root.get_mut("components").and_then(Value::as_object_mut) {
+        rewrite.components(components);
+    }
+    rewrite.warnings
+}
+
+/// How one kind of component is rewritten.
+type RewriteFn = fn(&mut Rewrite, &mut Value, &str);
+
+#[derive(Default)]
+struct Rewrite {
+    warnings: Vec<Diagnostic>,
+}
+
+impl Rewrite {
+    fn warn(&mut self, pointer: &str, message: &str) {
+        self.warnings.push(Diagnostic::warning(pointer, message));
+    }
+
+    fn components(&mut self, components: &mut Map<String, Value>) {
+        if let Some(schemes) = components
+            .get_mut("securitySchemes")
+            .and_then(Value::as_object_mut)
+        {
+            let mutual_tls: Vec<String> = schemes
+                .iter()
+                .filter(|(_, scheme)| scheme.get("type") == Some(&json!("mutualTLS")))
+                .map(|(name, _)| name.clone())
+                .collect();
+            for name in mutual_tls {
+                schemes.remove(&name);
+                self.warn(
+                    &pointer_join("#/components/securitySchemes", &[&name]),
+                    "mutualTLS is checked where TLS ends, not by the service; requirements that \
+                     name it are never met, so what needs only it stays closed",
+                );
+            }
+        }
+        let sections: [(&str, RewriteFn); 6] = [
+            ("schemas", Self::schema),
+            ("parameters", Self::parameter),
+            ("headers", Self::parameter),
+            ("requestBodies", Self::with_content),
+            ("responses", Self::response),
+            ("pathItems", Self::path_item),
+        ];
+        for (section, rewrite) in sections {
+            if let Some(entries) = components.get_mut(section).and_then(Value::as_object_mut) {
+                for (name, entry) in entries.iter_mut() {
+                    rewrite(self, entry, &pointer_join("#/components", &[section, name]));
+                }
+            }
+        }
+    }
+
+    fn path_item(&mut self, item: &mut Value, pointer: &str) {
+        let Some(item) = item.as_object_mut() else {
+            return;
+        };
+        self.parameters(item, pointer);
+        for method in METHODS {
+            let Some(operation) = item.get_mut(method).and_then(Value::as_object_mut) else {
+                continue;
+            };
+            let pointer = pointer_join(pointer, &[method]);
+            self.parameters(operation, &pointer);
+            if let Some(body) = operation.get_mut("requestBody") {
+                self.with_content(body, &pointer_join(&pointer, &["requestBody"]));
+            }
+            // 3.1 lets an operation leave its responses out; 3.0 wants the (empty) list.
+            let responses = operation.entry("responses").or_insert_with(|| json!({}));
+            if let Some(responses) = responses.as_object_mut() {
+                for (status, response) in responses.iter_mut() {
+                    self.response(response, &pointer_join(&pointer, &["responses", status]));
+                }
+            }
+        }
+    }
+
+    fn parameters(&mut self, owner: &mut Map<String, Value>, pointer: &str) {
+        if let Some(parameters) = owner.get_mut("parameters").and_then(Value::as_array_mut) {
+            for (index, parameter) in parameters.iter_mut().enumerate() {
+                self.parameter(
+                    parameter,
+                    &pointer_join(pointer, &["parameters", &index.to_string()]),
+                );
+            }
+        }
+    }
+
+    /// A parameter or a header: a schema, or content.
+    fn parameter(&mut self, parameter: &mut Value, pointer: &str) {
+        if let Some(schema) = parameter.get_mut("schema") {
+            self.schema(schema, &pointer_join(pointer, &["schema"]));
+        }
+        self.with_content(parameter, pointer);
+    }
+
+    fn response(&mut self, response: &mut Value, pointer: &str) {
+        if let Some(headers) = response.get_mut("headers").and_then(Value::as_object_mut) {
+            for (name, header) in headers.iter_mut() {
+                self.parameter(header, &pointer_join(pointer, &["headers", name]));
+            }
+        }
+        self.with_content(response, pointer);
+    }
+
+    /// The schemas of an object's `content` media types.
+    fn with_content(&mut self, owner: &mut Value, pointer: &str) {
+        let Some(content) = owner.get_mut("content").and_then(Value::as_object_mut) else {
+            return;
+        };
+        for (media_type, entry) in content.iter_mut() {
+            if let Some(schema) = entry.get_mut("schema") {
+                self.schema(
+                    schema,
+                    &pointer_join(pointer, &["content", media_type, "schema"]),
+                );
+            }
+        }
+    }
+
+    /// One schema and every schema inside it.
+    fn schema(&mut self, schema: &mut Value, pointer: &str) {
+        let Some(object) = schema.as_object_mut() else {
+            // `true` and `false` schemas: anything, and nothing (read as anything).
+            if schema.is_boolean() {
+                *schema = json!({});
+            }
+            return;
+        };
+        for keyword in ["properties", "$defs", "definitions", "patternProperties"] {
+            if let Some(members) = object.get_mut(keyword).and_then(Value::as_object_mut) {
+                for (name, member) in members.iter_mut() {
+                    self.schema(member, &pointer_join(pointer, &[keyword, name]));
+                }
+            }
+        }
+        for keyword in ["items", "additionalProperties", "not"] {
+            if let Some(member) = object.get_mut(keyword).filter(|member| member.is_object()) {
+                self.schema(member, &pointer_join(pointer, &[keyword]));
+            }
+        }
+        for keyword in ["allOf", "anyOf", "oneOf", "prefixItems"] {
+            if let Some(members) = object.get_mut(keyword).and_then(Value::as_array_mut) {
+                for (index, member) in members.iter_mut().enumerate() {
+                    self.schema(
+                        member,
+                        &pointer_join(pointer, &[keyword, &index.to_string()]),
+                    );
+                }
+            }
+        }
+        self.type_list(object);
+        self.null_alternative(object);
+        const_to_enum(object);
+        examples_to_example(object);
+        exclusive_bound(object, "exclusiveMinimum", "minimum", f64::max);
+        exclusive_bound(object, "exclusiveMaximum", "maximum", f64::min);
+        content_encoding(object);
+        if let Some(tuple) = object.remove("prefixItems") {
+            self.warn(
+                pointer,
+                "prefixItems (a tuple) is read as an array whose items may be any of its member types",
+            );
+            if !object.contains_key("items")
+                && let Value::Array(members) = tuple
+            {
+                object.insert("items".to_owned(), json!({ "anyOf": members }));
+            }
+        }
+    }
+
+    /// `type: [T, "null"]` → `type: T, nullable: true`; several types → `anyOf` of each.
+    fn type_list(&mut self, object: &mut Map<String, Value>) {
+        let Some(Value::Array(types)) = object.get("type") else {
+            if object.get("type") == Some(&json!("null")) {
+                object.remove("type");
+                object.insert("nullable".to_owned(), json!(true));
+                object.insert("enum".to_owned(), json!([null]));
+            }
+            return;
+        };
+        let nullable = types.iter().any(|ty| ty == "null");
+        let concrete: Vec<Value> = types.iter().filter(|ty| *ty != "null").cloned().collect();
+        object.remove("type");
+        match concrete.as_slice() {
+            [] => {
+                object.insert("enum".to_owned(), json!([null]));
+            }
+            [one] => {
+                object.insert("type".to_owned(), one.clone());
+            }
+            many => {
+                let shared = object.clone();
+                let branches: Vec<Value> = many
+                    .iter()
+                    .map(|ty| {
+                        let mut branch = shared.clone();
+                        branch.insert("type".to_owned(), ty.clone());
+                        Value::Object(branch)
+                    })
+                    .collect();
+                object.retain(|key, _| is_annotation(key));
+                object.insert("anyOf".to_owned(), Value::Array(branches));
+            }
+        }
+        if nullable {
+            object.insert("nullable".to_owned(), json!(true));
+        }
+    }
+
+    /// `anyOf`/`oneOf` with a `{type: "null"}` member → the other members, `nullable`.
+    fn null_alternative(&mut self, object: &mut Map<String, Value>) {
+        for keyword in ["anyOf", "oneOf"] {
+            let Some(Value::Array(members)) = object.get_mut(keyword) else {
+                continue;
+            };
+            let before = members.len();
+            members.retain(|member| !is_null_schema(member));
+            if members.len() == before {
+                continue;
+            }
+            object.insert("nullable".to_owned(), json!(true));
+            let Some(Value::Array(members)) = object.get(keyword) else {
+                continue;
+            };
+            if let [only] = members.as_slice() {
+                let only = only.clone();
+                object.remove(keyword);
+                match only {
+                    // 3.0 ignores a reference's siblings, so `nullable` must wrap it.
+                    Value::Object(member) if member.contains_key("$ref") => {
+                        object.insert("allOf".to_owned(), json!([member]));
+                    }
+                    Value::Object(member) => {
+                        for (key, value) in member {
+                            object.entry(key).or_insert(value);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+}
+
+/// Keywords that describe a schema without constraining its values.
+fn is_annotation(key: &str) -> bool {
+    matches!(
+        key,
+        "title" | "description" | "default" | "example" | "deprecated" | "readOnly" | "writeOnly"
+    )
+}
+
+fn is_null_schema(schema: &Value) -> bool {
+    schema.get("type") == Some(&json!("null"))
+        || (schema.get("nullable") == Some(&json!(true))
+            && schema.get("enum") == Some(&json!([null])))
+}
+
+/// `const: v` → `enum: [v]`.
+fn const_to_enum(object: &mut Map<String, Value>) {
+    if let Some(value) = object.remove("const") {
+        object.entry("enum").or_insert_with(|| json!([value]));
+    }
+}
+
+/// A schema's `examples` list → its first entry as `example`.
+fn examples_to_example(object: &mut Map<String, Value>) {
+    if let Some(Value::Array(examples)) = object.get("examples") {
+        let first = examples.first().cloned();
+        object.remove("examples");
+        if let Some(first) = first {
+            object.entry("example").or_insert(first);
+        }
+    }
+}
+
+/// A numeric `exclusiveMinimum: n` → `minimum: n, exclusiveMinimum: true` (the stricter
+/// bound wins where both are given; `stricter` picks it).
+fn exclusive_bound(
+    object: &mut Map<String, Value>,
+    exclusive: &str,
+    inclusive: &str,
+    stricter: fn(f64, f64) -> f64,
+) {
+    let Some(limit) = object
+        .get(exclusive)
+        .filter(|value| value.is_number())
+        .cloned()
+    else {
+        return;
+    };
+    let exclusive_value = limit.as_f64().unwrap_or_default();
+    let inclusive_value = object.get(inclusive).and_then(Value::as_f64);
+    match inclusive_value {
+        Some(bound) if stricter(bound, exclusive_value) == bound && bound != exclusive_value => {
+            object.remove(exclusive);
+        }
+        _ => {
+            object.insert(inclusive.to_owned(), limit);
+            object.insert(exclusive.to_owned(), json!(true));
+        }
+    }
+}
+
+/// `contentEncoding: base64` → `format: byte`; another non-JSON `contentMediaType` →
+/// `format: binary`.
+fn content_encoding(object: &mut Map<String, Value>) {
+    let encoding = object.remove("contentEncoding");
+    let media_type = object.remove("contentMediaType");
+    if object.contains_key("format") {
+        return;
+    }
+    let format = match (
+        encoding.as_ref().and_then(Value::as_str),
+        media_type.as_ref().and_then(Value::as_str),
+    ) {
+        (Some("base64" | "base64url"), _) => "byte",
+        (_, Some(media)) if !media.contains("json") && !media.starts_with("text/") => "binary",
+        _ => return,
+    };
+    object.insert("format".to_owned(), json!(format));
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Value, json};
+
+    use super::downgrade;
+
+    /// The 3.0 form of a 3.1 schema, and the warnings of rewriting it.
+    fn schema_in_30(schema: Value) -> (Value, Vec<String>) {
+        let mut document = json!({
+            "openapi": "3.1.0",
+            "info": {"title": "t", "version": "1"},
+            "components": {"schemas": {"S": schema}}
+        });
+        let warnings = downgrade(&mut document);
+        assert_eq!(document["openapi"], "3.0.3");
+        (
+            document["components"]["schemas"]["S"].clone(),
+            warnings
+                .into_iter()
+                .map(|warning| warning.message)
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn type_lists_become_nullable_types_or_alternatives() {
+        let (schema, _) = schema_in_30(json!({"type": ["string", "null"], "maxLength": 3}));
+        assert_eq!(
+            schema,
+            json!({"type": "string", "maxLength": 3, "nullable": true})
+        );
+        let (schema, _) = schema_in_30(json!({"type": ["integer", "string"], "title": "Id"}));
+        assert_eq!(
+            schema,
+            json!({"title": "Id", "anyOf": [
+                {"title": "Id", "type": "integer"},
+                {"title": "Id", "type": "string"}
+            ]})
+        );
+        let (schema, _) = schema_in_30(json!({"type": "null"}));
+        assert_eq!(schema, json!({"nullable": true, "enum": [null]}));
+    }
+
+    #[test]
+    fn null_alternatives_become_nullable() {
+        let (schema, _) = schema_in_30(json!({
+            "anyOf": [{"type": "string", "minLength": 1}, {"type": "null"}],
+            "title": "Name"
+        }));
+        assert_eq!(
+            schema,
+            json!({"title": "Name", "nullable": true, "type": "string", "minLength": 1})
+        );
+        let (schema, _) = schema_in_30(json!({
+            "oneOf": [{"$ref": "#/components/schemas/T"}, {"type": "null"}],
+            "description": "kept"
+        }));
+        assert_eq!(
+            schema,
+            json!({"description": "kept", "nullable": true, "allOf": [{"$ref": "#/components/schemas/T"}]})
+        );
+        let (schema, _) = schema_in_30(json!({
+            "anyOf": [{"type": "string"}, {"type": "integer"}, {"type": "null"}]
+        }));
+        assert_eq!(
+            schema,
+            json!({"anyOf": [{"type": "string"}, {"type": "integer"}], "nullable": true})
+        );
+    }
+
+    #[test]
+    fn const_examples_and_exclusive_bounds_take_their_30_spelling() {
+        let (schema, _) = schema_in_30(json!({"const": "cat"}));
+        assert_eq!(schema, json!({"enum": ["cat"]}));
+        let (schema, _) = schema_in_30(json!({"type": "integer", "examples": [3, 4]}));
+        assert_eq!(schema, json!({"type": "integer", "example": 3}));
+        let (schema, _) =
+            schema_in_30(json!({"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 10}));
+        assert_eq!(
+            schema,
+            json!({"type": "number", "minimum": 0, "exclusiveMinimum": true, "maximum": 10, "exclusiveMaximum": true})
+        );
+        let (schema, _) =
+            schema_in_30(json!({"type": "number", "minimum": 5, "exclusiveMinimum": 1}));
+        assert_eq!(
+            schema,
+            json!({"type": "number", "minimum": 5}),
+            "the stricter bound wins"
+        );
+    }
+
+    #[test]
+    fn content_encoding_and_media_type_become_formats() {
+        let (schema, _) = schema_in_30(json!({"type": "string", "contentEncoding": "base64"}));
+        assert_eq!(schema, json!({"type": "string", "format": "byte"}));
+        let (schema, _) = schema_in_30(json!({"type": "string", "contentMediaType": "image/png"}));
+        assert_eq!(schema, json!({"type": "string", "format": "binary"}));
+        let (schema, _) =
+            schema_in_30(json!({"type": "string", "contentMediaType": "application/json"}));
+        assert_eq!(schema, json!({"type": "string"}));
+    }
+
+    #[test]
+    fn nested_schemas_and_defs_are_rewritten_but_property_names_are_not() {
+        let (schema, _) = schema_in_30(json!({
+            "type": "object",
+            "properties": {
+                "const": {"type": ["boolean", "null"]},
+                "type": {"items": {"const": 1}, "type": "array"}
+            },
+            "$defs": {"Inner": {"type": ["string", "null"]}}
+        }));
+        assert_eq!(
+            schema["properties"]["const"],
+            json!({"type": "boolean", "nullable": true})
+        );
+        assert_eq!(schema["properties"]["type"]["items"], json!({"enum": [1]}));
+        assert_eq!(
+            schema["$defs"]["Inner"],
+            json!({"type": "string", "nullable": true})
+        );
+    }
+
+    #[test]
+    fn prefix_items_and_webhooks_are_reported() {
+        let (schema, warnings) = schema_in_30(json!({
+            "type": "array",
+            "prefixItems": [{"type": "string"}, {"type": "integer"}]
+        }));
+        assert_eq!(
+            schema,
+            json!({"type": "array", "items": {"anyOf": [{"type": "string"}, {"type": "integer"}]}})
+        );
+        assert!(warnings[0].contains("prefixItems"), "{warnings:?}");
+
+        let mut document = json!({
+            "openapi": "3.1.0",
+            "info": {"title": "t", "version": "1"},
+            "webhooks": {"ping": {"post": {"responses": {"200": {"description": "ok"}}}}}
+        });
+        let warnings = downgrade(&mut document);
+        assert!(document.get("webhooks").is_none());
+        assert_eq!(document["paths"], json!({}), "paths may be left out in 3.1");
+        assert_eq!(warnings[0].pointer, "#/webhooks");
+    }
+
+    #[test]
+    fn operations_without_responses_and_mutual_tls_are_read() {
+        let mut document = json!({
+            "openapi": "3.1.0",
+            "info": {"title": "t", "version": "1"},
+            "paths": {"/a": {"get": {"security": [{"mtls": []}]}}},
+            "components": {"securitySchemes": {"mtls": {"type": "mutualTLS"}}}
+        });
+        let warnings = downgrade(&mut document);
+        assert_eq!(document["paths"]["/a"]["get"]["responses"], json!({}));
+        assert_eq!(document["components"]["securitySchemes"], json!({}));
+        assert_eq!(warnings[0].pointer, "#/components/securitySchemes/mtls");
+    }
+
+    #[test]
+    fn path_items_in_components_and_parameters_are_rewritten() {
+        let mut document = json!({
+            "openapi": "3.1.0",
+            "info": {"title": "t", "version": "1"},
+            "paths": {"/a": {"$ref": "#/components/pathItems/A"}},
+            "components": {"pathItems": {"A": {"get": {
+                "parameters": [{"name": "q", "in": "query", "schema": {"type": ["integer", "null"]}}],
+                "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"const": 1}}}}}
+            }}}}
+        });
+        downgrade(&mut document);
+        let get = &document["components"]["pathItems"]["A"]["get"];
+        assert_eq!(
+            get["parameters"][0]["schema"],
+            json!({"type": "integer", "nullable": true})
+        );
+        assert_eq!(
+            get["responses"]["200"]["content"]["application/json"]["schema"],
+            json!({"enum": [1]})
+        );
+    }
+}
