@@ -364,7 +364,7 @@ fn openapi_31_documents_are_modelled_through_their_30_form() {
 openapi: 3.1.0
 info: {title: t, version: '1', summary: kept aside}
 paths:
-  /pets: {$ref: '#/components/pathItems/Pets'}
+  /pets: {$ref: '#/components/pathItems/Pets', summary: a sibling of $ref}
 webhooks:
   newPet: {post: {responses: {'200': {description: ok}}}}
 components:
