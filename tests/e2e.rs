@@ -45,13 +45,24 @@ pub fn generate_with(spec: &str, name: &str, options: &[&str]) -> PathBuf {
 fn check_workspace(spec: &str, name: &str) -> std::path::PathBuf {
     let workspace = generate(spec, name);
     cargo(&workspace, &["fmt", "--check"]);
+    lint_test_build(&workspace);
+    workspace
+}
+
+/// The checks of a workspace whose user files a test has written: formatted as a user's
+/// editor would, then held to the same lints and tests.
+fn check_edited_workspace(workspace: &Path) {
+    cargo(workspace, &["fmt"]);
+    lint_test_build(workspace);
+}
+
+fn lint_test_build(workspace: &Path) {
     cargo(
-        &workspace,
+        workspace,
         &["clippy", "--all-targets", "--", "-D", "warnings"],
     );
-    cargo(&workspace, &["test"]);
-    cargo(&workspace, &["build"]);
-    workspace
+    cargo(workspace, &["test"]);
+    cargo(workspace, &["build"]);
 }
 
 #[test]
@@ -405,13 +416,7 @@ fn secured_workspace() {
                     .expect("the test's handler file"),
             );
         }
-        cargo(&workspace, &["fmt"]);
-        cargo(
-            &workspace,
-            &["clippy", "--all-targets", "--", "-D", "warnings"],
-        );
-        cargo(&workspace, &["test"]);
-        cargo(&workspace, &["build"]);
+        check_edited_workspace(&workspace);
     });
 }
 
@@ -735,13 +740,7 @@ fn database_workspace(database: &str, name: &str) {
         &std::fs::read_to_string(format!("tests/e2e_database/0002_users.{database}.sql"))
             .expect("the test's migration"),
     );
-    cargo(&workspace, &["fmt"]);
-    cargo(
-        &workspace,
-        &["clippy", "--all-targets", "--", "-D", "warnings"],
-    );
-    cargo(&workspace, &["test"]);
-    cargo(&workspace, &["build"]);
+    check_edited_workspace(&workspace);
 }
 
 /// The users API answered from a database through the pool in `App`.

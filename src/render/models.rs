@@ -164,7 +164,15 @@ impl ModelsFile {
                             })
                             .collect();
                         let names: Vec<&str> = variants.iter().map(|variant| variant.name.as_str()).collect();
-                        let mut attributes = variant_name_allowance(&name, &names);
+                        let mut attributes = Vec::new();
+                        // A tagged union writes its tag through its own `Serialize`.
+                        if union.discriminator.is_some() {
+                            attributes.push("#[derive(Debug, Clone, PartialEq)]".to_owned());
+                        } else {
+                            attributes.push("#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]".to_owned());
+                            attributes.push("#[serde(untagged)]".to_owned());
+                        }
+                        attributes.extend(variant_name_allowance(&name, &names));
                         attributes.push("#[allow(clippy::large_enum_variant)] // one variant per member of the spec's union".to_owned());
                         ModelItem::Union(UnionView {
                             tag_property: union.discriminator.as_deref().map(string_literal),

@@ -90,9 +90,6 @@ impl ::std::fmt::Display for {{ e.name }} {
 {% for line in u.doc -%}
 ///{% if !line.is_empty() %} {% endif %}{{ line }}
 {% endfor -%}
-{% match u.tag_property -%}
-{% when Some(property) -%}
-#[derive(Debug, Clone, PartialEq)]
 {% for attribute in u.attributes -%}
 {{ attribute }}
 {% endfor -%}
@@ -101,6 +98,7 @@ pub enum {{ u.name }} {
     {{ variant.name }}({{ variant.ty }}),
 {% endfor -%}
 }
+{% if let Some(property) = u.tag_property %}
 
 /// Writes the member with its tag, even where the member's own schema does not declare it.
 impl ::serde::Serialize for {{ u.name }} {
@@ -117,18 +115,7 @@ impl ::serde::Serialize for {{ u.name }} {
         ::serde::Serialize::serialize(&value, serializer)
     }
 }
-{% when None -%}
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
-{% for attribute in u.attributes -%}
-{{ attribute }}
-{% endfor -%}
-pub enum {{ u.name }} {
-{% for variant in u.variants -%}
-    {{ variant.name }}({{ variant.ty }}),
-{% endfor -%}
-}
-{% endmatch %}
+{% endif %}
 
 /// Picks the member the same way request validation does, so both always agree.
 impl<'de> ::serde::Deserialize<'de> for {{ u.name }} {
