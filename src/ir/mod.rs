@@ -36,9 +36,14 @@ impl Api {
         &self.types[id.0]
     }
 
-    /// Whether the service verifies credentials: the spec declares how to present them.
+    /// Whether the service checks credentials: the spec declares how to present them, or
+    /// some operation requires them (even of schemes that cannot be checked).
     pub fn uses_security(&self) -> bool {
         !self.security_schemes.is_empty()
+            || self
+                .operations
+                .iter()
+                .any(|operation| operation.security.is_some())
     }
 }
 

@@ -34,6 +34,8 @@ pub struct SchemeView {
 pub struct SecurityFile {
     header: &'static str,
     strict: bool,
+    /// Some scheme can be checked; without one, only anonymous requests get through.
+    checks_credentials: bool,
     schemes: Vec<SchemeView>,
     has_basic: bool,
     has_malformed: bool,
@@ -79,6 +81,7 @@ impl SecurityFile {
         Self {
             header: GENERATED_HEADER,
             strict,
+            checks_credentials: !schemes.is_empty(),
             schemes,
             has_basic,
             has_malformed: uses_authorization || uses_header_key,

@@ -158,10 +158,10 @@ pub fn render(api: &Api, settings: &Settings, files: &mut Files) -> anyhow::Resu
             .security_schemes
             .iter()
             .any(|scheme| scheme.kind == SchemeKind::Basic);
-        let imports = if has_basic {
-            vec!["ApiError", "BasicCredentials", "Security"]
-        } else {
-            vec!["ApiError", "Security"]
+        let imports = match (api.security_schemes.is_empty(), has_basic) {
+            (true, _) => vec!["Security"],
+            (false, true) => vec!["ApiError", "BasicCredentials", "Security"],
+            (false, false) => vec!["ApiError", "Security"],
         };
         let stub = SecurityStubFile {
             lib: lib.clone(),

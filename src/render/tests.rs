@@ -491,7 +491,8 @@ fn valid_uri(api: &Api, operation: &Operation) -> Option<String> {
 
 fn route_cases(api: &Api, operation: &Operation) -> Vec<RouteCase> {
     let Some(valid) = ValidRequest::new(api, operation) else {
-        return Vec::new();
+        // No request can pass (credentials nobody can present): what is refused still is.
+        return security_cases(api, operation);
     };
     let mut cases = vec![valid.case(
         operation,
@@ -725,7 +726,7 @@ fn security_cases(api: &Api, operation: &Operation) -> Vec<RouteCase> {
             if policy.anonymous { 501 } else { 401 },
             None,
         );
-        case.challenged = !policy.anonymous;
+        case.challenged = !policy.anonymous && !policy.alternatives.is_empty();
         cases.push(case);
     }
     if testable_requirement(api, policy).is_some()

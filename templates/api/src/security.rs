@@ -3,11 +3,16 @@
 //! implements to verify them, and the check every secured operation passes before its
 //! handler runs.
 
+{% if checks_credentials -%}
 use std::future::Future;
 
+{% endif -%}
 use axum::http::request::Parts;
+{% if checks_credentials -%}
 use axum::http::{HeaderValue, StatusCode, header};
-
+{% else -%}
+use axum::http::StatusCode;
+{% endif %}
 use crate::error::ApiError;
 {% if uses_query_or_cookie -%}
 use crate::extract::{ {{ extract_imports }} };
@@ -68,6 +73,7 @@ pub struct Policy {
     pub anonymous: bool,
 }
 
+{% if checks_credentials -%}
 /// A credential as found in the request.
 enum Credential {
     Text(String),
@@ -181,6 +187,23 @@ fn with_challenge(error: ApiError, scheme: Scheme) -> ApiError {
         error
     }
 }
+{% else -%}
+/// Checks a request against `policy`. The spec names no scheme specforge can check, so
+/// only an operation that admits anonymous requests lets one through.
+pub async fn authenticate<A: Security>(_api: &A, _parts: &Parts, policy: &Policy) -> Result<Option<A::Principal>, ApiError> {
+    if policy.anonymous { Ok(None) } else { Err(not_authenticated()) }
+}
+
+/// [`authenticate`] for an operation that admits no anonymous request.
+pub async fn require<A: Security>(api: &A, parts: &Parts, policy: &Policy) -> Result<A::Principal, ApiError> {
+    authenticate(api, parts, policy).await?.ok_or_else(not_authenticated)
+}
+
+/// The answer to a request without the credentials an operation needs.
+fn not_authenticated() -> ApiError {
+    ApiError::new(StatusCode::UNAUTHORIZED, "Not authenticated")
+}
+{% endif -%}
 {% if uses_authorization %}
 
 /// The credentials of `Authorization: <scheme> <credentials>`; the scheme's name is
