@@ -376,12 +376,11 @@ fn router_imports(api: &Api, views: &[OperationView]) -> Vec<String> {
         .flat_map(|view| view.extractions.iter().map(String::as_str))
         .collect::<Vec<_>>()
         .join("\n");
-    let mut imports = vec![
-        "std::sync::Arc".to_owned(),
-        "axum::Router".to_owned(),
-        "crate::error::{method_not_allowed, not_found}".to_owned(),
-    ];
-    if !api.operations.is_empty() {
+    let mut imports = vec!["std::sync::Arc".to_owned(), "axum::Router".to_owned()];
+    if api.operations.is_empty() {
+        imports.push("crate::error::not_found".to_owned());
+    } else {
+        imports.push("crate::error::{method_not_allowed, not_found}".to_owned());
         imports.push("axum::extract::State".to_owned());
         imports.push("axum::response::{IntoResponse, Response}".to_owned());
         let traits: BTreeSet<String> = api
