@@ -750,6 +750,10 @@ fn check_users_in_database(service: &Service) {
         (answer.status, answer.json()),
         (200, json!({"status": "ready"}))
     );
+    assert!(
+        answer.header("x-request-id").is_some(),
+        "the readiness check is inside the middleware"
+    );
     let created = service.json(
         "POST",
         "/users",

@@ -52,7 +52,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     sqlx::migrate!().run(&db).await?;
     let app = Arc::new(App { db, tasks: BackgroundTasks::new() });
     let readiness = axum::Router::new().route("{{ db.ready_path }}", get(ready)).with_state(Arc::clone(&app));
-    let router = {{ lib }}::service(Arc::clone(&app), &settings).merge(readiness);
+    // The readiness check joins the API's routes inside the middleware (request ids, logs).
+    let routes = {{ lib }}::router_with_body_limit(Arc::clone(&app), settings.body_limit).merge(readiness);
+    let router = {{ lib }}::middleware::wrap(routes, &settings);
 {% else -%}
     let app = Arc::new(App::default());
     let router = {{ lib }}::service(Arc::clone(&app), &settings);
