@@ -272,6 +272,41 @@ fn a_new_tag_gets_its_handler_file_and_module_line_and_still_builds() {
 }
 
 #[test]
+fn a_new_security_scheme_is_reported_and_the_service_still_builds() {
+    let _build = BUILDS
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let (spec, svc) = project("new-scheme");
+    let checks_before =
+        std::fs::read(svc.join("service/src/handlers/security.rs")).expect("readable");
+    edit(
+        &spec,
+        "      security:\n        - bearerAuth: []",
+        "      security:\n        - bearerAuth: []\n        - apiKey: []",
+    );
+    edit(
+        &spec,
+        "  securitySchemes:\n",
+        "  securitySchemes:\n    apiKey: {type: apiKey, in: header, name: X-API-Key}\n",
+    );
+    let output = specforge(&svc, &["generate"]);
+    assert!(output.status.success(), "{}", text(&output));
+    assert!(
+        text(&output).contains(
+            "added   security scheme apiKey: write `Security::authenticate_api_key` in service/src/handlers/security.rs"
+        ),
+        "{}",
+        text(&output)
+    );
+    assert_eq!(
+        std::fs::read(svc.join("service/src/handlers/security.rs")).expect("readable"),
+        checks_before,
+        "the user's checks are not touched"
+    );
+    cargo(&svc, &["build"]);
+}
+
+#[test]
 fn a_hand_edited_generated_file_stops_the_run_unless_forced() {
     let (spec, svc) = project("hand-edit");
     let router = svc.join("api/src/router.rs");

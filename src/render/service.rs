@@ -235,9 +235,23 @@ pub fn render(api: &Api, settings: &Settings, files: &mut Files) -> anyhow::Resu
     Ok(())
 }
 
-/// Each operation as the user meets it: the handler method, its signature and its file.
+/// Each operation as the user meets it — the handler method, its signature and its file —
+/// and each security scheme's verifying method, so that a scheme added to or removed from
+/// the spec is reported like an operation.
 pub fn operation_records(api: &Api) -> Vec<OperationRecord> {
     let mut patterns = Patterns::default();
+    let schemes = api.security_schemes.iter().map(|scheme| {
+        let (argument, argument_type) = security::credential_argument(&scheme.kind);
+        let method = security::method_name(scheme);
+        OperationRecord {
+            route: format!("security scheme {}", scheme.key),
+            handler: format!("Security::{method}"),
+            signature: format!(
+                "async fn {method}(&self, {argument}: {argument_type}, scopes: &'static [&'static str]) -> Result<Self::Principal, ApiError>"
+            ),
+            file: format!("service/src/handlers/{SECURITY_MODULE}.rs"),
+        }
+    });
     api.operations
         .iter()
         .map(|operation| {
@@ -258,6 +272,7 @@ pub fn operation_records(api: &Api) -> Vec<OperationRecord> {
                 file: format!("service/src/handlers/{}.rs", tag.module_name),
             }
         })
+        .chain(schemes)
         .collect()
 }
 
