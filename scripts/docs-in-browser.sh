@@ -9,7 +9,6 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 spec=${1:-$root/specs/users.yaml}
 work="$root/target/docs-check"
-target="$root/target/tmp/e2e-target"
 
 if ! command -v chromium > /dev/null; then
   sudo=""
@@ -21,10 +20,11 @@ fi
 cargo build --release --quiet --manifest-path "$root/Cargo.toml"
 rm -rf "$work" && mkdir -p "$work"
 "$root/target/release/specforge" generate "$spec" --out "$work/service" --name docs-check > /dev/null
-(cd "$work/service" && CARGO_TARGET_DIR="$target" cargo build --quiet)
+source "$root/scripts/generated-build-env.sh"
+(cd "$work/service" && cargo build --quiet)
 
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-PORT=$port HOST=127.0.0.1 RUST_LOG=info "$target/debug/docs-check" > "$work/service.log" 2>&1 &
+PORT=$port HOST=127.0.0.1 RUST_LOG=info "$CARGO_TARGET_DIR/debug/docs-check" > "$work/service.log" 2>&1 &
 service=$!
 trap 'kill $service 2> /dev/null || true' EXIT
 for _ in $(seq 100); do

@@ -8,7 +8,6 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 work="$root/target/parity"
-target="$root/target/tmp/e2e-target"
 "$root/scripts/fastapi-env.sh" "$work/venv"
 python="$work/venv/bin/python"
 
@@ -25,7 +24,8 @@ rm -rf "$work/service"
 for file in users profile security; do
   sed 's/API_CRATE/parity_api/g' "$root/tests/parity/$file.rs" > "$work/service/service/src/handlers/$file.rs"
 done
-(cd "$work/service" && CARGO_TARGET_DIR="$target" cargo build --quiet)
+source "$root/scripts/generated-build-env.sh"
+(cd "$work/service" && cargo build --quiet)
 
 free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
@@ -34,7 +34,7 @@ fastapi_port=$(free_port)
 specforge_port=$(free_port)
 (cd "$root/tests/fastapi" && exec "$python" -m uvicorn app:app --host 127.0.0.1 --port "$fastapi_port" --log-level warning) &
 fastapi=$!
-PORT=$specforge_port HOST=127.0.0.1 RUST_LOG=warn "$target/debug/parity" &
+PORT=$specforge_port HOST=127.0.0.1 RUST_LOG=warn "$CARGO_TARGET_DIR/debug/parity" &
 specforge=$!
 trap 'kill $fastapi $specforge 2> /dev/null || true' EXIT
 for port in "$fastapi_port" "$specforge_port"; do

@@ -19,6 +19,10 @@ pub fn cargo(workspace: &Path, args: &[&str]) {
         .args(args)
         .current_dir(workspace)
         .env("CARGO_TARGET_DIR", shared_target())
+        // As scripts/generated-build-env.sh: the same settings keep the compiled
+        // dependencies shared with the scripts, and the disk small.
+        .env("CARGO_INCREMENTAL", "0")
+        .env("CARGO_PROFILE_DEV_DEBUG", "0")
         .env_remove("RUSTFLAGS")
         .output()
         .expect("cargo runs");
