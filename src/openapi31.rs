@@ -194,6 +194,7 @@ impl Rewrite {
                 }
             }
         }
+        ref_with_siblings(object);
         self.type_list(object);
         self.null_alternative(object);
         const_to_enum(object);
@@ -302,6 +303,25 @@ fn is_null_schema(schema: &Value) -> bool {
             && schema.get("enum") == Some(&json!([null])))
 }
 
+/// `$ref` beside other keywords → `allOf: [{$ref}]` beside them. 3.1 applies both the
+/// reference and its siblings (Pydantic writes a field's `description` and `default`
+/// there), where 3.0 would ignore the siblings; a lone `allOf` keeps them.
+fn ref_with_siblings(object: &mut Map<String, Value>) {
+    if object.len() < 2 {
+        return;
+    }
+    let Some(reference) = object.remove("$ref") else {
+        return;
+    };
+    let member = json!({ "$ref": reference });
+    match object.get_mut("allOf") {
+        Some(Value::Array(members)) => members.push(member),
+        _ => {
+            object.insert("allOf".to_owned(), json!([member]));
+        }
+    }
+}
+
 /// `const: v` → `enum: [v]`.
 fn const_to_enum(object: &mut Map<String, Value>) {
     if let Some(value) = object.remove("const") {
@@ -408,6 +428,33 @@ mod tests {
         );
         let (schema, _) = schema_in_30(json!({"type": "null"}));
         assert_eq!(schema, json!({"nullable": true, "enum": [null]}));
+    }
+
+    #[test]
+    fn references_keep_their_siblings() {
+        let (schema, _) = schema_in_30(json!({
+            "$ref": "#/components/schemas/Color",
+            "description": "The pen's color",
+            "default": "red"
+        }));
+        assert_eq!(
+            schema,
+            json!({
+                "description": "The pen's color",
+                "default": "red",
+                "allOf": [{"$ref": "#/components/schemas/Color"}]
+            })
+        );
+        let (schema, _) = schema_in_30(json!({
+            "$ref": "#/components/schemas/A",
+            "allOf": [{"$ref": "#/components/schemas/B"}]
+        }));
+        assert_eq!(
+            schema,
+            json!({"allOf": [{"$ref": "#/components/schemas/B"}, {"$ref": "#/components/schemas/A"}]})
+        );
+        let (schema, _) = schema_in_30(json!({"$ref": "#/components/schemas/A"}));
+        assert_eq!(schema, json!({"$ref": "#/components/schemas/A"}));
     }
 
     #[test]

@@ -389,8 +389,10 @@ components:
         name: {type: string, examples: [Tom]}
         owner:
           anyOf: [{$ref: '#/components/schemas/Pet/$defs/Owner'}, {type: 'null'}]
+        color: {$ref: '#/components/schemas/Color', description: The fur's color, default: black}
       $defs:
         Owner: {type: object, properties: {id: {type: integer}}}
+    Color: {type: string, enum: [black, white]}
 "##,
     );
     let list_pets = &api.operations[0];
@@ -425,6 +427,16 @@ components:
     );
     assert_eq!(field("name").schema.example, Some(json!("Tom")));
     assert!(field("owner").schema.nullable);
+    let color = field("color");
+    let Ty::Named(color_type) = color.schema.ty else {
+        panic!("color is a named type: {:?}", color.schema.ty);
+    };
+    assert_eq!(api.types[color_type.0].name, "Color");
+    assert_eq!(
+        (color.doc.as_deref(), &color.schema.default),
+        (Some("The fur's color"), &Some(json!("black"))),
+        "a $ref's siblings apply with it"
+    );
     assert!(
         diagnostics
             .iter()
