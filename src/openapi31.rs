@@ -269,21 +269,14 @@ impl Rewrite {
             let Some(Value::Array(members)) = object.get(keyword) else {
                 continue;
             };
-            if let [only] = members.as_slice() {
+            if let [Value::Object(only)] = members.as_slice() {
                 let only = only.clone();
                 object.remove(keyword);
-                match only {
-                    // 3.0 ignores a reference's siblings, so `nullable` must wrap it.
-                    Value::Object(member) if member.contains_key("$ref") => {
-                        object.insert("allOf".to_owned(), json!([member]));
-                    }
-                    Value::Object(member) => {
-                        for (key, value) in member {
-                            object.entry(key).or_insert(value);
-                        }
-                    }
-                    _ => {}
+                for (key, value) in only {
+                    object.entry(key).or_insert(value);
                 }
+                // A `$ref` member now sits beside `nullable`.
+                ref_with_siblings(object);
             }
         }
     }
@@ -474,6 +467,17 @@ mod tests {
         assert_eq!(
             schema,
             json!({"description": "kept", "nullable": true, "allOf": [{"$ref": "#/components/schemas/T"}]})
+        );
+        let (schema, _) = schema_in_30(json!({
+            "allOf": [{"$ref": "#/components/schemas/A"}],
+            "anyOf": [{"$ref": "#/components/schemas/B"}, {"type": "null"}]
+        }));
+        assert_eq!(
+            schema,
+            json!({"nullable": true, "allOf": [
+                {"$ref": "#/components/schemas/A"},
+                {"$ref": "#/components/schemas/B"}
+            ]})
         );
         let (schema, _) = schema_in_30(json!({
             "anyOf": [{"type": "string"}, {"type": "integer"}, {"type": "null"}]
