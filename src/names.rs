@@ -16,10 +16,16 @@
 //!   made unique within their struct, enum or operation in the same way.
 //! - JSON names are never changed: models carry `#[serde(rename)]` wherever the Rust name
 //!   differs.
+//! - Validation shapes live in `constraints.rs`: one static per named type at the top, and
+//!   one module per operation for its parameters and body. An operation's module sees the
+//!   types' statics through `use super::*`, so its own statics are named apart from every
+//!   type's: a parameter `sort` whose schema is the type `Sort` must not take the name
+//!   `SORT`, or its shape would refer to itself instead of to the type's. The modules are
+//!   named apart from the `patterns` module beside them.
 
 use std::collections::HashSet;
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 use serde_json::Value;
 
 use crate::ir::{Api, NameSource, StatusKey, TypeKind};
@@ -96,6 +102,12 @@ const ROUTER_LOCALS: [&str; 9] = [
 
 /// The user's handler folder holds the credential checks in `security.rs`.
 pub const SECURITY_MODULE: &str = "security";
+
+/// The module of `constraints.rs` that holds the compiled `pattern`s.
+pub const PATTERNS_MODULE: &str = "patterns";
+
+/// The static of an operation's module that holds its body's shape.
+const BODY_SHAPE: &str = "BODY";
 
 /// Fills in every Rust name of `api`.
 pub fn assign(api: &mut Api) {
@@ -202,17 +214,48 @@ pub fn assign(api: &mut Api) {
             response.rust_name = variant_names.claim(status_variant(response.status));
         }
     }
+    assign_shape_names(api);
+}
+
+/// Names the statics and modules of `constraints.rs` (see the rules above).
+fn assign_shape_names(api: &mut Api) {
+    let mut type_shapes = UniqueNames::default();
+    for type_def in &mut api.types {
+        type_def.shape_name = type_shapes.claim(type_def.name.to_shouty_snake_case());
+    }
+    let mut modules = UniqueNames::default();
+    modules.claim(PATTERNS_MODULE.to_owned());
+    for operation in &mut api.operations {
+        operation.shapes_module = modules.claim(operation.rust_name.clone());
+        let mut local_shapes = UniqueNames::apart_from(&type_shapes);
+        for parameter in &mut operation.parameters {
+            parameter.shape_name = local_shapes.claim(parameter.rust_name.to_uppercase());
+        }
+        if let Some(body) = &mut operation.body {
+            body.shape_name = local_shapes.claim(BODY_SHAPE.to_owned());
+        }
+    }
 }
 
 /// Names already given in one scope; a taken name gets the first free numeric suffix.
+/// A scope may also keep clear of the names of an enclosing one.
 #[derive(Default)]
-struct UniqueNames {
+struct UniqueNames<'outer> {
     taken: HashSet<String>,
+    outer: Option<&'outer UniqueNames<'outer>>,
 }
 
-impl UniqueNames {
+impl<'outer> UniqueNames<'outer> {
+    /// A scope whose names differ from every name taken in `outer`.
+    fn apart_from(outer: &'outer UniqueNames<'outer>) -> Self {
+        Self {
+            taken: HashSet::new(),
+            outer: Some(outer),
+        }
+    }
+
     fn is_taken(&self, name: &str) -> bool {
-        self.taken.contains(name)
+        self.taken.contains(name) || self.outer.is_some_and(|outer| outer.is_taken(name))
     }
 
     fn claim(&mut self, name: String) -> String {
@@ -221,10 +264,10 @@ impl UniqueNames {
         } else {
             ""
         };
-        let unique = if self.taken.contains(&name) {
+        let unique = if self.is_taken(&name) {
             (2..)
                 .map(|suffix| format!("{name}{separator}{suffix}"))
-                .find(|candidate| !self.taken.contains(candidate))
+                .find(|candidate| !self.is_taken(candidate))
                 .unwrap_or_default()
         } else {
             name
@@ -400,6 +443,39 @@ mod tests {
         assert_eq!(names.claim("User".into()), "User3");
         assert_eq!(names.claim("V2".into()), "V2");
         assert_eq!(names.claim("V2".into()), "V2_2");
+    }
+
+    #[test]
+    fn operation_shapes_are_named_apart_from_type_shapes() {
+        let spec = "openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /items:
+    post:
+      operationId: patterns
+      parameters:
+        - {name: sort, in: query, schema: {$ref: '#/components/schemas/Sort'}}
+      requestBody:
+        content:
+          application/json: {schema: {type: array, items: {$ref: '#/components/schemas/Body'}}}
+      responses: {'204': {description: done}}
+components:
+  schemas:
+    Sort: {type: string, enum: [asc, desc]}
+    Sort2: {type: string}
+    Body: {type: string}
+";
+        let loaded = crate::load::parse("spec.yaml".as_ref(), spec).expect("the spec reads");
+        let (mut api, _) = crate::ir::build(&loaded);
+        assign(&mut api);
+        let type_shapes: Vec<&str> = api.types.iter().map(|t| t.shape_name.as_str()).collect();
+        assert_eq!(type_shapes, ["SORT", "SORT2", "BODY"]);
+        let operation = &api.operations[0];
+        assert_eq!(operation.rust_name, "patterns");
+        assert_eq!(operation.shapes_module, "patterns2");
+        assert_eq!(operation.parameters[0].shape_name, "SORT3");
+        let body = operation.body.as_ref().expect("a body");
+        assert_eq!(body.shape_name, "BODY2");
     }
 
     #[test]

@@ -59,6 +59,8 @@ pub struct TypeDef {
     /// Where the name comes from: the component's own name, or the words of its place.
     pub name_source: NameSource,
     pub name: String,
+    /// The static in `constraints.rs` that holds its validation shape.
+    pub shape_name: String,
     pub doc: Option<String>,
     /// The schema's own `example`, if it has one.
     pub example: Option<Value>,
@@ -258,6 +260,8 @@ pub struct Operation {
     pub security: Option<SecurityPolicy>,
     pub rust_name: String,
     pub response_enum: String,
+    /// Its module in `constraints.rs`, holding the shapes of its parameters and body.
+    pub shapes_module: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -317,6 +321,8 @@ pub struct Parameter {
     pub doc: Option<String>,
     pub example: Option<Value>,
     pub rust_name: String,
+    /// The static holding its shape in the operation's module of `constraints.rs`.
+    pub shape_name: String,
 }
 
 /// How a body travels on the wire.
@@ -336,6 +342,9 @@ pub struct RequestBody {
     pub schema: Schema,
     pub required: bool,
     pub example: Option<Value>,
+    /// The static holding its shape in the operation's module of `constraints.rs`, used
+    /// when the body is not simply a named type.
+    pub shape_name: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -158,6 +158,7 @@ impl OperationLowering<'_, '_> {
             security: None,
             rust_name: String::new(),
             response_enum: String::new(),
+            shapes_module: String::new(),
         }
     }
 
@@ -216,6 +217,7 @@ impl OperationLowering<'_, '_> {
                     doc: None,
                     example: None,
                     rust_name: String::new(),
+                    shape_name: String::new(),
                 });
             }
         }
@@ -292,6 +294,7 @@ impl OperationLowering<'_, '_> {
             doc: data.description.clone(),
             example,
             rust_name: String::new(),
+            shape_name: String::new(),
         })
     }
 
@@ -312,6 +315,7 @@ impl OperationLowering<'_, '_> {
             schema,
             required: body.required,
             example,
+            shape_name: String::new(),
         })
     }
 

@@ -185,7 +185,7 @@ pub fn render(
         .zip(&views)
         .filter(|(_, view)| !view.local_shapes.is_empty())
         .map(|(operation, view)| OperationShapes {
-            name: operation.rust_name.clone(),
+            name: operation.shapes_module.clone(),
             shapes: view
                 .local_shapes
                 .iter()

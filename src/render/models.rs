@@ -6,9 +6,10 @@ use askama::Template;
 use super::GENERATED_HEADER;
 use super::api_crate::OperationShapes;
 use super::rust::{
-    Patterns, Scope, doc_lines, pattern_static, rust_type, shape_static, string_literal, type_shape,
+    Patterns, Scope, doc_lines, pattern_static, rust_type, string_literal, type_shape,
 };
 use crate::ir::{Additional, Api, TypeKind};
+use crate::names::PATTERNS_MODULE;
 
 #[derive(Template)]
 #[template(path = "api/src/models.rs", escape = "none")]
@@ -176,7 +177,7 @@ impl ModelsFile {
                         attributes.push("#[allow(clippy::large_enum_variant)] // one variant per member of the spec's union".to_owned());
                         ModelItem::Union(UnionView {
                             tag_property: union.discriminator.as_deref().map(string_literal),
-                            shape: shape_static(type_def), name, doc, attributes, variants })
+                            shape: type_def.shape_name.clone(), name, doc, attributes, variants })
                     }
                     TypeKind::Alias(schema) => ModelItem::Alias(AliasView { name, doc, ty: rust_type(api, schema, Scope::Models) }),
                 }
@@ -253,6 +254,7 @@ pub struct ConstraintsFile {
     pub shapes: Vec<ShapeStatic>,
     pub operations: Vec<OperationShapes>,
     pub patterns: Vec<ShapeStatic>,
+    pub patterns_module: &'static str,
 }
 
 pub struct ShapeStatic {
@@ -268,7 +270,7 @@ impl ConstraintsFile {
             .iter()
             .map(|type_def| ShapeStatic {
                 doc: format!("The constraints of [`crate::models::{}`].", type_def.name),
-                name: shape_static(type_def),
+                name: type_def.shape_name.clone(),
                 value: type_shape(api, type_def, &mut patterns),
             })
             .collect();
@@ -306,6 +308,7 @@ impl ConstraintsFile {
             shapes,
             operations,
             patterns,
+            patterns_module: PATTERNS_MODULE,
         }
     }
 }

@@ -1,9 +1,7 @@
 //! Views of operations, shared by the handler traits, the router, the user's stubs and the
 //! generated tests: signatures, extraction code and response variants.
 
-use super::rust::{
-    Patterns, Scope, doc_lines, rust_type, schema_shape, shape_static, string_literal,
-};
+use super::rust::{Patterns, Scope, doc_lines, rust_type, schema_shape, string_literal};
 use super::security;
 use crate::ir::{self, Api, BodyKind, Operation, ParameterLocation, Response, StatusKey, Ty};
 
@@ -65,7 +63,7 @@ impl OperationView {
         let mut arguments = Vec::new();
         let mut local_shapes = Vec::new();
         let mut extractions = Vec::new();
-        let module = format!("constraints::{}", operation.rust_name);
+        let module = format!("constraints::{}", operation.shapes_module);
         let security_check = operation.security.as_ref().map(|policy| {
             let (check, principal) = if policy.anonymous {
                 ("authenticate", "Option<Self::Principal>")
@@ -83,7 +81,7 @@ impl OperationView {
             )
         });
         for parameter in &operation.parameters {
-            let shape_name = parameter.rust_name.to_uppercase();
+            let shape_name = &parameter.shape_name;
             local_shapes.push(LocalShape {
                 name: shape_name.clone(),
                 value: schema_shape(api, &parameter.schema, patterns),
@@ -132,14 +130,14 @@ impl OperationView {
                 BodyKind::Json | BodyKind::Form => {
                     let shape = match body.schema.ty {
                         Ty::Named(id) if !body.schema.nullable => {
-                            format!("&constraints::{}", shape_static(api.type_def(id)))
+                            format!("&constraints::{}", api.type_def(id).shape_name)
                         }
                         _ => {
                             local_shapes.push(LocalShape {
-                                name: "BODY".to_owned(),
+                                name: body.shape_name.clone(),
                                 value: schema_shape(api, &body.schema, patterns),
                             });
-                            format!("&{module}::BODY")
+                            format!("&{module}::{}", body.shape_name)
                         }
                     };
                     let ty =

@@ -1,12 +1,12 @@
 //! How IR values are spelled in generated Rust: types, validation shapes, literals, docs.
 
-use heck::ToShoutySnakeCase;
 use serde_json::Value;
 
 use crate::ir::{
     Additional, Api, Bound, IntegerFormat, NumberFormat, Schema, StringFormat, Ty, TypeDef, TypeId,
     TypeKind,
 };
+use crate::names::PATTERNS_MODULE;
 
 /// Where a type is named from: inside `models.rs`, or from another module of the crate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,11 +55,6 @@ pub fn named_type(api: &Api, id: TypeId, scope: Scope) -> String {
     }
 }
 
-/// The static in `constraints.rs` that holds a named type's shape.
-pub fn shape_static(type_def: &TypeDef) -> String {
-    type_def.name.to_shouty_snake_case()
-}
-
 /// Regular expressions used by shapes, each declared once as a static.
 #[derive(Debug, Default)]
 pub struct Patterns {
@@ -75,7 +70,7 @@ impl Patterns {
                 self.sources.len() - 1
             }
         };
-        format!("&patterns::{}", pattern_static(index))
+        format!("&{PATTERNS_MODULE}::{}", pattern_static(index))
     }
 }
 
@@ -86,7 +81,7 @@ pub fn pattern_static(index: usize) -> String {
 /// A `&'static Shape` expression for `schema`, as written inside `constraints.rs`.
 pub fn shape_ref(api: &Api, schema: &Schema, patterns: &mut Patterns) -> String {
     let mut shape = match &schema.ty {
-        Ty::Named(id) => format!("&{}", shape_static(api.type_def(*id))),
+        Ty::Named(id) => format!("&{}", api.type_def(*id).shape_name),
         _ => format!("&{}", shape_value(api, schema, patterns)),
     };
     if let Some(allowed) = &schema.constraints.allowed {
@@ -150,7 +145,7 @@ fn shape_value(api: &Api, schema: &Schema, patterns: &mut Patterns) -> String {
             option(constraints.min_properties),
             option(constraints.max_properties)
         ),
-        Ty::Named(id) => format!("Shape::Ref(&{})", shape_static(api.type_def(*id))),
+        Ty::Named(id) => format!("Shape::Ref(&{})", api.type_def(*id).shape_name),
     }
 }
 

@@ -24,7 +24,7 @@ pub mod {{ operation.name }} {
 {% endfor -%}
 {% if !patterns.is_empty() -%}
 /// The `pattern`s of the spec, compiled on first use.
-mod patterns {
+mod {{ patterns_module }} {
     use crate::validation::Pattern;
 
 {% for pattern in patterns -%}
