@@ -108,6 +108,7 @@ pub fn build(spec: &LoadedSpec) -> (Api, Vec<Diagnostic>) {
     diagnostics.append(&mut space.diagnostics);
     diagnostics.append(&mut security.diagnostics);
     let mut types = std::mem::take(&mut space.types);
+    diagnostics.extend(recursion::cut_bare_cycles(&mut types));
     recursion::mark_boxes(&mut types);
     let api = Api {
         title: document.info.title.clone(),

@@ -1,8 +1,150 @@
-//! Marks the fields and union variants that refer back to their own type by value. Such a
-//! type would have infinite size in Rust, so those places hold a `Box`. References through
-//! arrays and maps are already behind a pointer and need none.
+//! Recursion between named types. A type that refers back to itself through a field is
+//! fine once boxed (a `Box` gives it a finite size; references through arrays and maps are
+//! already behind a pointer). A type that refers back to itself without nesting — an alias
+//! of an alias of itself, a union with itself as a member — describes no value a
+//! validator could ever finish checking, so such cycles are cut before any later stage
+//! walks the types.
 
 use super::{Schema, Ty, TypeDef, TypeId, TypeKind};
+use crate::diagnostics::Diagnostic;
+
+/// A reference from a type to another that consumes no nesting of the value.
+#[derive(Debug, Clone, Copy)]
+struct BareLink {
+    from: TypeId,
+    /// The union member that makes the link, or `None` for an alias.
+    member: Option<usize>,
+    to: TypeId,
+}
+
+/// Cuts every cycle of bare links: a union member that leads back is left out with a
+/// warning; a cycle of aliases alone is an error, and is cut so that later stages finish.
+pub fn cut_bare_cycles(types: &mut [TypeDef]) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    while let Some(mut cycle) = find_bare_cycle(types) {
+        // Cut at a union member where there is one, and tell the cycle from there.
+        let cut = cycle
+            .iter()
+            .position(|link| link.member.is_some())
+            .unwrap_or(0);
+        cycle.rotate_left(cut);
+        let route: Vec<&str> = cycle
+            .iter()
+            .chain(cycle.first())
+            .map(|link| types[link.from.0].pointer.as_str())
+            .collect();
+        let route = route.join(" → ");
+        match cycle[0].member {
+            Some(member) => {
+                let union_def = &mut types[cycle[0].from.0];
+                if let TypeKind::Union(union) = &mut union_def.kind {
+                    union.variants.remove(member);
+                    if union.variants.is_empty() {
+                        diagnostics.push(Diagnostic::invalid(
+                            union_def.pointer.clone(),
+                            format!("this union's only member refers back to it ({route}): it describes no value"),
+                        ));
+                        union_def.kind = TypeKind::Alias(Box::new(Schema::of(Ty::Any)));
+                        continue;
+                    }
+                }
+                diagnostics.push(Diagnostic::warning(
+                    union_def.pointer.clone(),
+                    format!("member {member} refers back to this union without nesting ({route}); it adds nothing and is left out"),
+                ));
+            }
+            None => {
+                let first = cycle[0].from;
+                diagnostics.push(Diagnostic::invalid(
+                    types[first.0].pointer.clone(),
+                    format!("this schema is only a reference back to itself ({route}): it describes no value"),
+                ));
+                types[first.0].kind = TypeKind::Alias(Box::new(Schema::of(Ty::Any)));
+            }
+        }
+    }
+    diagnostics
+}
+
+fn bare_links(types: &[TypeDef]) -> Vec<Vec<BareLink>> {
+    types
+        .iter()
+        .enumerate()
+        .map(|(index, type_def)| {
+            let from = TypeId(index);
+            match &type_def.kind {
+                TypeKind::Alias(schema) => held_by_value(schema)
+                    .map(|to| BareLink {
+                        from,
+                        member: None,
+                        to,
+                    })
+                    .into_iter()
+                    .collect(),
+                TypeKind::Union(union) => union
+                    .variants
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(member, variant)| {
+                        held_by_value(&variant.schema).map(|to| BareLink {
+                            from,
+                            member: Some(member),
+                            to,
+                        })
+                    })
+                    .collect(),
+                TypeKind::Struct(_) | TypeKind::Enum(_) => Vec::new(),
+            }
+        })
+        .collect()
+}
+
+/// One cycle of bare links, as the links in order, found by an iterative depth-first search.
+fn find_bare_cycle(types: &[TypeDef]) -> Option<Vec<BareLink>> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        Unseen,
+        OnPath,
+        Done,
+    }
+    let links = bare_links(types);
+    let mut marks = vec![Mark::Unseen; types.len()];
+    for start in 0..types.len() {
+        if marks[start] != Mark::Unseen {
+            continue;
+        }
+        // The path from `start`: each entry a type and how many of its links were tried;
+        // `taken[i]` is the link that led from entry i to entry i + 1.
+        let mut path = vec![(start, 0usize)];
+        let mut taken: Vec<BareLink> = Vec::new();
+        marks[start] = Mark::OnPath;
+        while let Some((current, tried)) = path.last_mut() {
+            let current = *current;
+            let Some(link) = links[current].get(*tried).copied() else {
+                marks[current] = Mark::Done;
+                path.pop();
+                taken.pop();
+                continue;
+            };
+            *tried += 1;
+            match marks[link.to.0] {
+                Mark::OnPath => {
+                    let entry = path.iter().position(|(index, _)| *index == link.to.0)?;
+                    let mut cycle = taken[entry..].to_vec();
+                    cycle.push(link);
+                    return Some(cycle);
+                }
+                Mark::Unseen => {
+                    marks[link.to.0] = Mark::OnPath;
+                    path.push((link.to.0, 0));
+                    taken.push(link);
+                }
+                Mark::Done => {}
+            }
+        }
+    }
+    None
+}
 
 pub fn mark_boxes(types: &mut [TypeDef]) {
     let edges: Vec<Vec<TypeId>> = types.iter().map(by_value_targets).collect();
