@@ -6,7 +6,7 @@
 use askama::Template;
 use serde_json::{Value, json};
 
-use super::rust::{Scope, named_type, shape_static, string_literal};
+use super::rust::{Scope, named_type, string_literal};
 use super::security::{self, GOOD_CREDENTIAL, GOOD_PASSWORD, GOOD_USERNAME, WRONG_CREDENTIAL};
 use super::service::raw_string;
 use super::{Files, GENERATED_HEADER, Owner, Settings, add};
@@ -86,8 +86,8 @@ pub fn render(api: &Api, settings: &Settings, files: &mut Files) -> anyhow::Resu
             continue;
         };
         let model = named_type(api, id, Scope::Models);
-        let shape = format!("&constraints::{}", shape_static(type_def));
-        let name = shape_static(type_def);
+        let shape = format!("&constraints::{}", type_def.shape_name);
+        let name = type_def.shape_name.clone();
         let constant = format!("examples::{name}");
         examples.push(ExampleCase {
             name,
@@ -402,15 +402,32 @@ impl ValidRequest {
                 None => return None,
             }
         }
+        // Every parameter, optional ones too where a value can be written, so that each
+        // one's shape is shown to accept a valid value.
         for parameter in &operation.parameters {
-            if !parameter.required {
+            let Some(example) = ir::example_for(api, &parameter.schema, parameter.example.as_ref())
+            else {
+                if parameter.required {
+                    return None;
+                }
+                continue;
+            };
+            let repeated = parameter.location == ParameterLocation::Query && parameter.explode;
+            let texts = match &example {
+                Value::Array(items) if repeated => items.iter().map(parameter_text).collect(),
+                single => parameter_text(single).map(|text| vec![text]),
+            };
+            let Some(texts) = texts else {
+                if parameter.required {
+                    return None;
+                }
+                continue;
+            };
+            if repeated {
+                query.extend(texts.into_iter().map(|text| (parameter.name.clone(), text)));
                 continue;
             }
-            let value = parameter_text(&ir::example_for(
-                api,
-                &parameter.schema,
-                parameter.example.as_ref(),
-            )?)?;
+            let value = texts.concat();
             match parameter.location {
                 ParameterLocation::Path => {
                     path = path.replace(&format!("{{{}}}", parameter.name), &percent_encode(&value))
