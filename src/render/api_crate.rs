@@ -123,7 +123,10 @@ struct RoutedOperation<'a> {
 
 /// The operation modules of `constraints.rs`.
 pub struct OperationShapes {
-    pub name: String,
+    /// The operation's handler method.
+    pub operation: String,
+    /// Its module in `constraints.rs`.
+    pub module: String,
     pub shapes: Vec<ShapeStatic>,
 }
 
@@ -185,7 +188,8 @@ pub fn render(
         .zip(&views)
         .filter(|(_, view)| !view.local_shapes.is_empty())
         .map(|(operation, view)| OperationShapes {
-            name: operation.shapes_module.clone(),
+            operation: operation.rust_name.clone(),
+            module: operation.shapes_module.clone(),
             shapes: view
                 .local_shapes
                 .iter()

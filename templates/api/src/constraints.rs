@@ -12,8 +12,8 @@ pub static {{ shape.name }}: Shape = {{ shape.value }};
 
 {% endfor -%}
 {% for operation in operations -%}
-/// The parameters and body of `{{ operation.name }}`.
-pub mod {{ operation.name }} {
+/// The parameters and body of `{{ operation.operation }}`.
+pub mod {{ operation.module }} {
     use super::*;
 
 {% for shape in operation.shapes -%}
