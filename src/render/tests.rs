@@ -403,10 +403,14 @@ impl ValidRequest {
             }
         }
         // Every parameter, optional ones too where a value can be written, so that each
-        // one's shape is shown to accept a valid value.
+        // one's shape is shown to accept a valid value. Not its default: the service fills
+        // that in itself, and it is often an empty list that would check no item.
         for parameter in &operation.parameters {
-            let Some(example) = ir::example_for(api, &parameter.schema, parameter.example.as_ref())
-            else {
+            let schema = ir::Schema {
+                default: None,
+                ..parameter.schema.clone()
+            };
+            let Some(example) = ir::example_for(api, &schema, parameter.example.as_ref()) else {
                 if parameter.required {
                     return None;
                 }
