@@ -12,7 +12,7 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 use serde_json::json;
-use support::http::{Service, issue};
+use support::http::{Service, issue, send};
 use support::workspace::{BUILDS, cargo};
 
 /// Generates `specs/<spec>` into a fresh folder, with crate names of its own.
@@ -717,6 +717,115 @@ fn secured_service_middleware_cors_timeout_and_graceful_shutdown() {
         std::fs::read_to_string(&outbox).ok().as_deref(),
         Some("written after the answer"),
         "the background task finished before the service stopped"
+    );
+}
+
+#[test]
+fn collisions_service_validates_each_parameter_against_its_own_shape() {
+    let _build = BUILDS
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let workspace = generate("collisions.yaml", "e2e-collisions");
+    write_user_file(
+        &workspace,
+        "service/src/handlers/alerts.rs",
+        &std::fs::read_to_string("tests/e2e_collisions/alerts.rs")
+            .expect("the test's handler file"),
+    );
+    check_edited_workspace(&workspace);
+    let mut service = Service::start_with("e2e-collisions", &[("SHUTDOWN_GRACE", "2")]);
+
+    // `color` is a list of the component `Color`, `sort` the component `Sort` itself.
+    let answer = service.request("GET", "/items?color=red&color=blue&sort=asc", &[], b"");
+    assert_eq!(answer.status, 200, "{answer:?}");
+    let answer = service.request("GET", "/items?color=purple", &[], b"");
+    assert_eq!(answer.status, 422, "{answer:?}");
+    assert_eq!(
+        answer.issues(),
+        vec![issue("enum", json!(["query", "color", 0]))]
+    );
+    let answer = service.request("GET", "/items?sort=up", &[], b"");
+    assert_eq!(
+        answer.issues(),
+        vec![issue("enum", json!(["query", "sort"]))]
+    );
+    let answer = service.request(
+        "GET",
+        "/items?page-size=50&result=failed",
+        &[
+            ("status", "shut"),
+            ("cookie", "sort=sideways"),
+            ("page_size", "11"),
+        ],
+        b"",
+    );
+    assert_eq!(
+        answer.issues(),
+        vec![
+            issue("enum", json!(["header", "status"])),
+            issue("enum", json!(["cookie", "sort"])),
+            issue("less_than_equal", json!(["header", "page_size"])),
+        ]
+    );
+    let answer = service.request("GET", "/alerts/7", &[], b"");
+    assert_eq!(answer.json(), json!({"number": 7, "state": "open"}));
+    let answer = service.request("GET", "/alerts/0", &[], b"");
+    assert_eq!(
+        answer.issues(),
+        vec![issue("greater_than_equal", json!(["path", "alert_number"]))]
+    );
+    let answer = service.json(
+        "PUT",
+        "/items/labels?code=ABC",
+        r#"["ok", "x", "fine", "more"]"#,
+    );
+    assert_eq!(
+        answer.issues(),
+        vec![
+            issue("string_too_short", json!(["body", 1])),
+            issue("too_long", json!(["body"])),
+        ]
+    );
+    let answer = service.json("PUT", "/items/labels?code=abcd", r#"["ok"]"#);
+    assert_eq!(
+        answer.issues(),
+        vec![issue("string_pattern_mismatch", json!(["query", "code"]))]
+    );
+    let answer = service.json(
+        "POST",
+        "/items",
+        r#"{"color": "red", "sort": "asc", "result": "maybe", "itemId": 0, "item_id": "long", "type": "huge", "option": {"value": "toolong"}, "body": ["x"]}"#,
+    );
+    assert_eq!(
+        answer.issues(),
+        vec![
+            issue("enum", json!(["body", "result"])),
+            issue("string_too_long", json!(["body", "option", "value"])),
+            issue("greater_than_equal", json!(["body", "itemId"])),
+            issue("string_too_long", json!(["body", "item_id"])),
+            issue("enum", json!(["body", "type"])),
+            issue("string_too_short", json!(["body", "body", 0])),
+        ]
+    );
+
+    // A request stuck in its handler does not hold the service's shutdown hostage.
+    let port = service.port;
+    let in_flight = std::thread::spawn(move || send(port, "GET", "/alerts/999", &[], b""));
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    service.send_sigterm();
+    let stopped = service.wait_for_exit_within(std::time::Duration::from_secs(20));
+    let unanswered = in_flight
+        .join()
+        .expect("the request thread ends with the service");
+    assert_eq!(
+        unanswered.status, 0,
+        "the stuck request got no answer: {unanswered:?}"
+    );
+    let status =
+        stopped.expect("the service stops within its grace period, not the handler's 600 s");
+    assert!(
+        !status.success(),
+        "a forced stop is not a clean exit: {status:?}"
     );
 }
 

@@ -3,7 +3,7 @@
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
@@ -56,27 +56,7 @@ impl Service {
         headers: &[(&str, &str)],
         body: &[u8],
     ) -> Answer {
-        let mut stream =
-            TcpStream::connect(("127.0.0.1", self.port)).expect("the service accepts a connection");
-        stream
-            .set_read_timeout(Some(Duration::from_secs(30)))
-            .expect("a read timeout can be set");
-        let mut head = format!(
-            "{method} {path} HTTP/1.1\r\nhost: 127.0.0.1\r\nconnection: close\r\ncontent-length: {}\r\n",
-            body.len()
-        );
-        for (name, value) in headers {
-            head.push_str(&format!("{name}: {value}\r\n"));
-        }
-        head.push_str("\r\n");
-        stream
-            .write_all(head.as_bytes())
-            .expect("the request head is sent");
-        // A server may answer (413) before reading the whole body and close the socket.
-        let _ = stream.write_all(body);
-        let mut raw = Vec::new();
-        let _ = stream.read_to_end(&mut raw);
-        Answer::parse(&raw)
+        send(self.port, method, path, headers, body)
     }
 
     /// Asks the service to stop, as a process manager does.
@@ -93,6 +73,25 @@ impl Service {
         self.child.wait().expect("the service exits").success()
     }
 
+    /// Waits up to `limit` for the service to exit; its exit status, or `None` if it is
+    /// still running.
+    pub fn wait_for_exit_within(&mut self, limit: Duration) -> Option<ExitStatus> {
+        let deadline = Instant::now() + limit;
+        loop {
+            if let Some(status) = self
+                .child
+                .try_wait()
+                .expect("the service can be waited for")
+            {
+                return Some(status);
+            }
+            if Instant::now() >= deadline {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     pub fn json(&self, method: &str, path: &str, body: &str) -> Answer {
         self.request(
             method,
@@ -101,6 +100,32 @@ impl Service {
             body.as_bytes(),
         )
     }
+}
+
+/// Sends one request to the service listening on `port`, as [`Service::request`] does;
+/// for a thread that must not borrow the service.
+pub fn send(port: u16, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Answer {
+    let mut stream =
+        TcpStream::connect(("127.0.0.1", port)).expect("the service accepts a connection");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .expect("a read timeout can be set");
+    let mut head = format!(
+        "{method} {path} HTTP/1.1\r\nhost: 127.0.0.1\r\nconnection: close\r\ncontent-length: {}\r\n",
+        body.len()
+    );
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream
+        .write_all(head.as_bytes())
+        .expect("the request head is sent");
+    // A server may answer (413) before reading the whole body and close the socket.
+    let _ = stream.write_all(body);
+    let mut raw = Vec::new();
+    let _ = stream.read_to_end(&mut raw);
+    Answer::parse(&raw)
 }
 
 impl Drop for Service {
