@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use serde::Deserialize;
 
-use crate::render::Database;
+use crate::workspace::Database;
 
 pub const CONFIG_FILE: &str = "specforge.toml";
 

@@ -16,12 +16,13 @@ pub mod openapi31;
 pub mod render;
 pub mod resolve;
 pub mod summary;
+pub mod workspace;
 pub mod write;
 
 use std::path::Path;
 
 use diagnostics::{Diagnostic, SpecErrors};
-use render::{Files, Settings};
+use workspace::{Files, OperationRecord, Settings};
 
 /// The files of a generated workspace and what was noticed on the way.
 #[derive(Debug)]
@@ -29,7 +30,7 @@ pub struct Generated {
     pub api: ir::Api,
     pub files: Files,
     /// Each operation's handler, for the summary of what changed.
-    pub operations: Vec<write::OperationRecord>,
+    pub operations: Vec<OperationRecord>,
     /// Warnings only: any error stops generation.
     pub warnings: Vec<Diagnostic>,
 }

@@ -8,8 +8,8 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use specforge::config::{CONFIG_FILE, ProjectConfig};
 use specforge::diagnostics::SpecErrors;
-use specforge::render::{Database, Settings};
 use specforge::summary::{OperationChange, operation_changes};
+use specforge::workspace::{Database, Settings};
 use specforge::write::{Action, Plan};
 
 /// Warnings `generate` prints before it only counts the rest.

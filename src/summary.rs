@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::write::OperationRecord;
+use crate::workspace::OperationRecord;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OperationChange {

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use specforge::render::{Database, Settings};
+use specforge::workspace::{Database, Settings};
 
 /// Runtime files copied as they are, whatever the spec: their source is the template.
 const SPEC_INDEPENDENT: [&str; 6] = [

@@ -8,8 +8,9 @@ use super::models::{ConstraintsFile, ModelsFile, ShapeStatic};
 use super::operations::OperationView;
 use super::rust::{Patterns, string_literal};
 use super::security::SecurityFile;
-use super::{Files, GENERATED_HEADER, GENERATED_TOML_HEADER, Owner, Settings, add, openapi};
+use super::{GENERATED_HEADER, GENERATED_TOML_HEADER, add, openapi};
 use crate::ir::{Api, HttpMethod, Operation, SchemeKind};
+use crate::workspace::{Files, Owner, Settings};
 
 /// Runtime files that do not depend on the spec, copied as they are.
 const STATIC_FILES: [(&str, &str); 6] = [

@@ -1,15 +1,16 @@
 //! The user's crate: `main.rs`, the dependencies struct and one handlers file per tag,
-//! each stub answering the spec's example. Written once; see [`super::Owner::User`].
+//! each stub answering the spec's example. Written once; see [`crate::workspace::Owner::User`].
 
 use askama::Template;
 
+use super::add;
 use super::operations::OperationView;
 use super::rust::{Patterns, string_literal};
 use super::security::{self, SchemeView};
-use super::{Database, Files, Owner, Settings, add};
 use crate::ir::{self, Api, BodyKind, Operation, Response, SchemeKind, StatusKey};
 use crate::names::SECURITY_MODULE;
-use crate::write::OperationRecord;
+use crate::workspace::OperationRecord;
+use crate::workspace::{Database, Files, Owner, Settings};
 
 #[derive(Template)]
 #[template(path = "Cargo.toml", escape = "none")]

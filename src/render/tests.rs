@@ -9,11 +9,12 @@ use serde_json::{Value, json};
 use super::rust::{Scope, named_type, string_literal};
 use super::security::{self, GOOD_CREDENTIAL, GOOD_PASSWORD, GOOD_USERNAME, WRONG_CREDENTIAL};
 use super::service::raw_string;
-use super::{Files, GENERATED_HEADER, Owner, Settings, add};
+use super::{GENERATED_HEADER, add};
 use crate::ir::{
     self, Api, BodyKind, IntegerFormat, Operation, ParameterLocation, Schema, SchemeKind,
     SchemeUse, SecurityPolicy, SecurityScheme, StringFormat, Ty, TypeId, TypeKind,
 };
+use crate::workspace::{Files, Owner, Settings};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 

@@ -11,7 +11,7 @@ use anyhow::Context;
 
 use super::manifest::MANIFEST_PATH;
 use super::plan::{Action, HANDLER_MODULES, Plan};
-use crate::render::Owner;
+use crate::workspace::Owner;
 
 /// The generated tree that is swapped as a whole.
 const GENERATED_ROOT: &str = "api";

@@ -8,6 +8,8 @@ use std::path::Path;
 
 use anyhow::Context;
 use serde::{Deserialize, Serialize};
+
+use crate::workspace::OperationRecord;
 use sha2::{Digest, Sha256};
 
 /// Where the manifest lives, relative to the output folder.
@@ -18,17 +20,6 @@ pub struct Manifest {
     /// Generated file → SHA-256 of its contents, hex.
     pub files: BTreeMap<String, String>,
     pub operations: Vec<OperationRecord>,
-}
-
-/// An operation as the user sees it: the method to write, and where.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OperationRecord {
-    /// `POST /users`
-    pub route: String,
-    pub handler: String,
-    /// The method as the user writes it, without its body.
-    pub signature: String,
-    pub file: String,
 }
 
 impl Manifest {

@@ -6,8 +6,8 @@ use std::path::Path;
 
 use anyhow::Context;
 
-use super::manifest::{Manifest, OperationRecord, hash};
-use crate::render::{Files, Owner};
+use super::manifest::{Manifest, hash};
+use crate::workspace::{Files, OperationRecord, Owner};
 
 /// The user's file that declares one module per handler file.
 pub const HANDLER_MODULES: &str = "service/src/handlers/mod.rs";

@@ -1,0 +1,77 @@
+//! What the stages hand each other about the workspace being generated: the settings it
+//! is generated with, its files and who owns each, and the operations as the user meets
+//! them. A leaf: it imports no stage, so every stage may import it.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// Who a file belongs to once written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Owner {
+    /// Rewritten on every regeneration.
+    Generator,
+    /// Written once, then never touched again.
+    User,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct File {
+    pub contents: String,
+    pub owner: Owner,
+}
+
+/// The generated workspace: relative path → file.
+pub type Files = BTreeMap<String, File>;
+
+/// What a workspace is generated with, besides the spec.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The service crate's name; the api crate is `<name>-api`.
+    pub crate_name: String,
+    /// The spec's path as `specforge.toml` records it (relative to the output folder).
+    pub spec_path: String,
+    /// The spec's file name, for headers and docs.
+    pub spec_file: String,
+    /// Handler methods without default bodies: the compiler demands every handler.
+    pub strict: bool,
+    /// The database whose pool the service's `App` holds, if any.
+    pub database: Option<Database>,
+}
+
+/// The databases `--db` sets a service up for, through `sqlx`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Database {
+    /// A file next to the service; needs no setup.
+    Sqlite,
+    /// A server named by `DATABASE_URL`.
+    Postgres,
+}
+
+impl Database {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Sqlite => "sqlite",
+            Self::Postgres => "postgres",
+        }
+    }
+}
+
+impl Settings {
+    /// The api crate's library name, as Rust code names it.
+    pub fn api_lib(&self) -> String {
+        format!("{}_api", self.crate_name.replace('-', "_"))
+    }
+}
+
+/// An operation as the user sees it: the method to write, and where.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OperationRecord {
+    /// `POST /users`
+    pub route: String,
+    pub handler: String,
+    /// The method as the user writes it, without its body.
+    pub signature: String,
+    pub file: String,
+}
