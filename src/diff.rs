@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::ir::{
     Additional, Api, Bound, Constraints, Operation, ParameterLocation, Schema, StatusKey, Ty,
-    TypeId, TypeKind, route_shape,
+    TypeId, TypeKind,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -79,7 +79,7 @@ fn route(operation: &Operation) -> String {
 
 /// Two operations are the same if method and path match, whatever the parameters are named.
 fn same_route(a: &Operation, b: &Operation) -> bool {
-    a.method == b.method && route_shape(&a.path) == route_shape(&b.path)
+    a.method == b.method && a.template.shape() == b.template.shape()
 }
 
 /// Which way data flows: what a client sends, or what it receives.

@@ -7,6 +7,7 @@
 
 mod examples;
 mod operations;
+mod path;
 mod recursion;
 mod schemas;
 mod security;
@@ -16,7 +17,8 @@ mod tests;
 use serde_json::Value;
 
 pub use examples::{conforms, example_for, fitted_default};
-pub use operations::{build, route_shape};
+pub use operations::build;
+pub use path::{PathSegment, PathTemplate};
 
 /// The whole API.
 #[derive(Debug, Clone)]
@@ -247,7 +249,9 @@ pub struct Operation {
     pub pointer: String,
     pub operation_id: Option<String>,
     pub method: HttpMethod,
+    /// The path template as the spec writes it.
     pub path: String,
+    pub template: PathTemplate,
     /// Index into [`Api::tags`].
     pub tag: usize,
     pub summary: Option<String>,

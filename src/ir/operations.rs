@@ -5,6 +5,7 @@ use indexmap::IndexMap;
 use openapiv3::{MediaType, ParameterSchemaOrContent, QueryStyle, ReferenceOr};
 use serde_json::Value;
 
+use super::path::PathTemplate;
 use super::schemas::TypeSpace;
 use super::security::SecurityLowering;
 use super::{
@@ -47,14 +48,17 @@ pub fn build(spec: &LoadedSpec) -> (Api, Vec<Diagnostic>) {
                 continue;
             }
         };
-        if let Err(problem) = check_route(path) {
-            space.diagnostics.push(Diagnostic::warning(
-                item_pointer,
-                format!("{problem}; the operations of this path are left out"),
-            ));
-            continue;
-        }
-        let route = route_shape(path);
+        let template = match PathTemplate::parse(path) {
+            Ok(template) => template,
+            Err(problem) => {
+                space.diagnostics.push(Diagnostic::warning(
+                    item_pointer,
+                    format!("{problem}; the operations of this path are left out"),
+                ));
+                continue;
+            }
+        };
+        let route = template.shape();
         if let Some(earlier) = routes.iter().find(|(known, _)| *known == route) {
             space.diagnostics.push(Diagnostic::warning(
                 item_pointer,
@@ -86,7 +90,7 @@ pub fn build(spec: &LoadedSpec) -> (Api, Vec<Diagnostic>) {
                     .clone()
                     .unwrap_or_else(|| format!("{method} {path}")),
             };
-            let mut lowered = lowering.lower(path, method, &item.parameters, operation);
+            let mut lowered = lowering.lower(path, &template, method, &item.parameters, operation);
             lowered.security = security.policy(operation.security.as_deref(), &pointer);
             operations.push(lowered);
         }
@@ -134,11 +138,12 @@ impl OperationLowering<'_, '_> {
     fn lower(
         mut self,
         path: &str,
+        template: &PathTemplate,
         method: &str,
         path_parameters: &[ReferenceOr<openapiv3::Parameter>],
         operation: &openapiv3::Operation,
     ) -> Operation {
-        let parameters = self.parameters(path, path_parameters, &operation.parameters);
+        let parameters = self.parameters(template, path_parameters, &operation.parameters);
         let body = operation
             .request_body
             .as_ref()
@@ -149,6 +154,7 @@ impl OperationLowering<'_, '_> {
             operation_id: operation.operation_id.clone(),
             method: http_method(method),
             path: path.to_owned(),
+            template: template.clone(),
             tag: 0,
             summary: operation.summary.clone(),
             description: operation.description.clone(),
@@ -166,7 +172,7 @@ impl OperationLowering<'_, '_> {
     /// Path-item parameters, overridden by the operation's own of the same name and place.
     fn parameters(
         &mut self,
-        path: &str,
+        template: &PathTemplate,
         shared: &[ReferenceOr<openapiv3::Parameter>],
         own: &[ReferenceOr<openapiv3::Parameter>],
     ) -> Vec<Parameter> {
@@ -200,7 +206,7 @@ impl OperationLowering<'_, '_> {
             });
             parameters.push(parameter);
         }
-        for name in path_template_names(path) {
+        for name in template.parameter_names() {
             let declared = parameters.iter().any(|parameter| {
                 parameter.location == ParameterLocation::Path && parameter.name == name
             });
@@ -210,7 +216,7 @@ impl OperationLowering<'_, '_> {
                     format!("path parameter `{name}` is not declared; it is taken as a string"),
                 ));
                 parameters.push(Parameter {
-                    name: name.clone(),
+                    name: name.to_owned(),
                     location: ParameterLocation::Path,
                     required: true,
                     schema: Schema::of(Ty::String(StringFormat::Plain)),
@@ -449,43 +455,4 @@ fn http_method(method: &str) -> HttpMethod {
         "trace" => HttpMethod::Trace,
         _ => HttpMethod::Get,
     }
-}
-
-/// Whether the router can serve a path template: every parameter must be a whole segment.
-fn check_route(path: &str) -> Result<(), String> {
-    if !path.starts_with('/') {
-        return Err(format!("path `{path}` does not start with `/`"));
-    }
-    for segment in path.split('/') {
-        let whole_parameter =
-            segment.starts_with('{') && segment.ends_with('}') && segment.matches('{').count() == 1;
-        if segment.contains(['{', '}']) && !whole_parameter {
-            return Err(format!(
-                "path segment `{segment}` mixes a parameter with other text, which is not routed yet"
-            ));
-        }
-    }
-    Ok(())
-}
-
-/// A path with its parameter names erased: two paths with the same shape are one route.
-pub fn route_shape(path: &str) -> String {
-    path.split('/')
-        .map(|segment| {
-            if segment.starts_with('{') {
-                "{}"
-            } else {
-                segment
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
-/// The names in a path template, in order: `/users/{id}/posts/{post}` → `id`, `post`.
-pub fn path_template_names(path: &str) -> Vec<String> {
-    path.split('{')
-        .skip(1)
-        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_owned()))
-        .collect()
 }

@@ -9,7 +9,7 @@ use super::operations::OperationView;
 use super::rust::{Patterns, string_literal};
 use super::security::SecurityFile;
 use super::{GENERATED_HEADER, GENERATED_TOML_HEADER, add, openapi};
-use crate::ir::{Api, HttpMethod, Operation, SchemeKind};
+use crate::ir::{Api, HttpMethod, Operation, PathSegment, SchemeKind};
 use crate::workspace::{Files, Owner, Settings};
 
 /// Runtime files that do not depend on the spec, copied as they are.
@@ -445,43 +445,27 @@ fn router_imports(api: &Api, views: &[OperationView]) -> Vec<String> {
 
 /// The route as axum matches it: the spec's template with each parameter named as in Rust.
 fn route_path(operation: &Operation) -> String {
-    operation
-        .path
-        .split('/')
-        .map(|segment| {
-            match segment
-                .strip_prefix('{')
-                .and_then(|rest| rest.strip_suffix('}'))
-            {
-                Some(name) => operation
-                    .parameters
-                    .iter()
-                    .find(|parameter| parameter.name == name)
-                    .map_or_else(
-                        || segment.to_owned(),
-                        |parameter| format!("{{{}}}", parameter.rust_name),
-                    ),
-                None => segment.to_owned(),
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("/")
+    operation.template.spell(|name| {
+        match operation
+            .parameters
+            .iter()
+            .find(|parameter| parameter.name == name)
+        {
+            Some(parameter) => format!("{{{}}}", parameter.rust_name),
+            None => format!("{{{name}}}"),
+        }
+    })
 }
 
 /// The path template as [`Segment`]s for the request extractor.
 fn path_segments(operation: &Operation) -> String {
     operation
-        .path
-        .trim_start_matches('/')
-        .split('/')
-        .map(|segment| {
-            match segment
-                .strip_prefix('{')
-                .and_then(|rest| rest.strip_suffix('}'))
-            {
-                Some(name) => format!("Segment::Parameter({})", string_literal(name)),
-                None => "Segment::Literal".to_owned(),
-            }
+        .template
+        .segments
+        .iter()
+        .map(|segment| match segment {
+            PathSegment::Parameter(name) => format!("Segment::Parameter({})", string_literal(name)),
+            PathSegment::Literal(_) => "Segment::Literal".to_owned(),
         })
         .collect::<Vec<_>>()
         .join(", ")

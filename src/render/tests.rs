@@ -381,7 +381,7 @@ impl ValidRequest {
     }
 
     fn presenting(api: &Api, operation: &Operation, presented: Presented) -> Option<Self> {
-        let mut path = operation.path.clone();
+        let mut path_values = std::collections::HashMap::new();
         let mut query = Vec::new();
         let mut headers = Vec::new();
         if let Some(policy) = &operation.security
@@ -435,7 +435,7 @@ impl ValidRequest {
             let value = texts.concat();
             match parameter.location {
                 ParameterLocation::Path => {
-                    path = path.replace(&format!("{{{}}}", parameter.name), &percent_encode(&value))
+                    path_values.insert(parameter.name.as_str(), percent_encode(&value));
                 }
                 ParameterLocation::Query => query.push((parameter.name.clone(), value)),
                 ParameterLocation::Header => headers.push((parameter.name.clone(), value)),
@@ -459,6 +459,12 @@ impl ValidRequest {
             }),
             _ => None,
         };
+        let path = operation.template.spell(|name| {
+            path_values
+                .get(name)
+                .cloned()
+                .unwrap_or_else(|| format!("{{{name}}}"))
+        });
         Some(Self {
             path,
             query,
@@ -630,22 +636,26 @@ fn provable_through_text(schema: &Schema, value: &Value, kind: &str) -> bool {
 
 /// The operation's path with `name` set to `text` and every other parameter valid.
 fn path_with(api: &Api, operation: &Operation, name: &str, text: &str) -> String {
-    let mut path = operation.path.clone();
-    for parameter in operation
-        .parameters
-        .iter()
-        .filter(|parameter| parameter.location == ParameterLocation::Path)
-    {
-        let value = if parameter.name == name {
+    operation.template.spell(|segment| {
+        let value = if segment == name {
             text.to_owned()
         } else {
-            ir::example_for(api, &parameter.schema, parameter.example.as_ref())
+            path_parameter(operation, segment)
+                .and_then(|parameter| {
+                    ir::example_for(api, &parameter.schema, parameter.example.as_ref())
+                })
                 .and_then(|value| parameter_text(&value))
                 .unwrap_or_default()
         };
-        path = path.replace(&format!("{{{}}}", parameter.name), &percent_encode(&value));
-    }
-    path
+        percent_encode(&value)
+    })
+}
+
+fn path_parameter<'a>(operation: &'a Operation, name: &str) -> Option<&'a ir::Parameter> {
+    operation
+        .parameters
+        .iter()
+        .find(|parameter| parameter.location == ParameterLocation::Path && parameter.name == name)
 }
 
 fn form_encode(value: &Value) -> Option<String> {
