@@ -38,12 +38,11 @@ pub struct Generated {
 /// Loads the spec at `spec_path` and renders the workspace, without touching the disk.
 pub fn generate_files(spec_path: &Path, settings: &Settings) -> anyhow::Result<Generated> {
     let (spec, api, warnings) = named_model(spec_path)?;
-    let files = render::render(&api, &spec.raw, settings)?;
-    let operations = render::operation_records(&api);
+    let rendered = render::render(&api, &spec.raw, settings)?;
     Ok(Generated {
         api,
-        files,
-        operations,
+        files: rendered.files,
+        operations: rendered.operations,
         warnings,
     })
 }

@@ -5,9 +5,9 @@ use askama::Template;
 
 use super::GENERATED_HEADER;
 use super::api_crate::OperationShapes;
-use super::rust::{
-    Patterns, Scope, doc_lines, pattern_static, rust_type, string_literal, type_shape,
-};
+use super::rust::{doc_lines, string_literal};
+use super::shapes::{ShapeWriter, pattern_static};
+use super::types::RustType;
 use crate::ir::{Additional, Api, TypeKind};
 use crate::names::PATTERNS_MODULE;
 
@@ -35,7 +35,7 @@ pub struct FieldView {
     pub doc: Vec<String>,
     pub attributes: Vec<String>,
     pub name: String,
-    pub ty: String,
+    pub ty: RustType,
 }
 
 pub struct EnumView {
@@ -68,7 +68,7 @@ pub struct UnionVariantView {
     pub name: String,
     /// The discriminator value written for this member, as a literal.
     pub tag: String,
-    pub ty: String,
+    pub ty: RustType,
     pub index: usize,
     pub construct: String,
 }
@@ -76,7 +76,7 @@ pub struct UnionVariantView {
 pub struct AliasView {
     pub name: String,
     pub doc: Vec<String>,
-    pub ty: String,
+    pub ty: RustType,
 }
 
 impl ModelsFile {
@@ -93,24 +93,19 @@ impl ModelsFile {
                             .fields
                             .iter()
                             .map(|field| {
-                                let mut ty = rust_type(api, &field.schema, Scope::Models);
+                                let mut ty = RustType::of(api, &field.schema);
                                 if field.boxed {
-                                    ty = match ty.strip_prefix("Option<") {
-                                        Some(inner) => format!("Option<Box<{inner}>"),
-                                        None => format!("Box<{ty}>"),
-                                    };
+                                    ty = ty.boxed();
                                 }
                                 let mut attributes = Vec::new();
                                 if field.rust_name != field.json_name {
                                     attributes.push(format!("#[serde(rename = {})]", string_literal(&field.json_name)));
                                 }
                                 if !field.required {
-                                    if !ty.starts_with("Option<") {
-                                        ty = format!("Option<{ty}>");
-                                    }
+                                    ty = ty.optional_if(true);
                                     attributes.push("#[serde(default, skip_serializing_if = \"Option::is_none\")]".to_owned());
                                 }
-                                if ty.matches('<').count() >= DEEPLY_NESTED {
+                                if ty.nesting() >= DEEPLY_NESTED {
                                     attributes.push("#[allow(clippy::type_complexity)] // nested as deeply as the spec's schema".to_owned());
                                 }
                                 FieldView { doc: doc_lines(field.doc.as_deref()), attributes, name: field.rust_name.clone(), ty }
@@ -121,7 +116,7 @@ impl ModelsFile {
                                 doc: vec!["Properties the schema does not declare.".to_owned()],
                                 attributes: vec!["#[serde(flatten)]".to_owned()],
                                 name: object.additional_rust_name.clone(),
-                                ty: format!("::std::collections::BTreeMap<String, {}>", rust_type(api, values, Scope::Models)),
+                                ty: RustType::Map(Box::new(RustType::of(api, values))),
                             });
                         }
                         ModelItem::Struct(StructView { name, doc, fields })
@@ -154,9 +149,9 @@ impl ModelsFile {
                             .iter()
                             .enumerate()
                             .map(|(index, variant)| {
-                                let inner = rust_type(api, &variant.schema, Scope::Models);
+                                let inner = RustType::of(api, &variant.schema);
                                 let (ty, construct) = if variant.boxed {
-                                    (format!("Box<{inner}>"), format!("|value| Self::{}(Box::new(value))", variant.rust_name))
+                                    (RustType::Box(Box::new(inner)), format!("|value| Self::{}(Box::new(value))", variant.rust_name))
                                 } else {
                                     (inner, format!("Self::{}", variant.rust_name))
                                 };
@@ -179,7 +174,7 @@ impl ModelsFile {
                             tag_property: union.discriminator.as_deref().map(string_literal),
                             shape: type_def.shape_name.clone(), name, doc, attributes, variants })
                     }
-                    TypeKind::Alias(schema) => ModelItem::Alias(AliasView { name, doc, ty: rust_type(api, schema, Scope::Models) }),
+                    TypeKind::Alias(schema) => ModelItem::Alias(AliasView { name, doc, ty: RustType::of(api, schema) }),
                 }
             })
             .collect();
@@ -229,23 +224,6 @@ fn variant_name_allowance(enum_name: &str, variants: &[&str]) -> Vec<String> {
 /// Generic nesting from which clippy finds a field's type too complex.
 const DEEPLY_NESTED: usize = 6;
 
-/// The types of `crate::validation` a shape can be written with.
-const RULE_TYPES: [&str; 13] = [
-    "ArrayRules",
-    "Bound",
-    "Discriminator",
-    "Extra",
-    "Field",
-    "Format",
-    "Literal",
-    "MapRules",
-    "NumberRules",
-    "ObjectRules",
-    "Shape",
-    "StringRules",
-    "UnionRules",
-];
-
 #[derive(Template)]
 #[template(path = "api/src/constraints.rs", escape = "none")]
 pub struct ConstraintsFile {
@@ -264,36 +242,20 @@ pub struct ShapeStatic {
 }
 
 impl ConstraintsFile {
-    pub fn new(api: &Api, operations: Vec<OperationShapes>, mut patterns: Patterns) -> Self {
-        let shapes: Vec<ShapeStatic> = api
+    /// The file, with `shapes` having spelled the operations' shapes; the types' are
+    /// spelled here, after them.
+    pub fn new(api: &Api, operations: Vec<OperationShapes>, mut shapes: ShapeWriter) -> Self {
+        let type_shapes: Vec<ShapeStatic> = api
             .types
             .iter()
             .map(|type_def| ShapeStatic {
                 doc: format!("The constraints of [`crate::models::{}`].", type_def.name),
                 name: type_def.shape_name.clone(),
-                value: type_shape(api, type_def, &mut patterns),
+                value: shapes.type_shape(api, type_def),
             })
             .collect();
-        let code: String = shapes
-            .iter()
-            .chain(
-                operations
-                    .iter()
-                    .flat_map(|operation| operation.shapes.iter()),
-            )
-            .map(|shape| shape.value.as_str())
-            .collect::<Vec<_>>()
-            .join("\n");
-        let imports = RULE_TYPES
-            .into_iter()
-            .filter(|name| {
-                code.contains(&format!("{name}::"))
-                    || code.contains(&format!("{name} {{"))
-                    || code.contains(&format!("{name}("))
-            })
-            .collect();
-        let patterns = patterns
-            .sources
+        let patterns = shapes
+            .patterns
             .iter()
             .enumerate()
             .map(|(index, source)| ShapeStatic {
@@ -304,8 +266,8 @@ impl ConstraintsFile {
             .collect();
         Self {
             header: GENERATED_HEADER,
-            imports,
-            shapes,
+            imports: shapes.rule_types(),
+            shapes: type_shapes,
             operations,
             patterns,
             patterns_module: PATTERNS_MODULE,

@@ -1,25 +1,175 @@
-//! Views of operations, shared by the handler traits, the router, the user's stubs and the
-//! generated tests: signatures, extraction code and response variants.
+//! Each operation's views, built once per run and shared by every file that needs them:
+//! its [`Signature`] (the handler trait, the user's stub, the test service and the
+//! manifest all spell it) and its [`RouteView`] (what the router does before calling the
+//! handler: the credential check, the extractions, the shapes they validate against).
 
-use super::rust::{Patterns, Scope, doc_lines, rust_type, schema_shape, string_literal};
+use std::fmt;
+
+use super::rust::{doc_lines, string_literal};
 use super::security;
-use crate::ir::{self, Api, BodyKind, Operation, ParameterLocation, Response, StatusKey, Ty};
+use super::shapes::ShapeWriter;
+use super::types::{RustType, Scope};
+use crate::ir::{
+    self, Api, BodyKind, Operation, ParameterLocation, PathSegment, Response, StatusKey, Ty,
+};
+
+pub struct OperationView {
+    pub signature: Signature,
+    pub route: RouteView,
+}
+
+/// The handler method of an operation.
+pub struct Signature {
+    pub name: String,
+    pub doc: Vec<String>,
+    pub arguments: Vec<Argument>,
+    pub response_enum: String,
+    pub responses: Vec<ResponseVariant>,
+    /// Clippy's argument limit is exceeded: the spec decides the count.
+    pub many_arguments: bool,
+}
 
 /// One argument of a handler method, in the order the method takes them.
 pub struct Argument {
     pub name: String,
-    /// The type, with models named from inside the api crate.
-    pub ty: String,
-    /// The type, with models named as the user's crate imports them.
-    pub user_ty: String,
+    pub ty: RustType,
 }
 
+/// One variant of an operation's response enum.
 pub struct ResponseVariant {
     pub doc: Vec<String>,
-    /// `Created(crate::models::User)`
-    pub declaration: String,
-    /// `Self::Created(body) => (status_code(201), Json(body)).into_response()`
-    pub into_response: String,
+    pub name: String,
+    /// The status, when the spec fixes it; a range or `default` lets the handler pick.
+    pub code: Option<u16>,
+    pub payload: Option<Payload>,
+}
+
+pub struct Payload {
+    pub ty: RustType,
+    pub writer: PayloadWriter,
+}
+
+/// How a response body is written.
+pub enum PayloadWriter {
+    Json,
+    Text,
+    /// Raw bytes with this content type, as a literal.
+    Bytes {
+        content_type: String,
+    },
+}
+
+/// What the router does with a request before the handler: check, extract, validate.
+pub struct RouteView {
+    pub security: Option<SecurityCheck>,
+    /// The path template as the request extractor walks it: a parameter's name (as a
+    /// literal) for each parameter segment, `None` for a literal one.
+    pub segments: Vec<Option<String>>,
+    pub extractions: Vec<Extraction>,
+    /// The values the extractions bind, all present once validation passed.
+    pub validated: Vec<String>,
+    /// What the handler is called with, in order.
+    pub call_arguments: Vec<String>,
+    /// The shapes declared in the operation's module of `constraints.rs`.
+    pub local_shapes: Vec<LocalShape>,
+    pub reads_body: bool,
+    /// The operation has parameters or credentials, read from the request's head.
+    pub takes_parts: bool,
+    /// The operation has parameters, read through `RequestInputs`.
+    pub reads_inputs: bool,
+}
+
+/// The call that checks the caller's credentials and binds the principal.
+pub struct SecurityCheck {
+    /// `authenticate` (anonymous callers allowed) or `require`.
+    pub function: &'static str,
+    /// The operation's `Policy`, as a literal.
+    pub policy: String,
+    pub names_scheme: bool,
+}
+
+/// One value read from the request and validated.
+pub enum Extraction {
+    Path {
+        binding: String,
+        ty: RustType,
+        name: String,
+        shape: String,
+    },
+    /// A query, header or cookie parameter.
+    Parameter {
+        binding: String,
+        /// The `RequestInputs` method that reads it: `query`, `header` or `cookie`.
+        reader: &'static str,
+        ty: RustType,
+        name: String,
+        shape: String,
+        spread: Spread,
+        presence: Presence,
+    },
+    /// A JSON or form body.
+    Body {
+        /// `json_body` or `form_body`.
+        reader: &'static str,
+        ty: RustType,
+        shape: String,
+        presence: Presence,
+    },
+    Text {
+        presence: Presence,
+        required: bool,
+    },
+}
+
+/// How a list parameter arrives.
+pub enum Spread {
+    Single,
+    /// `name=a&name=b`
+    Repeated,
+    /// `a,b`
+    Delimited,
+}
+
+/// What an absent value means.
+pub enum Presence {
+    Required,
+    Optional,
+    /// Filled in with this default, a literal of its JSON text.
+    Default(String),
+}
+
+impl fmt::Display for Spread {
+    fn fmt(&self, out: &mut fmt::Formatter<'_>) -> fmt::Result {
+        out.write_str(match self {
+            Self::Single => "Spread::Single",
+            Self::Repeated => "Spread::Repeated",
+            Self::Delimited => "Spread::Delimited(',')",
+        })
+    }
+}
+
+impl fmt::Display for Presence {
+    fn fmt(&self, out: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Required => out.write_str("Presence::Required"),
+            Self::Optional => out.write_str("Presence::Optional"),
+            Self::Default(json) => write!(out, "Presence::Default({json})"),
+        }
+    }
+}
+
+/// The expression that turns `body` into the response's body.
+impl fmt::Display for PayloadWriter {
+    fn fmt(&self, out: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Json => out.write_str("::axum::Json(body)"),
+            Self::Text => out.write_str("body"),
+            Self::Bytes { content_type } => write!(
+                out,
+                "([(::axum::http::header::CONTENT_TYPE, {content_type})], body)"
+            ),
+        }
+    }
 }
 
 /// A parameter or body shape declared in the operation's module of `constraints.rs`.
@@ -28,226 +178,222 @@ pub struct LocalShape {
     pub value: String,
 }
 
-pub struct OperationView {
-    pub name: String,
-    pub doc: Vec<String>,
-    pub arguments: Vec<Argument>,
-    pub response_enum: String,
-    pub responses: Vec<ResponseVariant>,
-    /// Clippy's argument limit is exceeded: the spec decides the count.
-    pub many_arguments: bool,
-    pub local_shapes: Vec<LocalShape>,
-    pub extractions: Vec<String>,
-    pub reads_body: bool,
-    /// The operation has parameters or credentials, read from the request's head.
-    pub takes_parts: bool,
-    /// The operation has parameters, read through `RequestInputs`.
-    pub reads_inputs: bool,
-    /// The router's check of the caller's credentials, binding `principal`.
-    pub security_check: Option<String>,
-    pub bindings: String,
-    pub binding_values: String,
-    pub call_arguments: String,
-    /// The user's signature names a model, so the user's file imports them.
-    pub uses_models: bool,
-}
-
 /// The argument that carries who is calling to the handler of a secured operation.
 const PRINCIPAL: &str = "principal";
+
+/// Where a raw body is read into, and passed on from unvalidated.
+const RAW_BODY: &str = "bytes";
 
 /// Clippy's default `too-many-arguments-threshold`, counting `&self`.
 const CLIPPY_ARGUMENT_LIMIT: usize = 7;
 
 impl OperationView {
-    pub fn new(api: &Api, operation: &Operation, patterns: &mut Patterns) -> Self {
+    pub fn new(api: &Api, operation: &Operation, shapes: &mut ShapeWriter) -> Self {
         let mut arguments = Vec::new();
-        let mut local_shapes = Vec::new();
-        let mut extractions = Vec::new();
-        let module = format!("constraints::{}", operation.shapes_module);
-        let security_check = operation.security.as_ref().map(|policy| {
-            let (check, principal) = if policy.anonymous {
-                ("authenticate", "Option<Self::Principal>")
-            } else {
-                ("require", "Self::Principal")
-            };
+        let security = operation.security.as_ref().map(|policy| {
             arguments.push(Argument {
                 name: PRINCIPAL.to_owned(),
-                ty: principal.to_owned(),
-                user_ty: principal.to_owned(),
+                ty: RustType::Principal.optional_if(policy.anonymous),
             });
-            format!(
-                "let {PRINCIPAL} = match {check}(&*state.api, &parts, {}).await {{ Ok(principal) => principal, Err(error) => return error.into_response() }};",
-                security::policy_literal(api, policy)
-            )
-        });
-        for parameter in &operation.parameters {
-            let shape_name = &parameter.shape_name;
-            local_shapes.push(LocalShape {
-                name: shape_name.clone(),
-                value: schema_shape(api, &parameter.schema, patterns),
-            });
-            let default =
-                ir::fitted_default(api, &parameter.schema).filter(|_| !parameter.required);
-            let presence = match (parameter.required, &default) {
-                (true, _) => "Presence::Required".to_owned(),
-                (false, Some(default)) => format!(
-                    "Presence::Default({})",
-                    string_literal(&default.to_string())
-                ),
-                (false, None) => "Presence::Optional".to_owned(),
-            };
-            let optional = !parameter.required && default.is_none();
-            let ty = optional_type(rust_type(api, &parameter.schema, Scope::Crate), optional);
-            let user_ty = optional_type(rust_type(api, &parameter.schema, Scope::Models), optional);
-            let spread = match (&parameter.schema.ty, parameter.location) {
-                (Ty::Array(_), ParameterLocation::Query) if parameter.explode => "Spread::Repeated",
-                (Ty::Array(_), _) => "Spread::Delimited(',')",
-                _ => "Spread::Single",
-            };
-            let name = string_literal(&parameter.name);
-            let shape = format!("&{module}::{shape_name}");
-            extractions.push(match parameter.location {
-                ParameterLocation::Path => format!("let {} = inputs.path::<{ty}>({name}, {shape}, &mut issues);", parameter.rust_name),
-                location => format!(
-                    "let {} = inputs.{}::<{ty}>({name}, {shape}, {spread}, {presence}, &mut issues);",
-                    parameter.rust_name,
-                    location.as_str()
-                ),
-            });
-            arguments.push(Argument {
-                name: parameter.rust_name.clone(),
-                ty,
-                user_ty,
-            });
-        }
-        if let Some(body) = &operation.body {
-            let presence = if body.required {
-                "Presence::Required"
-            } else {
-                "Presence::Optional"
-            };
-            let (ty, user_ty, extraction) = match body.kind {
-                BodyKind::Json | BodyKind::Form => {
-                    let shape = match body.schema.ty {
-                        Ty::Named(id) if !body.schema.nullable => {
-                            format!("&constraints::{}", api.type_def(id).shape_name)
-                        }
-                        _ => {
-                            local_shapes.push(LocalShape {
-                                name: body.shape_name.clone(),
-                                value: schema_shape(api, &body.schema, patterns),
-                            });
-                            format!("&{module}::{}", body.shape_name)
-                        }
-                    };
-                    let ty =
-                        optional_type(rust_type(api, &body.schema, Scope::Crate), !body.required);
-                    let user_ty =
-                        optional_type(rust_type(api, &body.schema, Scope::Models), !body.required);
-                    let reader = if body.kind == BodyKind::Json {
-                        "json_body"
-                    } else {
-                        "form_body"
-                    };
-                    let extraction = format!(
-                        "let body = {reader}::<{ty}>(&bytes, {shape}, {presence}, &mut issues);"
-                    );
-                    (ty, user_ty, extraction)
-                }
-                BodyKind::Text => {
-                    let (ty, unwrap) = if body.required {
-                        ("String", ".map(Option::unwrap_or_default)")
-                    } else {
-                        ("Option<String>", "")
-                    };
-                    (
-                        ty.to_owned(),
-                        ty.to_owned(),
-                        format!("let body = text_body(&bytes, {presence}, &mut issues){unwrap};"),
-                    )
-                }
-                BodyKind::Bytes => (
-                    "::axum::body::Bytes".to_owned(),
-                    "Bytes".to_owned(),
-                    String::new(),
-                ),
-            };
-            if !extraction.is_empty() {
-                extractions.push(extraction);
+            SecurityCheck {
+                function: if policy.anonymous {
+                    "authenticate"
+                } else {
+                    "require"
+                },
+                policy: security::policy_literal(api, policy),
+                names_scheme: policy
+                    .alternatives
+                    .iter()
+                    .any(|requirement| !requirement.is_empty()),
             }
-            arguments.push(Argument {
-                name: "body".to_owned(),
-                ty,
-                user_ty,
-            });
+        });
+        let mut inputs = Inputs {
+            module: format!("constraints::{}", operation.shapes_module),
+            extractions: Vec::new(),
+            local_shapes: Vec::new(),
+        };
+        for parameter in &operation.parameters {
+            arguments.push(inputs.parameter(api, parameter, shapes));
         }
-        // Raw bytes need no validation: they are passed on as read.
         let raw_body = operation
             .body
             .as_ref()
             .is_some_and(|body| body.kind == BodyKind::Bytes);
-        let call_arguments: Vec<&str> = arguments
+        if let Some(body) = &operation.body {
+            arguments.push(inputs.body(api, body, shapes));
+        }
+        let call_arguments: Vec<String> = arguments
             .iter()
-            .map(|argument| {
-                if raw_body && argument.name == "body" {
-                    "bytes"
-                } else {
-                    argument.name.as_str()
-                }
+            .map(|argument| match argument.name.as_str() {
+                "body" if raw_body => RAW_BODY.to_owned(),
+                name => name.to_owned(),
             })
             .collect();
-        let names: Vec<&str> = call_arguments
+        let validated = call_arguments
             .iter()
-            .copied()
-            .filter(|name| *name != "bytes" && *name != PRINCIPAL)
+            .filter(|name| *name != RAW_BODY && *name != PRINCIPAL)
+            .cloned()
             .collect();
-        let (bindings, binding_values) = match names.as_slice() {
-            [] => (String::new(), String::new()),
-            [one] => (format!("Some({one})"), (*one).to_owned()),
-            many => (
-                format!(
-                    "({})",
-                    many.iter()
-                        .map(|name| format!("Some({name})"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-                format!("({})", many.join(", ")),
-            ),
+        let route = RouteView {
+            segments: operation
+                .template
+                .segments
+                .iter()
+                .map(|segment| match segment {
+                    PathSegment::Parameter(name) => Some(string_literal(name)),
+                    PathSegment::Literal(_) => None,
+                })
+                .collect(),
+            reads_body: operation.body.is_some(),
+            takes_parts: !operation.parameters.is_empty() || security.is_some(),
+            reads_inputs: !operation.parameters.is_empty(),
+            security,
+            extractions: inputs.extractions,
+            validated,
+            call_arguments,
+            local_shapes: inputs.local_shapes,
         };
-        let uses_models = arguments
-            .iter()
-            .any(|argument| argument.ty.contains("crate::models::"));
-        Self {
+        let signature = Signature {
             name: operation.rust_name.clone(),
             doc: operation_doc(operation),
             many_arguments: arguments.len() + 1 > CLIPPY_ARGUMENT_LIMIT,
-            call_arguments: call_arguments.join(", "),
+            arguments,
             response_enum: operation.response_enum.clone(),
             responses: operation
                 .responses
                 .iter()
                 .map(|response| response_variant(api, response))
                 .collect(),
-            arguments,
-            local_shapes,
-            reads_body: operation.body.is_some(),
-            takes_parts: !operation.parameters.is_empty() || security_check.is_some(),
-            reads_inputs: !operation.parameters.is_empty(),
-            security_check,
-            extractions,
-            bindings,
-            binding_values,
-            uses_models,
-        }
+        };
+        Self { signature, route }
     }
 }
 
-fn optional_type(ty: String, optional: bool) -> String {
-    if optional && !ty.starts_with("Option<") {
-        format!("Option<{ty}>")
-    } else {
-        ty
+impl Signature {
+    /// Whether the user's file names a model, so that it imports them.
+    pub fn uses_models(&self) -> bool {
+        self.arguments
+            .iter()
+            .any(|argument| argument.ty.names_model())
+    }
+
+    /// The method as the user writes it, without its body, as the manifest records it.
+    pub fn user_declaration(&self) -> String {
+        let arguments: String = self
+            .arguments
+            .iter()
+            .map(|argument| format!(", {}: {}", argument.name, argument.ty.in_scope(Scope::User)))
+            .collect();
+        format!(
+            "async fn {}(&self{arguments}) -> Result<{}, ApiError>",
+            self.name, self.response_enum
+        )
+    }
+}
+
+/// The extractions and local shapes of one operation, as they are gathered.
+struct Inputs {
+    /// The path of the operation's module of `constraints.rs`.
+    module: String,
+    extractions: Vec<Extraction>,
+    local_shapes: Vec<LocalShape>,
+}
+
+impl Inputs {
+    fn parameter(
+        &mut self,
+        api: &Api,
+        parameter: &ir::Parameter,
+        shapes: &mut ShapeWriter,
+    ) -> Argument {
+        self.local_shapes.push(LocalShape {
+            name: parameter.shape_name.clone(),
+            value: shapes.schema_shape(api, &parameter.schema),
+        });
+        let default = ir::fitted_default(api, &parameter.schema).filter(|_| !parameter.required);
+        let optional = !parameter.required && default.is_none();
+        let presence = match default {
+            _ if parameter.required => Presence::Required,
+            Some(default) => Presence::Default(string_literal(&default.to_string())),
+            None => Presence::Optional,
+        };
+        let ty = RustType::of(api, &parameter.schema).optional_if(optional);
+        let binding = parameter.rust_name.clone();
+        let name = string_literal(&parameter.name);
+        let shape = format!("&{}::{}", self.module, parameter.shape_name);
+        let spread = match (&parameter.schema.ty, parameter.location) {
+            (Ty::Array(_), ParameterLocation::Query) if parameter.explode => Spread::Repeated,
+            (Ty::Array(_), _) => Spread::Delimited,
+            _ => Spread::Single,
+        };
+        self.extractions.push(match parameter.location {
+            ParameterLocation::Path => Extraction::Path {
+                binding: binding.clone(),
+                ty: ty.clone(),
+                name,
+                shape,
+            },
+            location => Extraction::Parameter {
+                binding: binding.clone(),
+                reader: location.as_str(),
+                ty: ty.clone(),
+                name,
+                shape,
+                spread,
+                presence,
+            },
+        });
+        Argument { name: binding, ty }
+    }
+
+    fn body(&mut self, api: &Api, body: &ir::RequestBody, shapes: &mut ShapeWriter) -> Argument {
+        let presence = if body.required {
+            Presence::Required
+        } else {
+            Presence::Optional
+        };
+        let ty = match body.kind {
+            BodyKind::Json | BodyKind::Form => {
+                let shape = match body.schema.ty {
+                    Ty::Named(id) if !body.schema.nullable => {
+                        format!("&constraints::{}", api.type_def(id).shape_name)
+                    }
+                    _ => {
+                        self.local_shapes.push(LocalShape {
+                            name: body.shape_name.clone(),
+                            value: shapes.schema_shape(api, &body.schema),
+                        });
+                        format!("&{}::{}", self.module, body.shape_name)
+                    }
+                };
+                let ty = RustType::of(api, &body.schema).optional_if(!body.required);
+                self.extractions.push(Extraction::Body {
+                    reader: if body.kind == BodyKind::Json {
+                        "json_body"
+                    } else {
+                        "form_body"
+                    },
+                    ty: ty.clone(),
+                    shape,
+                    presence,
+                });
+                ty
+            }
+            BodyKind::Text => {
+                self.extractions.push(Extraction::Text {
+                    presence,
+                    required: body.required,
+                });
+                RustType::Plain("String").optional_if(!body.required)
+            }
+            // Raw bytes need no validation: they are passed on as read.
+            BodyKind::Bytes => RustType::Bytes,
+        };
+        Argument {
+            name: "body".to_owned(),
+            ty,
+        }
     }
 }
 
@@ -272,13 +418,15 @@ fn operation_doc(operation: &Operation) -> Vec<String> {
 }
 
 fn response_variant(api: &Api, response: &Response) -> ResponseVariant {
-    let name = &response.rust_name;
     let payload = response.body.as_ref().map(|body| match body.kind {
-        BodyKind::Json | BodyKind::Form => (
-            rust_type(api, &body.schema, Scope::Crate),
-            "::axum::Json(body)".to_owned(),
-        ),
-        BodyKind::Text => ("String".to_owned(), "body".to_owned()),
+        BodyKind::Json | BodyKind::Form => Payload {
+            ty: RustType::of(api, &body.schema),
+            writer: PayloadWriter::Json,
+        },
+        BodyKind::Text => Payload {
+            ty: RustType::Plain("String"),
+            writer: PayloadWriter::Text,
+        },
         BodyKind::Bytes => {
             let media_type =
                 if body.media_type.is_ascii() && !body.media_type.contains(['*', '\n', '\r']) {
@@ -286,35 +434,20 @@ fn response_variant(api: &Api, response: &Response) -> ResponseVariant {
                 } else {
                     "application/octet-stream"
                 };
-            (
-                "::axum::body::Bytes".to_owned(),
-                format!(
-                    "([(::axum::http::header::CONTENT_TYPE, {})], body)",
-                    string_literal(media_type)
-                ),
-            )
+            Payload {
+                ty: RustType::Bytes,
+                writer: PayloadWriter::Bytes {
+                    content_type: string_literal(media_type),
+                },
+            }
         }
     });
-    let (declaration, into_response) = match (response.status, payload) {
-        (StatusKey::Code(code), Some((ty, body))) => (
-            format!("{name}({ty})"),
-            format!("Self::{name}(body) => (status_code({code}), {body}).into_response()"),
-        ),
-        (StatusKey::Code(code), None) => (
-            name.clone(),
-            format!("Self::{name} => status_code({code}).into_response()"),
-        ),
-        (_, Some((ty, body))) => (
-            format!("{name}(::axum::http::StatusCode, {ty})"),
-            format!("Self::{name}(status, body) => (status, {body}).into_response()"),
-        ),
-        (_, None) => (
-            format!("{name}(::axum::http::StatusCode)"),
-            format!("Self::{name}(status) => status.into_response()"),
-        ),
+    let code = match response.status {
+        StatusKey::Code(code) => Some(code),
+        StatusKey::Range(_) | StatusKey::Default => None,
     };
     let mut doc = doc_lines(Some(&response.description));
-    if let StatusKey::Code(code) = response.status {
+    if let Some(code) = code {
         doc.insert(
             0,
             format!("{code}{}", if doc.is_empty() { "" } else { ":" }),
@@ -326,7 +459,8 @@ fn response_variant(api: &Api, response: &Response) -> ResponseVariant {
     }
     ResponseVariant {
         doc,
-        declaration,
-        into_response,
+        name: response.rust_name.clone(),
+        code,
+        payload,
     }
 }

@@ -1,15 +1,15 @@
-//! The user's crate: `main.rs`, the dependencies struct and one handlers file per tag,
-//! each stub answering the spec's example. Written once; see [`crate::workspace::Owner::User`].
+//! The user's crate: the workspace manifest, `main.rs` with the dependencies struct, the
+//! credential checks and one handlers file per tag (see [`stubs`]). Written once; see
+//! [`crate::workspace::Owner::User`].
 
 use askama::Template;
 
-use super::add;
 use super::operations::OperationView;
-use super::rust::{Patterns, string_literal};
+use super::rust::string_literal;
 use super::security::{self, SchemeView};
-use crate::ir::{self, Api, BodyKind, Operation, Response, SchemeKind, StatusKey};
+use super::{add, stubs};
+use crate::ir::{Api, SchemeKind};
 use crate::names::SECURITY_MODULE;
-use crate::workspace::OperationRecord;
 use crate::workspace::{Database, Files, Owner, Settings};
 
 #[derive(Template)]
@@ -66,17 +66,6 @@ struct HandlersModFile {
 }
 
 #[derive(Template)]
-#[template(path = "service/src/handlers/tag.rs", escape = "none")]
-struct HandlersFile<'a> {
-    tag_name: &'a str,
-    lib: String,
-    uses_models: bool,
-    imports: Vec<String>,
-    trait_name: &'a str,
-    stubs: Vec<Stub>,
-}
-
-#[derive(Template)]
 #[template(path = "service/src/handlers/security.rs", escape = "none")]
 struct SecurityStubFile {
     lib: String,
@@ -84,15 +73,12 @@ struct SecurityStubFile {
     schemes: Vec<SchemeView>,
 }
 
-struct Stub {
-    name: String,
-    many_arguments: bool,
-    arguments: Vec<(String, String)>,
-    response_enum: String,
-    body: String,
-}
-
-pub fn render(api: &Api, settings: &Settings, files: &mut Files) -> anyhow::Result<()> {
+pub fn render(
+    api: &Api,
+    views: &[OperationView],
+    settings: &Settings,
+    files: &mut Files,
+) -> anyhow::Result<()> {
     let lib = settings.api_lib();
     add(
         files,
@@ -186,182 +172,7 @@ pub fn render(api: &Api, settings: &Settings, files: &mut Files) -> anyhow::Resu
         HandlersModFile { modules }.render()?,
         Owner::User,
     );
-
-    let mut patterns = Patterns::default();
-    for (index, tag) in api.tags.iter().enumerate() {
-        let operations: Vec<&Operation> = api
-            .operations
-            .iter()
-            .filter(|operation| operation.tag == index)
-            .collect();
-        let views: Vec<OperationView> = operations
-            .iter()
-            .map(|operation| OperationView::new(api, operation, &mut patterns))
-            .collect();
-        let stubs: Vec<Stub> = operations
-            .iter()
-            .zip(&views)
-            .map(|(operation, view)| stub(api, &lib, operation, view))
-            .collect();
-        let mut imports = vec!["ApiError".to_owned(), tag.trait_name.clone()];
-        imports.extend(
-            operations
-                .iter()
-                .map(|operation| operation.response_enum.clone()),
-        );
-        if stubs.iter().any(|stub| stub.body.contains("StatusCode::")) {
-            imports.push("StatusCode".to_owned());
-        }
-        if stubs
-            .iter()
-            .any(|stub| stub.arguments.iter().any(|(_, ty)| ty == "Bytes"))
-        {
-            imports.push("Bytes".to_owned());
-        }
-        let handlers = HandlersFile {
-            tag_name: &tag.name,
-            lib: lib.clone(),
-            uses_models: views.iter().any(|view| view.uses_models),
-            imports,
-            trait_name: &tag.trait_name,
-            stubs,
-        };
-        add(
-            files,
-            format!("service/src/handlers/{}.rs", tag.module_name),
-            handlers.render()?,
-            Owner::User,
-        );
-    }
-    Ok(())
-}
-
-/// Each operation as the user meets it — the handler method, its signature and its file —
-/// and each security scheme's verifying method, so that a scheme added to or removed from
-/// the spec is reported like an operation.
-pub fn operation_records(api: &Api) -> Vec<OperationRecord> {
-    let mut patterns = Patterns::default();
-    let schemes = api.security_schemes.iter().map(|scheme| {
-        let (argument, argument_type) = security::credential_argument(&scheme.kind);
-        let method = security::method_name(scheme);
-        OperationRecord {
-            route: format!("security scheme {}", scheme.key),
-            handler: format!("Security::{method}"),
-            signature: format!(
-                "async fn {method}(&self, {argument}: {argument_type}, scopes: &'static [&'static str]) -> Result<Self::Principal, ApiError>"
-            ),
-            file: format!("service/src/handlers/{SECURITY_MODULE}.rs"),
-        }
-    });
-    api.operations
-        .iter()
-        .map(|operation| {
-            let tag = &api.tags[operation.tag];
-            let view = OperationView::new(api, operation, &mut patterns);
-            let arguments: String = view
-                .arguments
-                .iter()
-                .map(|argument| format!(", {}: {}", argument.name, argument.user_ty))
-                .collect();
-            OperationRecord {
-                route: format!("{} {}", operation.method.as_str(), operation.path),
-                handler: format!("{}::{}", tag.trait_name, operation.rust_name),
-                signature: format!(
-                    "async fn {}(&self{arguments}) -> Result<{}, ApiError>",
-                    operation.rust_name, operation.response_enum
-                ),
-                file: format!("service/src/handlers/{}.rs", tag.module_name),
-            }
-        })
-        .chain(schemes)
-        .collect()
-}
-
-fn stub(api: &Api, lib: &str, operation: &Operation, view: &OperationView) -> Stub {
-    Stub {
-        name: view.name.clone(),
-        many_arguments: view.many_arguments,
-        arguments: view
-            .arguments
-            .iter()
-            .map(|argument| (argument.name.clone(), argument.user_ty.clone()))
-            .collect(),
-        response_enum: view.response_enum.clone(),
-        body: stub_body(api, lib, operation),
-    }
-}
-
-/// `Ok(...)` with the success response built from its example, or 501 when there is no
-/// success response or nothing can be built for it.
-fn stub_body(api: &Api, lib: &str, operation: &Operation) -> String {
-    let not_implemented = "Err(ApiError::not_implemented())".to_owned();
-    let Some(response) = success_response(operation) else {
-        return not_implemented;
-    };
-    let variant = format!("{}::{}", operation.response_enum, response.rust_name);
-    let status = match response.status {
-        StatusKey::Code(_) => String::new(),
-        StatusKey::Range(_) | StatusKey::Default => "StatusCode::OK, ".to_owned(),
-    };
-    let payload = match &response.body {
-        None => None,
-        Some(body) => match body.kind {
-            BodyKind::Json | BodyKind::Form => {
-                match ir::example_for(api, &body.schema, body.example.as_ref()) {
-                    Some(example) => Some(format!(
-                        "{lib}::from_example({})?",
-                        raw_string(&example.to_string())
-                    )),
-                    None => return not_implemented,
-                }
-            }
-            BodyKind::Text => Some(format!(
-                "{}.to_owned()",
-                string_literal(
-                    body.example
-                        .as_ref()
-                        .and_then(|example| example.as_str())
-                        .unwrap_or("example")
-                )
-            )),
-            BodyKind::Bytes => Some("Default::default()".to_owned()),
-        },
-    };
-    match (payload, status.is_empty()) {
-        (None, true) => format!("Ok({variant})"),
-        (None, false) => format!("Ok({variant}(StatusCode::OK))"),
-        (Some(payload), _) => format!("Ok({variant}({status}{payload}))"),
-    }
-}
-
-/// The response a stub answers with: the first 2xx, else the `2XX` range, else `default`.
-fn success_response(operation: &Operation) -> Option<&Response> {
-    let success = |response: &&Response| matches!(response.status, StatusKey::Code(200..=299));
-    operation
-        .responses
-        .iter()
-        .find(success)
-        .or_else(|| {
-            operation
-                .responses
-                .iter()
-                .find(|response| response.status == StatusKey::Range(2))
-        })
-        .or_else(|| {
-            operation
-                .responses
-                .iter()
-                .find(|response| response.status == StatusKey::Default)
-        })
-}
-
-/// A raw string literal holding `text`, with enough `#`s that nothing inside ends it.
-pub fn raw_string(text: &str) -> String {
-    let hashes = (0..)
-        .find(|count| !text.contains(&format!("\"{}", "#".repeat(*count))))
-        .unwrap_or(0);
-    let fence = "#".repeat(hashes.max(1));
-    format!("r{fence}\"{text}\"{fence}")
+    stubs::render(api, views, &lib, files)
 }
 
 fn database_view(api: &Api, database: Database) -> DatabaseView {

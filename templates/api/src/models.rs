@@ -17,7 +17,7 @@ pub struct {{ s.name }} {
 {% for attribute in field.attributes -%}
     {{ attribute }}
 {% endfor -%}
-    pub {{ field.name }}: {{ field.ty }},
+    pub {{ field.name }}: {{ field.ty.in_models() }},
 {% endfor -%}
 }
 
@@ -95,7 +95,7 @@ impl ::std::fmt::Display for {{ e.name }} {
 {% endfor -%}
 pub enum {{ u.name }} {
 {% for variant in u.variants -%}
-    {{ variant.name }}({{ variant.ty }}),
+    {{ variant.name }}({{ variant.ty.in_models() }}),
 {% endfor -%}
 }
 {% if let Some(property) = u.tag_property %}
@@ -135,7 +135,7 @@ impl<'de> ::serde::Deserialize<'de> for {{ u.name }} {
 {% for line in a.doc -%}
 ///{% if !line.is_empty() %} {% endif %}{{ line }}
 {% endfor -%}
-pub type {{ a.name }} = {{ a.ty }};
+pub type {{ a.name }} = {{ a.ty.in_models() }};
 
 {% endmatch -%}
 {% endfor %}

@@ -44,7 +44,7 @@ where
 {
     let routes: Router<ServiceState<A>> = Router::new()
 {% for route in routes -%}
-        .route({{ route.path }}, {{ route.methods }}.fallback(|| async { method_not_allowed({{ route.allow }}) }))
+        .route({{ route.path }}, {% for (method, handler) in route.handlers %}{% if loop.first %}::axum::routing::{% else %}.{% endif %}{{ method }}({{ handler }}::<A>){% endfor %}.fallback(|| async { method_not_allowed({{ route.allow }}) }))
 {% endfor -%}
         ;
     routes
@@ -55,39 +55,56 @@ where
 {% endif -%}
 }
 {% for operation in operations %}
+{% let route = operation.view.route %}
 
 /// `{{ operation.method }} {{ operation.path }}`
 async fn {{ operation.name }}<A: {{ operation.trait_name }}>(
     State(state): State<ServiceState<A>>,
-{% if operation.view.takes_parts -%}
+{% if route.takes_parts -%}
     parts: Parts,
 {% endif -%}
-{% if operation.view.reads_body -%}
+{% if route.reads_body -%}
     body: Body,
 {% endif -%}
 ) -> Response {
-{% if let Some(check) = operation.view.security_check -%}
-    {{ check }}
+{% if let Some(check) = route.security -%}
+    let principal = match {{ check.function }}(&*state.api, &parts, {{ check.policy }}).await {
+        Ok(principal) => principal,
+        Err(error) => return error.into_response(),
+    };
 {% endif -%}
-{% if operation.view.reads_body -%}
+{% if route.reads_body -%}
     let bytes = match read_body(body, state.body_limit).await {
         Ok(bytes) => bytes,
         Err(response) => return response,
     };
 {% endif -%}
-{% if operation.view.reads_inputs -%}
-    let inputs = RequestInputs::new(&parts, &[{{ operation.segments }}]);
+{% if route.reads_inputs -%}
+    let inputs = RequestInputs::new(&parts, &[{% for segment in route.segments %}{% match segment %}{% when Some(name) %}Segment::Parameter({{ name }}){% when None %}Segment::Literal{% endmatch %}, {% endfor %}]);
 {% endif -%}
-{% if !operation.view.extractions.is_empty() -%}
+{% if !route.extractions.is_empty() -%}
     let mut issues = Issues::new();
-{% for extraction in operation.view.extractions -%}
-    {{ extraction }}
+{% for extraction in route.extractions -%}
+{% match extraction -%}
+{% when Extraction::Path { binding, ty, name, shape } -%}
+    let {{ binding }} = inputs.path::<{{ ty.in_crate() }}>({{ name }}, {{ shape }}, &mut issues);
+{% when Extraction::Parameter { binding, reader, ty, name, shape, spread, presence } -%}
+    let {{ binding }} = inputs.{{ reader }}::<{{ ty.in_crate() }}>({{ name }}, {{ shape }}, {{ spread }}, {{ presence }}, &mut issues);
+{% when Extraction::Body { reader, ty, shape, presence } -%}
+    let body = {{ reader }}::<{{ ty.in_crate() }}>(&bytes, {{ shape }}, {{ presence }}, &mut issues);
+{% when Extraction::Text { presence, required } -%}
+    let body = text_body(&bytes, {{ presence }}, &mut issues){% if *required %}.map(Option::unwrap_or_default){% endif %};
+{% endmatch -%}
 {% endfor -%}
-    let {{ operation.view.bindings }} = {{ operation.view.binding_values }} else {
+{% if route.validated.len() == 1 -%}
+    let Some({{ route.validated[0] }}) = {{ route.validated[0] }} else {
+{% else -%}
+    let ({% for name in route.validated %}Some({{ name }}), {% endfor %}) = ({% for name in route.validated %}{{ name }}, {% endfor %}) else {
+{% endif -%}
         return validation_failed(issues.into_vec());
     };
 {% endif -%}
-    match state.api.{{ operation.name }}({{ operation.view.call_arguments }}).await {
+    match state.api.{{ operation.name }}({{ route.call_arguments|join(", ") }}).await {
         Ok(response) => response.into_response(),
         Err(error) => error.into_response(),
     }

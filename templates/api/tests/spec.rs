@@ -22,18 +22,18 @@ use {{ lib }}::validation::{Issues, Shape, validate};
 /// validation is answered 501, one that does not is answered 422.
 struct Unimplemented;
 {% for implementation in traits -%}
-impl {{ implementation.name }} for Unimplemented {
+impl {{ lib }}::{{ implementation.trait_name }} for Unimplemented {
 {% for method in implementation.methods -%}
-    {{ method }}
+    async fn {{ method.name }}(&self{% for argument in method.arguments %}, _{{ argument.name }}: {{ argument.ty.in_library(lib) }}{% endfor %}) -> Result<{{ lib }}::{{ method.response_enum }}, {{ lib }}::ApiError> { Err({{ lib }}::ApiError::not_implemented()) }
 {% endfor -%}
 }
 {% endfor %}
-{% if let Some(methods) = security_methods -%}
+{% if let Some(checks) = checks -%}
 /// Accepts exactly the credentials the test requests call good.
 impl {{ lib }}::Security for Unimplemented {
     type Principal = ();
-{% for method in methods -%}
-    {{ method }}
+{% for check in checks -%}
+    async fn {{ check.method }}(&self, {{ check.argument }}: {{ check.argument_type }}, _scopes: &'static [&'static str]) -> Result<(), {{ lib }}::ApiError> { if {% match check.accepts %}{% when Accepted::Basic { username, password } %}{{ check.argument }}.username == {{ username }} && {{ check.argument }}.password == {{ password }}{% when Accepted::Text(credential) %}{{ check.argument }} == {{ credential }}{% endmatch %} { Ok(()) } else { Err({{ lib }}::ApiError::unauthorized("Invalid credentials")) } }
 {% endfor -%}
 }
 {% endif %}

@@ -36,14 +36,14 @@ pub trait {{ trait_name }}: {% if secured %}crate::security::Security + {% endif
     fn {{ operation.name }}(
         &self,
 {% for argument in operation.arguments -%}
-        {{ argument.name }}: {{ argument.ty }},
+        {{ argument.name }}: {{ argument.ty.in_crate() }},
 {% endfor -%}
     ) -> impl Future<Output = Result<{{ operation.response_enum }}, ApiError>> + Send;
 {% else -%}
     fn {{ operation.name }}(
         &self,
 {% for argument in operation.arguments -%}
-        _{{ argument.name }}: {{ argument.ty }},
+        _{{ argument.name }}: {{ argument.ty.in_crate() }},
 {% endfor -%}
     ) -> impl Future<Output = Result<{{ operation.response_enum }}, ApiError>> + Send {
         async { Err(ApiError::not_implemented()) }
@@ -62,7 +62,12 @@ pub enum {{ operation.response_enum }} {
 {% for line in response.doc -%}
     ///{% if !line.is_empty() %} {% endif %}{{ line }}
 {% endfor -%}
-    {{ response.declaration }},
+{% match response.code -%}
+{% when Some(_) -%}
+    {{ response.name }}{% if let Some(payload) = response.payload %}({{ payload.ty.in_crate() }}){% endif %},
+{% when None -%}
+    {{ response.name }}(::axum::http::StatusCode{% if let Some(payload) = response.payload %}, {{ payload.ty.in_crate() }}{% endif %}),
+{% endmatch -%}
 {% endfor -%}
 }
 
@@ -70,7 +75,20 @@ impl IntoResponse for {{ operation.response_enum }} {
     fn into_response(self) -> Response {
         match self {
 {% for response in operation.responses -%}
-            {{ response.into_response }},
+{% match response.code -%}
+{% when Some(code) -%}
+{% if let Some(payload) = response.payload -%}
+            Self::{{ response.name }}(body) => (status_code({{ code }}), {{ payload.writer }}).into_response(),
+{% else -%}
+            Self::{{ response.name }} => status_code({{ code }}).into_response(),
+{% endif -%}
+{% when None -%}
+{% if let Some(payload) = response.payload -%}
+            Self::{{ response.name }}(status, body) => (status, {{ payload.writer }}).into_response(),
+{% else -%}
+            Self::{{ response.name }}(status) => status.into_response(),
+{% endif -%}
+{% endmatch -%}
 {% endfor -%}
         }
     }

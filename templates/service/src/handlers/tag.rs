@@ -12,16 +12,20 @@ use crate::App;
 
 impl {{ trait_name }} for App {
 {% for stub in stubs -%}
-{% if stub.many_arguments -%}
+{% if stub.signature.many_arguments -%}
     #[allow(clippy::too_many_arguments)] // one argument per parameter of the spec
 {% endif -%}
-    async fn {{ stub.name }}(
+    async fn {{ stub.signature.name }}(
         &self,
-{% for argument in stub.arguments -%}
-        _{{ argument.0 }}: {{ argument.1 }},
+{% for argument in stub.signature.arguments -%}
+        _{{ argument.name }}: {{ argument.ty.for_user() }},
 {% endfor -%}
-    ) -> Result<{{ stub.response_enum }}, ApiError> {
-        {{ stub.body }}
+    ) -> Result<{{ stub.signature.response_enum }}, ApiError> {
+{% if let Some(answer) = stub.answer -%}
+        Ok({{ answer.variant }}{% match answer.payload %}{% when Some(payload) %}({% if answer.picks_status %}StatusCode::OK, {% endif %}{{ payload }}){% when None %}{% if answer.picks_status %}(StatusCode::OK){% endif %}{% endmatch %})
+{% else -%}
+        Err(ApiError::not_implemented())
+{% endif -%}
     }
 
 {% endfor -%}

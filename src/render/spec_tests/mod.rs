@@ -1,0 +1,234 @@
+//! `api/tests/spec.rs`: tests derived from the spec and regenerated with it. Every
+//! example fits its schema and its model; every constraint rejects a value that breaks
+//! it, with the right error `type` and `loc`; every route validates its parameters and
+//! body before the handler, and answers unknown paths and methods in JSON.
+
+mod credentials;
+mod requests;
+mod values;
+
+use askama::Template;
+use serde_json::json;
+
+use super::operations::{OperationView, Signature};
+use super::rust::{raw_string, string_literal};
+use super::security::{self, GOOD_CREDENTIAL, GOOD_PASSWORD, GOOD_USERNAME};
+use super::types::RustType;
+use super::{GENERATED_HEADER, add};
+use crate::ir::{self, Api, Schema, SchemeKind, SecurityScheme, Ty, TypeDef, TypeId, TypeKind};
+use crate::workspace::{Files, Owner, Settings};
+use requests::{RouteCase, route_cases, valid_uri};
+use values::{breaking_values, request_types};
+
+/// Methods tried, in order, to find one a path does not serve.
+const PROBE_METHODS: [&str; 5] = ["PATCH", "DELETE", "PUT", "POST", "GET"];
+
+#[derive(Template)]
+#[template(path = "api/tests/spec.rs", escape = "none")]
+struct SpecTests<'a> {
+    header: &'static str,
+    lib: &'a str,
+    traits: Vec<TestImpl<'a>>,
+    /// The test service's credential checks, when the service checks credentials.
+    checks: Option<Vec<TestCheck>>,
+    examples: Vec<ExampleCase>,
+    violations: Vec<ViolationCase>,
+    routes: Vec<RouteCase>,
+}
+
+/// An implementation of one handler trait for the tests: empty where the trait's methods
+/// default to 501, every method spelled out (answering 501) in strict mode.
+struct TestImpl<'a> {
+    trait_name: &'a str,
+    methods: Vec<&'a Signature>,
+}
+
+/// The test service's check of one scheme: the good credential passes, any other fails.
+struct TestCheck {
+    method: String,
+    argument: &'static str,
+    /// The credential's type, as the tests name it.
+    argument_type: String,
+    accepts: Accepted,
+}
+
+/// The credential a test check accepts.
+enum Accepted {
+    /// A user name and password, as literals.
+    Basic { username: String, password: String },
+    /// A token or key, as a literal.
+    Text(String),
+}
+
+struct ExampleCase {
+    model: String,
+    shape: String,
+    /// The constant's name in the test file's `examples` module, and its path.
+    name: String,
+    constant: String,
+    json: String,
+}
+
+struct ViolationCase {
+    shape: String,
+    /// The example the value is put into, by its constant.
+    base: String,
+    field: String,
+    /// The JSON put in the field's place; `None` removes the field.
+    value: Option<String>,
+    kind: String,
+    loc: String,
+}
+
+pub fn render(
+    api: &Api,
+    views: &[OperationView],
+    settings: &Settings,
+    files: &mut Files,
+) -> anyhow::Result<()> {
+    let lib = settings.api_lib();
+    let mut examples = Vec::new();
+    let mut violations = Vec::new();
+    let requested = request_types(api);
+    for (index, type_def) in api.types.iter().enumerate() {
+        let Some(example) = example_case(api, &lib, TypeId(index), type_def) else {
+            continue;
+        };
+        if requested[index] {
+            violations.extend(violation_cases(api, type_def, &example));
+        }
+        examples.push(example);
+    }
+    let mut routes: Vec<RouteCase> = api
+        .operations
+        .iter()
+        .flat_map(|operation| route_cases(api, operation))
+        .collect();
+    routes.extend(unrouted_cases(api));
+    let tests = SpecTests {
+        header: GENERATED_HEADER,
+        traits: api
+            .tags
+            .iter()
+            .enumerate()
+            .map(|(index, tag)| TestImpl {
+                trait_name: &tag.trait_name,
+                methods: api
+                    .operations
+                    .iter()
+                    .zip(views)
+                    .filter(|(operation, _)| settings.strict && operation.tag == index)
+                    .map(|(_, view)| &view.signature)
+                    .collect(),
+            })
+            .collect(),
+        checks: api.uses_security().then(|| {
+            api.security_schemes
+                .iter()
+                .map(|scheme| test_check(scheme, &lib))
+                .collect()
+        }),
+        lib: &lib,
+        examples,
+        violations,
+        routes,
+    };
+    add(
+        files,
+        "api/tests/spec.rs",
+        tests.render()?,
+        Owner::Generator,
+    );
+    Ok(())
+}
+
+/// The example of a type: its own where it fits, else one built from its schema.
+fn example_case(api: &Api, lib: &str, id: TypeId, type_def: &TypeDef) -> Option<ExampleCase> {
+    let example = ir::example_for(api, &Schema::of(Ty::Named(id)), type_def.example.as_ref())?;
+    let name = type_def.shape_name.clone();
+    Some(ExampleCase {
+        model: RustType::named(api, id).in_library(lib).to_string(),
+        shape: format!("&constraints::{name}"),
+        constant: format!("examples::{name}"),
+        name,
+        json: raw_string(&example.to_string()),
+    })
+}
+
+/// For each field of a struct a request carries: removing it if required, and each value
+/// that breaks it, put into the type's example.
+fn violation_cases(api: &Api, type_def: &TypeDef, example: &ExampleCase) -> Vec<ViolationCase> {
+    let TypeKind::Struct(object) = &type_def.kind else {
+        return Vec::new();
+    };
+    let mut cases = Vec::new();
+    for field in &object.fields {
+        let loc = raw_string(&json!([field.json_name]).to_string());
+        let case = |value: Option<String>, kind: &str| ViolationCase {
+            shape: example.shape.clone(),
+            base: example.constant.clone(),
+            field: string_literal(&field.json_name),
+            value,
+            kind: string_literal(kind),
+            loc: loc.clone(),
+        };
+        if field.required {
+            cases.push(case(None, "missing"));
+        }
+        for (value, kind) in breaking_values(api, &field.schema) {
+            cases.push(case(Some(raw_string(&value.to_string())), kind));
+        }
+    }
+    cases
+}
+
+/// An unknown path answers 404; a method the first operation's path does not serve, 405.
+fn unrouted_cases(api: &Api) -> Vec<RouteCase> {
+    let mut cases = vec![RouteCase {
+        method_literal: string_literal("GET"),
+        uri: string_literal("/specforge-no-such-path"),
+        headers: Vec::new(),
+        body: None,
+        status: 404,
+        issue: None,
+        challenged: false,
+    }];
+    if let Some(operation) = api.operations.first()
+        && let Some(method) = PROBE_METHODS.iter().find(|method| {
+            !api.operations
+                .iter()
+                .any(|other| other.path == operation.path && other.method.as_str() == **method)
+        })
+        && let Some(uri) = valid_uri(api, operation)
+    {
+        cases.push(RouteCase {
+            method_literal: string_literal(method),
+            uri: string_literal(&uri),
+            headers: Vec::new(),
+            body: None,
+            status: 405,
+            issue: None,
+            challenged: false,
+        });
+    }
+    cases
+}
+
+fn test_check(scheme: &SecurityScheme, lib: &str) -> TestCheck {
+    let (argument, argument_type) = security::credential_argument(&scheme.kind);
+    TestCheck {
+        method: security::method_name(scheme),
+        argument,
+        argument_type: match argument_type {
+            "String" => argument_type.to_owned(),
+            exported => format!("{lib}::{exported}"),
+        },
+        accepts: match scheme.kind {
+            SchemeKind::Basic => Accepted::Basic {
+                username: string_literal(GOOD_USERNAME),
+                password: string_literal(GOOD_PASSWORD),
+            },
+            _ => Accepted::Text(string_literal(GOOD_CREDENTIAL)),
+        },
+    }
+}

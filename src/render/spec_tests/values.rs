@@ -1,0 +1,161 @@
+//! Values for the generated tests: which types requests carry, and values that break a
+//! schema, each with the error it must be answered with.
+
+use serde_json::{Value, json};
+
+use crate::ir::{self, Api, IntegerFormat, Schema, StringFormat, Ty, TypeKind};
+
+/// Values tried, in order, as strings that break a `pattern`.
+const PATTERN_BREAKERS: [&str; 6] = ["", " ", "!@#", "0", "a", "\u{e9}"];
+
+/// Which types a request can carry (in a body or parameter, at any depth): the ones the
+/// service validates.
+pub(super) fn request_types(api: &Api) -> Vec<bool> {
+    let mut requested = vec![false; api.types.len()];
+    let mut pending: Vec<&Schema> = api
+        .operations
+        .iter()
+        .flat_map(|operation| {
+            operation
+                .parameters
+                .iter()
+                .map(|parameter| &parameter.schema)
+                .chain(operation.body.iter().map(|body| &body.schema))
+        })
+        .collect();
+    while let Some(schema) = pending.pop() {
+        match &schema.ty {
+            Ty::Array(inner) | Ty::Map(inner) => pending.push(inner),
+            Ty::Named(id) if !requested[id.0] => {
+                requested[id.0] = true;
+                match &api.type_def(*id).kind {
+                    TypeKind::Struct(object) => {
+                        pending.extend(object.fields.iter().map(|field| &field.schema));
+                        if let ir::Additional::Keep(values) = &object.additional {
+                            pending.push(values);
+                        }
+                    }
+                    TypeKind::Union(union) => {
+                        pending.extend(union.variants.iter().map(|variant| &variant.schema))
+                    }
+                    TypeKind::Alias(inner) => pending.push(inner),
+                    TypeKind::Enum(_) => {}
+                }
+            }
+            _ => {}
+        }
+    }
+    requested
+}
+
+/// Values that break `schema`, each with the error type they must be rejected with.
+pub(super) fn breaking_values(api: &Api, schema: &Schema) -> Vec<(Value, &'static str)> {
+    let constraints = &schema.constraints;
+    let mut values = Vec::new();
+    let below = |bound: ir::Bound, step: f64| {
+        if bound.exclusive {
+            (bound.value, "greater_than")
+        } else {
+            (bound.value - step, "greater_than_equal")
+        }
+    };
+    let above = |bound: ir::Bound, step: f64| {
+        if bound.exclusive {
+            (bound.value, "less_than")
+        } else {
+            (bound.value + step, "less_than_equal")
+        }
+    };
+    match &schema.ty {
+        Ty::Named(id) => match &api.type_def(*id).kind {
+            TypeKind::Enum(_) => values.push((json!("specforge-not-a-member"), "enum")),
+            TypeKind::Struct(_) => values.push((json!("not an object"), "model_attributes_type")),
+            TypeKind::Alias(inner) => values.extend(breaking_values(api, inner)),
+            TypeKind::Union(_) => {}
+        },
+        Ty::String(format) => {
+            values.push((json!(123), "string_type"));
+            if let Some(min) = constraints.min_length.filter(|min| *min > 0) {
+                values.push((json!("x".repeat(min - 1)), "string_too_short"));
+            }
+            if let Some(max) = constraints.max_length {
+                values.push((json!("x".repeat(max + 1)), "string_too_long"));
+            }
+            if let Some(pattern) = &constraints.pattern
+                && let Ok(regex) = regex::Regex::new(pattern)
+                && let Some(breaker) = PATTERN_BREAKERS
+                    .iter()
+                    .find(|candidate| !regex.is_match(candidate))
+            {
+                values.push((json!(breaker), "string_pattern_mismatch"));
+            }
+            let format_breaker = match format {
+                StringFormat::Email => Some(("not-an-email", "value_error")),
+                StringFormat::Uuid => Some(("not-a-uuid", "uuid_parsing")),
+                StringFormat::DateTime => Some(("yesterday", "datetime_parsing")),
+                StringFormat::Date => Some(("yesterday", "date_parsing")),
+                StringFormat::Uri => Some(("not a url", "url_parsing")),
+                _ => None,
+            };
+            values.extend(format_breaker.map(|(value, kind)| (json!(value), kind)));
+        }
+        Ty::Integer(format) => {
+            values.push((json!("abc"), "int_parsing"));
+            values.push((json!(1.5), "int_from_float"));
+            if let Some((value, kind)) = constraints.minimum.map(|bound| below(bound, 1.0)) {
+                values.push((json!(value.floor() as i64), kind));
+            } else if *format == IntegerFormat::Int32 {
+                values.push((json!(i64::from(i32::MIN) - 1), "greater_than_equal"));
+            }
+            if let Some((value, kind)) = constraints.maximum.map(|bound| above(bound, 1.0)) {
+                values.push((json!(value.ceil() as i64), kind));
+            }
+            if let Some(divisor) = constraints
+                .multiple_of
+                .filter(|divisor| divisor.fract() == 0.0 && *divisor >= 2.0)
+            {
+                values.push((json!(divisor as i64 + 1), "multiple_of"));
+            }
+        }
+        Ty::Number(_) => {
+            values.push((json!("abc"), "float_parsing"));
+            if let Some((value, kind)) = constraints.minimum.map(|bound| below(bound, 1.0)) {
+                values.push((json!(value), kind));
+            }
+            if let Some((value, kind)) = constraints.maximum.map(|bound| above(bound, 1.0)) {
+                values.push((json!(value), kind));
+            }
+        }
+        Ty::Boolean => values.push((json!("maybe"), "bool_parsing")),
+        Ty::Array(items) => {
+            values.push((json!("not a list"), "list_type"));
+            if constraints.min_items.is_some_and(|min| min > 0) {
+                values.push((json!([]), "too_short"));
+            }
+            if let Some(max) = constraints.max_items
+                && let Some(item) = ir::example_for(api, items, None)
+            {
+                values.push((Value::Array(vec![item; max + 1]), "too_long"));
+            }
+        }
+        Ty::Map(_) => values.push((json!("not an object"), "dict_type")),
+        Ty::FreeObject | Ty::Any => {}
+    }
+    values
+}
+
+/// Whether a breaking value still breaks the parameter once written as text: a number is
+/// then a valid string, a fraction an unparsable integer, and any text a list of one item.
+pub(super) fn provable_through_text(schema: &Schema, value: &Value, kind: &str) -> bool {
+    let lost_as_text = matches!(
+        kind,
+        "string_type"
+            | "int_from_float"
+            | "list_type"
+            | "dict_type"
+            | "model_attributes_type"
+            | "too_short"
+    );
+    let number_as_string = value.is_number() && matches!(schema.ty, Ty::String(_));
+    !lost_as_text && !number_as_string
+}

@@ -1,0 +1,170 @@
+//! The user's handlers files, one per tag, written once: each method a stub that answers
+//! the spec's example for its success response (or 501 where none can be built).
+
+use std::fmt;
+
+use askama::Template;
+
+use super::add;
+use super::operations::{OperationView, Signature};
+use super::rust::{raw_string, string_literal};
+use super::types::RustType;
+use crate::ir::{self, Api, BodyKind, Operation, Response, StatusKey};
+use crate::workspace::{Files, Owner};
+
+#[derive(Template)]
+#[template(path = "service/src/handlers/tag.rs", escape = "none")]
+struct HandlersFile<'a> {
+    tag_name: &'a str,
+    lib: &'a str,
+    uses_models: bool,
+    imports: Vec<String>,
+    trait_name: &'a str,
+    stubs: Vec<Stub<'a>>,
+}
+
+struct Stub<'a> {
+    signature: &'a Signature,
+    /// The success response the stub answers with; `None` answers 501.
+    answer: Option<StubAnswer>,
+}
+
+struct StubAnswer {
+    /// `Enum::Variant`
+    variant: String,
+    /// The variant takes its status (a range or `default`): the stub answers 200.
+    picks_status: bool,
+    payload: Option<StubPayload>,
+}
+
+enum StubPayload {
+    /// The example's JSON, as a raw string literal, read into the model at run time by
+    /// the api crate, named by its library.
+    Example { library: String, json: String },
+    /// A text body, as a literal.
+    Text(String),
+    /// Empty bytes.
+    Empty,
+}
+
+pub fn render(
+    api: &Api,
+    views: &[OperationView],
+    lib: &str,
+    files: &mut Files,
+) -> anyhow::Result<()> {
+    for (index, tag) in api.tags.iter().enumerate() {
+        let operations: Vec<(&Operation, &OperationView)> = api
+            .operations
+            .iter()
+            .zip(views)
+            .filter(|(operation, _)| operation.tag == index)
+            .collect();
+        let stubs: Vec<Stub> = operations
+            .iter()
+            .map(|(operation, view)| Stub {
+                signature: &view.signature,
+                answer: stub_answer(api, lib, operation),
+            })
+            .collect();
+        let mut imports = vec!["ApiError".to_owned(), tag.trait_name.clone()];
+        imports.extend(
+            operations
+                .iter()
+                .map(|(operation, _)| operation.response_enum.clone()),
+        );
+        if stubs.iter().any(|stub| {
+            stub.answer
+                .as_ref()
+                .is_some_and(|answer| answer.picks_status)
+        }) {
+            imports.push("StatusCode".to_owned());
+        }
+        let takes_bytes = |stub: &Stub| {
+            stub.signature
+                .arguments
+                .iter()
+                .any(|argument| argument.ty == RustType::Bytes)
+        };
+        if stubs.iter().any(takes_bytes) {
+            imports.push("Bytes".to_owned());
+        }
+        let handlers = HandlersFile {
+            tag_name: &tag.name,
+            lib,
+            uses_models: stubs.iter().any(|stub| stub.signature.uses_models()),
+            imports,
+            trait_name: &tag.trait_name,
+            stubs,
+        };
+        add(
+            files,
+            format!("service/src/handlers/{}.rs", tag.module_name),
+            handlers.render()?,
+            Owner::User,
+        );
+    }
+    Ok(())
+}
+
+/// The expression of the payload.
+impl fmt::Display for StubPayload {
+    fn fmt(&self, out: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Example { library, json } => write!(out, "{library}::from_example({json})?"),
+            Self::Text(text) => write!(out, "{text}.to_owned()"),
+            Self::Empty => out.write_str("Default::default()"),
+        }
+    }
+}
+
+/// The success response built from its example, or `None` when there is no success
+/// response or nothing can be built for it.
+fn stub_answer(api: &Api, lib: &str, operation: &Operation) -> Option<StubAnswer> {
+    let response = success_response(operation)?;
+    let payload = match &response.body {
+        None => None,
+        Some(body) => Some(match body.kind {
+            BodyKind::Json | BodyKind::Form => {
+                let example = ir::example_for(api, &body.schema, body.example.as_ref())?;
+                StubPayload::Example {
+                    library: lib.to_owned(),
+                    json: raw_string(&example.to_string()),
+                }
+            }
+            BodyKind::Text => StubPayload::Text(string_literal(
+                body.example
+                    .as_ref()
+                    .and_then(|example| example.as_str())
+                    .unwrap_or("example"),
+            )),
+            BodyKind::Bytes => StubPayload::Empty,
+        }),
+    };
+    Some(StubAnswer {
+        variant: format!("{}::{}", operation.response_enum, response.rust_name),
+        picks_status: !matches!(response.status, StatusKey::Code(_)),
+        payload,
+    })
+}
+
+/// The response a stub answers with: the first 2xx, else the `2XX` range, else `default`.
+fn success_response(operation: &Operation) -> Option<&Response> {
+    let success = |response: &&Response| matches!(response.status, StatusKey::Code(200..=299));
+    operation
+        .responses
+        .iter()
+        .find(success)
+        .or_else(|| {
+            operation
+                .responses
+                .iter()
+                .find(|response| response.status == StatusKey::Range(2))
+        })
+        .or_else(|| {
+            operation
+                .responses
+                .iter()
+                .find(|response| response.status == StatusKey::Default)
+        })
+}
