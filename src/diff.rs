@@ -9,8 +9,8 @@ use std::collections::HashSet;
 use serde::Serialize;
 
 use crate::ir::{
-    Additional, Api, Bound, Constraints, Operation, ParameterLocation, Schema, StatusKey, Ty,
-    TypeId, TypeKind,
+    Additional, Api, Bound, Constraints, Enumeration, Operation, ParameterLocation, Schema,
+    StatusKey, Struct, Ty, TypeId, TypeKind, Union,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -104,6 +104,12 @@ impl Comparison<'_> {
     }
 
     fn operation(&mut self, old: &Operation, new: &Operation) {
+        self.parameters(old, new);
+        self.body(old, new);
+        self.responses(old, new);
+    }
+
+    fn parameters(&mut self, old: &Operation, new: &Operation) {
         for old_parameter in &old.parameters {
             let place = format!(
                 "{} parameter `{}`",
@@ -149,6 +155,9 @@ impl Comparison<'_> {
                 self.push(new_parameter.required, &place, change.to_owned());
             }
         }
+    }
+
+    fn body(&mut self, old: &Operation, new: &Operation) {
         match (&old.body, &new.body) {
             (Some(old_body), Some(new_body)) => {
                 if new_body.required && !old_body.required {
@@ -179,6 +188,9 @@ impl Comparison<'_> {
             (Some(_), None) => self.push(false, "request body", "removed".to_owned()),
             (None, None) => {}
         }
+    }
+
+    fn responses(&mut self, old: &Operation, new: &Operation) {
         for old_response in &old.responses {
             let place = format!("response {}", status(old_response.status));
             match new
@@ -285,118 +297,13 @@ impl Comparison<'_> {
             &self.new.type_def(new_id).kind,
         ) {
             (TypeKind::Struct(old_struct), TypeKind::Struct(new_struct)) => {
-                for old_field in &old_struct.fields {
-                    let field_place = field_place(place, &old_field.json_name);
-                    match new_struct
-                        .fields
-                        .iter()
-                        .find(|field| field.json_name == old_field.json_name)
-                    {
-                        None => {
-                            let breaking =
-                                !request || matches!(new_struct.additional, Additional::Forbid);
-                            self.push(breaking, &field_place, "removed".to_owned());
-                        }
-                        Some(new_field) => {
-                            if request && new_field.required && !old_field.required {
-                                self.push(true, &field_place, "now required".to_owned());
-                            } else if !request && old_field.required && !new_field.required {
-                                self.push(
-                                    true,
-                                    &field_place,
-                                    "no longer always present".to_owned(),
-                                );
-                            } else if old_field.required != new_field.required {
-                                self.push(
-                                    false,
-                                    &field_place,
-                                    format!(
-                                        "now {}",
-                                        if new_field.required {
-                                            "required"
-                                        } else {
-                                            "optional"
-                                        }
-                                    ),
-                                );
-                            }
-                            self.schema(
-                                &old_field.schema,
-                                &new_field.schema,
-                                &field_place,
-                                direction,
-                            );
-                        }
-                    }
-                }
-                for new_field in &new_struct.fields {
-                    if !old_struct
-                        .fields
-                        .iter()
-                        .any(|field| field.json_name == new_field.json_name)
-                    {
-                        let breaking = request && new_field.required;
-                        let change = if new_field.required {
-                            "added, required"
-                        } else {
-                            "added, optional"
-                        };
-                        self.push(
-                            breaking,
-                            &field_place(place, &new_field.json_name),
-                            change.to_owned(),
-                        );
-                    }
-                }
+                self.structs(old_struct, new_struct, place, direction)
             }
             (TypeKind::Enum(old_enum), TypeKind::Enum(new_enum)) => {
-                for variant in &old_enum.variants {
-                    if !new_enum
-                        .variants
-                        .iter()
-                        .any(|new_variant| new_variant.value == variant.value)
-                    {
-                        self.push(
-                            request,
-                            place,
-                            format!("enum value {} removed", variant.value),
-                        );
-                    }
-                }
-                for variant in &new_enum.variants {
-                    if !old_enum
-                        .variants
-                        .iter()
-                        .any(|old_variant| old_variant.value == variant.value)
-                    {
-                        self.push(
-                            !request,
-                            place,
-                            format!("enum value {} added", variant.value),
-                        );
-                    }
-                }
+                self.enums(old_enum, new_enum, place, request)
             }
             (TypeKind::Union(old_union), TypeKind::Union(new_union)) => {
-                for (index, old_variant) in old_union.variants.iter().enumerate() {
-                    match new_union
-                        .variants
-                        .iter()
-                        .find(|variant| variant.name_hint == old_variant.name_hint)
-                    {
-                        Some(new_variant) => self.schema(
-                            &old_variant.schema,
-                            &new_variant.schema,
-                            &format!("{place} ({})", old_variant.name_hint),
-                            direction,
-                        ),
-                        None => self.push(
-                            request,
-                            place,
-                            format!("member {} ({}) removed", index + 1, old_variant.name_hint),
-                        ),
-                    }
-                }
+                self.unions(old_union, new_union, place, direction)
             }
             (TypeKind::Alias(old_inner), TypeKind::Alias(new_inner)) => {
                 let (old_inner, new_inner) =
@@ -412,6 +319,132 @@ impl Comparison<'_> {
                     kind_name(new_kind)
                 ),
             ),
+        }
+    }
+
+    fn structs(
+        &mut self,
+        old_struct: &Struct,
+        new_struct: &Struct,
+        place: &str,
+        direction: Direction,
+    ) {
+        let request = direction == Direction::Request;
+        for old_field in &old_struct.fields {
+            let field_place = field_place(place, &old_field.json_name);
+            match new_struct
+                .fields
+                .iter()
+                .find(|field| field.json_name == old_field.json_name)
+            {
+                None => {
+                    let breaking = !request || matches!(new_struct.additional, Additional::Forbid);
+                    self.push(breaking, &field_place, "removed".to_owned());
+                }
+                Some(new_field) => {
+                    if request && new_field.required && !old_field.required {
+                        self.push(true, &field_place, "now required".to_owned());
+                    } else if !request && old_field.required && !new_field.required {
+                        self.push(true, &field_place, "no longer always present".to_owned());
+                    } else if old_field.required != new_field.required {
+                        self.push(
+                            false,
+                            &field_place,
+                            format!(
+                                "now {}",
+                                if new_field.required {
+                                    "required"
+                                } else {
+                                    "optional"
+                                }
+                            ),
+                        );
+                    }
+                    self.schema(
+                        &old_field.schema,
+                        &new_field.schema,
+                        &field_place,
+                        direction,
+                    );
+                }
+            }
+        }
+        for new_field in &new_struct.fields {
+            if !old_struct
+                .fields
+                .iter()
+                .any(|field| field.json_name == new_field.json_name)
+            {
+                let breaking = request && new_field.required;
+                let change = if new_field.required {
+                    "added, required"
+                } else {
+                    "added, optional"
+                };
+                self.push(
+                    breaking,
+                    &field_place(place, &new_field.json_name),
+                    change.to_owned(),
+                );
+            }
+        }
+    }
+
+    fn enums(
+        &mut self,
+        old_enum: &Enumeration,
+        new_enum: &Enumeration,
+        place: &str,
+        request: bool,
+    ) {
+        for variant in &old_enum.variants {
+            if !new_enum
+                .variants
+                .iter()
+                .any(|new_variant| new_variant.value == variant.value)
+            {
+                self.push(
+                    request,
+                    place,
+                    format!("enum value {} removed", variant.value),
+                );
+            }
+        }
+        for variant in &new_enum.variants {
+            if !old_enum
+                .variants
+                .iter()
+                .any(|old_variant| old_variant.value == variant.value)
+            {
+                self.push(
+                    !request,
+                    place,
+                    format!("enum value {} added", variant.value),
+                );
+            }
+        }
+    }
+
+    fn unions(&mut self, old_union: &Union, new_union: &Union, place: &str, direction: Direction) {
+        let request = direction == Direction::Request;
+        for (index, old_variant) in old_union.variants.iter().enumerate() {
+            match new_union
+                .variants
+                .iter()
+                .find(|variant| variant.name_hint == old_variant.name_hint)
+            {
+                Some(new_variant) => self.schema(
+                    &old_variant.schema,
+                    &new_variant.schema,
+                    &format!("{place} ({})", old_variant.name_hint),
+                    direction,
+                ),
+                None => self.push(
+                    request,
+                    place,
+                    format!("member {} ({}) removed", index + 1, old_variant.name_hint),
+                ),
+            }
         }
     }
 

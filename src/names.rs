@@ -138,7 +138,14 @@ pub fn assign(api: &mut Api) {
         };
         api.types[index].name = type_names.claim(type_name(&words.join(" ")));
     }
+    assign_members(api);
+    assign_tags_and_schemes(api);
+    assign_operations(api);
+    assign_shape_names(api);
+}
 
+/// Fields, enum variants and union members, unique within their type.
+fn assign_members(api: &mut Api) {
     for type_def in &mut api.types {
         match &mut type_def.kind {
             TypeKind::Struct(object) => {
@@ -173,7 +180,10 @@ pub fn assign(api: &mut Api) {
             TypeKind::Alias(_) => {}
         }
     }
+}
 
+/// The handler trait and module of each tag, and the method of each security scheme.
+fn assign_tags_and_schemes(api: &mut Api) {
     let mut trait_names = UniqueNames::default();
     let mut module_names = UniqueNames::default();
     module_names.claim(SECURITY_MODULE.to_owned());
@@ -186,7 +196,10 @@ pub fn assign(api: &mut Api) {
     for scheme in &mut api.security_schemes {
         scheme.rust_name = scheme_names.claim(value_name(&scheme.key, "scheme"));
     }
+}
 
+/// Each operation's handler method, its arguments and its response variants.
+fn assign_operations(api: &mut Api) {
     let mut method_names = UniqueNames::default();
     for operation in &mut api.operations {
         let words = operation
@@ -214,7 +227,6 @@ pub fn assign(api: &mut Api) {
             response.rust_name = variant_names.claim(status_variant(response.status));
         }
     }
-    assign_shape_names(api);
 }
 
 /// Names the statics and modules of `constraints.rs` (see the rules above).

@@ -5,6 +5,7 @@ use askama::Template;
 use super::models::{ConstraintsFile, ModelsFile, ShapeStatic};
 use super::operations::{OperationView, Signature};
 use super::router::RouterFile;
+use super::rust::doc_lines;
 use super::security::SecurityFile;
 use super::shapes::ShapeWriter;
 use super::{GENERATED_HEADER, GENERATED_TOML_HEADER, add, openapi};
@@ -108,16 +109,65 @@ pub fn render(
     settings: &Settings,
     files: &mut Files,
 ) -> anyhow::Result<()> {
-    let modules: Vec<String> = api.tags.iter().map(|tag| tag.module_name.clone()).collect();
+    render_crate_files(api, settings, files)?;
+    add(
+        files,
+        "api/src/models.rs",
+        ModelsFile::new(api).render()?,
+        Owner::Generator,
+    );
+    add(
+        files,
+        "api/src/constraints.rs",
+        constraints_file(api, views, shapes).render()?,
+        Owner::Generator,
+    );
+    render_handlers(api, views, settings, files)?;
+    if api.uses_security() {
+        add(
+            files,
+            "api/src/security.rs",
+            SecurityFile::new(api, settings.strict).render()?,
+            Owner::Generator,
+        );
+    }
+    add(
+        files,
+        "api/src/router.rs",
+        RouterFile::new(api, views).render()?,
+        Owner::Generator,
+    );
+    add(
+        files,
+        "api/src/docs.rs",
+        DocsFile {
+            header: GENERATED_HEADER,
+            title_html: html_escape(&api.title),
+        }
+        .render()?,
+        Owner::Generator,
+    );
+    let document = openapi::served_document(api, raw_spec);
+    add(
+        files,
+        "api/src/openapi.json",
+        serde_json::to_string_pretty(&document)?,
+        Owner::Generator,
+    );
+    Ok(())
+}
 
+/// The crate's manifest, its `lib.rs`, and the runtime files copied as they are.
+fn render_crate_files(api: &Api, settings: &Settings, files: &mut Files) -> anyhow::Result<()> {
+    let has_basic = api
+        .security_schemes
+        .iter()
+        .any(|scheme| scheme.kind == SchemeKind::Basic);
     let cargo = CargoFile {
         header_toml: GENERATED_TOML_HEADER,
         crate_name: &settings.crate_name,
         spec_file: &settings.spec_file,
-        decodes_base64: api
-            .security_schemes
-            .iter()
-            .any(|scheme| scheme.kind == SchemeKind::Basic),
+        decodes_base64: has_basic,
     };
     add(files, "api/Cargo.toml", cargo.render()?, Owner::Generator);
     let lib = LibFile {
@@ -125,13 +175,8 @@ pub fn render(
         title: &api.title,
         version: &api.version,
         spec_file: &settings.spec_file,
-        modules: modules.clone(),
-        security_exports: match (
-            api.uses_security(),
-            api.security_schemes
-                .iter()
-                .any(|scheme| scheme.kind == SchemeKind::Basic),
-        ) {
+        modules: api.tags.iter().map(|tag| tag.module_name.clone()).collect(),
+        security_exports: match (api.uses_security(), has_basic) {
             (false, _) => None,
             (true, false) => Some("Security"),
             (true, true) => Some("{BasicCredentials, Security}"),
@@ -141,13 +186,11 @@ pub fn render(
     for (path, contents) in STATIC_FILES {
         add(files, path, contents.to_owned(), Owner::Generator);
     }
-    add(
-        files,
-        "api/src/models.rs",
-        ModelsFile::new(api).render()?,
-        Owner::Generator,
-    );
+    Ok(())
+}
 
+/// `constraints.rs`: the operations' shapes (already spelled by `shapes`), then the types'.
+fn constraints_file(api: &Api, views: &[OperationView], shapes: ShapeWriter) -> ConstraintsFile {
     let operation_shapes = api
         .operations
         .iter()
@@ -168,50 +211,47 @@ pub fn render(
                 .collect(),
         })
         .collect();
-    let constraints = ConstraintsFile::new(api, operation_shapes, shapes);
-    add(
-        files,
-        "api/src/constraints.rs",
-        constraints.render()?,
-        Owner::Generator,
-    );
+    ConstraintsFile::new(api, operation_shapes, shapes)
+}
 
+/// One handler trait per tag, and the module that declares them.
+fn render_handlers(
+    api: &Api,
+    views: &[OperationView],
+    settings: &Settings,
+    files: &mut Files,
+) -> anyhow::Result<()> {
     add(
         files,
         "api/src/handlers/mod.rs",
         HandlersModFile {
             header: GENERATED_HEADER,
-            modules,
+            modules: api.tags.iter().map(|tag| tag.module_name.clone()).collect(),
         }
         .render()?,
         Owner::Generator,
     );
     for (index, tag) in api.tags.iter().enumerate() {
-        let operations = api
-            .operations
-            .iter()
-            .zip(views)
-            .filter(|(operation, _)| operation.tag == index)
-            .map(|(_, view)| &view.signature)
-            .collect();
+        let tagged = || {
+            api.operations
+                .iter()
+                .zip(views)
+                .filter(move |(operation, _)| operation.tag == index)
+        };
         let handlers = HandlersFile {
             header: GENERATED_HEADER,
             strict: settings.strict,
-            uses_status_code: api
-                .operations
-                .iter()
-                .filter(|operation| operation.tag == index)
-                .any(|operation| {
-                    operation
-                        .responses
-                        .iter()
-                        .any(|response| matches!(response.status, crate::ir::StatusKey::Code(_)))
-                }),
+            uses_status_code: tagged().any(|(_, view)| {
+                view.signature
+                    .responses
+                    .iter()
+                    .any(|response| response.code.is_some())
+            }),
             tag_name: &tag.name,
-            tag_doc: super::rust::doc_lines(tag.description.as_deref()),
+            tag_doc: doc_lines(tag.description.as_deref()),
             trait_name: &tag.trait_name,
             secured: api.uses_security(),
-            operations,
+            operations: tagged().map(|(_, view)| &view.signature).collect(),
         };
         add(
             files,
@@ -220,38 +260,6 @@ pub fn render(
             Owner::Generator,
         );
     }
-    if api.uses_security() {
-        add(
-            files,
-            "api/src/security.rs",
-            SecurityFile::new(api, settings.strict).render()?,
-            Owner::Generator,
-        );
-    }
-    add(
-        files,
-        "api/src/router.rs",
-        RouterFile::new(api, views).render()?,
-        Owner::Generator,
-    );
-
-    add(
-        files,
-        "api/src/docs.rs",
-        DocsFile {
-            header: GENERATED_HEADER,
-            title_html: html_escape(&api.title),
-        }
-        .render()?,
-        Owner::Generator,
-    );
-    let document = openapi::served_document(api, raw_spec);
-    add(
-        files,
-        "api/src/openapi.json",
-        serde_json::to_string_pretty(&document)?,
-        Owner::Generator,
-    );
     Ok(())
 }
 

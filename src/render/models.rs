@@ -8,7 +8,7 @@ use super::api_crate::OperationShapes;
 use super::rust::{doc_lines, string_literal};
 use super::shapes::{ShapeWriter, pattern_static};
 use super::types::RustType;
-use crate::ir::{Additional, Api, TypeKind};
+use crate::ir::{Additional, Api, Enumeration, Struct, TypeDef, TypeKind, Union};
 use crate::names::PATTERNS_MODULE;
 
 #[derive(Template)]
@@ -33,9 +33,16 @@ pub struct StructView {
 
 pub struct FieldView {
     pub doc: Vec<String>,
-    pub attributes: Vec<String>,
     pub name: String,
     pub ty: RustType,
+    /// The JSON name, as a literal, where it differs from the Rust one.
+    pub rename: Option<String>,
+    /// Absent from JSON when `None`.
+    pub optional: bool,
+    /// Keeps the properties the schema does not declare.
+    pub flattened: bool,
+    /// Nested deeply enough that clippy finds the type too complex.
+    pub complex: bool,
 }
 
 pub struct EnumView {
@@ -43,7 +50,8 @@ pub struct EnumView {
     /// Serialized as an integer rather than a string.
     pub integer: bool,
     pub doc: Vec<String>,
-    pub attributes: Vec<String>,
+    /// The variants share words, as the spec's values do (clippy's `enum_variant_names`).
+    pub repetitive_names: bool,
     pub variants: Vec<EnumVariantView>,
     pub default_variant: String,
 }
@@ -56,10 +64,12 @@ pub struct EnumVariantView {
 
 pub struct UnionView {
     pub name: String,
-    /// The discriminator property, as a literal, for a union whose members carry a tag.
+    /// The discriminator property, as a literal, for a union whose members carry a tag
+    /// (and write it through their own `Serialize`).
     pub tag_property: Option<String>,
     pub doc: Vec<String>,
-    pub attributes: Vec<String>,
+    /// The variants share words (clippy's `enum_variant_names`).
+    pub repetitive_names: bool,
     pub shape: String,
     pub variants: Vec<UnionVariantView>,
 }
@@ -70,7 +80,7 @@ pub struct UnionVariantView {
     pub tag: String,
     pub ty: RustType,
     pub index: usize,
-    pub construct: String,
+    pub boxed: bool,
 }
 
 pub struct AliasView {
@@ -89,92 +99,19 @@ impl ModelsFile {
                 let doc = doc_lines(type_def.doc.as_deref());
                 match &type_def.kind {
                     TypeKind::Struct(object) => {
-                        let mut fields: Vec<FieldView> = object
-                            .fields
-                            .iter()
-                            .map(|field| {
-                                let mut ty = RustType::of(api, &field.schema);
-                                if field.boxed {
-                                    ty = ty.boxed();
-                                }
-                                let mut attributes = Vec::new();
-                                if field.rust_name != field.json_name {
-                                    attributes.push(format!("#[serde(rename = {})]", string_literal(&field.json_name)));
-                                }
-                                if !field.required {
-                                    ty = ty.optional_if(true);
-                                    attributes.push("#[serde(default, skip_serializing_if = \"Option::is_none\")]".to_owned());
-                                }
-                                if ty.nesting() >= DEEPLY_NESTED {
-                                    attributes.push("#[allow(clippy::type_complexity)] // nested as deeply as the spec's schema".to_owned());
-                                }
-                                FieldView { doc: doc_lines(field.doc.as_deref()), attributes, name: field.rust_name.clone(), ty }
-                            })
-                            .collect();
-                        if let Additional::Keep(values) = &object.additional {
-                            fields.push(FieldView {
-                                doc: vec!["Properties the schema does not declare.".to_owned()],
-                                attributes: vec!["#[serde(flatten)]".to_owned()],
-                                name: object.additional_rust_name.clone(),
-                                ty: RustType::Map(Box::new(RustType::of(api, values))),
-                            });
-                        }
-                        ModelItem::Struct(StructView { name, doc, fields })
+                        ModelItem::Struct(struct_view(api, object, name, doc))
                     }
                     TypeKind::Enum(enumeration) => {
-                        let variants: Vec<EnumVariantView> = enumeration
-                            .variants
-                            .iter()
-                            .map(|variant| EnumVariantView {
-                                name: variant.rust_name.clone(),
-                                value: match &variant.value {
-                                    serde_json::Value::String(text) => string_literal(text),
-                                    other => other.to_string(),
-                                },
-                            })
-                            .collect();
-                        let names: Vec<&str> = variants.iter().map(|variant| variant.name.as_str()).collect();
-                        ModelItem::Enum(EnumView {
-                            attributes: variant_name_allowance(&name, &names),
-                            default_variant: names.first().map(|name| (*name).to_owned()).unwrap_or_default(),
-                            integer: enumeration.integer,
-                            name,
-                            doc,
-                            variants,
-                        })
+                        ModelItem::Enum(enum_view(enumeration, name, doc))
                     }
                     TypeKind::Union(union) => {
-                        let variants: Vec<UnionVariantView> = union
-                            .variants
-                            .iter()
-                            .enumerate()
-                            .map(|(index, variant)| {
-                                let inner = RustType::of(api, &variant.schema);
-                                let (ty, construct) = if variant.boxed {
-                                    (RustType::Box(Box::new(inner)), format!("|value| Self::{}(Box::new(value))", variant.rust_name))
-                                } else {
-                                    (inner, format!("Self::{}", variant.rust_name))
-                                };
-                                let tag = string_literal(variant.tags.first().map_or(variant.name_hint.as_str(), String::as_str));
-                                UnionVariantView { name: variant.rust_name.clone(), tag, ty, index, construct }
-                            })
-                            .collect();
-                        let names: Vec<&str> = variants.iter().map(|variant| variant.name.as_str()).collect();
-                        let mut attributes = Vec::new();
-                        // A tagged union writes its tag through its own `Serialize`.
-                        if union.discriminator.is_some() {
-                            attributes.push("#[derive(Debug, Clone, PartialEq)]".to_owned());
-                        } else {
-                            attributes.push("#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]".to_owned());
-                            attributes.push("#[serde(untagged)]".to_owned());
-                        }
-                        attributes.extend(variant_name_allowance(&name, &names));
-                        attributes.push("#[allow(clippy::large_enum_variant)] // one variant per member of the spec's union".to_owned());
-                        ModelItem::Union(UnionView {
-                            tag_property: union.discriminator.as_deref().map(string_literal),
-                            shape: type_def.shape_name.clone(), name, doc, attributes, variants })
+                        ModelItem::Union(union_view(api, union, type_def, name, doc))
                     }
-                    TypeKind::Alias(schema) => ModelItem::Alias(AliasView { name, doc, ty: RustType::of(api, schema) }),
+                    TypeKind::Alias(schema) => ModelItem::Alias(AliasView {
+                        name,
+                        doc,
+                        ty: RustType::of(api, schema),
+                    }),
                 }
             })
             .collect();
@@ -185,9 +122,120 @@ impl ModelsFile {
     }
 }
 
-/// Clippy flags enums whose variants share a word with each other or with the enum; the
-/// variants spell the spec's values, so the lint is allowed on such enums only.
-fn variant_name_allowance(enum_name: &str, variants: &[&str]) -> Vec<String> {
+fn struct_view(api: &Api, object: &Struct, name: String, doc: Vec<String>) -> StructView {
+    let mut fields: Vec<FieldView> = object
+        .fields
+        .iter()
+        .map(|field| {
+            let mut ty = RustType::of(api, &field.schema);
+            if field.boxed {
+                ty = ty.boxed();
+            }
+            let ty = ty.optional_if(!field.required);
+            FieldView {
+                doc: doc_lines(field.doc.as_deref()),
+                name: field.rust_name.clone(),
+                rename: (field.rust_name != field.json_name)
+                    .then(|| string_literal(&field.json_name)),
+                optional: !field.required,
+                flattened: false,
+                complex: ty.nesting() >= DEEPLY_NESTED,
+                ty,
+            }
+        })
+        .collect();
+    if let Additional::Keep(values) = &object.additional {
+        let ty = RustType::Map(Box::new(RustType::of(api, values)));
+        fields.push(FieldView {
+            doc: vec!["Properties the schema does not declare.".to_owned()],
+            name: object.additional_rust_name.clone(),
+            rename: None,
+            optional: false,
+            flattened: true,
+            complex: false,
+            ty,
+        });
+    }
+    StructView { name, doc, fields }
+}
+
+fn enum_view(enumeration: &Enumeration, name: String, doc: Vec<String>) -> EnumView {
+    let variants: Vec<EnumVariantView> = enumeration
+        .variants
+        .iter()
+        .map(|variant| EnumVariantView {
+            name: variant.rust_name.clone(),
+            value: match &variant.value {
+                serde_json::Value::String(text) => string_literal(text),
+                other => other.to_string(),
+            },
+        })
+        .collect();
+    let names: Vec<&str> = variants
+        .iter()
+        .map(|variant| variant.name.as_str())
+        .collect();
+    EnumView {
+        repetitive_names: repetitive_variant_names(&name, &names),
+        default_variant: names
+            .first()
+            .map(|name| (*name).to_owned())
+            .unwrap_or_default(),
+        integer: enumeration.integer,
+        name,
+        doc,
+        variants,
+    }
+}
+
+fn union_view(
+    api: &Api,
+    union: &Union,
+    type_def: &TypeDef,
+    name: String,
+    doc: Vec<String>,
+) -> UnionView {
+    let variants: Vec<UnionVariantView> = union
+        .variants
+        .iter()
+        .enumerate()
+        .map(|(index, variant)| {
+            let inner = RustType::of(api, &variant.schema);
+            UnionVariantView {
+                name: variant.rust_name.clone(),
+                tag: string_literal(
+                    variant
+                        .tags
+                        .first()
+                        .map_or(variant.name_hint.as_str(), String::as_str),
+                ),
+                ty: if variant.boxed {
+                    RustType::Box(Box::new(inner))
+                } else {
+                    inner
+                },
+                index,
+                boxed: variant.boxed,
+            }
+        })
+        .collect();
+    let names: Vec<&str> = variants
+        .iter()
+        .map(|variant| variant.name.as_str())
+        .collect();
+    UnionView {
+        repetitive_names: repetitive_variant_names(&name, &names),
+        tag_property: union.discriminator.as_deref().map(string_literal),
+        shape: type_def.shape_name.clone(),
+        name,
+        doc,
+        variants,
+    }
+}
+
+/// Whether clippy flags the variants for sharing a word with each other or with the enum;
+/// they spell the spec's values, so the lint is allowed on such enums only.
+fn repetitive_variant_names(enum_name: &str, variants: &[&str]) -> bool {
     let words = |name: &str| -> Vec<String> {
         let mut words = Vec::new();
         for c in name.chars() {
@@ -211,14 +259,7 @@ fn variant_name_allowance(enum_name: &str, variants: &[&str]) -> Vec<String> {
     let repeats_enum_name = variants
         .iter()
         .any(|variant| variant.starts_with(enum_name) || variant.ends_with(enum_name));
-    if shared_edge(|w| w.first()) || shared_edge(|w| w.last()) || repeats_enum_name {
-        vec![
-            "#[allow(clippy::enum_variant_names)] // the variants spell the spec's values"
-                .to_owned(),
-        ]
-    } else {
-        Vec::new()
-    }
+    shared_edge(|w| w.first()) || shared_edge(|w| w.last()) || repeats_enum_name
 }
 
 /// Generic nesting from which clippy finds a field's type too complex.

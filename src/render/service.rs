@@ -141,28 +141,10 @@ pub fn render(
     let mut modules: Vec<String> = api.tags.iter().map(|tag| tag.module_name.clone()).collect();
     if api.uses_security() {
         modules.push(SECURITY_MODULE.to_owned());
-        let has_basic = api
-            .security_schemes
-            .iter()
-            .any(|scheme| scheme.kind == SchemeKind::Basic);
-        let imports = match (api.security_schemes.is_empty(), has_basic) {
-            (true, _) => vec!["Security"],
-            (false, true) => vec!["ApiError", "BasicCredentials", "Security"],
-            (false, false) => vec!["ApiError", "Security"],
-        };
-        let stub = SecurityStubFile {
-            lib: lib.clone(),
-            imports,
-            schemes: api
-                .security_schemes
-                .iter()
-                .map(security::scheme_view)
-                .collect(),
-        };
         add(
             files,
             format!("service/src/handlers/{SECURITY_MODULE}.rs"),
-            stub.render()?,
+            security_stub(api, &lib).render()?,
             Owner::User,
         );
     }
@@ -173,6 +155,28 @@ pub fn render(
         Owner::User,
     );
     stubs::render(api, views, &lib, files)
+}
+
+/// The user's credential checks, one method per scheme, each refusing everyone.
+fn security_stub(api: &Api, lib: &str) -> SecurityStubFile {
+    let has_basic = api
+        .security_schemes
+        .iter()
+        .any(|scheme| scheme.kind == SchemeKind::Basic);
+    let imports = match (api.security_schemes.is_empty(), has_basic) {
+        (true, _) => vec!["Security"],
+        (false, true) => vec!["ApiError", "BasicCredentials", "Security"],
+        (false, false) => vec!["ApiError", "Security"],
+    };
+    SecurityStubFile {
+        lib: lib.to_owned(),
+        imports,
+        schemes: api
+            .security_schemes
+            .iter()
+            .map(security::scheme_view)
+            .collect(),
+    }
 }
 
 fn database_view(api: &Api, database: Database) -> DatabaseView {

@@ -14,9 +14,18 @@ pub struct {{ s.name }} {
 {% for line in field.doc -%}
     ///{% if !line.is_empty() %} {% endif %}{{ line }}
 {% endfor -%}
-{% for attribute in field.attributes -%}
-    {{ attribute }}
-{% endfor -%}
+{% if let Some(json_name) = field.rename -%}
+    #[serde(rename = {{ json_name }})]
+{% endif -%}
+{% if field.optional -%}
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+{% endif -%}
+{% if field.flattened -%}
+    #[serde(flatten)]
+{% endif -%}
+{% if field.complex -%}
+    #[allow(clippy::type_complexity)] // nested as deeply as the spec's schema
+{% endif -%}
     pub {{ field.name }}: {{ field.ty.in_models() }},
 {% endfor -%}
 }
@@ -29,9 +38,9 @@ pub struct {{ s.name }} {
 {% if e.integer -%}
 #[serde(into = "i64", try_from = "i64")]
 {% endif -%}
-{% for attribute in e.attributes -%}
-{{ attribute }}
-{% endfor -%}
+{% if e.repetitive_names -%}
+#[allow(clippy::enum_variant_names)] // the variants spell the spec's values
+{% endif -%}
 pub enum {{ e.name }} {
 {% for variant in e.variants -%}
 {% if variant.name == e.default_variant -%}
@@ -90,9 +99,16 @@ impl ::std::fmt::Display for {{ e.name }} {
 {% for line in u.doc -%}
 ///{% if !line.is_empty() %} {% endif %}{{ line }}
 {% endfor -%}
-{% for attribute in u.attributes -%}
-{{ attribute }}
-{% endfor -%}
+{% if u.tag_property.is_some() -%}
+#[derive(Debug, Clone, PartialEq)]
+{% else -%}
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+{% endif -%}
+{% if u.repetitive_names -%}
+#[allow(clippy::enum_variant_names)] // the variants spell the spec's values
+{% endif -%}
+#[allow(clippy::large_enum_variant)] // one variant per member of the spec's union
 pub enum {{ u.name }} {
 {% for variant in u.variants -%}
     {{ variant.name }}({{ variant.ty.in_models() }}),
@@ -123,7 +139,7 @@ impl<'de> ::serde::Deserialize<'de> for {{ u.name }} {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
         match crate::validation::matching_variant(&crate::constraints::{{ u.shape }}, &value) {
 {% for variant in u.variants -%}
-            Some({{ variant.index }}) => ::serde_json::from_value(value).map({{ variant.construct }}),
+            Some({{ variant.index }}) => ::serde_json::from_value(value).map({% if variant.boxed %}|value| Self::{{ variant.name }}(Box::new(value)){% else %}Self::{{ variant.name }}{% endif %}),
 {% endfor -%}
             _ => return Err(::serde::de::Error::custom("the value matches no member of {{ u.name }}")),
         }
