@@ -6,8 +6,10 @@ use std::path::Path;
 use specforge::workspace::{Database, Settings};
 
 /// Runtime files copied as they are, whatever the spec: their source is the template.
-const SPEC_INDEPENDENT: [&str; 6] = [
+const SPEC_INDEPENDENT: [&str; 8] = [
     "api/src/validation.rs",
+    "api/src/shape.rs",
+    "api/src/formats.rs",
     "api/src/extract.rs",
     "api/src/error.rs",
     "api/src/server.rs",

@@ -5,7 +5,11 @@
 //! Names are left empty here and filled in by [`crate::names`], so that naming can look at
 //! the whole API at once.
 
+mod conform;
 mod examples;
+/// The string formats exactly as the generated service checks them: the same file.
+#[path = "../../templates/api/src/formats.rs"]
+mod formats;
 mod operations;
 mod path;
 mod recursion;
@@ -16,7 +20,8 @@ mod tests;
 
 use serde_json::Value;
 
-pub use examples::{conforms, example_for, fitted_default};
+pub use conform::conforms;
+pub use examples::{example_for, fitted_default};
 pub use operations::build;
 pub use path::{PathSegment, PathTemplate};
 

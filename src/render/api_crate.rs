@@ -13,10 +13,18 @@ use crate::ir::{Api, SchemeKind};
 use crate::workspace::{Files, Owner, Settings};
 
 /// Runtime files that do not depend on the spec, copied as they are.
-const STATIC_FILES: [(&str, &str); 6] = [
+const STATIC_FILES: [(&str, &str); 8] = [
     (
         "api/src/validation.rs",
         include_str!("../../templates/api/src/validation.rs"),
+    ),
+    (
+        "api/src/shape.rs",
+        include_str!("../../templates/api/src/shape.rs"),
+    ),
+    (
+        "api/src/formats.rs",
+        include_str!("../../templates/api/src/formats.rs"),
     ),
     (
         "api/src/extract.rs",

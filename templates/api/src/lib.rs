@@ -12,6 +12,7 @@ pub mod constraints;
 pub mod docs;
 pub mod error;
 pub mod extract;
+pub mod formats;
 pub mod handlers;
 pub mod middleware;
 pub mod models;
@@ -20,6 +21,7 @@ pub mod router;
 pub mod security;
 {% endif -%}
 pub mod server;
+pub mod shape;
 pub mod tasks;
 pub mod validation;
 

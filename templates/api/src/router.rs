@@ -5,9 +5,6 @@
 use {{ import }};
 {% endfor %}
 
-/// Bodies larger than this are refused with 413 unless the router is built with another limit.
-pub const DEFAULT_BODY_LIMIT: usize = 2 * 1024 * 1024;
-
 /// What every route shares: the user's handlers and the body limit.
 pub struct ServiceState<A> {
     api: Arc<A>,
@@ -25,7 +22,7 @@ pub fn router<A>(api: Arc<A>) -> Router
 where
     A: {{ bounds }},
 {
-    router_with_body_limit(api, DEFAULT_BODY_LIMIT)
+    router_with_body_limit(api, crate::server::DEFAULT_BODY_LIMIT)
 }
 
 /// The whole service: [`router`] with the body limit of `settings`, wrapped in the

@@ -9,8 +9,11 @@ use std::time::{Duration, Instant};
 use axum::Router;
 use axum::http::HeaderValue;
 
-use crate::router::DEFAULT_BODY_LIMIT;
 use crate::tasks::BackgroundTasks;
+
+/// Bodies larger than this are refused with 413 unless the service is set up with another
+/// limit (`BODY_LIMIT`).
+pub const DEFAULT_BODY_LIMIT: usize = 2 * 1024 * 1024;
 
 /// How the service is run, read from the environment.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,182 +2,19 @@
 //! Validation of request data against the spec, before any handler runs.
 //!
 //! Every schema and parameter of the spec is described by a static [`Shape`] (see
-//! `constraints.rs`). [`validate`] walks a JSON value along its shape, collects *every*
-//! violation in the format of FastAPI (Pydantic v2) errors, and returns the value with
+//! [`crate::shape`] and `constraints.rs`). [`validate`] walks a JSON value along its
+//! shape, collects *every* violation in the format of FastAPI (Pydantic v2) errors, and
+//! returns the value with
 //! Pydantic's lax conversions applied (`"42"` → `42` for an integer, defaults filled in),
 //! ready to be deserialized into the typed model.
 
-use std::sync::OnceLock;
-
 use serde_json::{Map, Number, Value, json};
 
-/// The shape of a value: its type and the constraints the spec puts on it.
-pub enum Shape {
-    Any,
-    Boolean,
-    Integer(&'static NumberRules),
-    Number(&'static NumberRules),
-    String(&'static StringRules),
-    Array(&'static ArrayRules),
-    Object(&'static ObjectRules),
-    Map(&'static MapRules),
-    /// Any JSON object, with optional bounds on its number of properties.
-    FreeObject(&'static MapRules),
-    /// One of a fixed set of JSON values.
-    Literal(&'static [Literal]),
-    Union(&'static UnionRules),
-    /// `null`, or a value of the inner shape.
-    Nullable(&'static Shape),
-    /// A value of the inner shape that must also be one of the listed values.
-    OneOfValues(&'static Shape, &'static [Literal]),
-    /// The shape of a named schema.
-    Ref(&'static Shape),
-}
-
-/// A JSON value that can live in a static.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Literal {
-    Null,
-    Bool(bool),
-    Integer(i64),
-    Float(f64),
-    String(&'static str),
-}
-
-impl Literal {
-    fn to_value(self) -> Value {
-        match self {
-            Self::Null => Value::Null,
-            Self::Bool(value) => Value::Bool(value),
-            Self::Integer(value) => Value::from(value),
-            Self::Float(value) => Number::from_f64(value).map_or(Value::Null, Value::Number),
-            Self::String(value) => Value::from(value),
-        }
-    }
-
-    /// How Pydantic prints an expected value: `'text'`, `1`, `True`.
-    fn display(self) -> String {
-        match self {
-            Self::Null => "None".to_owned(),
-            Self::Bool(true) => "True".to_owned(),
-            Self::Bool(false) => "False".to_owned(),
-            Self::Integer(value) => value.to_string(),
-            Self::Float(value) => format_number(value),
-            Self::String(value) => format!("'{value}'"),
-        }
-    }
-
-    fn matches(self, value: &Value) -> bool {
-        match (self, value) {
-            (Self::Null, Value::Null) => true,
-            (Self::Bool(expected), Value::Bool(actual)) => expected == *actual,
-            (Self::Integer(expected), Value::Number(actual)) => actual.as_f64() == Some(expected as f64),
-            (Self::Float(expected), Value::Number(actual)) => actual.as_f64() == Some(expected),
-            (Self::String(expected), Value::String(actual)) => expected == actual,
-            (Self::Integer(expected), Value::String(actual)) => actual.trim().parse::<i64>().ok() == Some(expected),
-            (Self::Float(expected), Value::String(actual)) => actual.trim().parse::<f64>().ok() == Some(expected),
-            (Self::Bool(expected), Value::String(actual)) => parse_bool(actual) == Some(expected),
-            _ => false,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Bound {
-    pub value: f64,
-    pub exclusive: bool,
-}
-
-/// Bounds of integers and numbers. For integers, `range` is the range of the Rust type.
-pub struct NumberRules {
-    pub minimum: Option<Bound>,
-    pub maximum: Option<Bound>,
-    pub multiple_of: Option<f64>,
-    pub range: Option<(i64, i64)>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    None,
-    Email,
-    Uuid,
-    DateTime,
-    Date,
-    Uri,
-    Ipv4,
-    Ipv6,
-}
-
-pub struct StringRules {
-    pub min_length: Option<usize>,
-    pub max_length: Option<usize>,
-    pub pattern: Option<&'static Pattern>,
-    pub format: Format,
-}
-
-/// A regular expression, compiled on first use.
-pub struct Pattern {
-    source: &'static str,
-    compiled: OnceLock<Option<regex::Regex>>,
-}
-
-impl Pattern {
-    pub const fn new(source: &'static str) -> Self {
-        Self { source, compiled: OnceLock::new() }
-    }
-
-    /// The compiled expression; the generator checked that it compiles.
-    fn regex(&self) -> Option<&regex::Regex> {
-        self.compiled.get_or_init(|| regex::Regex::new(self.source).ok()).as_ref()
-    }
-}
-
-pub struct ArrayRules {
-    pub items: &'static Shape,
-    pub min_items: Option<usize>,
-    pub max_items: Option<usize>,
-    pub unique_items: bool,
-}
-
-pub struct MapRules {
-    pub values: &'static Shape,
-    pub min_properties: Option<usize>,
-    pub max_properties: Option<usize>,
-}
-
-pub struct Field {
-    pub name: &'static str,
-    pub shape: &'static Shape,
-    pub required: bool,
-    /// The default as JSON text, filled in when the field is absent.
-    pub default: Option<&'static str>,
-}
-
-pub enum Extra {
-    Ignore,
-    Forbid,
-    Keep(&'static Shape),
-}
-
-pub struct ObjectRules {
-    pub name: &'static str,
-    pub fields: &'static [Field],
-    pub extra: Extra,
-    pub min_properties: Option<usize>,
-    pub max_properties: Option<usize>,
-}
-
-pub struct UnionRules {
-    /// Each member with the label Pydantic puts in `loc` (its model or type name).
-    pub variants: &'static [(&'static str, &'static Shape)],
-    pub discriminator: Option<Discriminator>,
-}
-
-pub struct Discriminator {
-    pub property: &'static str,
-    /// Tag value → index into `variants`.
-    pub mapping: &'static [(&'static str, usize)],
-}
+use crate::shape::{format_number, parse_bool};
+pub use crate::shape::{
+    ArrayRules, Bound, Discriminator, Extra, Field, Format, Literal, MapRules, NumberRules, ObjectRules, Pattern, Shape, StringRules,
+    UnionRules,
+};
 
 /// One step of an error location: a field name or an array index.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -321,14 +158,6 @@ fn validate_bool(value: Value, issues: &mut Issues) -> Value {
     }
 }
 
-fn parse_bool(text: &str) -> Option<bool> {
-    match text.to_ascii_lowercase().as_str() {
-        "true" | "1" | "yes" | "y" | "on" | "t" => Some(true),
-        "false" | "0" | "no" | "n" | "off" | "f" => Some(false),
-        _ => None,
-    }
-}
-
 fn validate_integer(rules: &NumberRules, value: Value, issues: &mut Issues) -> Value {
     let integer = match &value {
         Value::Number(number) => match number.as_i64() {
@@ -437,11 +266,6 @@ fn push_bound(issues: &mut Issues, kind: &'static str, words: &str, key: &str, b
     issues.push(kind, format!("Input should be {words} {}", format_number(bound)), input, Some(Value::Object(ctx)));
 }
 
-/// Whole numbers print without a fraction, as the constraint was most likely written.
-fn format_number(number: f64) -> String {
-    if number.fract() == 0.0 && number.abs() < 1e15 { format!("{}", number as i64) } else { number.to_string() }
-}
-
 fn number_value(number: f64) -> Value {
     if number.fract() == 0.0 && number.abs() < 1e15 {
         Value::from(number as i64)
@@ -492,90 +316,14 @@ fn plural(count: usize) -> &'static str {
 }
 
 fn check_format(format: Format, text: &str, value: &Value, issues: &mut Issues) {
-    match format {
-        Format::None => {}
-        Format::Email => {
-            if let Err(reason) = check_email(text) {
-                issues.push(
-                    "value_error",
-                    format!("value is not a valid email address: {reason}"),
-                    value,
-                    Some(json!({ "reason": reason })),
-                );
-            }
-        }
-        Format::Uuid => {
-            if let Err(error) = uuid::Uuid::parse_str(text) {
-                let error = error.to_string();
-                issues.push("uuid_parsing", format!("Input should be a valid UUID, {error}"), value, Some(json!({ "error": error })));
-            }
-        }
-        Format::DateTime => {
-            if let Err(error) = chrono::DateTime::parse_from_rfc3339(text) {
-                let error = error.to_string();
-                issues.push("datetime_parsing", format!("Input should be a valid datetime, {error}"), value, Some(json!({ "error": error })));
-            }
-        }
-        Format::Date => {
-            if let Err(error) = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-                let error = error.to_string();
-                issues.push(
-                    "date_parsing",
-                    format!("Input should be a valid date in the format YYYY-MM-DD, {error}"),
-                    value,
-                    Some(json!({ "error": error })),
-                );
-            }
-        }
-        Format::Uri => {
-            let valid_scheme = text
-                .split_once(':')
-                .is_some_and(|(scheme, _)| scheme.starts_with(|c: char| c.is_ascii_alphabetic()) && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)));
-            if !valid_scheme || text.chars().any(char::is_whitespace) {
-                issues.push("url_parsing", "Input should be a valid URL, relative URL without a base", value, Some(json!({ "error": "relative URL without a base" })));
-            }
-        }
-        Format::Ipv4 => {
-            if text.parse::<std::net::Ipv4Addr>().is_err() {
-                issues.push("ip_v4_address", "Input is not a valid IPv4 address", value, None);
-            }
-        }
-        Format::Ipv6 => {
-            if text.parse::<std::net::Ipv6Addr>().is_err() {
-                issues.push("ip_v6_address", "Input is not a valid IPv6 address", value, None);
-            }
-        }
+    if let Err(error) = format.check(text) {
+        let context = error.context.map(|(key, text)| {
+            let mut context = Map::new();
+            context.insert(key.to_owned(), Value::String(text));
+            Value::Object(context)
+        });
+        issues.push(error.kind, error.message, value, context);
     }
-}
-
-/// The checks of the `email-validator` package Pydantic relies on, without DNS lookups,
-/// with its reasons.
-fn check_email(text: &str) -> Result<(), &'static str> {
-    let Some((local, domain)) = text.rsplit_once('@') else {
-        return Err("An email address must have an @-sign.");
-    };
-    if local.is_empty() {
-        return Err("There must be something before the @-sign.");
-    }
-    if domain.is_empty() {
-        return Err("There must be something after the @-sign.");
-    }
-    if local.contains('@') || text.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err("The email address contains invalid characters.");
-    }
-    if local.starts_with('.') || local.ends_with('.') || local.contains("..") {
-        return Err("The email address contains a period in an invalid place.");
-    }
-    if !domain.contains('.') {
-        return Err("The part after the @-sign is not valid. It should have a period.");
-    }
-    let labels_valid = domain
-        .split('.')
-        .all(|label| !label.is_empty() && !label.starts_with('-') && !label.ends_with('-') && label.chars().all(|c| c.is_alphanumeric() || c == '-'));
-    if !labels_valid {
-        return Err("The part after the @-sign contains invalid characters.");
-    }
-    Ok(())
 }
 
 fn validate_array(rules: &ArrayRules, value: Value, issues: &mut Issues) -> Value {
