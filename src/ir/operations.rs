@@ -48,28 +48,10 @@ pub fn build(spec: &LoadedSpec) -> (Api, Vec<Diagnostic>) {
                 continue;
             }
         };
-        let template = match PathTemplate::parse(path) {
-            Ok(template) => template,
-            Err(problem) => {
-                space.diagnostics.push(Diagnostic::warning(
-                    item_pointer,
-                    format!("{problem}; the operations of this path are left out"),
-                ));
-                continue;
-            }
-        };
-        let route = template.shape();
-        if let Some(earlier) = routes.iter().find(|(known, _)| *known == route) {
-            space.diagnostics.push(Diagnostic::warning(
-                item_pointer,
-                format!(
-                    "this path matches the same requests as `{}`; its operations are left out",
-                    earlier.1
-                ),
-            ));
+        let Some(template) = routable(&mut space.diagnostics, &mut routes, path, &item_pointer)
+        else {
             continue;
-        }
-        routes.push((route, path.clone()));
+        };
         for (method, operation) in item.iter() {
             let pointer = pointer_join(&item_pointer, &[method]);
             let tag_name = operation.tags.first().map_or(DEFAULT_TAG, String::as_str);
@@ -95,19 +77,7 @@ pub fn build(spec: &LoadedSpec) -> (Api, Vec<Diagnostic>) {
             operations.push(lowered);
         }
     }
-    // Declared tags keep the spec's order; tags only found on operations follow.
-    tags.sort_by_key(|tag| {
-        declared_tags
-            .get_index_of(tag.name.as_str())
-            .unwrap_or(usize::MAX)
-    });
-    for (operation, tag_name) in operations.iter_mut().zip(&operation_tags) {
-        operation.tag = tags
-            .iter()
-            .position(|tag| tag.name == *tag_name)
-            .unwrap_or(0);
-    }
-
+    order_tags(&mut tags, &declared_tags, &mut operations, &operation_tags);
     let mut diagnostics = spec.warnings.clone();
     diagnostics.append(&mut space.diagnostics);
     diagnostics.append(&mut security.diagnostics);
@@ -125,6 +95,59 @@ pub fn build(spec: &LoadedSpec) -> (Api, Vec<Diagnostic>) {
     };
     diagnostics.extend(examples::check_examples(&api));
     (api, diagnostics)
+}
+
+/// The template of `path` if the router can serve it and no earlier path matches the
+/// same requests (kept in `routes`: each shape with its path); otherwise why not.
+fn routable(
+    diagnostics: &mut Vec<Diagnostic>,
+    routes: &mut Vec<(String, String)>,
+    path: &str,
+    item_pointer: &str,
+) -> Option<PathTemplate> {
+    let template = match PathTemplate::parse(path) {
+        Ok(template) => template,
+        Err(problem) => {
+            diagnostics.push(Diagnostic::warning(
+                item_pointer,
+                format!("{problem}; the operations of this path are left out"),
+            ));
+            return None;
+        }
+    };
+    let route = template.shape();
+    if let Some((_, earlier)) = routes.iter().find(|(known, _)| *known == route) {
+        diagnostics.push(Diagnostic::warning(
+            item_pointer,
+            format!(
+                "this path matches the same requests as `{earlier}`; its operations are left out"
+            ),
+        ));
+        return None;
+    }
+    routes.push((route, path.to_owned()));
+    Some(template)
+}
+
+/// Declared tags keep the spec's order; tags only found on operations follow. Each
+/// operation then points at its tag.
+fn order_tags(
+    tags: &mut [Tag],
+    declared_tags: &IndexMap<&str, Option<String>>,
+    operations: &mut [Operation],
+    operation_tags: &[String],
+) {
+    tags.sort_by_key(|tag| {
+        declared_tags
+            .get_index_of(tag.name.as_str())
+            .unwrap_or(usize::MAX)
+    });
+    for (operation, tag_name) in operations.iter_mut().zip(operation_tags) {
+        operation.tag = tags
+            .iter()
+            .position(|tag| tag.name == *tag_name)
+            .unwrap_or(0);
+    }
 }
 
 struct OperationLowering<'s, 'a> {

@@ -247,10 +247,8 @@ fn model_of(text: &str) -> (Api, Vec<Diagnostic>) {
     (api, diagnostics)
 }
 
-#[test]
-fn security_requirements_become_policies() {
-    let (api, diagnostics) = model_of(
-        r"
+/// Every kind of scheme, and every form of requirement.
+const SECURED_SPEC: &str = r"
 openapi: 3.0.3
 info: {title: t, version: '1'}
 security: [{bearer: []}]
@@ -279,8 +277,11 @@ components:
     basic: {type: http, scheme: basic}
     key: {type: apiKey, in: cookie, name: sid}
     oauth: {type: oauth2, flows: {}}
-",
-    );
+";
+
+#[test]
+fn security_schemes_are_modelled_by_kind() {
+    let (api, _) = model_of(SECURED_SPEC);
     let kinds: Vec<(&str, &SchemeKind)> = api
         .security_schemes
         .iter()
@@ -302,6 +303,11 @@ components:
         ],
         "every declared scheme, used or not"
     );
+}
+
+#[test]
+fn security_requirements_become_policies() {
+    let (api, diagnostics) = model_of(SECURED_SPEC);
     let policy = |path: &str| {
         api.operations
             .iter()

@@ -211,89 +211,11 @@ pub(super) fn route_cases(api: &Api, operation: &Operation) -> Vec<RouteCase> {
         None,
     )];
     for parameter in &operation.parameters {
-        let loc = json!([parameter.location.as_str(), parameter.name]);
-        let breakers = breaking_values(api, &parameter.schema)
-            .into_iter()
-            .filter(|(value, kind)| provable_through_text(&parameter.schema, value, kind))
-            .filter_map(|(value, kind)| parameter_text(&value).map(|text| (text, kind)));
-        let mut attempts: Vec<(Option<String>, &str)> =
-            breakers.map(|(text, kind)| (Some(text), kind)).collect();
-        if parameter.required && parameter.location != ParameterLocation::Path {
-            attempts.push((None, "missing"));
-        }
-        for (text, kind) in attempts {
-            if parameter.location == ParameterLocation::Path
-                && text.as_deref().is_none_or(str::is_empty)
-            {
-                continue;
-            }
-            let mut query: Vec<(String, String)> = valid
-                .query
-                .iter()
-                .filter(|(name, _)| *name != parameter.name)
-                .cloned()
-                .collect();
-            let mut headers: Vec<(String, String)> = valid
-                .headers
-                .iter()
-                .filter(|(name, _)| !name.eq_ignore_ascii_case(&parameter.name))
-                .cloned()
-                .collect();
-            let mut path = valid.path.clone();
-            match (parameter.location, &text) {
-                (ParameterLocation::Query, Some(text)) => {
-                    query.push((parameter.name.clone(), text.clone()))
-                }
-                (ParameterLocation::Header, Some(text)) => {
-                    headers.push((parameter.name.clone(), text.clone()))
-                }
-                (ParameterLocation::Cookie, Some(text)) => {
-                    headers.push(("cookie".to_owned(), format!("{}={text}", parameter.name)))
-                }
-                (ParameterLocation::Path, Some(text)) => {
-                    path = path_with(api, operation, &parameter.name, text)
-                }
-                _ => {}
-            }
-            let request = ValidRequest {
-                path,
-                query: Vec::new(),
-                headers: Vec::new(),
-                body: None,
-            };
-            cases.push(valid.case(
-                operation,
-                request.uri(&query),
-                headers,
-                valid.body.as_ref(),
-                422,
-                Some((kind, loc.clone())),
-            ));
-        }
+        cases.extend(parameter_cases(api, operation, &valid, parameter));
     }
     cases.extend(security_cases(api, operation));
     if let Some(body) = &operation.body {
-        let content_type = ("application/json".to_owned(), "{bad json".to_owned());
-        if body.kind == BodyKind::Json {
-            cases.push(valid.case(
-                operation,
-                valid.uri(&valid.query),
-                valid.headers.clone(),
-                Some(&content_type),
-                422,
-                Some(("json_invalid", json!(["body", 1]))),
-            ));
-        }
-        if body.required && matches!(body.kind, BodyKind::Json | BodyKind::Form) {
-            cases.push(valid.case(
-                operation,
-                valid.uri(&valid.query),
-                valid.headers.clone(),
-                None,
-                422,
-                Some(("missing", json!(["body"]))),
-            ));
-        }
+        cases.extend(body_cases(operation, &valid, body));
     }
     cases
 }
@@ -343,4 +265,105 @@ fn percent_encode(text: &str) -> String {
             _ => format!("%{byte:02X}"),
         })
         .collect()
+}
+
+/// The requests that break one parameter, each answered 422 with the error it causes.
+fn parameter_cases(
+    api: &Api,
+    operation: &Operation,
+    valid: &ValidRequest,
+    parameter: &ir::Parameter,
+) -> Vec<RouteCase> {
+    let mut cases = Vec::new();
+    let loc = json!([parameter.location.as_str(), parameter.name]);
+    let breakers = breaking_values(api, &parameter.schema)
+        .into_iter()
+        .filter(|(value, kind)| provable_through_text(&parameter.schema, value, kind))
+        .filter_map(|(value, kind)| parameter_text(&value).map(|text| (text, kind)));
+    let mut attempts: Vec<(Option<String>, &str)> =
+        breakers.map(|(text, kind)| (Some(text), kind)).collect();
+    if parameter.required && parameter.location != ParameterLocation::Path {
+        attempts.push((None, "missing"));
+    }
+    for (text, kind) in attempts {
+        if parameter.location == ParameterLocation::Path
+            && text.as_deref().is_none_or(str::is_empty)
+        {
+            continue;
+        }
+        let mut query: Vec<(String, String)> = valid
+            .query
+            .iter()
+            .filter(|(name, _)| *name != parameter.name)
+            .cloned()
+            .collect();
+        let mut headers: Vec<(String, String)> = valid
+            .headers
+            .iter()
+            .filter(|(name, _)| !name.eq_ignore_ascii_case(&parameter.name))
+            .cloned()
+            .collect();
+        let mut path = valid.path.clone();
+        match (parameter.location, &text) {
+            (ParameterLocation::Query, Some(text)) => {
+                query.push((parameter.name.clone(), text.clone()))
+            }
+            (ParameterLocation::Header, Some(text)) => {
+                headers.push((parameter.name.clone(), text.clone()))
+            }
+            (ParameterLocation::Cookie, Some(text)) => {
+                headers.push(("cookie".to_owned(), format!("{}={text}", parameter.name)))
+            }
+            (ParameterLocation::Path, Some(text)) => {
+                path = path_with(api, operation, &parameter.name, text)
+            }
+            _ => {}
+        }
+        let request = ValidRequest {
+            path,
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+        };
+        cases.push(valid.case(
+            operation,
+            request.uri(&query),
+            headers,
+            valid.body.as_ref(),
+            422,
+            Some((kind, loc.clone())),
+        ));
+    }
+    cases
+}
+
+/// Malformed JSON and a missing body, answered 422.
+fn body_cases(
+    operation: &Operation,
+    valid: &ValidRequest,
+    body: &ir::RequestBody,
+) -> Vec<RouteCase> {
+    let mut cases = Vec::new();
+    let content_type = ("application/json".to_owned(), "{bad json".to_owned());
+    if body.kind == BodyKind::Json {
+        cases.push(valid.case(
+            operation,
+            valid.uri(&valid.query),
+            valid.headers.clone(),
+            Some(&content_type),
+            422,
+            Some(("json_invalid", json!(["body", 1]))),
+        ));
+    }
+    if body.required && matches!(body.kind, BodyKind::Json | BodyKind::Form) {
+        cases.push(valid.case(
+            operation,
+            valid.uri(&valid.query),
+            valid.headers.clone(),
+            None,
+            422,
+            Some(("missing", json!(["body"]))),
+        ));
+    }
+    cases
 }
