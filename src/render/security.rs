@@ -23,10 +23,14 @@ pub struct SchemeView {
     pub method: String,
     pub argument: &'static str,
     pub argument_type: &'static str,
-    /// The expression that finds the credential in `parts`.
-    pub locate: String,
+    /// The helper of `crate::extract` that finds the credential in `parts`.
+    pub locator: &'static str,
+    /// The helper's second argument, a literal: the `Authorization` scheme or the key's
+    /// name (HTTP basic needs none).
+    pub locator_argument: Option<String>,
     pub challenge: String,
-    pub credential_pattern: String,
+    /// The credential arrives as a user name and password, not as one text.
+    pub basic: bool,
 }
 
 #[derive(Template)]
@@ -112,17 +116,20 @@ pub fn credential_argument(kind: &SchemeKind) -> (&'static str, &'static str) {
 
 pub fn scheme_view(scheme: &SecurityScheme) -> SchemeView {
     let (argument, argument_type) = credential_argument(&scheme.kind);
-    let (locate, summary) = match &scheme.kind {
+    let (locator, locator_argument, summary) = match &scheme.kind {
         SchemeKind::Bearer => (
-            "authorization(parts, \"Bearer\")".to_owned(),
+            "authorization",
+            Some(string_literal("Bearer")),
             "a bearer token, from `Authorization: Bearer <token>`".to_owned(),
         ),
         SchemeKind::Basic => (
-            "basic(parts)".to_owned(),
+            "basic",
+            None,
             "HTTP basic credentials, from `Authorization: Basic ...`".to_owned(),
         ),
         SchemeKind::OtherHttp { scheme: name } => (
-            format!("authorization(parts, {})", string_literal(name)),
+            "authorization",
+            Some(string_literal(name)),
             format!("the credentials of `Authorization: {name} <credentials>`"),
         ),
         SchemeKind::ApiKey { location, name } => {
@@ -137,7 +144,8 @@ pub fn scheme_view(scheme: &SecurityScheme) -> SchemeView {
                 name.clone()
             };
             (
-                format!("{helper}(parts, {})", string_literal(&name)),
+                helper,
+                Some(string_literal(&name)),
                 format!("an API key, from {} `{name}`", location.as_str()),
             )
         }
@@ -155,12 +163,10 @@ pub fn scheme_view(scheme: &SecurityScheme) -> SchemeView {
         method: method_name(scheme),
         argument,
         argument_type,
-        locate,
+        locator,
+        locator_argument,
         challenge: string_literal(&challenge(&scheme.kind)),
-        credential_pattern: match scheme.kind {
-            SchemeKind::Basic => format!("Credential::Basic({argument})"),
-            _ => format!("Credential::Text({argument})"),
-        },
+        basic: scheme.kind == SchemeKind::Basic,
     }
 }
 

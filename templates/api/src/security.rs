@@ -91,7 +91,7 @@ impl Scheme {
     fn credential(self, parts: &Parts) -> Option<Credential> {
         match self {
 {% for scheme in schemes -%}
-            Self::{{ scheme.variant }} => {{ scheme.locate }},
+            Self::{{ scheme.variant }} => {{ scheme.locator }}(parts{% if let Some(argument) = scheme.locator_argument %}, {{ argument }}{% endif %}),
 {% endfor -%}
         }
     }
@@ -108,7 +108,7 @@ impl Scheme {
     async fn verify<A: Security>(self, api: &A, credential: Credential, scopes: &'static [&'static str]) -> Result<A::Principal, ApiError> {
         match (self, credential) {
 {% for scheme in schemes -%}
-            (Self::{{ scheme.variant }}, {{ scheme.credential_pattern }}) => api.{{ scheme.method }}({{ scheme.argument }}, scopes).await,
+            (Self::{{ scheme.variant }}, Credential::{% if scheme.basic %}Basic{% else %}Text{% endif %}({{ scheme.argument }})) => api.{{ scheme.method }}({{ scheme.argument }}, scopes).await,
 {% endfor -%}
 {% if has_malformed -%}
             _ => Err(invalid_credentials()),
