@@ -5,6 +5,7 @@
 //! Names are left empty here and filled in by [`crate::names`], so that naming can look at
 //! the whole API at once.
 
+mod build;
 mod conform;
 mod examples;
 /// The string formats exactly as the generated service checks them: the same file.
@@ -20,9 +21,9 @@ mod tests;
 
 use serde_json::Value;
 
+pub use build::build;
 pub use conform::conforms;
 pub use examples::{example_for, fitted_default};
-pub use operations::build;
 pub use path::{PathSegment, PathTemplate};
 
 /// The whole API.

@@ -1,4 +1,4 @@
-//! Paths and operations → [`Operation`]s: typed parameters, one request body, and the
+//! One operation → an [`Operation`]: typed parameters, one request body, and the
 //! closed set of responses a handler may return.
 
 use indexmap::IndexMap;
@@ -7,158 +7,25 @@ use serde_json::Value;
 
 use super::path::PathTemplate;
 use super::schemas::TypeSpace;
-use super::security::SecurityLowering;
 use super::{
-    Api, BodyKind, HttpMethod, Operation, Parameter, ParameterLocation, RequestBody, Response,
-    ResponseBody, Schema, StatusKey, StringFormat, Tag, Ty, examples, recursion,
+    BodyKind, HttpMethod, Operation, Parameter, ParameterLocation, RequestBody, Response,
+    ResponseBody, Schema, StatusKey, StringFormat, Ty,
 };
 use crate::diagnostics::{Diagnostic, pointer_join};
-use crate::load::LoadedSpec;
-use crate::resolve::Resolver;
-
-/// The tag of operations that declare none.
-const DEFAULT_TAG: &str = "default";
 
 /// Headers that OpenAPI says are described elsewhere and must be ignored as parameters.
 const RESERVED_HEADERS: [&str; 3] = ["accept", "content-type", "authorization"];
 
-/// Builds the intermediate model of a loaded spec, with every problem found on the way.
-pub fn build(spec: &LoadedSpec) -> (Api, Vec<Diagnostic>) {
-    let document = &spec.document;
-    let mut space = TypeSpace::new(&spec.raw, document);
-    space.define_components(document);
-    let security_resolver = Resolver::new(&spec.raw);
-    let mut security = SecurityLowering::new(document, &security_resolver);
-
-    let mut tags: Vec<Tag> = Vec::new();
-    let declared_tags: IndexMap<&str, Option<String>> = document
-        .tags
-        .iter()
-        .map(|tag| (tag.name.as_str(), tag.description.clone()))
-        .collect();
-    let mut operations = Vec::new();
-    let mut operation_tags = Vec::new();
-    let mut routes: Vec<(String, String)> = Vec::new();
-    for (path, item) in &document.paths.paths {
-        let item_pointer = pointer_join("#/paths", &[path]);
-        let item = match space.resolver().resolve(item, &item_pointer) {
-            Ok((item, _)) => item.into_owned(),
-            Err(diagnostic) => {
-                space.diagnostics.push(diagnostic);
-                continue;
-            }
-        };
-        let Some(template) = routable(&mut space.diagnostics, &mut routes, path, &item_pointer)
-        else {
-            continue;
-        };
-        for (method, operation) in item.iter() {
-            let pointer = pointer_join(&item_pointer, &[method]);
-            let tag_name = operation.tags.first().map_or(DEFAULT_TAG, String::as_str);
-            if !tags.iter().any(|tag| tag.name == tag_name) {
-                tags.push(Tag {
-                    name: tag_name.to_owned(),
-                    description: declared_tags.get(tag_name).cloned().flatten(),
-                    trait_name: String::new(),
-                    module_name: String::new(),
-                });
-            }
-            operation_tags.push(tag_name.to_owned());
-            let lowering = OperationLowering {
-                space: &mut space,
-                pointer: &pointer,
-                place: operation
-                    .operation_id
-                    .clone()
-                    .unwrap_or_else(|| format!("{method} {path}")),
-            };
-            let mut lowered = lowering.lower(path, &template, method, &item.parameters, operation);
-            lowered.security = security.policy(operation.security.as_deref(), &pointer);
-            operations.push(lowered);
-        }
-    }
-    order_tags(&mut tags, &declared_tags, &mut operations, &operation_tags);
-    let mut diagnostics = spec.warnings.clone();
-    diagnostics.append(&mut space.diagnostics);
-    diagnostics.append(&mut security.diagnostics);
-    let mut types = std::mem::take(&mut space.types);
-    diagnostics.extend(recursion::cut_bare_cycles(&mut types));
-    recursion::mark_boxes(&mut types);
-    let api = Api {
-        title: document.info.title.clone(),
-        version: document.info.version.clone(),
-        description: document.info.description.clone(),
-        types,
-        tags,
-        operations,
-        security_schemes: security.schemes,
-    };
-    diagnostics.extend(examples::check_examples(&api));
-    (api, diagnostics)
-}
-
-/// The template of `path` if the router can serve it and no earlier path matches the
-/// same requests (kept in `routes`: each shape with its path); otherwise why not.
-fn routable(
-    diagnostics: &mut Vec<Diagnostic>,
-    routes: &mut Vec<(String, String)>,
-    path: &str,
-    item_pointer: &str,
-) -> Option<PathTemplate> {
-    let template = match PathTemplate::parse(path) {
-        Ok(template) => template,
-        Err(problem) => {
-            diagnostics.push(Diagnostic::warning(
-                item_pointer,
-                format!("{problem}; the operations of this path are left out"),
-            ));
-            return None;
-        }
-    };
-    let route = template.shape();
-    if let Some((_, earlier)) = routes.iter().find(|(known, _)| *known == route) {
-        diagnostics.push(Diagnostic::warning(
-            item_pointer,
-            format!(
-                "this path matches the same requests as `{earlier}`; its operations are left out"
-            ),
-        ));
-        return None;
-    }
-    routes.push((route, path.to_owned()));
-    Some(template)
-}
-
-/// Declared tags keep the spec's order; tags only found on operations follow. Each
-/// operation then points at its tag.
-fn order_tags(
-    tags: &mut [Tag],
-    declared_tags: &IndexMap<&str, Option<String>>,
-    operations: &mut [Operation],
-    operation_tags: &[String],
-) {
-    tags.sort_by_key(|tag| {
-        declared_tags
-            .get_index_of(tag.name.as_str())
-            .unwrap_or(usize::MAX)
-    });
-    for (operation, tag_name) in operations.iter_mut().zip(operation_tags) {
-        operation.tag = tags
-            .iter()
-            .position(|tag| tag.name == *tag_name)
-            .unwrap_or(0);
-    }
-}
-
-struct OperationLowering<'s, 'a> {
-    space: &'s mut TypeSpace<'a>,
-    pointer: &'s str,
+/// Lowers one operation, with the type space its inline schemas are named into.
+pub(super) struct OperationLowering<'s, 'a> {
+    pub(super) space: &'s mut TypeSpace<'a>,
+    pub(super) pointer: &'s str,
     /// The words inline types of this operation are named from.
-    place: String,
+    pub(super) place: String,
 }
 
 impl OperationLowering<'_, '_> {
-    fn lower(
+    pub(super) fn lower(
         mut self,
         path: &str,
         template: &PathTemplate,
