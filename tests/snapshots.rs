@@ -6,13 +6,14 @@ use std::path::Path;
 use specforge::workspace::{Database, Settings};
 
 /// Runtime files copied as they are, whatever the spec: their source is the template.
-const SPEC_INDEPENDENT: [&str; 8] = [
+const SPEC_INDEPENDENT: [&str; 9] = [
     "api/src/validation.rs",
     "api/src/shape.rs",
     "api/src/formats.rs",
     "api/src/extract.rs",
     "api/src/error.rs",
     "api/src/server.rs",
+    "api/src/connections.rs",
     "api/src/middleware.rs",
     "api/src/tasks.rs",
 ];

@@ -13,7 +13,7 @@ use crate::ir::{Api, SchemeKind};
 use crate::workspace::{Files, Owner, Settings};
 
 /// Runtime files that do not depend on the spec, copied as they are.
-const STATIC_FILES: [(&str, &str); 8] = [
+const STATIC_FILES: [(&str, &str); 9] = [
     (
         "api/src/validation.rs",
         include_str!("../../templates/api/src/validation.rs"),
@@ -37,6 +37,10 @@ const STATIC_FILES: [(&str, &str); 8] = [
     (
         "api/src/server.rs",
         include_str!("../../templates/api/src/server.rs"),
+    ),
+    (
+        "api/src/connections.rs",
+        include_str!("../../templates/api/src/connections.rs"),
     ),
     (
         "api/src/middleware.rs",

@@ -8,6 +8,7 @@
 // Markdown is not held to clippy's formatting rules.
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 
+pub mod connections;
 pub mod constraints;
 pub mod docs;
 pub mod error;

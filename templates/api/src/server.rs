@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use axum::Router;
 use axum::http::HeaderValue;
 
+use crate::connections::{connection_ceiling, serve_connections};
 use crate::tasks::BackgroundTasks;
 
 /// Bodies larger than this are refused with 413 unless the service is set up with another
@@ -29,6 +30,14 @@ pub struct Settings {
     /// `SHUTDOWN_GRACE` in seconds, default 30: how long a stopping service waits for the
     /// requests in flight and the background tasks before it exits anyway.
     pub shutdown_grace: Duration,
+    /// `HEADER_TIMEOUT` in seconds, default 5: how long a client may take to send a
+    /// request's head, counted from when its connection opens or falls idle — so also how
+    /// long an idle keep-alive connection is kept.
+    pub header_timeout: Duration,
+    /// `MAX_CONNECTIONS`: how many connections are served at once; past it new ones are
+    /// closed at once. Unset (the default), it is derived at start-up from the open-file
+    /// limit, which the service first raises to its hard limit.
+    pub max_connections: Option<usize>,
     /// `CORS_ORIGINS`: comma-separated origins allowed to call the service from a
     /// browser, or `*` for any; unset (the default) turns CORS off.
     pub cors: Option<CorsSettings>,
@@ -53,6 +62,14 @@ impl Settings {
             body_limit: parse_var("BODY_LIMIT", DEFAULT_BODY_LIMIT)?,
             request_timeout: Duration::from_secs(parse_var("REQUEST_TIMEOUT", 30)?),
             shutdown_grace: Duration::from_secs(parse_var("SHUTDOWN_GRACE", 30)?),
+            header_timeout: Duration::from_secs(parse_var("HEADER_TIMEOUT", 5)?),
+            max_connections: match std::env::var("MAX_CONNECTIONS") {
+                Err(_) => None,
+                Ok(_) => match parse_var("MAX_CONNECTIONS", 0)? {
+                    0 => return Err("MAX_CONNECTIONS must be at least 1".to_owned()),
+                    ceiling => Some(ceiling),
+                },
+            },
             cors: cors_from_env()?,
         })
     }
@@ -94,10 +111,11 @@ fn cors_from_env() -> Result<Option<CorsSettings>, String> {
 /// Serves `app` until Ctrl-C or SIGTERM; then finishes the requests in flight and waits for
 /// `tasks`, logging any it has to abandon, within `settings.shutdown_grace` of the signal.
 pub async fn serve(app: Router, settings: &Settings, tasks: &BackgroundTasks) -> std::io::Result<()> {
+    let ceiling = connection_ceiling().min(settings.max_connections.unwrap_or(usize::MAX));
     let listener = tokio::net::TcpListener::bind((settings.host.as_str(), settings.port)).await?;
     let address = listener.local_addr()?;
     let signalled = watch_signals(settings.shutdown_grace)?;
-    tracing::info!("serving on http://{address} (API docs: http://{address}/docs)");
+    tracing::info!(max_connections = ceiling, "serving on http://{address} (API docs: http://{address}/docs)");
     let (stopping_sender, stopping) = tokio::sync::oneshot::channel();
     let stop = async move {
         // A closed channel means the watching thread is gone: stop as if signalled.
@@ -105,7 +123,7 @@ pub async fn serve(app: Router, settings: &Settings, tasks: &BackgroundTasks) ->
         tracing::info!("shutting down: no new connections; finishing requests in flight");
         let _ = stopping_sender.send(since);
     };
-    axum::serve(listener, app).with_graceful_shutdown(stop).await?;
+    serve_connections(listener, app, settings.header_timeout, ceiling, stop).await;
     let since = stopping.await.unwrap_or_else(|_| Instant::now());
     let running = tasks.running();
     if running > 0 {

@@ -186,6 +186,8 @@ async fn middleware_follows_the_settings() {
         body_limit: 16,
         request_timeout: std::time::Duration::from_secs(30),
         shutdown_grace: std::time::Duration::from_secs(1),
+        header_timeout: std::time::Duration::from_secs(5),
+        max_connections: None,
         cors: Some({{ lib }}::server::CorsSettings {
             origins: Some(vec![axum::http::HeaderValue::from_static("https://allowed.example")]),
             allow_credentials: true,
