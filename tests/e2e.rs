@@ -721,17 +721,19 @@ fn secured_service_middleware_cors_timeout_and_graceful_shutdown() {
 }
 
 #[test]
-fn collisions_service_validates_each_parameter_against_its_own_shape() {
+fn collisions_service_checks_each_input_and_outlives_panics_and_stuck_handlers() {
     let _build = BUILDS
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
     let workspace = generate("collisions.yaml", "e2e-collisions");
-    write_user_file(
-        &workspace,
-        "service/src/handlers/alerts.rs",
-        &std::fs::read_to_string("tests/e2e_collisions/alerts.rs")
-            .expect("the test's handler file"),
-    );
+    for file in ["alerts", "items"] {
+        write_user_file(
+            &workspace,
+            &format!("service/src/handlers/{file}.rs"),
+            &std::fs::read_to_string(format!("tests/e2e_collisions/{file}.rs"))
+                .expect("the test's handler file"),
+        );
+    }
     check_edited_workspace(&workspace);
     let mut service = Service::start_with("e2e-collisions", &[("SHUTDOWN_GRACE", "2")]);
 
@@ -807,6 +809,16 @@ fn collisions_service_validates_each_parameter_against_its_own_shape() {
             issue("string_too_short", json!(["body", "body", 0])),
         ]
     );
+
+    // A handler that panics is answered as FastAPI answers an unhandled exception, and
+    // the service goes on.
+    let answer = service.request("GET", "/items?page-size=13", &[], b"");
+    assert_eq!(
+        (answer.status, answer.json()),
+        (500, json!({"detail": "Internal Server Error"}))
+    );
+    let answer = service.request("GET", "/items?page-size=12", &[], b"");
+    assert_eq!((answer.status, answer.json()), (200, json!([])));
 
     // A request stuck in its handler does not hold the service's shutdown hostage.
     let port = service.port;
