@@ -2,6 +2,7 @@
 //! credentials, extracts and validates the request, then calls the handler.
 
 use askama::Template;
+use indexmap::IndexMap;
 
 use super::GENERATED_HEADER;
 use super::operations::{Extraction, OperationView};
@@ -40,22 +41,13 @@ struct RoutedOperation<'a> {
 
 impl<'a> RouterFile<'a> {
     pub fn new(api: &'a Api, views: &'a [OperationView]) -> Self {
-        let mut paths: Vec<&str> = Vec::new();
+        let mut by_path: IndexMap<&str, Vec<&Operation>> = IndexMap::new();
         for operation in &api.operations {
-            if !paths.contains(&operation.path.as_str()) {
-                paths.push(&operation.path);
-            }
+            by_path.entry(&operation.path).or_default().push(operation);
         }
-        let routes = paths
-            .iter()
-            .map(|path| {
-                let operations: Vec<&Operation> = api
-                    .operations
-                    .iter()
-                    .filter(|operation| operation.path == *path)
-                    .collect();
-                route(&operations)
-            })
+        let routes = by_path
+            .values()
+            .map(|operations| route(operations))
             .collect();
         let operations = api
             .operations

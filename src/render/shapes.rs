@@ -85,51 +85,54 @@ impl ShapeWriter {
             Ty::Boolean => "Shape::Boolean".to_owned(),
             Ty::FreeObject => {
                 self.uses(&["MapRules"]);
-                format!(
-                    "Shape::FreeObject(&MapRules {{ values: &Shape::Any, min_properties: {}, max_properties: {} }})",
-                    option(constraints.min_properties),
-                    option(constraints.max_properties)
-                )
+                let rules = map_rules("&Shape::Any".to_owned(), schema);
+                format!("Shape::FreeObject(&{rules})")
             }
             Ty::Integer(format) => {
-                let range = match format {
-                    IntegerFormat::Int32 => "Some((i32::MIN as i64, i32::MAX as i64))",
-                    IntegerFormat::Int64 => "None",
+                let base = match format {
+                    IntegerFormat::Int32 => "NumberRules::INT32",
+                    IntegerFormat::Int64 => "NumberRules::ANY",
                 };
-                format!("Shape::Integer(&{})", self.number_rules(schema, range))
+                format!("Shape::Integer(&{})", self.number_rules(schema, base))
             }
-            Ty::Number(_) => format!("Shape::Number(&{})", self.number_rules(schema, "None")),
+            Ty::Number(_) => format!(
+                "Shape::Number(&{})",
+                self.number_rules(schema, "NumberRules::ANY")
+            ),
             Ty::String(format) => {
                 self.uses(&["StringRules", "Format"]);
-                let pattern = match &constraints.pattern {
-                    Some(source) => format!("Some({})", self.pattern(source)),
-                    None => "None".to_owned(),
-                };
-                format!(
-                    "Shape::String(&StringRules {{ min_length: {}, max_length: {}, pattern: {pattern}, format: Format::{} }})",
-                    option(constraints.min_length),
-                    option(constraints.max_length),
-                    format_name(*format)
-                )
+                let mut changes = Vec::new();
+                if let Some(min) = constraints.min_length {
+                    changes.push(format!("min_length: Some({min})"));
+                }
+                if let Some(max) = constraints.max_length {
+                    changes.push(format!("max_length: Some({max})"));
+                }
+                if let Some(source) = &constraints.pattern {
+                    changes.push(format!("pattern: Some({})", self.pattern(source)));
+                }
+                let base = format!("StringRules::of(Format::{})", format_name(*format));
+                format!("Shape::String(&{})", changed("StringRules", base, &changes))
             }
             Ty::Array(items) => {
                 self.uses(&["ArrayRules"]);
-                format!(
-                    "Shape::Array(&ArrayRules {{ items: {}, min_items: {}, max_items: {}, unique_items: {} }})",
-                    self.reference(api, items),
-                    option(constraints.min_items),
-                    option(constraints.max_items),
-                    constraints.unique_items
-                )
+                let mut changes = Vec::new();
+                if let Some(min) = constraints.min_items {
+                    changes.push(format!("min_items: Some({min})"));
+                }
+                if let Some(max) = constraints.max_items {
+                    changes.push(format!("max_items: Some({max})"));
+                }
+                if constraints.unique_items {
+                    changes.push("unique_items: true".to_owned());
+                }
+                let base = format!("ArrayRules::of({})", self.reference(api, items));
+                format!("Shape::Array(&{})", changed("ArrayRules", base, &changes))
             }
             Ty::Map(values) => {
                 self.uses(&["MapRules"]);
-                format!(
-                    "Shape::Map(&MapRules {{ values: {}, min_properties: {}, max_properties: {} }})",
-                    self.reference(api, values),
-                    option(constraints.min_properties),
-                    option(constraints.max_properties)
-                )
+                let rules = map_rules(self.reference(api, values), schema);
+                format!("Shape::Map(&{rules})")
             }
             Ty::Named(id) => format!("Shape::Ref(&{})", api.type_def(*id).shape_name),
         }
@@ -153,36 +156,47 @@ impl ShapeWriter {
                     .fields
                     .iter()
                     .map(|field| {
-                        let default = match &field.schema.default {
-                            Some(default) if !field.required => {
-                                format!("Some({})", string_literal(&default.to_string()))
-                            }
-                            _ => "None".to_owned(),
-                        };
                         self.uses(&["Field"]);
-                        format!(
-                            "Field {{ name: {}, shape: {}, required: {}, default: {default} }}",
-                            string_literal(&field.json_name),
-                            self.reference(api, &field.schema),
-                            field.required
-                        )
+                        let name = string_literal(&field.json_name);
+                        let shape = self.reference(api, &field.schema);
+                        match &field.schema.default {
+                            _ if field.required => format!("Field::required({name}, {shape})"),
+                            Some(default) => format!(
+                                "Field::defaulted({name}, {shape}, {})",
+                                string_literal(&default.to_string())
+                            ),
+                            None => format!("Field::optional({name}, {shape})"),
+                        }
                     })
                     .collect();
-                let extra = match &object.additional {
-                    Additional::Ignore => "Extra::Ignore".to_owned(),
-                    Additional::Forbid => "Extra::Forbid".to_owned(),
-                    Additional::Keep(schema) => {
-                        format!("Extra::Keep({})", self.reference(api, schema))
+                let mut changes = Vec::new();
+                match &object.additional {
+                    Additional::Ignore => {}
+                    Additional::Forbid => {
+                        self.uses(&["Extra"]);
+                        changes.push("extra: Extra::Forbid".to_owned());
                     }
-                };
-                self.uses(&["Shape", "ObjectRules", "Extra"]);
-                format!(
-                    "Shape::Object(&ObjectRules {{ name: {}, fields: &[{}], extra: {extra}, min_properties: {}, max_properties: {} }})",
+                    Additional::Keep(schema) => {
+                        self.uses(&["Extra"]);
+                        changes.push(format!(
+                            "extra: Extra::Keep({})",
+                            self.reference(api, schema)
+                        ));
+                    }
+                }
+                if let Some(min) = object.min_properties {
+                    changes.push(format!("min_properties: Some({min})"));
+                }
+                if let Some(max) = object.max_properties {
+                    changes.push(format!("max_properties: Some({max})"));
+                }
+                self.uses(&["Shape", "ObjectRules"]);
+                let base = format!(
+                    "ObjectRules::new({}, &[{}])",
                     string_literal(&type_def.name),
-                    fields.join(", "),
-                    option(object.min_properties),
-                    option(object.max_properties)
-                )
+                    fields.join(", ")
+                );
+                format!("Shape::Object(&{})", changed("ObjectRules", base, &changes))
             }
             TypeKind::Union(union) => {
                 let variants: Vec<String> = union
@@ -227,32 +241,30 @@ impl ShapeWriter {
         }
     }
 
-    fn number_rules(&mut self, schema: &Schema, range: &str) -> String {
+    fn number_rules(&mut self, schema: &Schema, base: &str) -> String {
         let constraints = &schema.constraints;
         self.uses(&["NumberRules"]);
-        format!(
-            "NumberRules {{ minimum: {}, maximum: {}, multiple_of: {}, range: {range} }}",
-            self.bound(constraints.minimum),
-            self.bound(constraints.maximum),
-            match constraints.multiple_of {
-                Some(divisor) => format!("Some({})", float_literal(divisor)),
-                None => "None".to_owned(),
-            }
-        )
+        let mut changes = Vec::new();
+        if let Some(bound) = constraints.minimum {
+            changes.push(format!("minimum: Some({})", self.bound(bound)));
+        }
+        if let Some(bound) = constraints.maximum {
+            changes.push(format!("maximum: Some({})", self.bound(bound)));
+        }
+        if let Some(divisor) = constraints.multiple_of {
+            changes.push(format!("multiple_of: Some({})", float_literal(divisor)));
+        }
+        changed("NumberRules", base.to_owned(), &changes)
     }
 
-    fn bound(&mut self, bound: Option<Bound>) -> String {
-        match bound {
-            Some(bound) => {
-                self.uses(&["Bound"]);
-                format!(
-                    "Some(Bound {{ value: {}, exclusive: {} }})",
-                    float_literal(bound.value),
-                    bound.exclusive
-                )
-            }
-            None => "None".to_owned(),
-        }
+    fn bound(&mut self, bound: Bound) -> String {
+        self.uses(&["Bound"]);
+        let kind = if bound.exclusive {
+            "exclusive"
+        } else {
+            "inclusive"
+        };
+        format!("Bound::{kind}({})", float_literal(bound.value))
     }
 
     fn literals(&mut self, values: &[Value]) -> String {
@@ -290,11 +302,27 @@ fn union_label(api: &Api, schema: &Schema) -> String {
     }
 }
 
-fn option(value: Option<usize>) -> String {
-    match value {
-        Some(value) => format!("Some({value})"),
-        None => "None".to_owned(),
+/// The rules of `base` with the `changes` the spec makes (`field: value`), written as a
+/// struct update so that the defaults are not spelled out.
+fn changed(rules: &str, base: String, changes: &[String]) -> String {
+    if changes.is_empty() {
+        base
+    } else {
+        format!("{rules} {{ {}, ..{base} }}", changes.join(", "))
     }
+}
+
+/// The rules of an object whose every value is `values`.
+fn map_rules(values: String, schema: &Schema) -> String {
+    let constraints = &schema.constraints;
+    let mut changes = Vec::new();
+    if let Some(min) = constraints.min_properties {
+        changes.push(format!("min_properties: Some({min})"));
+    }
+    if let Some(max) = constraints.max_properties {
+        changes.push(format!("max_properties: Some({max})"));
+    }
+    changed("MapRules", format!("MapRules::of({values})"), &changes)
 }
 
 fn literal(value: &Value) -> String {

@@ -86,6 +86,18 @@ pub struct Bound {
     pub exclusive: bool,
 }
 
+impl Bound {
+    /// A bound the value may equal (`minimum`, `maximum`).
+    pub const fn inclusive(value: f64) -> Self {
+        Self { value, exclusive: false }
+    }
+
+    /// A bound the value must not reach (`exclusiveMinimum`, `exclusiveMaximum`).
+    pub const fn exclusive(value: f64) -> Self {
+        Self { value, exclusive: true }
+    }
+}
+
 /// Bounds of integers and numbers. For integers, `range` is the range of the Rust type.
 pub struct NumberRules {
     pub minimum: Option<Bound>,
@@ -94,11 +106,26 @@ pub struct NumberRules {
     pub range: Option<(i64, i64)>,
 }
 
+/// The rules spelled in `constraints.rs` are these defaults with what the spec adds.
+impl NumberRules {
+    /// Any number, or any integer that fits an `i64`.
+    pub const ANY: Self = Self { minimum: None, maximum: None, multiple_of: None, range: None };
+    /// Any integer that fits an `i32`.
+    pub const INT32: Self = Self { range: Some((i32::MIN as i64, i32::MAX as i64)), ..Self::ANY };
+}
+
 pub struct StringRules {
     pub min_length: Option<usize>,
     pub max_length: Option<usize>,
     pub pattern: Option<&'static Pattern>,
     pub format: Format,
+}
+
+impl StringRules {
+    /// Any string of `format`.
+    pub const fn of(format: Format) -> Self {
+        Self { min_length: None, max_length: None, pattern: None, format }
+    }
 }
 
 /// A regular expression, compiled on first use.
@@ -125,10 +152,24 @@ pub struct ArrayRules {
     pub unique_items: bool,
 }
 
+impl ArrayRules {
+    /// Any list of `items`.
+    pub const fn of(items: &'static Shape) -> Self {
+        Self { items, min_items: None, max_items: None, unique_items: false }
+    }
+}
+
 pub struct MapRules {
     pub values: &'static Shape,
     pub min_properties: Option<usize>,
     pub max_properties: Option<usize>,
+}
+
+impl MapRules {
+    /// Any object whose values are `values`.
+    pub const fn of(values: &'static Shape) -> Self {
+        Self { values, min_properties: None, max_properties: None }
+    }
 }
 
 pub struct Field {
@@ -137,6 +178,23 @@ pub struct Field {
     pub required: bool,
     /// The default as JSON text, filled in when the field is absent.
     pub default: Option<&'static str>,
+}
+
+impl Field {
+    /// A field that must be present.
+    pub const fn required(name: &'static str, shape: &'static Shape) -> Self {
+        Self { name, shape, required: true, default: None }
+    }
+
+    /// A field that may be absent.
+    pub const fn optional(name: &'static str, shape: &'static Shape) -> Self {
+        Self { name, shape, required: false, default: None }
+    }
+
+    /// A field that may be absent and is then `default` (JSON text).
+    pub const fn defaulted(name: &'static str, shape: &'static Shape, default: &'static str) -> Self {
+        Self { name, shape, required: false, default: Some(default) }
+    }
 }
 
 pub enum Extra {
@@ -151,6 +209,13 @@ pub struct ObjectRules {
     pub extra: Extra,
     pub min_properties: Option<usize>,
     pub max_properties: Option<usize>,
+}
+
+impl ObjectRules {
+    /// The model `name` with `fields`; other properties are ignored, as Pydantic does.
+    pub const fn new(name: &'static str, fields: &'static [Field]) -> Self {
+        Self { name, fields, extra: Extra::Ignore, min_properties: None, max_properties: None }
+    }
 }
 
 pub struct UnionRules {
