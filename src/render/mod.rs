@@ -16,6 +16,7 @@ mod types;
 
 use std::io::Write;
 use std::process::{Command, Stdio};
+use std::sync::Mutex;
 
 use anyhow::Context;
 
@@ -55,12 +56,7 @@ pub fn render(
     api_crate::render(api, &views, shapes, raw_spec, settings, &mut files)?;
     service::render(api, &views, settings, &mut files)?;
     spec_tests::render(api, &views, settings, &mut files)?;
-    for (path, file) in files.iter_mut() {
-        if path.ends_with(".rs") {
-            file.contents =
-                rustfmt(&file.contents).with_context(|| format!("formatting {path}"))?;
-        }
-    }
+    format_rust(&mut files)?;
     Ok(Rendered {
         files,
         operations: operation_records(api, &views),
@@ -106,6 +102,43 @@ fn add(files: &mut Files, path: impl Into<String>, contents: String, owner: Owne
         contents + "\n"
     };
     files.insert(path.into(), File { contents, owner });
+}
+
+/// Formats every Rust file with `rustfmt`, one process per file, as many at once as the
+/// machine has cores: formatting is most of a large spec's generation time.
+fn format_rust(files: &mut Files) -> anyhow::Result<()> {
+    let mut pending: Vec<(&String, &mut File)> = files
+        .iter_mut()
+        .filter(|(path, _)| path.ends_with(".rs"))
+        .collect();
+    // Largest first, so that no core is left with one big file at the end.
+    pending.sort_by_key(|(_, file)| std::cmp::Reverse(file.contents.len()));
+    let workers = std::thread::available_parallelism().map_or(1, usize::from);
+    let queue = Mutex::new(pending.into_iter());
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| -> anyhow::Result<()> {
+                    loop {
+                        let next = queue
+                            .lock()
+                            .map_err(|_| anyhow::anyhow!("a formatter failed"))?
+                            .next();
+                        let Some((path, file)) = next else {
+                            return Ok(());
+                        };
+                        file.contents = rustfmt(&file.contents)
+                            .with_context(|| format!("formatting {path}"))?;
+                    }
+                })
+            })
+            .collect();
+        handles.into_iter().try_for_each(|handle| {
+            handle
+                .join()
+                .map_err(|_| anyhow::anyhow!("a formatter thread panicked"))?
+        })
+    })
 }
 
 /// Formats Rust source with `rustfmt`, so generated code passes `cargo fmt --check`.
