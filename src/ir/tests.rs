@@ -450,3 +450,37 @@ components:
         "{diagnostics:?}"
     );
 }
+
+#[test]
+fn a_reference_beside_annotations_in_all_of_is_the_component_itself() {
+    // As generated specs (APIs.guru's AWS ones) write every property; copying the
+    // recursive component instead never ended.
+    let (api, diagnostics) = model(
+        "Node:\n  type: object\n  properties:\n    child:\n      allOf:\n        - $ref: '#/components/schemas/Node'\n        - description: The next node.\n          nullable: true\n",
+        "",
+    );
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let TypeKind::Struct(node) = &named(&api, "Node").kind else {
+        panic!("Node is a struct");
+    };
+    let child = &node.fields[0].schema;
+    assert_eq!(child.ty, Ty::Named(TypeId(0)));
+    assert!(child.nullable, "the annotation's nullable is kept");
+    assert_eq!(api.types.len(), 1, "no copy of Node is made");
+}
+
+#[test]
+fn schemas_that_copy_themselves_stop_at_a_bounded_depth() {
+    let (api, diagnostics) = model(
+        "Node:\n  type: object\n  properties:\n    child:\n      allOf:\n        - $ref: '#/components/schemas/Node'\n        - properties: {extra: {type: string}}\n",
+        "",
+    );
+    assert!(
+        diagnostics
+            .iter()
+            .any(|diagnostic| diagnostic.message.contains("nested more than")),
+        "{diagnostics:?}"
+    );
+    assert!(!diagnostics.iter().any(Diagnostic::is_error));
+    assert!(api.types.len() > 1);
+}

@@ -29,6 +29,28 @@ impl TypeSpace<'_> {
                 place,
             );
         }
+        // One member beside annotations (`allOf: [{$ref: X}, {description: ...}]`, as
+        // many generated specs write every property) is that member itself, not a copy:
+        // copying a recursive component this way never ends.
+        let substantive: Vec<usize> = (0..view.all_of.len())
+            .filter(|index| match &view.all_of[*index] {
+                ReferenceOr::Reference { .. } => true,
+                ReferenceOr::Item(member) => !is_annotation(&flat_view(&member.schema_kind)),
+            })
+            .collect();
+        if let [index] = substantive[..]
+            && !has_own_properties
+        {
+            let mut lowered = self.lower(
+                &view.all_of[index],
+                &pointer_join(pointer, &["allOf", &index.to_string()]),
+                place,
+            );
+            lowered.nullable |= view.all_of.iter().any(
+                |member| matches!(member, ReferenceOr::Item(member) if member.schema_data.nullable),
+            );
+            return lowered;
+        }
         let mut properties = IndexMap::new();
         let mut required = Vec::new();
         let mut additional = None;

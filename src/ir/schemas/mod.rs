@@ -24,6 +24,10 @@ mod unions;
 /// only representable through `#/components/schemas`.
 const MAX_INLINE_DEPTH: usize = 48;
 
+/// How deep schemas may nest inside one another before the rest is taken as any value:
+/// a bound on the recursion of the conversion, whatever the spec.
+const MAX_NESTING: usize = 64;
+
 /// Collects the named types of an API while its schemas are converted.
 pub struct TypeSpace<'a> {
     resolver: Resolver<'a>,
@@ -33,6 +37,8 @@ pub struct TypeSpace<'a> {
     nullable_components: Vec<TypeId>,
     pub diagnostics: Vec<Diagnostic>,
     depth: usize,
+    /// How deep the schema being converted sits inside others.
+    nesting: usize,
 }
 
 impl<'a> TypeSpace<'a> {
@@ -45,6 +51,7 @@ impl<'a> TypeSpace<'a> {
             nullable_components: Vec::new(),
             diagnostics: Vec::new(),
             depth: 0,
+            nesting: 0,
         };
         if let Some(components) = &document.components {
             for name in components.schemas.keys() {
@@ -183,6 +190,26 @@ impl<'a> TypeSpace<'a> {
     /// Converts one schema object. `reserved` is the id of the component being defined:
     /// a named type created for the schema itself takes that id.
     fn lower_schema(
+        &mut self,
+        schema: &openapiv3::Schema,
+        pointer: &str,
+        place: &[String],
+        reserved: Option<TypeId>,
+    ) -> Schema {
+        if self.nesting >= MAX_NESTING {
+            self.diagnostics.push(Diagnostic::warning(
+                pointer,
+                format!("nested more than {MAX_NESTING} schemas deep (a schema that copies itself through `allOf`?); any value is accepted here"),
+            ));
+            return Schema::of(Ty::Any);
+        }
+        self.nesting += 1;
+        let lowered = self.lower_nested(schema, pointer, place, reserved);
+        self.nesting -= 1;
+        lowered
+    }
+
+    fn lower_nested(
         &mut self,
         schema: &openapiv3::Schema,
         pointer: &str,
