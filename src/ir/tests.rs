@@ -484,3 +484,33 @@ fn schemas_that_copy_themselves_stop_at_a_bounded_depth() {
     assert!(!diagnostics.iter().any(Diagnostic::is_error));
     assert!(api.types.len() > 1);
 }
+
+#[test]
+fn schemas_reached_by_reference_outside_components_are_converted_once() {
+    // Azure's specs refer into other schemas' properties, which refer back: converting each
+    // use anew took time exponential in the nesting.
+    let (api, diagnostics) = model(
+        "Gateway:\n  type: object\n  properties:\n    rules:\n      type: object\n      properties:\n        next: {$ref: '#/components/schemas/Gateway/properties/rules'}\n        name: {type: string}\n    first: {$ref: '#/components/schemas/Gateway/properties/rules'}\n    second: {$ref: '#/components/schemas/Gateway/properties/rules'}\n",
+        "",
+    );
+    assert!(
+        !diagnostics.iter().any(Diagnostic::is_error),
+        "{diagnostics:?}"
+    );
+    let TypeKind::Struct(gateway) = &named(&api, "Gateway").kind else {
+        panic!("Gateway is a struct");
+    };
+    let types_of = |name: &str| {
+        gateway
+            .fields
+            .iter()
+            .find(|field| field.json_name == name)
+            .map(|field| field.schema.ty.clone())
+    };
+    assert_eq!(
+        types_of("first"),
+        types_of("second"),
+        "one type for one target"
+    );
+    assert!(matches!(types_of("first"), Some(Ty::Named(_))));
+}

@@ -4,6 +4,8 @@
 //! (`type: object` beside `allOf`, `enum` without `type`). Every schema is therefore first
 //! viewed as one flat [`AnySchema`] and converted by a single path.
 
+use std::collections::HashMap;
+
 use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, AnySchema, ReferenceOr, SchemaData};
 use serde_json::Value;
@@ -39,6 +41,17 @@ pub struct TypeSpace<'a> {
     depth: usize,
     /// How deep the schema being converted sits inside others.
     nesting: usize,
+    /// Schemas reached by a `$ref` outside `#/components/schemas`, by their pointer:
+    /// each is converted once, however many places refer to it.
+    inline_targets: HashMap<String, InlineTarget>,
+}
+
+/// A schema reached by reference that is not a component.
+enum InlineTarget {
+    /// Being converted; a reference back to it gets a named type (reserved then), since
+    /// only a named type can hold itself.
+    InProgress(Option<TypeId>),
+    Done(Schema),
 }
 
 impl<'a> TypeSpace<'a> {
@@ -52,6 +65,7 @@ impl<'a> TypeSpace<'a> {
             diagnostics: Vec::new(),
             depth: 0,
             nesting: 0,
+            inline_targets: HashMap::new(),
         };
         if let Some(components) = &document.components {
             for name in components.schemas.keys() {
@@ -168,7 +182,7 @@ impl<'a> TypeSpace<'a> {
                     return Schema::of(Ty::Any);
                 }
                 self.depth += 1;
-                let lowered = self.lower_schema(&schema, &target, place, None);
+                let lowered = self.lower_target(&schema, target, place);
                 self.depth -= 1;
                 lowered
             }
@@ -177,6 +191,51 @@ impl<'a> TypeSpace<'a> {
                 Schema::of(Ty::Any)
             }
         }
+    }
+
+    /// The schema at `target`, reached by reference: converted on first use, then reused.
+    fn lower_target(
+        &mut self,
+        schema: &openapiv3::Schema,
+        target: String,
+        place: &[String],
+    ) -> Schema {
+        match self.inline_targets.get_mut(&target) {
+            Some(InlineTarget::Done(lowered)) => return lowered.clone(),
+            Some(InlineTarget::InProgress(reserved)) => {
+                let id = match reserved {
+                    Some(id) => *id,
+                    None => {
+                        let id = TypeId(self.types.len());
+                        *reserved = Some(id);
+                        self.types.push(TypeDef {
+                            pointer: target.clone(),
+                            name_source: NameSource::Place(place.to_vec()),
+                            name: String::new(),
+                            shape_name: String::new(),
+                            doc: None,
+                            example: None,
+                            kind: TypeKind::Alias(Box::new(Schema::of(Ty::Any))),
+                        });
+                        id
+                    }
+                };
+                return Schema::of(Ty::Named(id));
+            }
+            None => {}
+        }
+        self.inline_targets
+            .insert(target.clone(), InlineTarget::InProgress(None));
+        let mut lowered = self.lower_schema(schema, &target, place, None);
+        if let Some(InlineTarget::InProgress(Some(id))) = self.inline_targets.get(&target) {
+            // It refers back to itself: the reserved type holds what it turned out to be.
+            let id = *id;
+            self.types[id.0].kind = TypeKind::Alias(Box::new(lowered));
+            lowered = Schema::of(Ty::Named(id));
+        }
+        self.inline_targets
+            .insert(target, InlineTarget::Done(lowered.clone()));
+        lowered
     }
 
     /// A use of a component: nullable where the component says so.
