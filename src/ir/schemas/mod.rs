@@ -51,7 +51,7 @@ enum InlineTarget {
     /// Being converted; a reference back to it gets a named type (reserved then), since
     /// only a named type can hold itself.
     InProgress(Option<TypeId>),
-    Done(Schema),
+    Done(Box<Schema>),
 }
 
 impl<'a> TypeSpace<'a> {
@@ -201,7 +201,7 @@ impl<'a> TypeSpace<'a> {
         place: &[String],
     ) -> Schema {
         match self.inline_targets.get_mut(&target) {
-            Some(InlineTarget::Done(lowered)) => return lowered.clone(),
+            Some(InlineTarget::Done(lowered)) => return lowered.as_ref().clone(),
             Some(InlineTarget::InProgress(reserved)) => {
                 let id = match reserved {
                     Some(id) => *id,
@@ -234,7 +234,7 @@ impl<'a> TypeSpace<'a> {
             lowered = Schema::of(Ty::Named(id));
         }
         self.inline_targets
-            .insert(target, InlineTarget::Done(lowered.clone()));
+            .insert(target, InlineTarget::Done(Box::new(lowered.clone())));
         lowered
     }
 
