@@ -22,8 +22,8 @@ mod all_of;
 mod flat;
 mod unions;
 
-/// How deep inline references may nest before they are taken to be a cycle; cycles are
-/// only representable through `#/components/schemas`.
+/// How deep `allOf`s nested in `allOf` members (through references too) are flattened:
+/// a chain that leads back to itself stops there.
 const MAX_INLINE_DEPTH: usize = 48;
 
 /// How deep schemas may nest inside one another before the rest is taken as any value:
@@ -173,19 +173,7 @@ impl<'a> TypeSpace<'a> {
             });
         match followed {
             Ok(Err(id)) => self.named(id),
-            Ok(Ok((target, schema))) => {
-                if self.depth >= MAX_INLINE_DEPTH {
-                    self.diagnostics.push(Diagnostic::unsupported(
-                        pointer,
-                        format!("`$ref: {reference}` is recursive outside `#/components/schemas`; move the schema there"),
-                    ));
-                    return Schema::of(Ty::Any);
-                }
-                self.depth += 1;
-                let lowered = self.lower_target(&schema, target, place);
-                self.depth -= 1;
-                lowered
-            }
+            Ok(Ok((target, schema))) => self.lower_target(&schema, target, place),
             Err(diagnostic) => {
                 self.diagnostics.push(diagnostic);
                 Schema::of(Ty::Any)
