@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::rust::{float_literal, string_literal};
 use crate::ir::{
-    Additional, Api, Bound, IntegerFormat, Schema, StringFormat, Ty, TypeDef, TypeKind,
+    Additional, Api, Bound, IntegerFormat, Schema, StringFormat, Struct, Ty, TypeDef, TypeKind,
 };
 use crate::names::PATTERNS_MODULE;
 
@@ -151,53 +151,7 @@ impl ShapeWriter {
                 self.uses(&["Shape"]);
                 format!("Shape::Literal(&[{}])", self.literals(&values))
             }
-            TypeKind::Struct(object) => {
-                let fields: Vec<String> = object
-                    .fields
-                    .iter()
-                    .map(|field| {
-                        self.uses(&["Field"]);
-                        let name = string_literal(&field.json_name);
-                        let shape = self.reference(api, &field.schema);
-                        match &field.schema.default {
-                            _ if field.required => format!("Field::required({name}, {shape})"),
-                            Some(default) => format!(
-                                "Field::defaulted({name}, {shape}, {})",
-                                string_literal(&default.to_string())
-                            ),
-                            None => format!("Field::optional({name}, {shape})"),
-                        }
-                    })
-                    .collect();
-                let mut changes = Vec::new();
-                match &object.additional {
-                    Additional::Ignore => {}
-                    Additional::Forbid => {
-                        self.uses(&["Extra"]);
-                        changes.push("extra: Extra::Forbid".to_owned());
-                    }
-                    Additional::Keep(schema) => {
-                        self.uses(&["Extra"]);
-                        changes.push(format!(
-                            "extra: Extra::Keep({})",
-                            self.reference(api, schema)
-                        ));
-                    }
-                }
-                if let Some(min) = object.min_properties {
-                    changes.push(format!("min_properties: Some({min})"));
-                }
-                if let Some(max) = object.max_properties {
-                    changes.push(format!("max_properties: Some({max})"));
-                }
-                self.uses(&["Shape", "ObjectRules"]);
-                let base = format!(
-                    "ObjectRules::new({}, &[{}])",
-                    string_literal(&type_def.name),
-                    fields.join(", ")
-                );
-                format!("Shape::Object(&{})", changed("ObjectRules", base, &changes))
-            }
+            TypeKind::Struct(object) => self.object_shape(api, &type_def.name, object),
             TypeKind::Union(union) => {
                 let variants: Vec<String> = union
                     .variants
@@ -239,6 +193,55 @@ impl ShapeWriter {
                 )
             }
         }
+    }
+
+    /// The shape of the model `name`: its fields, and what it does with others.
+    fn object_shape(&mut self, api: &Api, name: &str, object: &Struct) -> String {
+        let fields: Vec<String> = object
+            .fields
+            .iter()
+            .map(|field| {
+                self.uses(&["Field"]);
+                let name = string_literal(&field.json_name);
+                let shape = self.reference(api, &field.schema);
+                match &field.schema.default {
+                    _ if field.required => format!("Field::required({name}, {shape})"),
+                    Some(default) => format!(
+                        "Field::defaulted({name}, {shape}, {})",
+                        string_literal(&default.to_string())
+                    ),
+                    None => format!("Field::optional({name}, {shape})"),
+                }
+            })
+            .collect();
+        let mut changes = Vec::new();
+        match &object.additional {
+            Additional::Ignore => {}
+            Additional::Forbid => {
+                self.uses(&["Extra"]);
+                changes.push("extra: Extra::Forbid".to_owned());
+            }
+            Additional::Keep(schema) => {
+                self.uses(&["Extra"]);
+                changes.push(format!(
+                    "extra: Extra::Keep({})",
+                    self.reference(api, schema)
+                ));
+            }
+        }
+        if let Some(min) = object.min_properties {
+            changes.push(format!("min_properties: Some({min})"));
+        }
+        if let Some(max) = object.max_properties {
+            changes.push(format!("max_properties: Some({max})"));
+        }
+        self.uses(&["Shape", "ObjectRules"]);
+        let base = format!(
+            "ObjectRules::new({}, &[{}])",
+            string_literal(name),
+            fields.join(", ")
+        );
+        format!("Shape::Object(&{})", changed("ObjectRules", base, &changes))
     }
 
     fn number_rules(&mut self, schema: &Schema, base: &str) -> String {
