@@ -6,7 +6,7 @@ mod models;
 mod openapi;
 mod operations;
 mod router;
-pub mod rust;
+mod rust;
 mod security;
 mod service;
 mod shapes;
