@@ -10,20 +10,13 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 spec=${1:-$root/specs/users.yaml}
 work="$root/target/docs-check"
 
-if ! command -v chromium > /dev/null; then
-  sudo=""
-  [ "$(id -u)" = 0 ] || sudo=sudo
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium > /dev/null
-fi
-
-cargo build --release --quiet --manifest-path "$root/Cargo.toml"
+source "$root/scripts/generated-service.sh"
+install_if_absent chromium chromium
 rm -rf "$work" && mkdir -p "$work"
-"$root/target/release/specforge" generate "$spec" --out "$work/service" --name docs-check > /dev/null
-source "$root/scripts/generated-build-env.sh"
-(cd "$work/service" && cargo build --quiet)
+generate_workspace "$spec" "$work/service" docs-check
+build_workspace "$work/service"
 
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(free_port)
 PORT=$port HOST=127.0.0.1 RUST_LOG=info "$CARGO_TARGET_DIR/debug/docs-check" > "$work/service.log" 2>&1 &
 service=$!
 trap 'kill $service 2> /dev/null || true' EXIT

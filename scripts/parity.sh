@@ -18,18 +18,13 @@ if ! diff -q "$work/exported.json" "$root/specs/users-fastapi.json" > /dev/null;
   exit 1
 fi
 
-cargo build --release --quiet --manifest-path "$root/Cargo.toml"
-rm -rf "$work/service"
-"$root/target/release/specforge" generate "$root/specs/users-fastapi.json" --out "$work/service" --name parity > /dev/null
+source "$root/scripts/generated-service.sh"
+generate_workspace "$root/specs/users-fastapi.json" "$work/service" parity
 for file in users profile security; do
   sed 's/API_CRATE/parity_api/g' "$root/tests/parity/$file.rs" > "$work/service/service/src/handlers/$file.rs"
 done
-source "$root/scripts/generated-build-env.sh"
-(cd "$work/service" && cargo build --quiet)
+build_workspace "$work/service"
 
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
 fastapi_port=$(free_port)
 specforge_port=$(free_port)
 (cd "$root/tests/fastapi" && exec "$python" -m uvicorn app:app --host 127.0.0.1 --port "$fastapi_port" --log-level warning) &

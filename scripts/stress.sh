@@ -20,20 +20,13 @@ else
   slow=${SLOW:-2000} seconds=${SECONDS_SLOW:-10} wrk_connections=${WRK_CONNECTIONS:-1000} wrk_seconds=${WRK_SECONDS:-20}
 fi
 
-if ! command -v wrk > /dev/null; then
-  sudo=""
-  [ "$(id -u)" = 0 ] || sudo=sudo
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq wrk > /dev/null
-fi
-
-cargo build --release --quiet --manifest-path "$root/Cargo.toml"
+source "$root/scripts/generated-service.sh"
+install_if_absent wrk wrk
 rm -rf "$work" && mkdir -p "$work"
-"$root/target/release/specforge" generate "$root/specs/users.yaml" --out "$work/service" --name stress > /dev/null
-source "$root/scripts/generated-build-env.sh"
-(cd "$work/service" && cargo build --quiet)
+generate_workspace "$root/specs/users.yaml" "$work/service" stress
+build_workspace "$work/service"
 
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(free_port)
 # The soft limit of many deployments' defaults, lower still; the hard limit stays.
 (ulimit -Sn 256 && exec env PORT=$port HOST=127.0.0.1 RUST_LOG=warn "$CARGO_TARGET_DIR/debug/stress") \
   > "$work/service.log" 2>&1 &
