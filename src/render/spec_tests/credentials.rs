@@ -80,28 +80,14 @@ pub(super) fn security_cases(api: &Api, operation: &Operation) -> Vec<RouteCase>
     };
     let mut cases = Vec::new();
     if let Some(request) = ValidRequest::presenting(api, operation, Presented::Nothing) {
-        let mut case = request.case(
-            operation,
-            request.uri(&request.query),
-            request.headers.clone(),
-            request.body.as_ref(),
-            if policy.anonymous { 501 } else { 401 },
-            None,
-        );
+        let mut case = request.case(operation, if policy.anonymous { 501 } else { 401 }, None);
         case.challenged = !policy.anonymous && !policy.alternatives.is_empty();
         cases.push(case);
     }
     if testable_requirement(api, policy).is_some()
         && let Some(request) = ValidRequest::presenting(api, operation, Presented::Wrong)
     {
-        let mut case = request.case(
-            operation,
-            request.uri(&request.query),
-            request.headers.clone(),
-            request.body.as_ref(),
-            401,
-            None,
-        );
+        let mut case = request.case(operation, 401, None);
         case.challenged = true;
         cases.push(case);
     }

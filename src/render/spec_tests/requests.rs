@@ -35,9 +35,12 @@ fn parameter_text(value: &Value) -> Option<String> {
     }
 }
 
-/// A request that passes validation, with the required inputs filled from examples.
+/// A request that passes validation, with the inputs filled from examples; the cases
+/// that break one input are this request with that input changed.
+#[derive(Clone)]
 pub(super) struct ValidRequest {
-    path: String,
+    /// Each path parameter's value, percent-encoded.
+    path_values: HashMap<String, String>,
     pub(super) query: Vec<(String, String)>,
     pub(super) headers: Vec<(String, String)>,
     pub(super) body: Option<(String, String)>,
@@ -61,9 +64,12 @@ impl ValidRequest {
         operation: &Operation,
         presented: Presented,
     ) -> Option<Self> {
-        let mut path_values = HashMap::new();
-        let mut query = Vec::new();
-        let mut headers = Vec::new();
+        let mut request = Self {
+            path_values: HashMap::new(),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+        };
         if let Some(policy) = &operation.security
             && presented != Presented::Nothing
         {
@@ -74,8 +80,8 @@ impl ValidRequest {
                         present(
                             &scheme.kind,
                             presented == Presented::Good,
-                            &mut query,
-                            &mut headers,
+                            &mut request.query,
+                            &mut request.headers,
                         );
                     }
                 }
@@ -84,47 +90,19 @@ impl ValidRequest {
             }
         }
         // Every parameter, optional ones too where a value can be written, so that each
-        // one's shape is shown to accept a valid value. Not its default: the service fills
-        // that in itself, and it is often an empty list that would check no item.
+        // one's shape is shown to accept a valid value.
         for parameter in &operation.parameters {
-            let schema = ir::Schema {
-                default: None,
-                ..parameter.schema.clone()
-            };
-            let Some(example) = ir::example_for(api, &schema, parameter.example.as_ref()) else {
+            let Some(texts) = valid_texts(api, parameter) else {
                 if parameter.required {
                     return None;
                 }
                 continue;
             };
-            let repeated = parameter.location == ParameterLocation::Query && parameter.explode;
-            let texts = match &example {
-                Value::Array(items) if repeated => items.iter().map(parameter_text).collect(),
-                single => parameter_text(single).map(|text| vec![text]),
-            };
-            let Some(texts) = texts else {
-                if parameter.required {
-                    return None;
-                }
-                continue;
-            };
-            if repeated {
-                query.extend(texts.into_iter().map(|text| (parameter.name.clone(), text)));
-                continue;
-            }
-            let value = texts.concat();
-            match parameter.location {
-                ParameterLocation::Path => {
-                    path_values.insert(parameter.name.as_str(), percent_encode(&value));
-                }
-                ParameterLocation::Query => query.push((parameter.name.clone(), value)),
-                ParameterLocation::Header => headers.push((parameter.name.clone(), value)),
-                ParameterLocation::Cookie => {
-                    headers.push(("cookie".to_owned(), format!("{}={value}", parameter.name)))
-                }
+            for text in texts {
+                request.set(parameter, text);
             }
         }
-        let body = match &operation.body {
+        request.body = match &operation.body {
             Some(body) if body.required => Some(match body.kind {
                 BodyKind::Json => (
                     "application/json".to_owned(),
@@ -139,52 +117,81 @@ impl ValidRequest {
             }),
             _ => None,
         };
+        Some(request)
+    }
+
+    /// Sends `text` as (one value of) `parameter`.
+    fn set(&mut self, parameter: &ir::Parameter, text: String) {
+        let name = parameter.name.clone();
+        match parameter.location {
+            ParameterLocation::Path => {
+                self.path_values.insert(name, percent_encode(&text));
+            }
+            ParameterLocation::Query => self.query.push((name, text)),
+            ParameterLocation::Header => self.headers.push((name, text)),
+            ParameterLocation::Cookie => self
+                .headers
+                .push(("cookie".to_owned(), format!("{name}={text}"))),
+        }
+    }
+
+    /// The request without the query values and headers named like `parameter` (its path
+    /// value stays: a path cannot go without one).
+    fn without(&self, parameter: &ir::Parameter) -> Self {
+        Self {
+            query: self
+                .query
+                .iter()
+                .filter(|(name, _)| *name != parameter.name)
+                .cloned()
+                .collect(),
+            headers: self
+                .headers
+                .iter()
+                .filter(|(name, _)| !name.eq_ignore_ascii_case(&parameter.name))
+                .cloned()
+                .collect(),
+            ..self.clone()
+        }
+    }
+
+    pub(super) fn uri(&self, operation: &Operation) -> String {
         let path = operation.template.spell(|name| {
-            path_values
+            self.path_values
                 .get(name)
                 .cloned()
                 .unwrap_or_else(|| format!("{{{name}}}"))
         });
-        Some(Self {
-            path,
-            query,
-            headers,
-            body,
-        })
-    }
-
-    pub(super) fn uri(&self, query: &[(String, String)]) -> String {
-        if query.is_empty() {
-            return self.path.clone();
+        if self.query.is_empty() {
+            return path;
         }
-        let pairs: Vec<String> = query
+        let pairs: Vec<String> = self
+            .query
             .iter()
             .map(|(name, value)| format!("{}={}", percent_encode(name), percent_encode(value)))
             .collect();
-        format!("{}?{}", self.path, pairs.join("&"))
+        format!("{path}?{}", pairs.join("&"))
     }
 
+    /// This request as a case expecting `status` (and, for a 422, the error `issue`).
     pub(super) fn case(
         &self,
         operation: &Operation,
-        uri: String,
-        headers: Vec<(String, String)>,
-        body: Option<&(String, String)>,
         status: u16,
         issue: Option<(&str, Value)>,
     ) -> RouteCase {
-        let mut headers = headers;
-        if let Some((content_type, _)) = body {
+        let mut headers = self.headers.clone();
+        if let Some((content_type, _)) = &self.body {
             headers.push(("content-type".to_owned(), content_type.clone()));
         }
         RouteCase {
             method_literal: string_literal(operation.method.as_str()),
-            uri: string_literal(&uri),
+            uri: string_literal(&self.uri(operation)),
             headers: headers
                 .into_iter()
                 .map(|(name, value)| (string_literal(&name), string_literal(&value)))
                 .collect(),
-            body: body.map(|(_, text)| raw_string(text)),
+            body: self.body.as_ref().map(|(_, text)| raw_string(text)),
             status,
             issue: issue.map(|(kind, loc)| (string_literal(kind), raw_string(&loc.to_string()))),
             challenged: false,
@@ -192,9 +199,24 @@ impl ValidRequest {
     }
 }
 
+/// A valid value of `parameter` as it is sent: one text, or one per item of a list sent
+/// as `name=a&name=b`. Built from the schema, not its default: the service fills that in
+/// itself, and it is often an empty list that would check no item.
+fn valid_texts(api: &Api, parameter: &ir::Parameter) -> Option<Vec<String>> {
+    let schema = ir::Schema {
+        default: None,
+        ..parameter.schema.clone()
+    };
+    let example = ir::example_for(api, &schema, parameter.example.as_ref())?;
+    let repeated = parameter.location == ParameterLocation::Query && parameter.explode;
+    match &example {
+        Value::Array(items) if repeated => items.iter().map(parameter_text).collect(),
+        single => parameter_text(single).map(|text| vec![text]),
+    }
+}
+
 pub(super) fn valid_uri(api: &Api, operation: &Operation) -> Option<String> {
-    let request = ValidRequest::new(api, operation)?;
-    Some(request.uri(&request.query))
+    ValidRequest::new(api, operation).map(|request| request.uri(operation))
 }
 
 pub(super) fn route_cases(api: &Api, operation: &Operation) -> Vec<RouteCase> {
@@ -202,14 +224,7 @@ pub(super) fn route_cases(api: &Api, operation: &Operation) -> Vec<RouteCase> {
         // No request can pass (credentials nobody can present): what is refused still is.
         return security_cases(api, operation);
     };
-    let mut cases = vec![valid.case(
-        operation,
-        valid.uri(&valid.query),
-        valid.headers.clone(),
-        valid.body.as_ref(),
-        501,
-        None,
-    )];
+    let mut cases = vec![valid.case(operation, 501, None)];
     for parameter in &operation.parameters {
         cases.extend(parameter_cases(api, operation, &valid, parameter));
     }
@@ -218,30 +233,6 @@ pub(super) fn route_cases(api: &Api, operation: &Operation) -> Vec<RouteCase> {
         cases.extend(body_cases(operation, &valid, body));
     }
     cases
-}
-
-/// The operation's path with `name` set to `text` and every other parameter valid.
-fn path_with(api: &Api, operation: &Operation, name: &str, text: &str) -> String {
-    operation.template.spell(|segment| {
-        let value = if segment == name {
-            text.to_owned()
-        } else {
-            path_parameter(operation, segment)
-                .and_then(|parameter| {
-                    ir::example_for(api, &parameter.schema, parameter.example.as_ref())
-                })
-                .and_then(|value| parameter_text(&value))
-                .unwrap_or_default()
-        };
-        percent_encode(&value)
-    })
-}
-
-fn path_parameter<'a>(operation: &'a Operation, name: &str) -> Option<&'a ir::Parameter> {
-    operation
-        .parameters
-        .iter()
-        .find(|parameter| parameter.location == ParameterLocation::Path && parameter.name == name)
 }
 
 fn form_encode(value: &Value) -> Option<String> {
@@ -274,67 +265,29 @@ fn parameter_cases(
     valid: &ValidRequest,
     parameter: &ir::Parameter,
 ) -> Vec<RouteCase> {
-    let mut cases = Vec::new();
     let loc = json!([parameter.location.as_str(), parameter.name]);
     let breakers = breaking_values(api, &parameter.schema)
         .into_iter()
         .filter(|(value, kind)| provable_through_text(&parameter.schema, value, kind))
-        .filter_map(|(value, kind)| parameter_text(&value).map(|text| (text, kind)));
-    let mut attempts: Vec<(Option<String>, &str)> =
-        breakers.map(|(text, kind)| (Some(text), kind)).collect();
+        .filter_map(|(value, kind)| parameter_text(&value).map(|text| (Some(text), kind)));
+    let mut attempts: Vec<(Option<String>, &str)> = breakers.collect();
     if parameter.required && parameter.location != ParameterLocation::Path {
         attempts.push((None, "missing"));
     }
-    for (text, kind) in attempts {
-        if parameter.location == ParameterLocation::Path
-            && text.as_deref().is_none_or(str::is_empty)
-        {
-            continue;
-        }
-        let mut query: Vec<(String, String)> = valid
-            .query
-            .iter()
-            .filter(|(name, _)| *name != parameter.name)
-            .cloned()
-            .collect();
-        let mut headers: Vec<(String, String)> = valid
-            .headers
-            .iter()
-            .filter(|(name, _)| !name.eq_ignore_ascii_case(&parameter.name))
-            .cloned()
-            .collect();
-        let mut path = valid.path.clone();
-        match (parameter.location, &text) {
-            (ParameterLocation::Query, Some(text)) => {
-                query.push((parameter.name.clone(), text.clone()))
+    attempts
+        .into_iter()
+        .filter(|(text, _)| {
+            parameter.location != ParameterLocation::Path
+                || text.as_deref().is_some_and(|text| !text.is_empty())
+        })
+        .map(|(text, kind)| {
+            let mut request = valid.without(parameter);
+            if let Some(text) = text {
+                request.set(parameter, text);
             }
-            (ParameterLocation::Header, Some(text)) => {
-                headers.push((parameter.name.clone(), text.clone()))
-            }
-            (ParameterLocation::Cookie, Some(text)) => {
-                headers.push(("cookie".to_owned(), format!("{}={text}", parameter.name)))
-            }
-            (ParameterLocation::Path, Some(text)) => {
-                path = path_with(api, operation, &parameter.name, text)
-            }
-            _ => {}
-        }
-        let request = ValidRequest {
-            path,
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-        };
-        cases.push(valid.case(
-            operation,
-            request.uri(&query),
-            headers,
-            valid.body.as_ref(),
-            422,
-            Some((kind, loc.clone())),
-        ));
-    }
-    cases
+            request.case(operation, 422, Some((kind, loc.clone())))
+        })
+        .collect()
 }
 
 /// Malformed JSON and a missing body, answered 422.
@@ -344,26 +297,19 @@ fn body_cases(
     body: &ir::RequestBody,
 ) -> Vec<RouteCase> {
     let mut cases = Vec::new();
-    let content_type = ("application/json".to_owned(), "{bad json".to_owned());
     if body.kind == BodyKind::Json {
-        cases.push(valid.case(
-            operation,
-            valid.uri(&valid.query),
-            valid.headers.clone(),
-            Some(&content_type),
-            422,
-            Some(("json_invalid", json!(["body", 1]))),
-        ));
+        let malformed = ValidRequest {
+            body: Some(("application/json".to_owned(), "{bad json".to_owned())),
+            ..valid.clone()
+        };
+        cases.push(malformed.case(operation, 422, Some(("json_invalid", json!(["body", 1])))));
     }
     if body.required && matches!(body.kind, BodyKind::Json | BodyKind::Form) {
-        cases.push(valid.case(
-            operation,
-            valid.uri(&valid.query),
-            valid.headers.clone(),
-            None,
-            422,
-            Some(("missing", json!(["body"]))),
-        ));
+        let missing = ValidRequest {
+            body: None,
+            ..valid.clone()
+        };
+        cases.push(missing.case(operation, 422, Some(("missing", json!(["body"])))));
     }
     cases
 }
