@@ -135,9 +135,10 @@ impl ValidRequest {
         }
     }
 
-    /// The request without the query values and headers named like `parameter` (its path
-    /// value stays: a path cannot go without one).
+    /// The request without the query values and headers named like `parameter`, nor its
+    /// cookie (its path value stays: a path cannot go without one).
     fn without(&self, parameter: &ir::Parameter) -> Self {
+        let own_cookie = format!("{}=", parameter.name);
         Self {
             query: self
                 .query
@@ -148,7 +149,12 @@ impl ValidRequest {
             headers: self
                 .headers
                 .iter()
-                .filter(|(name, _)| !name.eq_ignore_ascii_case(&parameter.name))
+                .filter(|(name, value)| {
+                    let its_cookie = parameter.location == ParameterLocation::Cookie
+                        && name == "cookie"
+                        && value.starts_with(&own_cookie);
+                    !name.eq_ignore_ascii_case(&parameter.name) && !its_cookie
+                })
                 .cloned()
                 .collect(),
             ..self.clone()
