@@ -8,7 +8,7 @@ use std::fmt;
 use super::rust::{doc_lines, string_literal};
 use super::security;
 use super::shapes::ShapeWriter;
-use super::types::{RustType, Scope};
+use super::types::RustType;
 use crate::ir::{
     self, Api, BodyKind, Operation, ParameterLocation, PathSegment, Response, StatusKey, Ty,
 };
@@ -283,7 +283,7 @@ impl Signature {
         let arguments: String = self
             .arguments
             .iter()
-            .map(|argument| format!(", {}: {}", argument.name, argument.ty.in_scope(Scope::User)))
+            .map(|argument| format!(", {}: {}", argument.name, argument.ty.for_user()))
             .collect();
         format!(
             "async fn {}(&self{arguments}) -> Result<{}, ApiError>",

@@ -188,26 +188,14 @@ impl<'a> TypeSpace<'a> {
         target: String,
         place: &[String],
     ) -> Schema {
-        match self.inline_targets.get_mut(&target) {
+        match self.inline_targets.get(&target) {
             Some(InlineTarget::Done(lowered)) => return lowered.as_ref().clone(),
-            Some(InlineTarget::InProgress(reserved)) => {
-                let id = match reserved {
-                    Some(id) => *id,
-                    None => {
-                        let id = TypeId(self.types.len());
-                        *reserved = Some(id);
-                        self.types.push(TypeDef {
-                            pointer: target.clone(),
-                            name_source: NameSource::Place(place.to_vec()),
-                            name: String::new(),
-                            shape_name: String::new(),
-                            doc: None,
-                            example: None,
-                            kind: TypeKind::Alias(Box::new(Schema::of(Ty::Any))),
-                        });
-                        id
-                    }
-                };
+            Some(InlineTarget::InProgress(Some(id))) => return Schema::of(Ty::Named(*id)),
+            Some(InlineTarget::InProgress(None)) => {
+                let placeholder = TypeKind::Alias(Box::new(Schema::of(Ty::Any)));
+                let id = self.push_type(&target, place, None, None, placeholder);
+                self.inline_targets
+                    .insert(target, InlineTarget::InProgress(Some(id)));
                 return Schema::of(Ty::Named(id));
             }
             None => {}
@@ -475,19 +463,29 @@ impl<'a> TypeSpace<'a> {
                 self.types[id.0].kind = kind;
                 id
             }
-            None => {
-                self.types.push(TypeDef {
-                    pointer: pointer.to_owned(),
-                    name_source: NameSource::Place(place.to_vec()),
-                    name: String::new(),
-                    shape_name: String::new(),
-                    doc,
-                    example: data.example.clone(),
-                    kind,
-                });
-                TypeId(self.types.len() - 1)
-            }
+            None => self.push_type(pointer, place, doc, data.example.clone(), kind),
         }
+    }
+
+    /// A new type named from its place.
+    fn push_type(
+        &mut self,
+        pointer: &str,
+        place: &[String],
+        doc: Option<String>,
+        example: Option<Value>,
+        kind: TypeKind,
+    ) -> TypeId {
+        self.types.push(TypeDef {
+            pointer: pointer.to_owned(),
+            name_source: NameSource::Place(place.to_vec()),
+            name: String::new(),
+            shape_name: String::new(),
+            doc,
+            example,
+            kind,
+        });
+        TypeId(self.types.len() - 1)
     }
 
     fn constraints(&mut self, view: &AnySchema, pointer: &str) -> Constraints {
