@@ -10,6 +10,9 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Severity {
     Error,
+    /// An error of the spec that generation goes past, leaving out what it concerns:
+    /// `validate` reports an error, `generate` a warning.
+    Tolerated,
     Warning,
 }
 
@@ -44,6 +47,11 @@ impl Diagnostic {
         Self::new(Severity::Error, Kind::Unsupported, pointer, message)
     }
 
+    /// An error of the spec that does not stop generation (see [`Severity::Tolerated`]).
+    pub fn tolerated(pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Tolerated, Kind::Invalid, pointer, message)
+    }
+
     pub fn warning(pointer: impl Into<String>, message: impl Into<String>) -> Self {
         Self::new(Severity::Warning, Kind::Suspicious, pointer, message)
     }
@@ -68,8 +76,22 @@ impl Diagnostic {
         self
     }
 
+    /// Whether `validate` counts it as an error.
     pub fn is_error(&self) -> bool {
+        self.severity != Severity::Warning
+    }
+
+    /// Whether it stops generation.
+    pub fn stops_generation(&self) -> bool {
         self.severity == Severity::Error
+    }
+
+    /// As `generate` reports it: a tolerated error is a warning there.
+    pub fn for_generation(mut self) -> Self {
+        if self.severity == Severity::Tolerated {
+            self.severity = Severity::Warning;
+        }
+        self
     }
 
     /// Renders the problem as `file:line:column: pointer: kind: message`.
@@ -83,6 +105,7 @@ impl Diagnostic {
         }
         let label = match (self.severity, self.kind) {
             (Severity::Warning, _) => "warning",
+            (Severity::Tolerated, _) => "error",
             (Severity::Error, Kind::Unsupported) => "not supported yet",
             (Severity::Error, _) => "error",
         };
@@ -99,7 +122,11 @@ pub struct SpecErrors {
 
 impl fmt::Display for SpecErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let errors: Vec<&Diagnostic> = self.diagnostics.iter().filter(|d| d.is_error()).collect();
+        let errors: Vec<&Diagnostic> = self
+            .diagnostics
+            .iter()
+            .filter(|d| d.stops_generation())
+            .collect();
         let count = errors.len();
         writeln!(
             f,

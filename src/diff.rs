@@ -531,7 +531,7 @@ impl Comparison<'_> {
         if old.pattern != new.pattern
             && let Some(pattern) = &new.pattern
         {
-            self.push(true, place, format!("pattern is now `{pattern}`"));
+            self.push(true, place, format!("pattern is now `{}`", pattern.source));
         }
         if new.unique_items && !old.unique_items {
             self.push(true, place, "items must now be unique".to_owned());

@@ -56,7 +56,7 @@ pub fn load_api(spec_path: &Path) -> anyhow::Result<ir::Api> {
 fn named_model(spec_path: &Path) -> anyhow::Result<(load::LoadedSpec, ir::Api, Vec<Diagnostic>)> {
     let spec = load::load(spec_path)?;
     let (mut api, diagnostics) = ir::build(&spec);
-    if diagnostics.iter().any(Diagnostic::is_error) {
+    if diagnostics.iter().any(Diagnostic::stops_generation) {
         return Err(SpecErrors {
             file: spec_path.to_owned(),
             diagnostics,
@@ -64,7 +64,11 @@ fn named_model(spec_path: &Path) -> anyhow::Result<(load::LoadedSpec, ir::Api, V
         .into());
     }
     names::assign(&mut api);
-    Ok((spec, api, diagnostics))
+    let warnings = diagnostics
+        .into_iter()
+        .map(Diagnostic::for_generation)
+        .collect();
+    Ok((spec, api, warnings))
 }
 
 /// The changes from the spec at `old` to the one at `new`, breaking ones first.

@@ -69,3 +69,29 @@ fn generate_refuses_a_broken_spec_and_writes_nothing() {
     );
     assert!(!out.exists(), "nothing is written for a refused spec");
 }
+
+#[test]
+fn generate_goes_past_an_invalid_pattern_with_a_warning() {
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("invalid-pattern");
+    let _ = std::fs::remove_dir_all(&out);
+    let output = Command::new(env!("CARGO_BIN_EXE_specforge"))
+        .args(["generate", "tests/cases/invalid-pattern/spec.yaml", "--out"])
+        .arg(&out)
+        .output()
+        .expect("specforge runs");
+    let printed = String::from_utf8_lossy(&output.stderr).into_owned()
+        + &String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{printed}");
+    assert!(
+        printed.contains(
+            "#/components/schemas/Broken/pattern: warning: pattern `^[a-z` is not an ECMA-262"
+        ),
+        "{printed}"
+    );
+    let constraints =
+        std::fs::read_to_string(out.join("api/src/constraints.rs")).expect("constraints.rs");
+    assert!(
+        constraints.contains(r#"Pattern::ecma("^(?!admin).*$")"#),
+        "{constraints}"
+    );
+}

@@ -726,7 +726,7 @@ fn collisions_service_checks_each_input_and_outlives_panics_and_stuck_handlers()
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
     let workspace = generate("collisions.yaml", "e2e-collisions");
-    for file in ["alerts", "items"] {
+    for file in ["alerts", "files", "items"] {
         write_user_file(
             &workspace,
             &format!("service/src/handlers/{file}.rs"),
@@ -793,6 +793,17 @@ fn collisions_service_checks_each_input_and_outlives_panics_and_stuck_handlers()
         answer.issues(),
         vec![issue("string_pattern_mismatch", json!(["query", "code"]))]
     );
+    // A look-ahead: ECMA-262, run by regress.
+    let answer = service.json("PUT", "/items/labels?code=ABC&owner=admins", r#"["ok"]"#);
+    assert_eq!(
+        answer.issues(),
+        vec![issue("string_pattern_mismatch", json!(["query", "owner"]))]
+    );
+    let answer = service.json("PUT", "/items/labels?code=ABC&owner=ann", r#"["ok"]"#);
+    assert_eq!(
+        answer.status, 501,
+        "valid, so the handler (left unwritten) is reached"
+    );
     let answer = service.json(
         "POST",
         "/items",
@@ -809,6 +820,8 @@ fn collisions_service_checks_each_input_and_outlives_panics_and_stuck_handlers()
             issue("string_too_short", json!(["body", "body", 0])),
         ]
     );
+
+    paths_axum_cannot_tell_apart_are_routed(&service);
 
     // A handler that panics is answered as FastAPI answers an unhandled exception, and
     // the service goes on.
@@ -839,6 +852,109 @@ fn collisions_service_checks_each_input_and_outlives_panics_and_stuck_handlers()
         !status.success(),
         "a forced stop is not a clean exit: {status:?}"
     );
+}
+
+/// Segments mixing parameters and text, templates differing only in parameter names, and
+/// operations told apart by their query each reach their own handler (which answers its
+/// name and values), with their parameters validated; Starlette's 404 and 405 otherwise.
+fn paths_axum_cannot_tell_apart_are_routed(service: &Service) {
+    let reached = |method: &str, path: &str| {
+        let answer = service.request(method, path, &[], b"");
+        assert_eq!(answer.status, 200, "{method} {path}: {answer:?}");
+        answer.json()
+    };
+    let matched =
+        |operation: &str, values: &[&str]| json!({"operation": operation, "values": values});
+    assert_eq!(
+        reached("GET", "/files/rep.v2.json"),
+        matched("get_file_json", &["rep.v2"])
+    );
+    assert_eq!(
+        reached("DELETE", "/files/5"),
+        matched("delete_file", &["5"])
+    );
+    assert_eq!(reached("PUT", "/files/6"), matched("replace_file", &["6"]));
+    assert_eq!(
+        reached("GET", "/ranges/3-10"),
+        matched("get_range", &["3", "10"])
+    );
+    assert_eq!(
+        reached("POST", "/v1/job7:cancel"),
+        matched("cancel_job", &["job7"])
+    );
+    assert_eq!(
+        reached("GET", "/rest?method=files.list"),
+        matched("rest_list", &[])
+    );
+    assert_eq!(
+        reached("GET", "/rest?method=files.count"),
+        matched("rest_count", &[])
+    );
+    assert_eq!(
+        reached("GET", "/weather?city=Oslo"),
+        matched("weather_by_city", &["Oslo"])
+    );
+    assert_eq!(
+        reached("GET", "/weather?lat=10&lon=5.5"),
+        matched("weather_by_place", &["10", "5.5"])
+    );
+    assert_eq!(
+        reached("GET", "/buckets/photos?acl"),
+        matched("get_bucket_acl", &["photos"])
+    );
+    assert_eq!(
+        reached("GET", "/buckets/photos"),
+        matched("get_bucket", &["photos"])
+    );
+    let head = service.request("HEAD", "/files/report.json", &[], b"");
+    assert_eq!((head.status, head.body.as_str()), (200, ""));
+
+    let refused = [
+        (
+            "GET",
+            "/files/toolongname.json",
+            "string_too_long",
+            json!(["path", "name"]),
+        ),
+        ("DELETE", "/files/abc", "int_parsing", json!(["path", "id"])),
+        ("GET", "/ranges/3-x", "int_parsing", json!(["path", "to"])),
+        (
+            "GET",
+            "/weather?city=O",
+            "string_too_short",
+            json!(["query", "city"]),
+        ),
+        (
+            "GET",
+            "/weather?lat=100&lon=5",
+            "less_than_equal",
+            json!(["query", "lat"]),
+        ),
+    ];
+    for (method, path, kind, loc) in refused {
+        let answer = service.request(method, path, &[], b"");
+        assert_eq!(answer.issues(), vec![issue(kind, loc)], "{method} {path}");
+    }
+    for path in ["/ranges/3", "/rest?method=other", "/weather", "/v1/job7"] {
+        let answer = service.request("GET", path, &[], b"");
+        assert_eq!(
+            (answer.status, answer.json()),
+            (404, json!({"detail": "Not Found"})),
+            "{path}"
+        );
+    }
+    for (method, path, allow) in [
+        ("GET", "/files/5", "DELETE, PUT"),
+        ("POST", "/rest?method=files.list", "GET, HEAD"),
+        ("GET", "/v1/job7:cancel", "POST"),
+    ] {
+        let answer = service.request(method, path, &[], b"");
+        assert_eq!(
+            (answer.status, answer.header("allow")),
+            (405, Some(allow)),
+            "{method} {path}"
+        );
+    }
 }
 
 /// Generates specs/users.yaml with `--db <database>`, writes the user's handlers that keep

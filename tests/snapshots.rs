@@ -6,10 +6,11 @@ use std::path::Path;
 use specforge::workspace::{Database, Settings};
 
 /// Runtime files copied as they are, whatever the spec: their source is the template.
-const SPEC_INDEPENDENT: [&str; 9] = [
+const SPEC_INDEPENDENT: [&str; 10] = [
     "api/src/validation.rs",
     "api/src/shape.rs",
     "api/src/formats.rs",
+    "api/src/routing.rs",
     "api/src/extract.rs",
     "api/src/error.rs",
     "api/src/server.rs",

@@ -2,6 +2,8 @@
 //! the way. Components get their ids first; then every routable path's operations are
 //! lowered; then recursion between types is settled and the examples checked.
 
+use std::collections::HashMap;
+
 use indexmap::IndexMap;
 
 use super::operations::OperationLowering;
@@ -32,7 +34,7 @@ pub fn build(spec: &LoadedSpec) -> (Api, Vec<Diagnostic>) {
         .collect();
     let mut operations = Vec::new();
     let mut operation_tags = Vec::new();
-    let mut routes: Vec<(String, String)> = Vec::new();
+    let mut routes = HashMap::new();
     for (path, item) in &document.paths.paths {
         let item_pointer = pointer_join("#/paths", &[path]);
         let item = match space.resolver().resolve(item, &item_pointer) {
@@ -42,12 +44,21 @@ pub fn build(spec: &LoadedSpec) -> (Api, Vec<Diagnostic>) {
                 continue;
             }
         };
-        let Some(template) = routable(&mut space.diagnostics, &mut routes, path, &item_pointer)
-        else {
+        let Some(template) = routable(&mut space.diagnostics, path, &item_pointer) else {
             continue;
         };
         for (method, operation) in item.iter() {
             let pointer = pointer_join(&item_pointer, &[method]);
+            if collides(
+                &mut space.diagnostics,
+                &mut routes,
+                &template,
+                path,
+                method,
+                &pointer,
+            ) {
+                continue;
+            }
             let tag_name = operation.tags.first().map_or(DEFAULT_TAG, String::as_str);
             if !tags.iter().any(|tag| tag.name == tag_name) {
                 tags.push(Tag {
@@ -91,36 +102,49 @@ pub fn build(spec: &LoadedSpec) -> (Api, Vec<Diagnostic>) {
     (api, diagnostics)
 }
 
-/// The template of `path` if the router can serve it and no earlier path matches the
-/// same requests (kept in `routes`: each shape with its path); otherwise why not.
+/// The template of `path`, or why no request can match it.
 fn routable(
     diagnostics: &mut Vec<Diagnostic>,
-    routes: &mut Vec<(String, String)>,
     path: &str,
     item_pointer: &str,
 ) -> Option<PathTemplate> {
-    let template = match PathTemplate::parse(path) {
-        Ok(template) => template,
+    match PathTemplate::parse(path) {
+        Ok(template) => Some(template),
         Err(problem) => {
-            diagnostics.push(Diagnostic::warning(
+            diagnostics.push(Diagnostic::invalid(
                 item_pointer,
                 format!("{problem}; the operations of this path are left out"),
             ));
-            return None;
+            None
         }
-    };
-    let route = template.shape();
-    if let Some((_, earlier)) = routes.iter().find(|(known, _)| *known == route) {
-        diagnostics.push(Diagnostic::warning(
-            item_pointer,
+    }
+}
+
+/// Whether an earlier operation answers the same requests (`routes`: each method and
+/// template shape with its path), which is an error of the spec naming both paths;
+/// otherwise the operation is remembered.
+fn collides(
+    diagnostics: &mut Vec<Diagnostic>,
+    routes: &mut HashMap<(String, String), String>,
+    template: &PathTemplate,
+    path: &str,
+    method: &str,
+    pointer: &str,
+) -> bool {
+    let key = (method.to_owned(), template.shape());
+    if let Some(earlier) = routes.get(&key) {
+        diagnostics.push(Diagnostic::invalid(
+            pointer,
             format!(
-                "this path matches the same requests as `{earlier}`; its operations are left out"
+                "`{} {path}` answers the same requests as `{} {earlier}`: rename or merge one of them",
+                method.to_ascii_uppercase(),
+                method.to_ascii_uppercase()
             ),
         ));
-        return None;
+        return true;
     }
-    routes.push((route, path.to_owned()));
-    Some(template)
+    routes.insert(key, path.to_owned());
+    false
 }
 
 /// Declared tags keep the spec's order; tags only found on operations follow. Each

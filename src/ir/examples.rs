@@ -291,12 +291,9 @@ fn build_string(schema: &Schema, format: StringFormat) -> Option<String> {
     };
     match &constraints.pattern {
         None => Some(fit(sample)),
-        Some(pattern) => {
-            let regex = regex::Regex::new(pattern).ok()?;
-            std::iter::once(sample)
-                .chain(PATTERN_CANDIDATES)
-                .map(fit)
-                .find(|candidate| regex.is_match(candidate))
-        }
+        Some(pattern) => std::iter::once(sample)
+            .chain(PATTERN_CANDIDATES)
+            .map(fit)
+            .find(|candidate| pattern.is_match(candidate)),
     }
 }

@@ -13,6 +13,7 @@ mod examples;
 mod formats;
 mod operations;
 mod path;
+mod pattern;
 mod recursion;
 mod schemas;
 mod security;
@@ -24,7 +25,8 @@ use serde_json::Value;
 pub use build::build;
 pub use conform::conforms;
 pub use examples::{example_for, fitted_default};
-pub use path::{PathSegment, PathTemplate};
+pub use path::{ConditionValue, PathSegment, PathTemplate, Piece};
+pub use pattern::{Pattern, PatternEngine};
 
 /// The whole API.
 #[derive(Debug, Clone)]
@@ -229,7 +231,7 @@ pub struct Bound {
 pub struct Constraints {
     pub min_length: Option<usize>,
     pub max_length: Option<usize>,
-    pub pattern: Option<String>,
+    pub pattern: Option<Pattern>,
     pub minimum: Option<Bound>,
     pub maximum: Option<Bound>,
     pub multiple_of: Option<f64>,

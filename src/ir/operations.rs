@@ -5,7 +5,7 @@ use indexmap::IndexMap;
 use openapiv3::{MediaType, ParameterSchemaOrContent, QueryStyle, ReferenceOr};
 use serde_json::Value;
 
-use super::path::PathTemplate;
+use super::path::{ConditionValue, PathTemplate};
 use super::schemas::TypeSpace;
 use super::{
     BodyKind, HttpMethod, Operation, Parameter, ParameterLocation, RequestBody, Response,
@@ -96,18 +96,35 @@ impl OperationLowering<'_, '_> {
             });
             parameters.push(parameter);
         }
-        for name in template.parameter_names() {
-            let declared = parameters.iter().any(|parameter| {
-                parameter.location == ParameterLocation::Path && parameter.name == name
-            });
+        for parameter in &mut parameters {
+            if parameter.location == ParameterLocation::Path
+                && let Some(query_name) = template.query_name_of(&parameter.name)
+            {
+                parameter.location = ParameterLocation::Query;
+                parameter.name = query_name.to_owned();
+            }
+        }
+        let templated = template
+            .parameter_names()
+            .map(|name| (name, ParameterLocation::Path))
+            .chain(template.conditions.iter().filter_map(|condition| {
+                matches!(condition.value, ConditionValue::Parameter(_))
+                    .then_some((condition.name.as_str(), ParameterLocation::Query))
+            }));
+        for (name, location) in templated.collect::<Vec<_>>() {
+            let declared = parameters
+                .iter()
+                .any(|parameter| parameter.location == location && parameter.name == name);
             if !declared {
                 self.space.diagnostics.push(Diagnostic::warning(
                     self.pointer,
-                    format!("path parameter `{name}` is not declared; it is taken as a string"),
+                    format!(
+                        "parameter `{name}` of the path is not declared; it is taken as a string"
+                    ),
                 ));
                 parameters.push(Parameter {
                     name: name.to_owned(),
-                    location: ParameterLocation::Path,
+                    location,
                     required: true,
                     schema: Schema::of(Ty::String(StringFormat::Plain)),
                     explode: false,

@@ -13,7 +13,7 @@ use crate::ir::{Api, SchemeKind};
 use crate::workspace::{Files, Owner, Settings};
 
 /// Runtime files that do not depend on the spec, copied as they are.
-const STATIC_FILES: [(&str, &str); 9] = [
+const STATIC_FILES: [(&str, &str); 10] = [
     (
         "api/src/validation.rs",
         include_str!("../../templates/api/src/validation.rs"),
@@ -25,6 +25,10 @@ const STATIC_FILES: [(&str, &str); 9] = [
     (
         "api/src/formats.rs",
         include_str!("../../templates/api/src/formats.rs"),
+    ),
+    (
+        "api/src/routing.rs",
+        include_str!("../../templates/api/src/routing.rs"),
     ),
     (
         "api/src/extract.rs",

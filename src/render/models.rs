@@ -8,7 +8,7 @@ use super::api_crate::OperationShapes;
 use super::rust::{doc_lines, string_literal};
 use super::shapes::{ShapeWriter, pattern_static};
 use super::types::RustType;
-use crate::ir::{Additional, Api, Enumeration, Struct, TypeDef, TypeKind, Union};
+use crate::ir::{Additional, Api, Enumeration, PatternEngine, Struct, TypeDef, TypeKind, Union};
 use crate::names::PATTERNS_MODULE;
 
 #[derive(Template)]
@@ -299,10 +299,17 @@ impl ConstraintsFile {
             .patterns
             .iter()
             .enumerate()
-            .map(|(index, source)| ShapeStatic {
+            .map(|(index, pattern)| ShapeStatic {
                 doc: String::new(),
                 name: pattern_static(index),
-                value: format!("Pattern::new({})", string_literal(source)),
+                value: match pattern.engine {
+                    PatternEngine::Rust => {
+                        format!("Pattern::new({})", string_literal(&pattern.source))
+                    }
+                    PatternEngine::Ecma => {
+                        format!("Pattern::ecma({})", string_literal(&pattern.source))
+                    }
+                },
             })
             .collect();
         Self {

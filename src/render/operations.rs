@@ -10,7 +10,7 @@ use super::security;
 use super::shapes::ShapeWriter;
 use super::types::RustType;
 use crate::ir::{
-    self, Api, BodyKind, Operation, ParameterLocation, PathSegment, Response, StatusKey, Ty,
+    self, Api, BodyKind, Operation, ParameterLocation, PathSegment, Piece, Response, StatusKey, Ty,
 };
 
 pub struct OperationView {
@@ -59,12 +59,41 @@ pub enum PayloadWriter {
     },
 }
 
+/// A segment of a path template, its names and texts as literals.
+pub enum SegmentView {
+    Literal,
+    Parameter(String),
+    Pieces(Vec<PieceView>),
+}
+
+pub enum PieceView {
+    Text(String),
+    Parameter(String),
+}
+
+impl SegmentView {
+    pub fn of(segment: &PathSegment) -> Self {
+        match segment {
+            PathSegment::Literal(_) => Self::Literal,
+            PathSegment::Parameter(name) => Self::Parameter(string_literal(name)),
+            PathSegment::Pieces(pieces) => Self::Pieces(
+                pieces
+                    .iter()
+                    .map(|piece| match piece {
+                        Piece::Text(text) => PieceView::Text(string_literal(text)),
+                        Piece::Parameter(name) => PieceView::Parameter(string_literal(name)),
+                    })
+                    .collect(),
+            ),
+        }
+    }
+}
+
 /// What the router does with a request before the handler: check, extract, validate.
 pub struct RouteView {
     pub security: Option<SecurityCheck>,
-    /// The path template as the request extractor walks it: a parameter's name (as a
-    /// literal) for each parameter segment, `None` for a literal one.
-    pub segments: Vec<Option<String>>,
+    /// The path template as the request extractor walks it.
+    pub segments: Vec<SegmentView>,
     pub extractions: Vec<Extraction>,
     /// The values the extractions bind, all present once validation passed.
     pub validated: Vec<String>,
@@ -240,10 +269,7 @@ impl OperationView {
                 .template
                 .segments
                 .iter()
-                .map(|segment| match segment {
-                    PathSegment::Parameter(name) => Some(string_literal(name)),
-                    PathSegment::Literal(_) => None,
-                })
+                .map(SegmentView::of)
                 .collect(),
             reads_body: operation.body.is_some(),
             takes_parts: !operation.parameters.is_empty() || security.is_some(),

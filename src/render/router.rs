@@ -5,9 +5,9 @@ use askama::Template;
 use indexmap::IndexMap;
 
 use super::GENERATED_HEADER;
-use super::operations::{Extraction, OperationView};
+use super::operations::{Extraction, OperationView, PieceView, SegmentView};
 use super::rust::string_literal;
-use crate::ir::{Api, HttpMethod, Operation};
+use crate::ir::{Api, ConditionValue, HttpMethod, Operation, PathSegment, Piece};
 
 /// Paths the service itself serves; a spec that declares one (or one under `/docs/`)
 /// keeps its own, and the service serves no docs.
@@ -21,14 +21,46 @@ pub struct RouterFile<'a> {
     bounds: String,
     routes: Vec<Route>,
     operations: Vec<RoutedOperation<'a>>,
+    shared_routes: Vec<SharedRoute<'a>>,
+    /// What the module of shared routes takes from `crate::routing`.
+    routing_imports: String,
     serves_docs: bool,
 }
 
 struct Route {
     path: String,
-    /// Each method's routing function (`get`) and the operation's function.
-    handlers: Vec<(String, String)>,
-    allow: String,
+    target: RouteTarget,
+}
+
+enum RouteTarget {
+    /// Operations axum tells apart by method alone.
+    Methods {
+        /// Each method's routing function (`get`) and the operation's function.
+        handlers: Vec<(String, String)>,
+        allow: String,
+    },
+    /// Operations told apart by [`SharedRoute`]: its function.
+    Shared(String),
+}
+
+/// An axum route shared by operations whose templates axum cannot tell apart.
+struct SharedRoute<'a> {
+    function: String,
+    candidates: Vec<Candidate<'a>>,
+}
+
+struct Candidate<'a> {
+    path: &'a str,
+    method: &'static str,
+    handler: &'a str,
+    segments: &'a [SegmentView],
+    conditions: Vec<ConditionView>,
+}
+
+/// What a query string must hold, names and values as literals.
+enum ConditionView {
+    Present(String),
+    Equals(String, String),
 }
 
 struct RoutedOperation<'a> {
@@ -41,14 +73,30 @@ struct RoutedOperation<'a> {
 
 impl<'a> RouterFile<'a> {
     pub fn new(api: &'a Api, views: &'a [OperationView]) -> Self {
-        let mut by_path: IndexMap<&str, Vec<&Operation>> = IndexMap::new();
-        for operation in &api.operations {
-            by_path.entry(&operation.path).or_default().push(operation);
+        let mut by_route: IndexMap<String, Vec<(&Operation, &OperationView)>> = IndexMap::new();
+        for (operation, view) in api.operations.iter().zip(views) {
+            by_route
+                .entry(route_shape(operation))
+                .or_default()
+                .push((operation, view));
         }
-        let routes = by_path
-            .values()
-            .map(|operations| route(operations))
-            .collect();
+        let mut routes = Vec::new();
+        let mut shared_routes = Vec::new();
+        for group in by_route.values() {
+            if group
+                .iter()
+                .all(|(operation, _)| operation.template.is_plain())
+            {
+                routes.push(route(group));
+            } else {
+                let function = format!("route_{}", shared_routes.len() + 1);
+                routes.push(Route {
+                    path: string_literal(&shared_route_path(group[0].0)),
+                    target: RouteTarget::Shared(function.clone()),
+                });
+                shared_routes.push(shared_route(function, group));
+            }
+        }
         let operations = api
             .operations
             .iter()
@@ -76,39 +124,139 @@ impl<'a> RouterFile<'a> {
             bounds,
             routes,
             operations,
+            routing_imports: routing_imports(&shared_routes),
+            shared_routes,
             serves_docs,
         }
     }
 }
 
-/// The route of one path: every operation on it, and the `Allow` of its 405 answer.
-fn route(operations: &[&Operation]) -> Route {
-    let handlers = operations
+/// The route of operations axum tells apart by method alone, and the `Allow` of its 405.
+fn route(group: &[(&Operation, &OperationView)]) -> Route {
+    let handlers = group
         .iter()
-        .map(|operation| {
+        .map(|(operation, _)| {
             (
                 operation.method.as_str().to_ascii_lowercase(),
                 operation.rust_name.clone(),
             )
         })
         .collect();
-    let mut allowed: Vec<&str> = operations
+    let mut allowed: Vec<&str> = group
         .iter()
-        .map(|operation| operation.method.as_str())
+        .map(|(operation, _)| operation.method.as_str())
         .collect();
-    if operations
+    if group
         .iter()
-        .any(|operation| operation.method == HttpMethod::Get)
+        .any(|(operation, _)| operation.method == HttpMethod::Get)
         && !allowed.contains(&"HEAD")
     {
         allowed.push("HEAD");
     }
     allowed.sort_unstable();
     Route {
-        path: string_literal(&route_path(operations[0])),
-        handlers,
-        allow: string_literal(&allowed.join(", ")),
+        path: string_literal(&route_path(group[0].0)),
+        target: RouteTarget::Methods {
+            handlers,
+            allow: string_literal(&allowed.join(", ")),
+        },
     }
+}
+
+/// The operations sharing a route, most specific first: more query conditions, then
+/// more text beside their parameters.
+fn shared_route<'a>(
+    function: String,
+    group: &[(&'a Operation, &'a OperationView)],
+) -> SharedRoute<'a> {
+    let mut ordered = group.to_vec();
+    ordered.sort_by_key(|(operation, _)| {
+        let text: usize = operation
+            .template
+            .segments
+            .iter()
+            .map(|segment| match segment {
+                PathSegment::Pieces(pieces) => pieces
+                    .iter()
+                    .map(|piece| match piece {
+                        Piece::Text(text) => text.len(),
+                        Piece::Parameter(_) => 0,
+                    })
+                    .sum(),
+                PathSegment::Literal(_) | PathSegment::Parameter(_) => 0,
+            })
+            .sum();
+        std::cmp::Reverse((operation.template.conditions.len(), text))
+    });
+    let candidates = ordered
+        .into_iter()
+        .map(|(operation, view)| Candidate {
+            path: &operation.path,
+            method: operation.method.as_str(),
+            handler: &operation.rust_name,
+            segments: &view.route.segments,
+            conditions: operation
+                .template
+                .conditions
+                .iter()
+                .map(|condition| match &condition.value {
+                    ConditionValue::Equals(value) => ConditionView::Equals(
+                        string_literal(&condition.name),
+                        string_literal(value),
+                    ),
+                    ConditionValue::Present | ConditionValue::Parameter(_) => {
+                        ConditionView::Present(string_literal(&condition.name))
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    SharedRoute {
+        function,
+        candidates,
+    }
+}
+
+/// What decides which axum route a request takes: the literal segments, and where the
+/// parameter-carrying ones are.
+fn route_shape(operation: &Operation) -> String {
+    spell_route(operation, |_| "{}".to_owned())
+}
+
+/// A shared route as axum matches it: each segment carrying parameters named by its place.
+fn shared_route_path(operation: &Operation) -> String {
+    spell_route(operation, |index| format!("{{segment_{index}}}"))
+}
+
+fn spell_route(operation: &Operation, parameter: impl Fn(usize) -> String) -> String {
+    operation
+        .template
+        .segments
+        .iter()
+        .enumerate()
+        .map(|(index, segment)| match segment {
+            PathSegment::Literal(text) => format!("/{text}"),
+            PathSegment::Parameter(_) | PathSegment::Pieces(_) => format!("/{}", parameter(index)),
+        })
+        .collect()
+}
+
+/// The names the module of shared routes takes from `crate::routing`.
+fn routing_imports(shared_routes: &[SharedRoute]) -> String {
+    let candidates = || shared_routes.iter().flat_map(|route| &route.candidates);
+    let segments = || candidates().flat_map(|candidate| candidate.segments);
+    let mut names = vec!["Candidate"];
+    if candidates().any(|candidate| !candidate.conditions.is_empty()) {
+        names.push("Condition");
+    }
+    if segments().any(|segment| matches!(segment, SegmentView::Pieces(_))) {
+        names.push("Piece");
+    }
+    if segments().next().is_some() {
+        names.push("Segment");
+    }
+    names.push("pick");
+    format!("{{{}}}", names.join(", "))
 }
 
 /// The route as axum matches it: the spec's template with each parameter named as in Rust.
@@ -149,7 +297,19 @@ fn imports(api: &Api, views: &[OperationView]) -> Vec<String> {
         imports.push("axum::http::request::Parts".to_owned());
     }
     if routes().any(|route| route.reads_inputs) {
-        imports.push("crate::extract::{RequestInputs, Segment}".to_owned());
+        imports.push("crate::extract::RequestInputs".to_owned());
+        let pieces = routes()
+            .filter(|route| route.reads_inputs)
+            .flat_map(|route| &route.segments)
+            .any(|segment| matches!(segment, SegmentView::Pieces(_)));
+        imports.push(
+            if pieces {
+                "crate::routing::{Piece, Segment}"
+            } else {
+                "crate::routing::Segment"
+            }
+            .to_owned(),
+        );
     }
     let checks: Vec<_> = routes()
         .filter_map(|route| route.security.as_ref())

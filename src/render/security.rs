@@ -80,7 +80,7 @@ impl SecurityFile {
             extract_imports.push("cookie_pairs");
         }
         if uses_query_key {
-            extract_imports.push("query_pairs");
+            extract_imports.push("query_pairs_of");
         }
         Self {
             header: GENERATED_HEADER,

@@ -9,7 +9,8 @@ use serde_json::Value;
 
 use super::rust::{float_literal, string_literal};
 use crate::ir::{
-    Additional, Api, Bound, IntegerFormat, Schema, StringFormat, Struct, Ty, TypeDef, TypeKind,
+    Additional, Api, Bound, IntegerFormat, Pattern, Schema, StringFormat, Struct, Ty, TypeDef,
+    TypeKind,
 };
 use crate::names::PATTERNS_MODULE;
 
@@ -17,7 +18,7 @@ use crate::names::PATTERNS_MODULE;
 #[derive(Debug, Default)]
 pub struct ShapeWriter {
     /// Each distinct `pattern`, in the order first used: `PATTERN_<index>`.
-    pub patterns: Vec<String>,
+    pub patterns: Vec<Pattern>,
     rule_types: BTreeSet<&'static str>,
 }
 
@@ -36,11 +37,11 @@ impl ShapeWriter {
         self.rule_types.extend(rule_types);
     }
 
-    fn pattern(&mut self, source: &str) -> String {
-        let index = match self.patterns.iter().position(|known| known == source) {
+    fn pattern(&mut self, pattern: &Pattern) -> String {
+        let index = match self.patterns.iter().position(|known| known == pattern) {
             Some(index) => index,
             None => {
-                self.patterns.push(source.to_owned());
+                self.patterns.push(pattern.clone());
                 self.patterns.len() - 1
             }
         };
@@ -108,8 +109,8 @@ impl ShapeWriter {
                 if let Some(max) = constraints.max_length {
                     changes.push(format!("max_length: Some({max})"));
                 }
-                if let Some(source) = &constraints.pattern {
-                    changes.push(format!("pattern: Some({})", self.pattern(source)));
+                if let Some(pattern) = &constraints.pattern {
+                    changes.push(format!("pattern: Some({})", self.pattern(pattern)));
                 }
                 let base = format!("StringRules::of(Format::{})", format_name(*format));
                 format!("Shape::String(&{})", changed("StringRules", base, &changes))

@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use super::{
     Additional, Bound, Constraints, EnumVariant, Enumeration, Field, IntegerFormat, NameSource,
-    NumberFormat, Schema, StringFormat, Struct, Ty, TypeDef, TypeId, TypeKind,
+    NumberFormat, Pattern, Schema, StringFormat, Struct, Ty, TypeDef, TypeId, TypeKind,
 };
 use crate::diagnostics::{Diagnostic, pointer_join};
 use crate::resolve::{Resolver, component_schema_name};
@@ -489,19 +489,22 @@ impl<'a> TypeSpace<'a> {
     }
 
     fn constraints(&mut self, view: &AnySchema, pointer: &str) -> Constraints {
-        let pattern = view.pattern.clone().filter(|pattern| match regex::Regex::new(pattern) {
-            Ok(_) => true,
-            Err(error) => {
-                self.diagnostics.push(Diagnostic::warning(
-                    pointer_join(pointer, &["pattern"]),
-                    format!(
-                        "pattern `{pattern}` is not supported by the regex engine and is not checked: {}",
-                        error.to_string().lines().last().unwrap_or_default().trim_start_matches("error: ")
-                    ),
-                ));
-                false
-            }
-        });
+        let pattern = view
+            .pattern
+            .as_deref()
+            .and_then(|source| match Pattern::new(source) {
+                Ok(pattern) => Some(pattern),
+                Err(error) => {
+                    self.diagnostics.push(Diagnostic::tolerated(
+                        pointer_join(pointer, &["pattern"]),
+                        format!(
+                            "pattern `{source}` is not an ECMA-262 regular expression ({}); it is not checked",
+                            error.lines().last().unwrap_or_default()
+                        ),
+                    ));
+                    None
+                }
+            });
         Constraints {
             min_length: view.min_length,
             max_length: view.max_length,

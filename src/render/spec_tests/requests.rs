@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use super::credentials::{present, security_cases, testable_requirement};
 use super::values::{breaking_values, provable_through_text};
-use crate::ir::{self, Api, BodyKind, Operation, ParameterLocation};
+use crate::ir::{self, Api, BodyKind, ConditionValue, Operation, ParameterLocation};
 use crate::render::rust::{raw_string, string_literal};
 
 pub(super) struct RouteCase {
@@ -102,6 +102,7 @@ impl ValidRequest {
                 request.set(parameter, text);
             }
         }
+        request.meet_conditions(operation);
         request.body = match &operation.body {
             Some(body) if body.required => Some(match body.kind {
                 BodyKind::Json => (
@@ -118,6 +119,20 @@ impl ValidRequest {
             _ => None,
         };
         Some(request)
+    }
+
+    /// Adds what the template's query part requires (`?method=x`, `?acl`), in place of
+    /// any value a parameter of that name was given.
+    fn meet_conditions(&mut self, operation: &Operation) {
+        for condition in &operation.template.conditions {
+            let value = match &condition.value {
+                ConditionValue::Equals(value) => value.clone(),
+                ConditionValue::Present => String::new(),
+                ConditionValue::Parameter(_) => continue,
+            };
+            self.query.retain(|(name, _)| *name != condition.name);
+            self.query.push((condition.name.clone(), value));
+        }
     }
 
     /// Sends `text` as (one value of) `parameter`.
@@ -272,19 +287,33 @@ fn parameter_cases(
     parameter: &ir::Parameter,
 ) -> Vec<RouteCase> {
     let loc = json!([parameter.location.as_str(), parameter.name]);
+    // A query value the template requires decides the route: without it, or with
+    // another value, the request is another operation's or none's.
+    let condition = (parameter.location == ParameterLocation::Query)
+        .then(|| operation.template.condition_on(&parameter.name))
+        .flatten();
+    if matches!(
+        condition,
+        Some(ConditionValue::Equals(_) | ConditionValue::Present)
+    ) {
+        return Vec::new();
+    }
     let breakers = breaking_values(api, &parameter.schema)
         .into_iter()
         .filter(|(value, kind)| provable_through_text(&parameter.schema, value, kind))
         .filter_map(|(value, kind)| parameter_text(&value).map(|text| (Some(text), kind)));
     let mut attempts: Vec<(Option<String>, &str)> = breakers.collect();
-    if parameter.required && parameter.location != ParameterLocation::Path {
+    if parameter.required && parameter.location != ParameterLocation::Path && condition.is_none() {
         attempts.push((None, "missing"));
     }
     attempts
         .into_iter()
         .filter(|(text, _)| {
+            let beside = operation.template.texts_beside(&parameter.name);
             parameter.location != ParameterLocation::Path
-                || text.as_deref().is_some_and(|text| !text.is_empty())
+                || text.as_deref().is_some_and(|text| {
+                    !text.is_empty() && !beside.iter().any(|beside| text.contains(beside))
+                })
         })
         .map(|(text, kind)| {
             let mut request = valid.without(parameter);

@@ -11,6 +11,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::error::ApiError;
+use crate::routing::{Segment, segment_values};
 use crate::validation::{Issues, LocStep, Shape, validate};
 
 /// Pydantic's message for bytes that are not UTF-8.
@@ -23,12 +24,6 @@ pub enum Presence {
     Optional,
     /// Absent means this JSON default.
     Default(&'static str),
-}
-
-/// One segment of a route's path template.
-pub enum Segment {
-    Literal,
-    Parameter(&'static str),
 }
 
 /// How an array parameter is spread over the request.
@@ -53,22 +48,8 @@ pub struct RequestInputs {
 impl RequestInputs {
     /// Reads the inputs of `parts`, matching its path against the route's `template`.
     pub fn new(parts: &Parts, template: &[Segment]) -> Self {
-        let segments = parts.uri.path().trim_start_matches('/').split('/');
-        let path = template
-            .iter()
-            .zip(segments)
-            .filter_map(|(segment, raw)| match segment {
-                Segment::Literal => None,
-                Segment::Parameter(name) => {
-                    let decoded = percent_encoding::percent_decode_str(raw)
-                        .decode_utf8()
-                        .map(|text| text.into_owned())
-                        .map_err(|_| ());
-                    Some((*name, decoded))
-                }
-            })
-            .collect();
-        Self { path, query: query_pairs(parts), cookies: cookie_pairs(parts), headers: parts.headers.clone() }
+        let path = segment_values(template, parts.uri.path()).unwrap_or_default();
+        Self { path, query: query_pairs_of(&parts.uri), cookies: cookie_pairs(parts), headers: parts.headers.clone() }
     }
 
     pub fn path<T: DeserializeOwned>(&self, name: &'static str, shape: &Shape, issues: &mut Issues) -> Option<T> {
@@ -102,8 +83,8 @@ impl RequestInputs {
 }
 
 /// The decoded `name=value` pairs of the query string.
-pub fn query_pairs(parts: &Parts) -> Vec<(String, String)> {
-    parts.uri.query().map(|query| form_urlencoded::parse(query.as_bytes()).into_owned().collect()).unwrap_or_default()
+pub fn query_pairs_of(uri: &axum::http::Uri) -> Vec<(String, String)> {
+    uri.query().map(|query| form_urlencoded::parse(query.as_bytes()).into_owned().collect()).unwrap_or_default()
 }
 
 /// The `name=value` pairs of every `Cookie` header.

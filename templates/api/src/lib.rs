@@ -18,6 +18,7 @@ pub mod handlers;
 pub mod middleware;
 pub mod models;
 pub mod router;
+pub mod routing;
 {% if security_exports.is_some() -%}
 pub mod security;
 {% endif -%}

@@ -1,4 +1,7 @@
 {{ header }}
+{%- macro segments(list) -%}
+&[{% for segment in list.iter() %}{% match segment %}{% when SegmentView::Literal %}Segment::Literal{% when SegmentView::Parameter(name) %}Segment::Parameter({{ name }}){% when SegmentView::Pieces(pieces) %}Segment::Pieces(&[{% for piece in pieces.iter() %}{% match piece %}{% when PieceView::Text(text) %}Piece::Text({{ text }}){% when PieceView::Parameter(name) %}Piece::Parameter({{ name }}){% endmatch %}, {% endfor %}]){% endmatch %}, {% endfor %}]
+{%- endmacro %}
 //! Routes every operation of the spec to its handler, validating the request first.
 
 {% for import in imports -%}
@@ -41,7 +44,12 @@ where
 {
     let routes: Router<ServiceState<A>> = Router::new()
 {% for route in routes -%}
-        .route({{ route.path }}, {% for (method, handler) in route.handlers %}{% if loop.first %}::axum::routing::{% else %}.{% endif %}{{ method }}({{ handler }}::<A>){% endfor %}.fallback(|| async { method_not_allowed({{ route.allow }}) }))
+{% match route.target -%}
+{% when RouteTarget::Methods { handlers, allow } -%}
+        .route({{ route.path }}, {% for (method, handler) in handlers %}{% if loop.first %}::axum::routing::{% else %}.{% endif %}{{ method }}({{ handler }}::<A>){% endfor %}.fallback(|| async { method_not_allowed({{ allow }}) }))
+{% when RouteTarget::Shared(function) -%}
+        .route({{ route.path }}, ::axum::routing::any(shared_routes::{{ function }}::<A>))
+{% endmatch -%}
 {% endfor -%}
         ;
     routes
@@ -77,7 +85,7 @@ async fn {{ operation.name }}<A: {{ operation.trait_name }}>(
     };
 {% endif -%}
 {% if route.reads_inputs -%}
-    let inputs = RequestInputs::new(&parts, &[{% for segment in route.segments %}{% match segment %}{% when Some(name) %}Segment::Parameter({{ name }}){% when None %}Segment::Literal{% endmatch %}, {% endfor %}]);
+    let inputs = RequestInputs::new(&parts, {% call segments(route.segments) %}{% endcall %});
 {% endif -%}
 {% if !route.extractions.is_empty() -%}
     let mut issues = Issues::new();
@@ -107,3 +115,41 @@ async fn {{ operation.name }}<A: {{ operation.trait_name }}>(
     }
 }
 {% endfor %}
+{% if !shared_routes.is_empty() %}
+
+/// Routes shared by operations that axum's router cannot tell apart: each request goes
+/// to the first whose path and query it fits, most specific first.
+mod shared_routes {
+    use axum::extract::{Request, State};
+    use axum::handler::Handler;
+    use axum::http::Method;
+    use axum::response::{IntoResponse, Response};
+
+    use super::*;
+    use crate::routing::{{ routing_imports }};
+{% for shared in shared_routes %}
+
+    /// {% for candidate in shared.candidates %}{% if !loop.first %}, {% endif %}`{{ candidate.method }} {{ candidate.path }}`{% endfor %}
+    pub(super) async fn {{ shared.function }}<A>(State(state): State<ServiceState<A>>, request: Request) -> Response
+    where
+        A: {{ bounds }},
+    {
+        const CANDIDATES: &[Candidate] = &[
+{% for candidate in shared.candidates -%}
+            Candidate { segments: {% call segments(candidate.segments) %}{% endcall %}, conditions: &[{% for condition in candidate.conditions %}{% match condition %}{% when ConditionView::Present(name) %}Condition::Present({{ name }}){% when ConditionView::Equals(name, value) %}Condition::Equals({{ name }}, {{ value }}){% endmatch %}, {% endfor %}], method: Method::{{ candidate.method }} },
+{% endfor -%}
+        ];
+        match pick(&request, CANDIDATES) {
+{% for candidate in shared.candidates -%}
+{% if loop.last -%}
+            Ok(_) => super::{{ candidate.handler }}::<A>.call(request, state).await,
+{% else -%}
+            Ok({{ loop.index0 }}) => super::{{ candidate.handler }}::<A>.call(request, state).await,
+{% endif -%}
+{% endfor -%}
+            Err(refusal) => refusal.into_response(),
+        }
+    }
+{% endfor -%}
+}
+{% endif %}

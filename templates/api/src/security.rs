@@ -251,7 +251,7 @@ fn header_key(parts: &Parts, name: &str) -> Option<Credential> {
 
 /// An API key sent as query parameter `name` (the last one, as Starlette reads it).
 fn query_key(parts: &Parts, name: &str) -> Option<Credential> {
-    query_pairs(parts).into_iter().rev().find(|(key, _)| key == name).map(|(_, value)| Credential::Text(value))
+    query_pairs_of(&parts.uri).into_iter().rev().find(|(key, _)| key == name).map(|(_, value)| Credential::Text(value))
 }
 {% endif -%}
 {% if uses_cookie_key %}

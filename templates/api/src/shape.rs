@@ -128,20 +128,48 @@ impl StringRules {
     }
 }
 
-/// A regular expression, compiled on first use.
+/// A `pattern`, compiled on first use. Most compile with the `regex` crate, the engine of
+/// Pydantic's validator; what only ECMA-262 (JSON Schema's dialect) has — look-around,
+/// backreferences — is run by `regress`, an engine of that dialect. The generator chose
+/// the engine and checked that the pattern compiles with it.
 pub struct Pattern {
     pub(crate) source: &'static str,
-    compiled: OnceLock<Option<regex::Regex>>,
+    engine: Engine,
+    compiled: OnceLock<Option<Compiled>>,
+}
+
+enum Engine {
+    Rust,
+    Ecma,
+}
+
+enum Compiled {
+    Rust(regex::Regex),
+    Ecma(regress::Regex),
 }
 
 impl Pattern {
+    /// A pattern the `regex` crate runs.
     pub const fn new(source: &'static str) -> Self {
-        Self { source, compiled: OnceLock::new() }
+        Self { source, engine: Engine::Rust, compiled: OnceLock::new() }
     }
 
-    /// The compiled expression; the generator checked that it compiles.
-    pub(crate) fn regex(&self) -> Option<&regex::Regex> {
-        self.compiled.get_or_init(|| regex::Regex::new(self.source).ok()).as_ref()
+    /// A pattern only an ECMA-262 engine runs.
+    pub const fn ecma(source: &'static str) -> Self {
+        Self { source, engine: Engine::Ecma, compiled: OnceLock::new() }
+    }
+
+    /// Whether `text` holds a match (patterns are not anchored); `None` if the pattern
+    /// does not compile, which the generator ruled out.
+    pub(crate) fn is_match(&self, text: &str) -> Option<bool> {
+        let compiled = self.compiled.get_or_init(|| match self.engine {
+            Engine::Rust => regex::Regex::new(self.source).ok().map(Compiled::Rust),
+            Engine::Ecma => regress::Regex::new(self.source).ok().map(Compiled::Ecma),
+        });
+        match compiled.as_ref()? {
+            Compiled::Rust(regex) => Some(regex.is_match(text)),
+            Compiled::Ecma(regex) => Some(regex.find(text).is_some()),
+        }
     }
 }
 

@@ -297,8 +297,7 @@ fn validate_string(rules: &StringRules, value: Value, issues: &mut Issues) -> Va
         );
     }
     if let Some(pattern) = rules.pattern
-        && let Some(regex) = pattern.regex()
-        && !regex.is_match(text)
+        && pattern.is_match(text) == Some(false)
     {
         issues.push(
             "string_pattern_mismatch",

