@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::diagnostics::{Diagnostic, SpecErrors, escape_pointer_segment};
+use crate::diagnostics::{Diagnostic, SpecErrors, escape_pointer_segment, pointer_join};
 
 /// A parsed spec and where it came from.
 #[derive(Debug, Clone)]
@@ -38,10 +38,11 @@ pub fn load(path: &Path) -> anyhow::Result<LoadedSpec> {
 pub fn parse(path: &Path, text: &str) -> Result<LoadedSpec, Vec<Diagnostic>> {
     let mut raw = parse_tree(text).map_err(|diagnostic| vec![diagnostic])?;
     let version = check_version(&raw).map_err(|diagnostic| vec![diagnostic])?;
-    let warnings = match version {
+    let mut warnings = match version {
         Version::V3_0 => Vec::new(),
         Version::V3_1 => crate::openapi31::downgrade(&mut raw),
     };
+    warnings.extend(set_aside_callbacks(&mut raw));
     let document = to_openapi(&raw).map_err(|diagnostic| vec![diagnostic])?;
     Ok(LoadedSpec {
         path: path.to_owned(),
@@ -49,6 +50,33 @@ pub fn parse(path: &Path, text: &str) -> Result<LoadedSpec, Vec<Diagnostic>> {
         document,
         warnings,
     })
+}
+
+/// Callbacks are requests the API sends, which a generated service does not make; they
+/// are removed before the document is read (a callback given as a `$ref`, which OpenAPI
+/// allows, would not read), each with a warning.
+fn set_aside_callbacks(raw: &mut Value) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    let Some(paths) = raw.get_mut("paths").and_then(Value::as_object_mut) else {
+        return warnings;
+    };
+    for (path, item) in paths.iter_mut() {
+        let Some(item) = item.as_object_mut() else {
+            continue;
+        };
+        for (method, operation) in item.iter_mut() {
+            let removed = operation
+                .as_object_mut()
+                .and_then(|operation| operation.remove("callbacks"));
+            if removed.is_some() {
+                warnings.push(Diagnostic::warning(
+                    pointer_join("#/paths", &[path, method, "callbacks"]),
+                    "callbacks (requests this API sends) are not generated; they are left out",
+                ));
+            }
+        }
+    }
+    warnings
 }
 
 /// The OpenAPI versions specforge reads.
@@ -211,6 +239,16 @@ mod tests {
     }
 
     const MINIMAL_YAML: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n";
+
+    #[test]
+    fn callbacks_are_set_aside_with_a_warning_even_when_referenced() {
+        let spec = parse(
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      callbacks:\n        done: {$ref: '#/components/callbacks/done'}\n      responses: {'204': {description: ok}}\ncomponents:\n  callbacks:\n    done: {}\n",
+        )
+        .expect("the document reads");
+        assert_eq!(spec.warnings.len(), 1);
+        assert_eq!(spec.warnings[0].pointer, "#/paths/~1a/get/callbacks");
+    }
 
     #[test]
     fn yaml_and_json_are_told_apart_by_content() {

@@ -111,7 +111,7 @@ fn routable(
     match PathTemplate::parse(path) {
         Ok(template) => Some(template),
         Err(problem) => {
-            diagnostics.push(Diagnostic::invalid(
+            diagnostics.push(Diagnostic::tolerated(
                 item_pointer,
                 format!("{problem}; the operations of this path are left out"),
             ));
@@ -121,8 +121,8 @@ fn routable(
 }
 
 /// Whether an earlier operation answers the same requests (`routes`: each method and
-/// template shape with its path), which is an error of the spec naming both paths;
-/// otherwise the operation is remembered.
+/// template shape with its path), which is an error of the spec naming both paths (the
+/// later one is left out); otherwise the operation is remembered.
 fn collides(
     diagnostics: &mut Vec<Diagnostic>,
     routes: &mut HashMap<(String, String), String>,
@@ -133,10 +133,10 @@ fn collides(
 ) -> bool {
     let key = (method.to_owned(), template.shape());
     if let Some(earlier) = routes.get(&key) {
-        diagnostics.push(Diagnostic::invalid(
+        diagnostics.push(Diagnostic::tolerated(
             pointer,
             format!(
-                "`{} {path}` answers the same requests as `{} {earlier}`: rename or merge one of them",
+                "`{} {path}` answers the same requests as `{} {earlier}` (paths must differ in more than their parameters' names); only the first is served",
                 method.to_ascii_uppercase(),
                 method.to_ascii_uppercase()
             ),

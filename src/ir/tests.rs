@@ -514,3 +514,41 @@ fn schemas_reached_by_reference_outside_components_are_converted_once() {
     );
     assert!(matches!(types_of("first"), Some(Ty::Named(_))));
 }
+
+#[test]
+fn required_names_without_a_property_are_required_fields_of_any_value() {
+    let (api, diagnostics) = model(
+        "Order:\n  type: object\n  required: [id, reference]\n  properties: {id: {type: integer}}\nLoose:\n  type: object\n  required: [token]\n",
+        "",
+    );
+    assert_eq!(
+        fields(named(&api, "Order")),
+        [("id", true), ("reference", true)]
+    );
+    assert_eq!(fields(named(&api, "Loose")), [("token", true)]);
+    let TypeKind::Struct(order) = &named(&api, "Order").kind else {
+        panic!("Order is a struct");
+    };
+    assert_eq!(order.fields[1].schema.ty, Ty::Any);
+    assert!(diagnostics.iter().any(|diagnostic| {
+        diagnostic
+            .message
+            .contains("`reference` is required but not declared")
+            && !diagnostic.is_error()
+    }));
+}
+
+#[test]
+fn string_enums_take_values_of_other_types_as_their_json_text() {
+    let (api, diagnostics) = model("Ratio:\n  type: string\n  enum: [969, '4:3', true]\n", "");
+    let TypeKind::Enum(ratio) = &named(&api, "Ratio").kind else {
+        panic!("Ratio is an enum");
+    };
+    let values: Vec<&Value> = ratio
+        .variants
+        .iter()
+        .map(|variant| &variant.value)
+        .collect();
+    assert_eq!(values, [&json!("969"), &json!("4:3"), &json!("true")]);
+    assert!(diagnostics.iter().all(|diagnostic| !diagnostic.is_error()));
+}

@@ -168,7 +168,10 @@ impl<'a> TypeSpace<'a> {
                 serde_json::from_value::<openapiv3::Schema>(value.clone())
                     .map(|schema| Ok((target.clone(), schema)))
                     .map_err(|error| {
-                        Diagnostic::invalid(target, format!("not a valid schema: {error}"))
+                        Diagnostic::tolerated(
+                            target,
+                            format!("not a valid schema ({error}); any value is accepted here"),
+                        )
                     })
             });
         match followed {
@@ -294,21 +297,14 @@ impl<'a> TypeSpace<'a> {
         }
         let mut schema = match kind {
             Some("string") if !values.is_empty() => {
-                if values.iter().all(Value::is_string) {
-                    let kind = TypeKind::Enum(Enumeration {
-                        integer: false,
-                        variants: enum_variants(data, &values),
-                    });
-                    Schema::of(Ty::Named(
-                        self.new_type(reserved, pointer, place, data, kind),
-                    ))
-                } else {
-                    self.diagnostics.push(Diagnostic::invalid(
-                        pointer_join(pointer, &["enum"]),
-                        "a string enum lists a value that is not a string",
-                    ));
-                    Schema::of(Ty::String(StringFormat::Plain))
-                }
+                let values = self.string_enum_values(values.clone(), pointer);
+                let kind = TypeKind::Enum(Enumeration {
+                    integer: false,
+                    variants: enum_variants(data, &values),
+                });
+                Schema::of(Ty::Named(
+                    self.new_type(reserved, pointer, place, data, kind),
+                ))
             }
             Some("string") => Schema::of(Ty::String(string_format(view.format.as_deref()))),
             Some("integer") if !values.is_empty() && values.iter().all(|value| value.is_i64()) => {
@@ -384,7 +380,7 @@ impl<'a> TypeSpace<'a> {
                 )))
             }
         };
-        if view.properties.is_empty() {
+        if view.properties.is_empty() && view.required.is_empty() {
             match additional {
                 Additional::Keep(values) => return Schema::of(Ty::Map(values)),
                 Additional::Ignore => return Schema::of(Ty::FreeObject),
@@ -411,17 +407,27 @@ impl<'a> TypeSpace<'a> {
         pointer: &str,
         place: &[String],
     ) -> Vec<Field> {
-        for name in required {
-            if !properties.contains_key(name) {
+        let undeclared: Vec<Field> = required
+            .iter()
+            .filter(|name| !properties.contains_key(*name))
+            .map(|name| {
                 self.diagnostics.push(Diagnostic::warning(
                     pointer_join(pointer, &["required"]),
                     format!(
-                        "`{name}` is required but not declared in `properties`; it is not checked"
+                        "`{name}` is required but not declared in `properties`; its presence is checked, any value accepted"
                     ),
                 ));
-            }
-        }
-        properties
+                Field {
+                    json_name: name.clone(),
+                    rust_name: String::new(),
+                    schema: Schema::of(Ty::Any),
+                    required: true,
+                    doc: Some("Required by the spec, which declares no schema for it.".to_owned()),
+                    boxed: false,
+                }
+            })
+            .collect();
+        let declared: Vec<Field> = properties
             .iter()
             .map(|(name, property)| {
                 let mut field_place = place.to_vec();
@@ -445,7 +451,8 @@ impl<'a> TypeSpace<'a> {
                     boxed: false,
                 }
             })
-            .collect()
+            .collect();
+        declared.into_iter().chain(undeclared).collect()
     }
 
     fn new_type(
@@ -486,6 +493,36 @@ impl<'a> TypeSpace<'a> {
             kind,
         });
         TypeId(self.types.len() - 1)
+    }
+
+    /// The values of a string enum; one of another JSON type (YAML reads `16:9` as a
+    /// number, `yes` as a boolean) becomes its JSON text, as a server reading the spec
+    /// loosely would take it, with a warning.
+    fn string_enum_values(&mut self, values: Vec<Value>, pointer: &str) -> Vec<Value> {
+        let mut strings: Vec<Value> = Vec::with_capacity(values.len());
+        let mut converted = Vec::new();
+        for value in values {
+            let value = match value {
+                Value::String(_) => value,
+                other => {
+                    converted.push(other.to_string());
+                    Value::String(other.to_string())
+                }
+            };
+            if !strings.contains(&value) {
+                strings.push(value);
+            }
+        }
+        if !converted.is_empty() {
+            self.diagnostics.push(Diagnostic::warning(
+                pointer_join(pointer, &["enum"]),
+                format!(
+                    "a string enum lists values that are not strings ({}); each is taken as its JSON text",
+                    converted.join(", ")
+                ),
+            ));
+        }
+        strings
     }
 
     fn constraints(&mut self, view: &AnySchema, pointer: &str) -> Constraints {

@@ -26,7 +26,22 @@ impl TypeSpace<'_> {
         if members.len() == 1 {
             return self.lower(&members[0], &pointer_join(pointer, &[keyword, "0"]), place);
         }
-        let discriminator = data.discriminator.as_ref();
+        let mut discriminator = data.discriminator.as_ref();
+        // A discriminator names its members by component; an inline member has no name to
+        // be told by, so such a union is checked member by member, as one without a tag.
+        if discriminator.is_some()
+            && members
+                .iter()
+                .any(|member| matches!(member, ReferenceOr::Item(_)))
+        {
+            self.diagnostics.push(Diagnostic::warning(
+                pointer_join(pointer, &["discriminator"]),
+                format!(
+                    "a `discriminator` tells apart `$ref`s to components, and some members of this `{keyword}` are inline; a value is checked against each member in turn instead"
+                ),
+            ));
+            discriminator = None;
+        }
         let mut variants = Vec::new();
         for (index, member) in members.iter().enumerate() {
             let member_pointer = pointer_join(pointer, &[keyword, &index.to_string()]);
@@ -61,14 +76,7 @@ impl TypeSpace<'_> {
                         mapped
                     }
                 }
-                (Some(_), None) => {
-                    self.diagnostics.push(Diagnostic::unsupported(
-                        member_pointer,
-                        "a member of a union with a `discriminator` must be a `$ref` to a component schema",
-                    ));
-                    Vec::new()
-                }
-                (None, _) => Vec::new(),
+                _ => Vec::new(),
             };
             variants.push(UnionVariant {
                 name_hint,
