@@ -11,6 +11,7 @@ pub mod diagnostics;
 pub mod diff;
 pub mod ir;
 pub mod load;
+pub mod locate;
 pub mod names;
 pub mod openapi31;
 pub mod render;
@@ -55,7 +56,8 @@ pub fn load_api(spec_path: &Path) -> anyhow::Result<ir::Api> {
 /// Load → intermediate model → names, refusing a spec with errors; the warnings are kept.
 fn named_model(spec_path: &Path) -> anyhow::Result<(load::LoadedSpec, ir::Api, Vec<Diagnostic>)> {
     let spec = load::load(spec_path)?;
-    let (mut api, diagnostics) = ir::build(&spec);
+    let (mut api, mut diagnostics) = ir::build(&spec);
+    locate::locate(&spec.text, &mut diagnostics);
     if diagnostics.iter().any(Diagnostic::stops_generation) {
         return Err(SpecErrors {
             file: spec_path.to_owned(),
@@ -86,6 +88,7 @@ pub fn validate(spec_path: &Path) -> anyhow::Result<Vec<Diagnostic>> {
         },
     };
     let (_, mut diagnostics) = ir::build(&spec);
+    locate::locate(&spec.text, &mut diagnostics);
     diagnostics.sort_by_key(|diagnostic| !diagnostic.is_error());
     Ok(diagnostics)
 }

@@ -13,6 +13,8 @@ use crate::diagnostics::{Diagnostic, SpecErrors, escape_pointer_segment, pointer
 #[derive(Debug, Clone)]
 pub struct LoadedSpec {
     pub path: PathBuf,
+    /// The file's text, where diagnostics are located.
+    pub text: String,
     pub raw: Value,
     pub document: openapiv3::OpenAPI,
     /// What reading it changed or left out (an OpenAPI 3.1 construct read in 3.0's terms).
@@ -23,7 +25,8 @@ pub struct LoadedSpec {
 pub fn load(path: &Path) -> anyhow::Result<LoadedSpec> {
     let text = std::fs::read_to_string(path)
         .map_err(|error| anyhow::anyhow!("cannot read {}: {error}", path.display()))?;
-    parse(path, &text).map_err(|diagnostics| {
+    parse(path, &text).map_err(|mut diagnostics| {
+        crate::locate::locate(&text, &mut diagnostics);
         SpecErrors {
             file: path.to_owned(),
             diagnostics,
@@ -46,6 +49,7 @@ pub fn parse(path: &Path, text: &str) -> Result<LoadedSpec, Vec<Diagnostic>> {
     let document = to_openapi(&raw).map_err(|diagnostic| vec![diagnostic])?;
     Ok(LoadedSpec {
         path: path.to_owned(),
+        text: text.to_owned(),
         raw,
         document,
         warnings,
