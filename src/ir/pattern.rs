@@ -4,11 +4,14 @@
 //! the ECMA-262 dialect, where only that dialect has the syntax (look-around,
 //! backreferences, `[^]`). The generator checks examples with the same choice.
 
-/// A `pattern` and the engine that runs it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+use std::sync::Arc;
+
+/// A `pattern`, compiled once, and the engine that runs it.
+#[derive(Clone)]
 pub struct Pattern {
     pub source: String,
     pub engine: PatternEngine,
+    compiled: Arc<Compiled>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,8 +22,7 @@ pub enum PatternEngine {
     Ecma,
 }
 
-/// A compiled pattern.
-pub enum Compiled {
+enum Compiled {
     Rust(regex::Regex),
     Ecma(regress::Regex),
 }
@@ -28,36 +30,46 @@ pub enum Compiled {
 impl Pattern {
     /// The pattern `source` with the engine that compiles it, or why neither does.
     pub fn new(source: &str) -> Result<Self, String> {
-        Compiled::new(source).map(|compiled| Self {
+        let compiled = match regex::Regex::new(source) {
+            Ok(regex) => Compiled::Rust(regex),
+            Err(_) => {
+                Compiled::Ecma(regress::Regex::new(source).map_err(|error| error.to_string())?)
+            }
+        };
+        Ok(Self {
             source: source.to_owned(),
             engine: match compiled {
                 Compiled::Rust(_) => PatternEngine::Rust,
                 Compiled::Ecma(_) => PatternEngine::Ecma,
             },
+            compiled: Arc::new(compiled),
         })
     }
 
     /// Whether `text` holds a match (patterns are not anchored).
     pub fn is_match(&self, text: &str) -> bool {
-        Compiled::new(&self.source).is_ok_and(|compiled| compiled.is_match(text))
+        match self.compiled.as_ref() {
+            Compiled::Rust(regex) => regex.is_match(text),
+            Compiled::Ecma(regex) => regex.find(text).is_some(),
+        }
     }
 }
 
-impl Compiled {
-    fn new(source: &str) -> Result<Self, String> {
-        if let Ok(regex) = regex::Regex::new(source) {
-            return Ok(Self::Rust(regex));
-        }
-        regress::Regex::new(source)
-            .map(Self::Ecma)
-            .map_err(|error| error.to_string())
+/// Two patterns are the same when their sources are: the engine follows from the source.
+impl PartialEq for Pattern {
+    fn eq(&self, other: &Self) -> bool {
+        self.source == other.source
     }
+}
 
-    pub fn is_match(&self, text: &str) -> bool {
-        match self {
-            Self::Rust(regex) => regex.is_match(text),
-            Self::Ecma(regex) => regex.find(text).is_some(),
-        }
+impl Eq for Pattern {}
+
+impl std::fmt::Debug for Pattern {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pattern")
+            .field("source", &self.source)
+            .field("engine", &self.engine)
+            .finish()
     }
 }
 
