@@ -78,20 +78,23 @@ def first_compiler_error(output):
     return lines[-1] if lines else "no output"
 
 
-def sweep_one(specforge, path, timeout, out_root):
+def sweep_one(specforge, path, timeout, out_root, keep):
     slug = re.sub(r"[^A-Za-z0-9]+", "-", os.path.relpath(path, sweep_one.root)).strip("-").lower()
     validate = run([specforge, "validate", path], timeout)
     out = os.path.join(out_root, slug)
     shutil.rmtree(out, ignore_errors=True)
-    generate = run([specforge, "generate", path, "--out", out, "--name", "c-" + slug[:40]], timeout)
-    return {"path": path, "slug": slug, "out": out, "validate": validate, "generate": generate}
+    crate = "c-" + slug[:40].strip("-")
+    generate = run([specforge, "generate", path, "--out", out, "--name", crate], timeout)
+    if not keep:
+        shutil.rmtree(out, ignore_errors=True)
+    return {"path": path, "slug": slug, "crate": crate, "out": out, "validate": validate, "generate": generate}
 
 
 def crashed(status, output):
     return status == "timeout" or (isinstance(status, int) and status not in (0, 1)) or "panicked" in output
 
 
-def check_workspace(out, timeout, env):
+def check_workspace(out, crate, timeout, env):
     steps = [
         ("check", ["cargo", "check", "--quiet", "--all-targets"]),
         ("clippy", ["cargo", "clippy", "--quiet", "--all-targets", "--", "-D", "warnings"]),
@@ -103,7 +106,8 @@ def check_workspace(out, timeout, env):
         result[name] = (status == 0, seconds, "" if status == 0 else first_compiler_error(output))
         if status != 0:
             break
-    subprocess.run(["cargo", "clean", "--quiet", "--workspace"], cwd=out, env=env, capture_output=True)
+    # Only the shared dependencies are worth keeping in the one target folder.
+    subprocess.run(["cargo", "clean", "--quiet", "-p", crate, "-p", crate + "-api"], cwd=out, env=env, capture_output=True)
     return result
 
 
@@ -118,16 +122,26 @@ def main():
     parser.add_argument("--build-timeout", type=float, default=1800.0)
     parser.add_argument("--seed", type=int, default=20261129)
     parser.add_argument("--only", nargs="*", default=[], help="document path suffixes to keep")
+    parser.add_argument("--check", nargs="*", default=[], help="document path suffixes whose workspaces are always checked")
     parser.add_argument("--report", help="Markdown report to write")
     args = parser.parse_args()
 
     paths = documents(args.directory, args.only)
     sweep_one.root = args.directory
     os.makedirs(args.work, exist_ok=True)
+    # The sample is drawn up front, in a seeded order, so that only its candidates'
+    # workspaces are kept on disk (some to spare, for those that do not generate).
+    order = list(paths)
+    random.Random(args.seed).shuffle(order)
+    candidates = set(order[: 2 * args.sample])
+    candidates.update(path for path in paths if any(path.endswith(suffix) for suffix in args.check))
     results = []
     started = time.monotonic()
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        futures = [pool.submit(sweep_one, args.specforge, path, args.timeout, args.work) for path in paths]
+        futures = [
+            pool.submit(sweep_one, args.specforge, path, args.timeout, args.work, path in candidates)
+            for path in paths
+        ]
         for done, future in enumerate(concurrent.futures.as_completed(futures), 1):
             results.append(future.result())
             if done % 200 == 0:
@@ -135,28 +149,29 @@ def main():
     sweep_seconds = time.monotonic() - started
     results.sort(key=lambda result: result["path"])
 
+    by_path = {result["path"]: result for result in results}
+    generated = [by_path[path] for path in order if path in candidates and by_path[path]["generate"][0] == 0]
+    chosen = [r for r in generated if any(r["path"].endswith(suffix) for suffix in args.check)]
+    chosen += [r for r in generated if r not in chosen][: args.sample]
     sample = []
-    generated = [result for result in results if result["generate"][0] == 0]
-    if args.sample:
-        random.Random(args.seed).shuffle(generated)
-        env = dict(os.environ)
-        for result in generated[: args.sample]:
-            result["checks"] = check_workspace(result["out"], args.build_timeout, env)
-            sample.append(result)
-            passed = all(ok for ok, _, _ in result["checks"].values()) and len(result["checks"]) == 3
-            print(f"  {len(sample)}/{args.sample} {'passed' if passed else 'FAILED'} {result['slug']}", file=sys.stderr)
+    env = dict(os.environ)
+    for result in chosen:
+        result["checks"] = check_workspace(result["out"], result["crate"], args.build_timeout, env)
+        sample.append(result)
+        passed = all(ok for ok, _, _ in result["checks"].values()) and len(result["checks"]) == 3
+        print(f"  {len(sample)}/{len(chosen)} {'passed' if passed else 'FAILED'} {result['slug']}", file=sys.stderr)
+        shutil.rmtree(result["out"], ignore_errors=True)
     for result in results:
-        if "checks" not in result:
-            shutil.rmtree(result["out"], ignore_errors=True)
+        shutil.rmtree(result["out"], ignore_errors=True)
 
     report = write_report(args, results, sample, sweep_seconds)
     if args.report:
         with open(args.report, "w") as file:
             file.write(report)
     print(report)
-    failures = [r for r in results if crashed(*r["validate"][::2]) or crashed(*r["generate"][::2])]
+    crashes = [r for r in results if crashed(*r["validate"][::2]) or crashed(*r["generate"][::2])]
     failed_checks = [r for r in sample if not all(ok for ok, _, _ in r["checks"].values()) or len(r["checks"]) < 3]
-    return 1 if failures or (args.only and failed_checks) else 0
+    return 1 if crashes or (args.only and failed_checks) else 0
 
 
 def write_report(args, results, sample, sweep_seconds):

@@ -39,9 +39,20 @@ pub struct Rendered {
     pub operations: Vec<OperationRecord>,
 }
 
-/// Renders every file of the workspace. Each operation's view is built once, here, and
-/// every file that needs it reads the same one.
+/// Renders every file of the workspace, its Rust formatted by `rustfmt`.
 pub fn render(
+    api: &Api,
+    raw_spec: &serde_json::Value,
+    settings: &Settings,
+) -> anyhow::Result<Rendered> {
+    let mut rendered = render_unformatted(api, raw_spec, settings)?;
+    format_rust(&mut rendered.files)?;
+    Ok(rendered)
+}
+
+/// Renders every file of the workspace as the templates write it. Each operation's view is
+/// built once, here, and every file that needs it reads the same one.
+pub fn render_unformatted(
     api: &Api,
     raw_spec: &serde_json::Value,
     settings: &Settings,
@@ -56,7 +67,6 @@ pub fn render(
     api_crate::render(api, &views, shapes, raw_spec, settings, &mut files)?;
     service::render(api, &views, settings, &mut files)?;
     spec_tests::render(api, &views, settings, &mut files)?;
-    format_rust(&mut files)?;
     Ok(Rendered {
         files,
         operations: operation_records(api, &views),
