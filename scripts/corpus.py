@@ -91,7 +91,11 @@ def sweep_one(specforge, path, timeout, out_root, keep):
 
 
 def crashed(status, output):
-    return status == "timeout" or (isinstance(status, int) and status not in (0, 1)) or "panicked" in output
+    """A run that did not end with specforge's own verdict: killed by a signal, a panic
+    (101) or an abort (134), or still running at the time bound."""
+    if status == "timeout":
+        return True
+    return status < 0 or status in (101, 134) or "panicked" in output or "overflowed its stack" in output
 
 
 def check_workspace(out, crate, timeout, env):
@@ -190,7 +194,7 @@ def write_report(args, results, sample, sweep_seconds):
     say(f"| in all | {total} |")
     say(f"| generated | {len(generated)} ({100 * len(generated) / max(total, 1):.1f}%) |")
     say(f"| validated without a warning | {len(clean)} |")
-    say(f"| refused with an error of the spec | {total - len(generated) - len(crashes)} |")
+    say(f"| not generated, without a crash | {total - len(generated) - len(crashes)} |")
     say(f"| crashed (panic, abort, signal) | {len(crashes) - len(slow)} |")
     say(f"| still running after {args.timeout:.0f} s | {len(slow)} |")
     left_out = collections.Counter()
@@ -217,8 +221,14 @@ def write_report(args, results, sample, sweep_seconds):
         if result["generate"][0] == 0:
             continue
         errors = diagnostics(result["generate"][2], "error")
-        if crashed(result["generate"][0], result["generate"][2]):
-            key = "crash or timeout: " + first_compiler_error(result["generate"][2])[:120]
+        status, _, output = result["generate"]
+        if status == "timeout":
+            key = f"still running after {args.timeout:.0f} s"
+        elif crashed(status, output):
+            key = "crashed: " + first_compiler_error(output)[:120]
+        elif "rustfmt rejected the generated code" in output:
+            rejected = next(line for line in output.splitlines() if "rustfmt rejected" in line)
+            key = "generated code that rustfmt rejects: " + cause(rejected)
         else:
             key = cause(errors[0]) if errors else cause(first_compiler_error(result["generate"][2]))
         refusals[key].append(os.path.relpath(result["path"], args.directory))

@@ -31,12 +31,12 @@ use serde_json::Value;
 use crate::ir::{Api, NameSource, StatusKey, TypeKind};
 
 /// Words Rust reserves, in every edition we generate for.
-const KEYWORDS: [&str; 51] = [
+const KEYWORDS: [&str; 52] = [
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
     "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
     "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
     "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
-    "union", "unsafe", "unsized", "use", "virtual", "where", "while",
+    "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// Names clippy rejects as placeholders (`disallowed_names`); they get a trailing underscore too.

@@ -11,6 +11,11 @@ use crate::diagnostics::{Diagnostic, pointer_join};
 /// How deep a built example may nest before only `null` is left to try.
 const MAX_DEPTH: usize = 6;
 
+/// The most characters, items or properties a built value may need: a bound beyond it
+/// (`minLength: 2147483647`, as some specs write) gets no example rather than a value of
+/// gigabytes.
+pub const LARGEST_BUILT: usize = 4096;
+
 /// Below this depth a built object has only its required fields, so examples of
 /// recursive types stay small.
 const OPTIONAL_FIELDS_DEPTH: usize = 2;
@@ -120,6 +125,7 @@ fn build(api: &Api, schema: &Schema, depth: usize) -> Option<Value> {
     let constraints = &schema.constraints;
     let value = match &schema.ty {
         Ty::Any => json!({}),
+        Ty::FreeObject if constraints.min_properties.unwrap_or(0) > LARGEST_BUILT => return None,
         Ty::FreeObject => (0..constraints.min_properties.unwrap_or(0))
             .map(|index| (format!("key{index}"), json!("value")))
             .collect::<Map<_, _>>()
@@ -141,7 +147,7 @@ fn build(api: &Api, schema: &Schema, depth: usize) -> Option<Value> {
                 .min_items
                 .unwrap_or(1)
                 .min(constraints.max_items.unwrap_or(usize::MAX));
-            if count > 1 && constraints.unique_items {
+            if (count > 1 && constraints.unique_items) || count > LARGEST_BUILT {
                 return None;
             }
             let item = if count == 0 {
@@ -153,6 +159,9 @@ fn build(api: &Api, schema: &Schema, depth: usize) -> Option<Value> {
         }
         Ty::Map(values) => {
             let count = constraints.min_properties.unwrap_or(0);
+            if count > LARGEST_BUILT {
+                return None;
+            }
             let mut map = Map::new();
             for index in 0..count {
                 map.insert(format!("key{index}"), build(api, values, depth + 1)?);
@@ -267,6 +276,9 @@ fn build_number(
 
 fn build_string(schema: &Schema, format: StringFormat) -> Option<String> {
     let constraints = &schema.constraints;
+    if constraints.min_length.unwrap_or(0) > LARGEST_BUILT {
+        return None;
+    }
     let sample = match format {
         StringFormat::DateTime => "2024-01-01T00:00:00Z",
         StringFormat::Date => "2024-01-01",

@@ -24,7 +24,7 @@ use serde_json::Value;
 
 pub use build::build;
 pub use conform::conforms;
-pub use examples::{example_for, fitted_default};
+pub use examples::{LARGEST_BUILT, example_for, fitted_default};
 pub use path::{ConditionValue, PathSegment, PathTemplate, Piece};
 pub use pattern::{Pattern, PatternEngine};
 

@@ -39,6 +39,22 @@ pub struct Rendered {
     pub operations: Vec<OperationRecord>,
 }
 
+/// The most statements a generated function holds: rustfmt overflows its stack on a block
+/// of some 25,000 (Microsoft Graph's 35,000 models), and rustc compiles long bodies slowly.
+const STATEMENTS_PER_FUNCTION: usize = 1000;
+
+/// `items` in parts of at most [`STATEMENTS_PER_FUNCTION`], for a function each.
+fn in_parts<T>(items: Vec<T>) -> Vec<Vec<T>> {
+    let mut parts: Vec<Vec<T>> = Vec::new();
+    for item in items {
+        match parts.last_mut() {
+            Some(part) if part.len() < STATEMENTS_PER_FUNCTION => part.push(item),
+            _ => parts.push(vec![item]),
+        }
+    }
+    parts
+}
+
 /// Renders every file of the workspace, its Rust formatted by `rustfmt`.
 pub fn render(
     api: &Api,

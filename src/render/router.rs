@@ -4,9 +4,9 @@
 use askama::Template;
 use indexmap::IndexMap;
 
-use super::GENERATED_HEADER;
 use super::operations::{Extraction, OperationView, PieceView, SegmentView};
 use super::rust::string_literal;
+use super::{GENERATED_HEADER, in_parts};
 use crate::ir::{Api, ConditionValue, HttpMethod, Operation, PathSegment, Piece};
 
 /// Paths the service itself serves; a spec that declares one (or one under `/docs/`)
@@ -19,7 +19,8 @@ pub struct RouterFile<'a> {
     header: &'static str,
     imports: Vec<String>,
     bounds: String,
-    routes: Vec<Route>,
+    /// The routes, in parts short enough for a function each.
+    route_parts: Vec<Vec<Route>>,
     operations: Vec<RoutedOperation<'a>>,
     shared_routes: Vec<SharedRoute<'a>>,
     /// What the module of shared routes takes from `crate::routing`.
@@ -122,7 +123,7 @@ impl<'a> RouterFile<'a> {
             header: GENERATED_HEADER,
             imports: imports(api, views),
             bounds,
-            routes,
+            route_parts: in_parts(routes),
             operations,
             routing_imports: routing_imports(&shared_routes),
             shared_routes,
@@ -381,4 +382,44 @@ fn imports(api: &Api, views: &[OperationView]) -> Vec<String> {
         }
     }
     imports
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::shapes::ShapeWriter;
+
+    /// The router of a spec with `paths` paths, each with one operation.
+    fn router_of(paths: usize) -> String {
+        let mut text = String::from("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n");
+        for index in 0..paths {
+            text.push_str(&format!(
+                "  /items{index}/{{id}}.json:\n    get:\n      parameters: [{{name: id, in: path, required: true, schema: {{type: string}}}}]\n      responses: {{'204': {{description: ok}}}}\n"
+            ));
+        }
+        let spec = crate::load::parse("spec.yaml".as_ref(), &text).expect("the spec reads");
+        let (mut api, _) = crate::ir::build(&spec);
+        crate::names::assign(&mut api);
+        let mut shapes = ShapeWriter::default();
+        let views: Vec<OperationView> = api
+            .operations
+            .iter()
+            .map(|operation| OperationView::new(&api, operation, &mut shapes))
+            .collect();
+        RouterFile::new(&api, &views)
+            .render()
+            .expect("the router renders")
+    }
+
+    #[test]
+    fn thousands_of_routes_are_added_in_parts() {
+        let small = router_of(3);
+        assert!(!small.contains("mod route_parts"), "{small}");
+        assert_eq!(small.matches("routes = routes.route(").count(), 3);
+        let large = router_of(2_500);
+        assert!(large.contains("routes = route_parts::part_3(routes);"));
+        assert!(!large.contains("part_4"));
+        assert_eq!(large.matches("routes = routes.route(").count(), 2_500);
+        assert!(large.contains("::axum::routing::any(super::shared_routes::route_2500::<A>)"));
+    }
 }

@@ -19,8 +19,10 @@ pub fn doc_lines(text: Option<&str>) -> Vec<String> {
     let Some(text) = text else {
         return Vec::new();
     };
+    // A carriage return alone ends a line too: Rust refuses one inside a comment.
     let lines: Vec<String> = text
-        .lines()
+        .replace("\r\n", "\n")
+        .split(['\n', '\r'])
         .map(|line| line.trim_end().to_owned())
         .collect();
     let first = lines.iter().position(|line| !line.is_empty());
@@ -31,8 +33,12 @@ pub fn doc_lines(text: Option<&str>) -> Vec<String> {
     }
 }
 
-/// A raw string literal holding `text`, with enough `#`s that nothing inside ends it.
+/// A raw string literal holding `text`, with enough `#`s that nothing inside ends it; an
+/// escaped one for text with a carriage return, which a raw string cannot hold.
 pub fn raw_string(text: &str) -> String {
+    if text.contains('\r') {
+        return string_literal(text);
+    }
     let hashes = (0..)
         .find(|count| !text.contains(&format!("\"{}", "#".repeat(*count))))
         .unwrap_or(0);
@@ -58,5 +64,12 @@ mod tests {
             vec!["  first", "", "second"]
         );
         assert!(doc_lines(Some("  \n")).is_empty());
+        assert_eq!(doc_lines(Some("a\r\nb\rc")), vec!["a", "b", "c"]);
+    }
+
+    #[test]
+    fn raw_strings_never_hold_a_carriage_return() {
+        assert_eq!(raw_string("a\"#b"), "r##\"a\"#b\"##");
+        assert_eq!(raw_string("a\rb"), "\"a\\rb\"");
     }
 }

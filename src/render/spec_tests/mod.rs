@@ -14,7 +14,7 @@ use super::operations::{OperationView, Signature};
 use super::rust::{raw_string, string_literal};
 use super::security::{self, GOOD_CREDENTIAL, GOOD_PASSWORD, GOOD_USERNAME};
 use super::types::RustType;
-use super::{GENERATED_HEADER, add};
+use super::{GENERATED_HEADER, add, in_parts};
 use crate::ir::{self, Api, Schema, SchemeKind, SecurityScheme, Ty, TypeDef, TypeId, TypeKind};
 use crate::workspace::{Files, Owner, Settings};
 use requests::{RouteCase, route_cases, valid_uri};
@@ -31,7 +31,8 @@ struct SpecTests<'a> {
     traits: Vec<TestImpl<'a>>,
     /// The test service's credential checks, when the service checks credentials.
     checks: Option<Vec<TestCheck>>,
-    examples: Vec<ExampleCase>,
+    /// The examples, in parts short enough for a function: a test each.
+    example_parts: Vec<Vec<ExampleCase>>,
     violations: Vec<ViolationCase>,
     routes: Vec<RouteCase>,
 }
@@ -129,7 +130,7 @@ pub fn render(
                 .collect()
         }),
         lib: &lib,
-        examples,
+        example_parts: in_parts(examples),
         violations,
         routes,
     };

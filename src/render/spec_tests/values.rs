@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::ir::{self, Api, IntegerFormat, Schema, StringFormat, Ty, TypeKind};
+use crate::ir::{self, Api, IntegerFormat, LARGEST_BUILT, Schema, StringFormat, Ty, TypeKind};
 
 /// Values tried, in order, as strings that break a `pattern`.
 const PATTERN_BREAKERS: [&str; 6] = ["", " ", "!@#", "0", "a", "\u{e9}"];
@@ -75,10 +75,13 @@ pub(super) fn breaking_values(api: &Api, schema: &Schema) -> Vec<(Value, &'stati
         },
         Ty::String(format) => {
             values.push((json!(123), "string_type"));
-            if let Some(min) = constraints.min_length.filter(|min| *min > 0) {
+            if let Some(min) = constraints
+                .min_length
+                .filter(|min| *min > 0 && *min <= LARGEST_BUILT)
+            {
                 values.push((json!("x".repeat(min - 1)), "string_too_short"));
             }
-            if let Some(max) = constraints.max_length {
+            if let Some(max) = constraints.max_length.filter(|max| *max < LARGEST_BUILT) {
                 values.push((json!("x".repeat(max + 1)), "string_too_long"));
             }
             if let Some(pattern) = &constraints.pattern
@@ -131,7 +134,7 @@ pub(super) fn breaking_values(api: &Api, schema: &Schema) -> Vec<(Value, &'stati
             if constraints.min_items.is_some_and(|min| min > 0) {
                 values.push((json!([]), "too_short"));
             }
-            if let Some(max) = constraints.max_items
+            if let Some(max) = constraints.max_items.filter(|max| *max < LARGEST_BUILT)
                 && let Some(item) = ir::example_for(api, items, None)
             {
                 values.push((Value::Array(vec![item; max + 1]), "too_long"));

@@ -2,6 +2,14 @@
 {%- macro segments(list) -%}
 &[{% for segment in list.iter() %}{% match segment %}{% when SegmentView::Literal %}Segment::Literal{% when SegmentView::Parameter(name) %}Segment::Parameter({{ name }}){% when SegmentView::Pieces(pieces) %}Segment::Pieces(&[{% for piece in pieces.iter() %}{% match piece %}{% when PieceView::Text(text) %}Piece::Text({{ text }}){% when PieceView::Parameter(name) %}Piece::Parameter({{ name }}){% endmatch %}, {% endfor %}]){% endmatch %}, {% endfor %}]
 {%- endmacro %}
+{%- macro add_route(route, prefix) -%}
+{%- match route.target -%}
+{%- when RouteTarget::Methods { handlers, allow } -%}
+routes = routes.route({{ route.path }}, {% for (method, handler) in handlers %}{% if loop.first %}::axum::routing::{% else %}.{% endif %}{{ method }}({{ prefix }}{{ handler }}::<A>){% endfor %}.fallback(|| async { method_not_allowed({{ allow }}) }));
+{%- when RouteTarget::Shared(function) -%}
+routes = routes.route({{ route.path }}, ::axum::routing::any({{ prefix }}shared_routes::{{ function }}::<A>));
+{%- endmatch -%}
+{%- endmacro %}
 //! Routes every operation of the spec to its handler, validating the request first.
 
 {% for import in imports -%}
@@ -42,16 +50,22 @@ pub fn router_with_body_limit<A>(api: Arc<A>, body_limit: usize) -> Router
 where
     A: {{ bounds }},
 {
-    let routes: Router<ServiceState<A>> = Router::new()
-{% for route in routes -%}
-{% match route.target -%}
-{% when RouteTarget::Methods { handlers, allow } -%}
-        .route({{ route.path }}, {% for (method, handler) in handlers %}{% if loop.first %}::axum::routing::{% else %}.{% endif %}{{ method }}({{ handler }}::<A>){% endfor %}.fallback(|| async { method_not_allowed({{ allow }}) }))
-{% when RouteTarget::Shared(function) -%}
-        .route({{ route.path }}, ::axum::routing::any(shared_routes::{{ function }}::<A>))
-{% endmatch -%}
+    // One statement a route: a chain of thousands of calls nests too deep for rustfmt and
+    // rustc; a spec of thousands of paths adds its routes in parts.
+{% if route_parts.is_empty() -%}
+    let routes: Router<ServiceState<A>> = Router::new();
+{% else -%}
+    let mut routes: Router<ServiceState<A>> = Router::new();
+{% endif -%}
+{% if route_parts.len() == 1 -%}
+{% for route in route_parts[0] -%}
+    {% call add_route(route, "") %}{% endcall %}
 {% endfor -%}
-        ;
+{% else -%}
+{% for part in route_parts -%}
+    routes = route_parts::part_{{ loop.index }}(routes);
+{% endfor -%}
+{% endif -%}
     routes
         .fallback(not_found)
         .with_state(ServiceState { api, body_limit })
@@ -149,6 +163,26 @@ mod shared_routes {
 {% endfor -%}
             Err(refusal) => refusal.into_response(),
         }
+    }
+{% endfor -%}
+}
+{% endif %}
+{% if route_parts.len() > 1 %}
+
+/// The routes, in parts: one function of thousands of statements is more than rustfmt
+/// and rustc handle well.
+mod route_parts {
+    use super::*;
+{% for part in route_parts %}
+
+    pub(super) fn part_{{ loop.index }}<A>(mut routes: Router<ServiceState<A>>) -> Router<ServiceState<A>>
+    where
+        A: {{ bounds }},
+    {
+{% for route in part -%}
+        {% call add_route(route, "super::") %}{% endcall %}
+{% endfor -%}
+        routes
     }
 {% endfor -%}
 }

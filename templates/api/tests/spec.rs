@@ -7,13 +7,13 @@ use std::sync::Arc;
 
 use axum::body::Body;
 use axum::http::Request;
-{% if !examples.is_empty() -%}
+{% if !example_parts.is_empty() -%}
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 {% endif -%}
 use serde_json::Value;
 use tower::ServiceExt;
-{% if !examples.is_empty() -%}
+{% if !example_parts.is_empty() -%}
 use {{ lib }}::constraints;
 use {{ lib }}::validation::{Issues, Shape, validate};
 {% endif %}
@@ -38,7 +38,7 @@ impl {{ lib }}::Security for Unimplemented {
 }
 {% endif %}
 
-{% if !examples.is_empty() -%}
+{% if !example_parts.is_empty() -%}
 fn issues(shape: &Shape, value: Value) -> (Value, Vec<(String, Value)>) {
     let mut issues = Issues::new();
     let converted = validate(shape, value, &mut issues);
@@ -60,17 +60,20 @@ fn assert_fits<T: DeserializeOwned + Serialize>(shape: &Shape, json: &str) {
 
 /// An example of every schema: the spec's own where it fits, else one built from it.
 mod examples {
-{% for case in examples -%}
+{% for part in example_parts -%}
+{% for case in part -%}
     pub const {{ case.name }}: &str = {{ case.json }};
 {% endfor -%}
+{% endfor -%}
 }
-
+{% for part in example_parts %}
 #[test]
-fn examples_fit_their_schemas_and_models() {
-{% for case in examples -%}
+fn examples_fit_their_schemas_and_models{% if !loop.first %}_{{ loop.index }}{% endif %}() {
+{% for case in part -%}
     assert_fits::<{{ case.model }}>({{ case.shape }}, {{ case.constant }});
 {% endfor -%}
 }
+{% endfor %}
 
 {% endif -%}
 {% if !violations.is_empty() -%}
