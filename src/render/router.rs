@@ -121,7 +121,13 @@ impl<'a> RouterFile<'a> {
         });
         Self {
             header: GENERATED_HEADER,
-            imports: imports(api, views),
+            imports: imports(
+                api,
+                views,
+                routes
+                    .iter()
+                    .any(|route| matches!(route.target, RouteTarget::Methods { .. })),
+            ),
             bounds,
             route_parts: in_parts(routes),
             operations,
@@ -275,14 +281,17 @@ fn route_path(operation: &Operation) -> String {
 }
 
 /// The file's `use` lines: exactly what its operations need, so nothing is unused.
-fn imports(api: &Api, views: &[OperationView]) -> Vec<String> {
+/// `method_routes`: some route is told apart by method alone, answering 405 itself.
+fn imports(api: &Api, views: &[OperationView], method_routes: bool) -> Vec<String> {
     let routes = || views.iter().map(|view| &view.route);
     let extractions = || routes().flat_map(|route| &route.extractions);
     let mut imports = vec!["std::sync::Arc".to_owned(), "axum::Router".to_owned()];
-    if api.operations.is_empty() {
-        imports.push("crate::error::not_found".to_owned());
-    } else {
+    if method_routes {
         imports.push("crate::error::{method_not_allowed, not_found}".to_owned());
+    } else {
+        imports.push("crate::error::not_found".to_owned());
+    }
+    if !api.operations.is_empty() {
         imports.push("axum::extract::State".to_owned());
         imports.push("axum::response::{IntoResponse, Response}".to_owned());
         let mut traits: Vec<String> = api
@@ -415,6 +424,10 @@ mod tests {
     fn thousands_of_routes_are_added_in_parts() {
         let small = router_of(3);
         assert!(!small.contains("mod route_parts"), "{small}");
+        assert!(
+            !small.contains("method_not_allowed"),
+            "only shared routes: nothing answers 405 by itself"
+        );
         assert_eq!(small.matches("routes = routes.route(").count(), 3);
         let large = router_of(2_500);
         assert!(large.contains("routes = route_parts::part_3(routes);"));
