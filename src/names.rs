@@ -86,6 +86,23 @@ const RESERVED_TYPE_NAMES: [&str; 40] = [
     "ApiError",
 ];
 
+/// The functions the generated `router.rs` defines or imports beside one function per
+/// operation; an operation may not take one.
+const ROUTER_ITEMS: [&str; 12] = [
+    "authenticate",
+    "form_body",
+    "json_body",
+    "method_not_allowed",
+    "not_found",
+    "read_body",
+    "require",
+    "router",
+    "router_with_body_limit",
+    "service",
+    "text_body",
+    "validation_failed",
+];
+
 /// Names the generated router's handler functions use for their own variables; an
 /// argument may not take one.
 const ROUTER_LOCALS: [&str; 9] = [
@@ -201,6 +218,9 @@ fn assign_tags_and_schemes(api: &mut Api) {
 /// Each operation's handler method, its arguments and its response variants.
 fn assign_operations(api: &mut Api) {
     let mut method_names = UniqueNames::default();
+    for item in ROUTER_ITEMS {
+        method_names.claim(item.to_owned());
+    }
     for operation in &mut api.operations {
         let words = operation
             .operation_id
@@ -488,6 +508,20 @@ components:
         assert_eq!(operation.parameters[0].shape_name, "SORT3");
         let body = operation.body.as_ref().expect("a body");
         assert_eq!(body.shape_name, "BODY2");
+    }
+
+    #[test]
+    fn operations_are_named_apart_from_the_routers_own_functions() {
+        let spec = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get: {operationId: router, responses: {'204': {description: ok}}}\n    post: {operationId: not_found, responses: {'204': {description: ok}}}\n";
+        let loaded = crate::load::parse("spec.yaml".as_ref(), spec).expect("the spec reads");
+        let (mut api, _) = crate::ir::build(&loaded);
+        assign(&mut api);
+        let names: Vec<&str> = api
+            .operations
+            .iter()
+            .map(|operation| operation.rust_name.as_str())
+            .collect();
+        assert_eq!(names, ["router2", "not_found2"]);
     }
 
     #[test]
