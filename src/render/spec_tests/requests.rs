@@ -102,7 +102,9 @@ impl ValidRequest {
                 request.set(parameter, text);
             }
         }
-        request.meet_conditions(operation);
+        if !request.meet_conditions(operation) {
+            return None;
+        }
         request.body = match &operation.body {
             Some(body) if body.required => Some(match body.kind {
                 BodyKind::Json => (
@@ -121,18 +123,30 @@ impl ValidRequest {
         Some(request)
     }
 
-    /// Adds what the template's query part requires (`?method=x`, `?acl`), in place of
-    /// any value a parameter of that name was given.
-    fn meet_conditions(&mut self, operation: &Operation) {
+    /// Adds what the template's query part requires: `?method=x` in place of any value a
+    /// parameter of that name was given, `?acl` unless a parameter of that name is sent.
+    /// False when a required name is a parameter no valid value could be written for.
+    fn meet_conditions(&mut self, operation: &Operation) -> bool {
         for condition in &operation.template.conditions {
+            let sent = self.query.iter().any(|(name, _)| *name == condition.name);
             let value = match &condition.value {
                 ConditionValue::Equals(value) => value.clone(),
-                ConditionValue::Present => String::new(),
-                ConditionValue::Parameter(_) => continue,
+                ConditionValue::Present | ConditionValue::Parameter(_) if sent => continue,
+                ConditionValue::Present | ConditionValue::Parameter(_) => {
+                    let declared = operation.parameters.iter().any(|parameter| {
+                        parameter.location == ParameterLocation::Query
+                            && parameter.name == condition.name
+                    });
+                    if declared {
+                        return false;
+                    }
+                    String::new()
+                }
             };
             self.query.retain(|(name, _)| *name != condition.name);
             self.query.push((condition.name.clone(), value));
         }
+        true
     }
 
     /// Sends `text` as (one value of) `parameter`.
@@ -150,25 +164,29 @@ impl ValidRequest {
         }
     }
 
-    /// The request without the query values and headers named like `parameter`, nor its
-    /// cookie (its path value stays: a path cannot go without one).
+    /// The request without `parameter`'s values where it is sent: its query values, its
+    /// header or its cookie (its path value stays: a path cannot go without one). A value
+    /// of the same name elsewhere stays, as a query condition does beside a header.
     fn without(&self, parameter: &ir::Parameter) -> Self {
         let own_cookie = format!("{}=", parameter.name);
+        let location = parameter.location;
         Self {
             query: self
                 .query
                 .iter()
-                .filter(|(name, _)| *name != parameter.name)
+                .filter(|(name, _)| location != ParameterLocation::Query || *name != parameter.name)
                 .cloned()
                 .collect(),
             headers: self
                 .headers
                 .iter()
                 .filter(|(name, value)| {
-                    let its_cookie = parameter.location == ParameterLocation::Cookie
+                    let its_cookie = location == ParameterLocation::Cookie
                         && name == "cookie"
                         && value.starts_with(&own_cookie);
-                    !name.eq_ignore_ascii_case(&parameter.name) && !its_cookie
+                    let its_header = location == ParameterLocation::Header
+                        && name.eq_ignore_ascii_case(&parameter.name);
+                    !its_header && !its_cookie
                 })
                 .cloned()
                 .collect(),
@@ -229,8 +247,14 @@ fn valid_texts(api: &Api, parameter: &ir::Parameter) -> Option<Vec<String>> {
         ..parameter.schema.clone()
     };
     let example = ir::example_for(api, &schema, parameter.example.as_ref())?;
+    texts_of(parameter, &example)
+}
+
+/// The texts that carry `value` as `parameter`: one per item of an exploded query array
+/// (`ids=1&ids=2`), else one.
+fn texts_of(parameter: &ir::Parameter, value: &Value) -> Option<Vec<String>> {
     let repeated = parameter.location == ParameterLocation::Query && parameter.explode;
-    match &example {
+    match value {
         Value::Array(items) if repeated => items.iter().map(parameter_text).collect(),
         single => parameter_text(single).map(|text| vec![text]),
     }
@@ -301,23 +325,25 @@ fn parameter_cases(
     let breakers = breaking_values(api, &parameter.schema)
         .into_iter()
         .filter(|(value, kind)| provable_through_text(&parameter.schema, value, kind))
-        .filter_map(|(value, kind)| parameter_text(&value).map(|text| (Some(text), kind)));
-    let mut attempts: Vec<(Option<String>, &str)> = breakers.collect();
+        .filter_map(|(value, kind)| texts_of(parameter, &value).map(|texts| (Some(texts), kind)))
+        // An empty exploded array is no value at all: `missing`, not what the value breaks.
+        .filter(|(texts, _)| texts.as_ref().is_some_and(|texts| !texts.is_empty()));
+    let mut attempts: Vec<(Option<Vec<String>>, &str)> = breakers.collect();
     if parameter.required && parameter.location != ParameterLocation::Path && condition.is_none() {
         attempts.push((None, "missing"));
     }
     attempts
         .into_iter()
-        .filter(|(text, _)| {
+        .filter(|(texts, _)| {
             let beside = operation.template.texts_beside(&parameter.name);
             parameter.location != ParameterLocation::Path
-                || text.as_deref().is_some_and(|text| {
+                || texts.iter().flatten().all(|text| {
                     !text.is_empty() && !beside.iter().any(|beside| text.contains(beside))
-                })
+                }) && texts.is_some()
         })
-        .map(|(text, kind)| {
+        .map(|(texts, kind)| {
             let mut request = valid.without(parameter);
-            if let Some(text) = text {
+            for text in texts.into_iter().flatten() {
                 request.set(parameter, text);
             }
             request.case(operation, 422, Some((kind, loc.clone())))
