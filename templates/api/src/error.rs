@@ -112,8 +112,11 @@ pub async fn not_found() -> Response {
 }
 
 /// The answer for a method a route does not serve, listing the methods it does.
-pub fn method_not_allowed(allowed: &'static str) -> Response {
-    ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "Method Not Allowed")
-        .with_header(header::ALLOW, HeaderValue::from_static(allowed))
-        .into_response()
+pub fn method_not_allowed(allowed: &str) -> Response {
+    let mut error = ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "Method Not Allowed");
+    // Method names are header-safe tokens; a list that were not would go unsent.
+    if let Ok(allow) = HeaderValue::from_str(allowed) {
+        error = error.with_header(header::ALLOW, allow);
+    }
+    error.into_response()
 }

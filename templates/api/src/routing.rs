@@ -8,10 +8,10 @@
 //! served, 404 when no template matches).
 
 use axum::extract::Request;
-use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::http::Method;
 use axum::response::{IntoResponse, Response};
 
-use crate::error::ApiError;
+use crate::error::{ApiError, method_not_allowed};
 use crate::extract::query_pairs_of;
 
 /// One segment of a route's path template.
@@ -51,14 +51,8 @@ pub enum Refusal {
 impl IntoResponse for Refusal {
     fn into_response(self) -> Response {
         match self {
-            Self::NotFound => ApiError::new(StatusCode::NOT_FOUND, "Not Found").into_response(),
-            Self::MethodNotAllowed(allowed) => {
-                let mut error = ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "Method Not Allowed");
-                if let Ok(allow) = HeaderValue::from_str(&allowed) {
-                    error = error.with_header(header::ALLOW, allow);
-                }
-                error.into_response()
-            }
+            Self::NotFound => ApiError::not_found("Not Found").into_response(),
+            Self::MethodNotAllowed(allowed) => method_not_allowed(&allowed),
         }
     }
 }
