@@ -470,6 +470,29 @@ fn a_reference_beside_annotations_in_all_of_is_the_component_itself() {
 }
 
 #[test]
+fn all_of_takes_each_member_once_through_cycles_and_shared_bases() {
+    // Every level lists the next one twice: expanding members anew took 2^40 steps.
+    let mut schemas: String = (0..40)
+        .map(|level| {
+            let next = level + 1;
+            format!("L{level}:\n  allOf:\n    - $ref: '#/components/schemas/L{next}'\n    - $ref: '#/components/schemas/L{next}'\n    - properties: {{f{level}: {{type: string}}}}\n")
+        })
+        .collect();
+    schemas.push_str("L40:\n  type: object\n  properties: {last: {type: string}}\nLoop:\n  allOf:\n    - $ref: '#/components/schemas/Loop'\n    - $ref: '#/components/schemas/Loop'\n");
+    let (api, diagnostics) = model(&schemas, "");
+    assert!(
+        !diagnostics.iter().any(Diagnostic::is_error),
+        "{diagnostics:?}"
+    );
+    assert_eq!(
+        fields(named(&api, "L0")).len(),
+        41,
+        "every level's field, once"
+    );
+    assert!(matches!(named(&api, "Loop").kind, TypeKind::Alias(_)));
+}
+
+#[test]
 fn schemas_that_copy_themselves_stop_at_a_bounded_depth() {
     let (api, diagnostics) = model(
         "Node:\n  type: object\n  properties:\n    child:\n      allOf:\n        - $ref: '#/components/schemas/Node'\n        - properties: {extra: {type: string}}\n",

@@ -2,6 +2,8 @@
 //! members merged into one schema; a lone member (a `$ref` with a description or
 //! `nullable` beside it) is that member.
 
+use std::collections::HashSet;
+
 use indexmap::IndexMap;
 use openapiv3::{AnySchema, ReferenceOr, SchemaData};
 
@@ -103,22 +105,39 @@ impl TypeSpace<'_> {
     }
 
     /// Every member of an `allOf`, references followed and nested `allOf`s flattened.
+    /// Each schema is taken once: a member met again (a cycle back to the schema itself,
+    /// or the same base reached through two members) adds nothing new, and expanding it
+    /// again would double the work at every level.
     pub(super) fn all_of_members(
         &mut self,
         view: &AnySchema,
         pointer: &str,
     ) -> Vec<(String, AnySchema)> {
         let mut members = Vec::new();
+        let mut seen = HashSet::from([pointer.to_owned()]);
+        self.collect_all_of_members(view, pointer, &mut seen, &mut members);
+        members
+    }
+
+    fn collect_all_of_members(
+        &mut self,
+        view: &AnySchema,
+        pointer: &str,
+        seen: &mut HashSet<String>,
+        members: &mut Vec<(String, AnySchema)>,
+    ) {
         for (index, member) in view.all_of.iter().enumerate() {
             let member_pointer = pointer_join(pointer, &["allOf", &index.to_string()]);
             let Some((target, member)) = self.member_view(member, &member_pointer) else {
                 continue;
             };
+            if !seen.insert(target.clone()) {
+                continue;
+            }
             if !member.all_of.is_empty() && self.depth < MAX_INLINE_DEPTH {
                 self.depth += 1;
-                let nested = self.all_of_members(&member, &target);
+                self.collect_all_of_members(&member, &target, seen, members);
                 self.depth -= 1;
-                members.extend(nested);
             }
             members.push((
                 target,
@@ -128,7 +147,6 @@ impl TypeSpace<'_> {
                 },
             ));
         }
-        members
     }
 
     /// An `allOf` of strings, numbers or arrays: one schema with every member's
