@@ -6,7 +6,8 @@ use std::path::Path;
 use specforge::workspace::{Database, Settings};
 
 /// Runtime files copied as they are, whatever the spec: their source is the template.
-const SPEC_INDEPENDENT: [&str; 10] = [
+const SPEC_INDEPENDENT: [&str; 11] = [
+    "api/src/enums.rs",
     "api/src/validation.rs",
     "api/src/shape.rs",
     "api/src/formats.rs",

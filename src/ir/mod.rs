@@ -14,6 +14,7 @@ mod formats;
 mod operations;
 mod path;
 mod pattern;
+mod reach;
 mod recursion;
 mod schemas;
 mod security;
@@ -27,6 +28,7 @@ pub use conform::conforms;
 pub use examples::{LARGEST_BUILT, example_for, fitted_default};
 pub use path::{ConditionValue, PathSegment, PathTemplate, Piece};
 pub use pattern::{Pattern, PatternEngine};
+pub use reach::{request_types, validated_types};
 
 /// The whole API.
 #[derive(Debug, Clone)]

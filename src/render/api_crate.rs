@@ -13,7 +13,11 @@ use crate::ir::{Api, SchemeKind};
 use crate::workspace::{Files, Owner, Settings};
 
 /// Runtime files that do not depend on the spec, copied as they are.
-const STATIC_FILES: [(&str, &str); 10] = [
+const STATIC_FILES: [(&str, &str); 11] = [
+    (
+        "api/src/enums.rs",
+        include_str!("../../templates/api/src/enums.rs"),
+    ),
     (
         "api/src/validation.rs",
         include_str!("../../templates/api/src/validation.rs"),

@@ -8,13 +8,17 @@ use super::api_crate::OperationShapes;
 use super::rust::{doc_lines, string_literal};
 use super::shapes::{ShapeWriter, pattern_static};
 use super::types::RustType;
-use crate::ir::{Additional, Api, Enumeration, PatternEngine, Struct, TypeDef, TypeKind, Union};
+use crate::ir::{
+    self, Additional, Api, Enumeration, PatternEngine, Struct, TypeDef, TypeKind, Union,
+};
 use crate::names::PATTERNS_MODULE;
 
 #[derive(Template)]
 #[template(path = "api/src/models.rs", escape = "none")]
 pub struct ModelsFile {
     pub header: &'static str,
+    /// Some type is a string enum, written with `string_enum!`.
+    pub uses_string_enums: bool,
     pub items: Vec<ModelItem>,
 }
 
@@ -117,6 +121,9 @@ impl ModelsFile {
             .collect();
         Self {
             header: GENERATED_HEADER,
+            uses_string_enums: api.types.iter().any(|type_def| {
+                matches!(&type_def.kind, TypeKind::Enum(enumeration) if !enumeration.integer)
+            }),
             items,
         }
     }
@@ -286,10 +293,13 @@ impl ConstraintsFile {
     /// The file, with `shapes` having spelled the operations' shapes; the types' are
     /// spelled here, after them.
     pub fn new(api: &Api, operations: Vec<OperationShapes>, mut shapes: ShapeWriter) -> Self {
+        let validated = ir::validated_types(api);
         let type_shapes: Vec<ShapeStatic> = api
             .types
             .iter()
-            .map(|type_def| ShapeStatic {
+            .zip(validated)
+            .filter(|(_, validated)| *validated)
+            .map(|(type_def, _)| ShapeStatic {
                 doc: format!("The constraints of [`crate::models::{}`].", type_def.name),
                 name: type_def.shape_name.clone(),
                 value: shapes.type_shape(api, type_def),

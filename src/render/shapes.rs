@@ -90,18 +90,20 @@ impl ShapeWriter {
                 format!("Shape::FreeObject(&{rules})")
             }
             Ty::Integer(format) => {
-                let base = match format {
-                    IntegerFormat::Int32 => "NumberRules::INT32",
-                    IntegerFormat::Int64 => "NumberRules::ANY",
+                let (plain, base) = match format {
+                    IntegerFormat::Int32 => ("Shape::INT32", "NumberRules::INT32"),
+                    IntegerFormat::Int64 => ("Shape::INTEGER", "NumberRules::ANY"),
                 };
-                format!("Shape::Integer(&{})", self.number_rules(schema, base))
+                match self.number_rules(schema, base) {
+                    Some(rules) => format!("Shape::Integer(&{rules})"),
+                    None => plain.to_owned(),
+                }
             }
-            Ty::Number(_) => format!(
-                "Shape::Number(&{})",
-                self.number_rules(schema, "NumberRules::ANY")
-            ),
+            Ty::Number(_) => match self.number_rules(schema, "NumberRules::ANY") {
+                Some(rules) => format!("Shape::Number(&{rules})"),
+                None => "Shape::NUMBER".to_owned(),
+            },
             Ty::String(format) => {
-                self.uses(&["StringRules", "Format"]);
                 let mut changes = Vec::new();
                 if let Some(min) = constraints.min_length {
                     changes.push(format!("min_length: Some({min})"));
@@ -112,6 +114,10 @@ impl ShapeWriter {
                 if let Some(pattern) = &constraints.pattern {
                     changes.push(format!("pattern: Some({})", self.pattern(pattern)));
                 }
+                if changes.is_empty() {
+                    return format!("Shape::{}", plain_string_shape(*format));
+                }
+                self.uses(&["StringRules", "Format"]);
                 let base = format!("StringRules::of(Format::{})", format_name(*format));
                 format!("Shape::String(&{})", changed("StringRules", base, &changes))
             }
@@ -245,9 +251,9 @@ impl ShapeWriter {
         format!("Shape::Object(&{})", changed("ObjectRules", base, &changes))
     }
 
-    fn number_rules(&mut self, schema: &Schema, base: &str) -> String {
+    /// The rules of a number the spec bounds; `None` when it adds nothing to `base`.
+    fn number_rules(&mut self, schema: &Schema, base: &str) -> Option<String> {
         let constraints = &schema.constraints;
-        self.uses(&["NumberRules"]);
         let mut changes = Vec::new();
         if let Some(bound) = constraints.minimum {
             changes.push(format!("minimum: Some({})", self.bound(bound)));
@@ -258,7 +264,11 @@ impl ShapeWriter {
         if let Some(divisor) = constraints.multiple_of {
             changes.push(format!("multiple_of: Some({})", float_literal(divisor)));
         }
-        changed("NumberRules", base.to_owned(), &changes)
+        if changes.is_empty() {
+            return None;
+        }
+        self.uses(&["NumberRules"]);
+        Some(changed("NumberRules", base.to_owned(), &changes))
     }
 
     fn bound(&mut self, bound: Bound) -> String {
@@ -289,6 +299,20 @@ fn format_name(format: StringFormat) -> &'static str {
         StringFormat::Ipv4 => "Ipv4",
         StringFormat::Ipv6 => "Ipv6",
         StringFormat::Plain | StringFormat::Bytes => "None",
+    }
+}
+
+/// The constant of `Shape` for a string of `format` with no other constraint.
+fn plain_string_shape(format: StringFormat) -> &'static str {
+    match format {
+        StringFormat::Email => "EMAIL",
+        StringFormat::Uuid => "UUID",
+        StringFormat::DateTime => "DATE_TIME",
+        StringFormat::Date => "DATE",
+        StringFormat::Uri => "URI",
+        StringFormat::Ipv4 => "IPV4",
+        StringFormat::Ipv6 => "IPV6",
+        StringFormat::Plain | StringFormat::Bytes => "STRING",
     }
 }
 

@@ -1,14 +1,15 @@
-//! `api/tests/spec.rs`: tests derived from the spec and regenerated with it. Every
-//! example fits its schema and its model; every constraint rejects a value that breaks
-//! it, with the right error `type` and `loc`; every route validates its parameters and
-//! body before the handler, and answers unknown paths and methods in JSON.
+//! `api/tests/spec.rs`: tests derived from the spec and regenerated with it. The example
+//! of every type a request carries fits its schema and its model; every constraint
+//! rejects a value that breaks it, with the right error `type` and `loc`; every route
+//! validates its parameters and body before the handler, and answers unknown paths and
+//! methods in JSON. The cases are tables of JSON lines, a case a line.
 
 mod credentials;
 mod requests;
 mod values;
 
 use askama::Template;
-use serde_json::json;
+use serde_json::{Value, json};
 
 use super::operations::{OperationView, Signature};
 use super::rust::{raw_string, string_literal};
@@ -18,7 +19,7 @@ use super::{GENERATED_HEADER, add, in_parts};
 use crate::ir::{self, Api, Schema, SchemeKind, SecurityScheme, Ty, TypeDef, TypeId, TypeKind};
 use crate::workspace::{Files, Owner, Settings};
 use requests::{RouteCase, route_cases, valid_uri};
-use values::{breaking_values, request_types};
+use values::breaking_values;
 
 /// Methods tried, in order, to find one a path does not serve.
 const PROBE_METHODS: [&str; 5] = ["PATCH", "DELETE", "PUT", "POST", "GET"];
@@ -33,8 +34,9 @@ struct SpecTests<'a> {
     checks: Option<Vec<TestCheck>>,
     /// The examples, in parts short enough for a function: a test each.
     example_parts: Vec<Vec<ExampleCase>>,
-    violations: Vec<ViolationCase>,
-    routes: Vec<RouteCase>,
+    violations: Vec<Rejections>,
+    /// A literal of JSON lines, one per route case.
+    routes: String,
 }
 
 /// An implementation of one handler trait for the tests: empty where the trait's methods
@@ -70,15 +72,14 @@ struct ExampleCase {
     json: String,
 }
 
-struct ViolationCase {
+/// The values of one struct's fields that its shape must reject.
+struct Rejections {
     shape: String,
-    /// The example the value is put into, by its constant.
+    /// The example the values are put into, by its constant.
     base: String,
-    field: String,
-    /// The JSON put in the field's place; `None` removes the field.
-    value: Option<String>,
-    kind: String,
-    loc: String,
+    /// A literal of JSON lines: `field`, `value` (none removes the field), and the error
+    /// `type` and `loc`.
+    cases: String,
 }
 
 pub fn render(
@@ -90,14 +91,15 @@ pub fn render(
     let lib = settings.api_lib();
     let mut examples = Vec::new();
     let mut violations = Vec::new();
-    let requested = request_types(api);
+    let requested = ir::request_types(api);
     for (index, type_def) in api.types.iter().enumerate() {
+        if !requested[index] {
+            continue;
+        }
         let Some(example) = example_case(api, &lib, TypeId(index), type_def) else {
             continue;
         };
-        if requested[index] {
-            violations.extend(violation_cases(api, type_def, &example));
-        }
+        violations.extend(rejections(api, type_def, &example));
         examples.push(example);
     }
     let mut routes: Vec<RouteCase> = api
@@ -132,7 +134,7 @@ pub fn render(
         lib: &lib,
         example_parts: in_parts(examples),
         violations,
-        routes,
+        routes: json_lines(routes.iter().map(RouteCase::line)),
     };
     add(
         files,
@@ -157,43 +159,41 @@ fn example_case(api: &Api, lib: &str, id: TypeId, type_def: &TypeDef) -> Option<
 }
 
 /// For each field of a struct a request carries: removing it if required, and each value
-/// that breaks it, put into the type's example.
-fn violation_cases(api: &Api, type_def: &TypeDef, example: &ExampleCase) -> Vec<ViolationCase> {
+/// that breaks it, put into the type's example; one line of JSON per case.
+fn rejections(api: &Api, type_def: &TypeDef, example: &ExampleCase) -> Option<Rejections> {
     let TypeKind::Struct(object) = &type_def.kind else {
-        return Vec::new();
+        return None;
     };
-    let mut cases = Vec::new();
+    let mut lines = Vec::new();
     for field in &object.fields {
-        let loc = raw_string(&json!([field.json_name]).to_string());
-        let case = |value: Option<String>, kind: &str| ViolationCase {
-            shape: example.shape.clone(),
-            base: example.constant.clone(),
-            field: string_literal(&field.json_name),
-            value,
-            kind: string_literal(kind),
-            loc: loc.clone(),
-        };
+        let loc = json!([field.json_name]);
         if field.required {
-            cases.push(case(None, "missing"));
+            lines.push(json!({"field": field.json_name, "type": "missing", "loc": loc}));
         }
         for (value, kind) in breaking_values(api, &field.schema) {
-            cases.push(case(Some(raw_string(&value.to_string())), kind));
+            lines.push(json!({"field": field.json_name, "value": value, "type": kind, "loc": loc}));
         }
     }
-    cases
+    (!lines.is_empty()).then(|| Rejections {
+        shape: example.shape.clone(),
+        base: example.constant.clone(),
+        cases: json_lines(lines.iter().map(Value::to_string)),
+    })
+}
+
+/// Lines of JSON as one raw string literal, a line each, for a test to read.
+fn json_lines(lines: impl Iterator<Item = String>) -> String {
+    let mut text = String::from("\n");
+    for line in lines {
+        text.push_str(&line);
+        text.push('\n');
+    }
+    raw_string(&text)
 }
 
 /// An unknown path answers 404; a method the first operation's path does not serve, 405.
 fn unrouted_cases(api: &Api) -> Vec<RouteCase> {
-    let mut cases = vec![RouteCase {
-        method_literal: string_literal("GET"),
-        uri: string_literal("/specforge-no-such-path"),
-        headers: Vec::new(),
-        body: None,
-        status: 404,
-        issue: None,
-        challenged: false,
-    }];
+    let mut cases = vec![RouteCase::bare("GET", "/specforge-no-such-path", 404)];
     if let Some(operation) = api.operations.first()
         && let Some(method) = PROBE_METHODS.iter().find(|method| {
             !api.operations
@@ -202,15 +202,7 @@ fn unrouted_cases(api: &Api) -> Vec<RouteCase> {
         })
         && let Some(uri) = valid_uri(api, operation)
     {
-        cases.push(RouteCase {
-            method_literal: string_literal(method),
-            uri: string_literal(&uri),
-            headers: Vec::new(),
-            body: None,
-            status: 405,
-            issue: None,
-            challenged: false,
-        });
+        cases.push(RouteCase::bare(method, &uri, 405));
     }
     cases
 }

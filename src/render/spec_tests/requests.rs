@@ -8,17 +8,57 @@ use serde_json::{Value, json};
 use super::credentials::{present, security_cases, testable_requirement};
 use super::values::{breaking_values, provable_through_text};
 use crate::ir::{self, Api, BodyKind, ConditionValue, Operation, ParameterLocation};
-use crate::render::rust::{raw_string, string_literal};
 
 pub(super) struct RouteCase {
-    pub(super) method_literal: String,
+    pub(super) method: String,
     pub(super) uri: String,
     pub(super) headers: Vec<(String, String)>,
     pub(super) body: Option<String>,
     pub(super) status: u16,
-    pub(super) issue: Option<(String, String)>,
+    /// The `type` and `loc` of one of the 422 answer's errors.
+    pub(super) issue: Option<(String, Value)>,
     /// The answer must carry a `WWW-Authenticate` challenge.
     pub(super) challenged: bool,
+}
+
+impl RouteCase {
+    /// A request with no headers or body, answered `status`.
+    pub(super) fn bare(method: &str, uri: &str, status: u16) -> Self {
+        Self {
+            method: method.to_owned(),
+            uri: uri.to_owned(),
+            headers: Vec::new(),
+            body: None,
+            status,
+            issue: None,
+            challenged: false,
+        }
+    }
+
+    /// The case as one line of JSON for the generated test's table: what a request has
+    /// and an answer needs, in reading order, the rest left out.
+    pub(super) fn line(&self) -> String {
+        let mut line = format!(
+            "{{\"method\":{},\"uri\":{}",
+            json!(self.method),
+            json!(self.uri)
+        );
+        if !self.headers.is_empty() {
+            line.push_str(&format!(",\"headers\":{}", json!(self.headers)));
+        }
+        if let Some(body) = &self.body {
+            line.push_str(&format!(",\"body\":{}", json!(body)));
+        }
+        line.push_str(&format!(",\"status\":{}", self.status));
+        if let Some((kind, loc)) = &self.issue {
+            line.push_str(&format!(",\"issue\":{}", json!({"type": kind, "loc": loc})));
+        }
+        if self.challenged {
+            line.push_str(",\"challenged\":true");
+        }
+        line.push('}');
+        line
+    }
 }
 
 /// How a parameter value is written in a URL or header: strings bare, arrays joined.
@@ -224,16 +264,10 @@ impl ValidRequest {
             headers.push(("content-type".to_owned(), content_type.clone()));
         }
         RouteCase {
-            method_literal: string_literal(operation.method.as_str()),
-            uri: string_literal(&self.uri(operation)),
-            headers: headers
-                .into_iter()
-                .map(|(name, value)| (string_literal(&name), string_literal(&value)))
-                .collect(),
-            body: self.body.as_ref().map(|(_, text)| raw_string(text)),
-            status,
-            issue: issue.map(|(kind, loc)| (string_literal(kind), raw_string(&loc.to_string()))),
-            challenged: false,
+            headers,
+            body: self.body.as_ref().map(|(_, text)| text.clone()),
+            issue: issue.map(|(kind, loc)| (kind.to_owned(), loc)),
+            ..RouteCase::bare(operation.method.as_str(), &self.uri(operation), status)
         }
     }
 }

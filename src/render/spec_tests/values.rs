@@ -1,5 +1,5 @@
-//! Values for the generated tests: which types requests carry, and values that break a
-//! schema, each with the error it must be answered with.
+//! Values for the generated tests: values that break a schema, each with the error it
+//! must be answered with.
 
 use serde_json::{Value, json};
 
@@ -7,46 +7,6 @@ use crate::ir::{self, Api, IntegerFormat, LARGEST_BUILT, Schema, StringFormat, T
 
 /// Values tried, in order, as strings that break a `pattern`.
 const PATTERN_BREAKERS: [&str; 6] = ["", " ", "!@#", "0", "a", "\u{e9}"];
-
-/// Which types a request can carry (in a body or parameter, at any depth): the ones the
-/// service validates.
-pub(super) fn request_types(api: &Api) -> Vec<bool> {
-    let mut requested = vec![false; api.types.len()];
-    let mut pending: Vec<&Schema> = api
-        .operations
-        .iter()
-        .flat_map(|operation| {
-            operation
-                .parameters
-                .iter()
-                .map(|parameter| &parameter.schema)
-                .chain(operation.body.iter().map(|body| &body.schema))
-        })
-        .collect();
-    while let Some(schema) = pending.pop() {
-        match &schema.ty {
-            Ty::Array(inner) | Ty::Map(inner) => pending.push(inner),
-            Ty::Named(id) if !requested[id.0] => {
-                requested[id.0] = true;
-                match &api.type_def(*id).kind {
-                    TypeKind::Struct(object) => {
-                        pending.extend(object.fields.iter().map(|field| &field.schema));
-                        if let ir::Additional::Keep(values) = &object.additional {
-                            pending.push(values);
-                        }
-                    }
-                    TypeKind::Union(union) => {
-                        pending.extend(union.variants.iter().map(|variant| &variant.schema))
-                    }
-                    TypeKind::Alias(inner) => pending.push(inner),
-                    TypeKind::Enum(_) => {}
-                }
-            }
-            _ => {}
-        }
-    }
-    requested
-}
 
 /// Values that break `schema`, each with the error type they must be rejected with.
 pub(super) fn breaking_values(api: &Api, schema: &Schema) -> Vec<(Value, &'static str)> {

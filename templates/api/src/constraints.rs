@@ -1,6 +1,7 @@
 {{ header }}
-//! The constraints of every schema and parameter in the spec, checked by
-//! [`crate::validation`] before a handler runs.
+//! The constraints of every parameter and body in the spec, and of every schema they
+//! carry, checked by [`crate::validation`] before a handler runs. Responses are not
+//! validated, so a schema only responses use has no shape here.
 
 {% if !imports.is_empty() -%}
 use crate::validation::{ {{ imports|join(", ") }} };

@@ -1,7 +1,9 @@
 {{ header }}
 //! The schemas of the spec as Rust types. Requests are validated against the spec before
 //! they are deserialized into these, so a handler only ever sees values that fit.
-
+{% if uses_string_enums %}
+use crate::string_enum;
+{% endif %}
 {% for item in items %}
 {% match item -%}
 {% when ModelItem::Struct(s) -%}
@@ -31,13 +33,12 @@ pub struct {{ s.name }} {
 }
 
 {% when ModelItem::Enum(e) -%}
+{% if e.integer -%}
 {% for line in e.doc -%}
 ///{% if !line.is_empty() %} {% endif %}{{ line }}
 {% endfor -%}
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, ::serde::Serialize, ::serde::Deserialize)]
-{% if e.integer -%}
 #[serde(into = "i64", try_from = "i64")]
-{% endif -%}
 {% if e.repetitive_names -%}
 #[allow(clippy::enum_variant_names)] // the variants spell the spec's values
 {% endif -%}
@@ -46,14 +47,10 @@ pub enum {{ e.name }} {
 {% if variant.name == e.default_variant -%}
     #[default]
 {% endif -%}
-{% if !e.integer -%}
-    #[serde(rename = {{ variant.value }})]
-{% endif -%}
     {{ variant.name }},
 {% endfor -%}
 }
 
-{% if e.integer -%}
 impl From<{{ e.name }}> for i64 {
     fn from(value: {{ e.name }}) -> Self {
         match value {
@@ -77,20 +74,20 @@ impl TryFrom<i64> for {{ e.name }} {
     }
 }
 {% else -%}
-impl {{ e.name }} {
-    /// The value as it appears in JSON.
-    pub fn as_str(&self) -> &'static str {
-        match self {
-{% for variant in e.variants -%}
-            Self::{{ variant.name }} => {{ variant.value }},
-{% endfor -%}
-        }
-    }
-}
-
-impl ::std::fmt::Display for {{ e.name }} {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+string_enum! {
+{%- for line in e.doc %}
+    ///{% if !line.is_empty() %} {% endif %}{{ line }}
+{%- endfor %}
+{%- if e.repetitive_names %}
+    #[allow(clippy::enum_variant_names)] // the variants spell the spec's values
+{%- endif %}
+    pub enum {{ e.name }} {
+{%- for variant in e.variants %}
+{%- if variant.name == e.default_variant %}
+        #[default]
+{%- endif %}
+        {{ variant.name }} = {{ variant.value }},
+{%- endfor %}
     }
 }
 {% endif %}

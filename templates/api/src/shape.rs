@@ -32,6 +32,22 @@ pub enum Shape {
     Ref(&'static Shape),
 }
 
+/// The shapes of unconstrained values, which most fields and parameters have: written
+/// once here rather than at every use in `constraints.rs`.
+impl Shape {
+    pub const STRING: Self = Self::String(&StringRules::of(Format::None));
+    pub const EMAIL: Self = Self::String(&StringRules::of(Format::Email));
+    pub const UUID: Self = Self::String(&StringRules::of(Format::Uuid));
+    pub const DATE_TIME: Self = Self::String(&StringRules::of(Format::DateTime));
+    pub const DATE: Self = Self::String(&StringRules::of(Format::Date));
+    pub const URI: Self = Self::String(&StringRules::of(Format::Uri));
+    pub const IPV4: Self = Self::String(&StringRules::of(Format::Ipv4));
+    pub const IPV6: Self = Self::String(&StringRules::of(Format::Ipv6));
+    pub const INTEGER: Self = Self::Integer(&NumberRules::ANY);
+    pub const INT32: Self = Self::Integer(&NumberRules::INT32);
+    pub const NUMBER: Self = Self::Number(&NumberRules::ANY);
+}
+
 /// A JSON value that can live in a static.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Literal {

@@ -1,7 +1,8 @@
 {{ header }}
-//! Tests derived from the spec: every example fits its schema and its model, every
-//! constraint rejects a value that breaks it with the right error, and every route
-//! validates its request before the handler — which, left unwritten, answers 501.
+//! Tests derived from the spec: an example of every type a request carries fits its
+//! schema and its model, every constraint rejects a value that breaks it with the right
+//! error, and every route validates its request before the handler — which, left
+//! unwritten, answers 501.
 
 use std::sync::Arc;
 
@@ -58,7 +59,8 @@ fn assert_fits<T: DeserializeOwned + Serialize>(shape: &Shape, json: &str) {
     assert!(found.is_empty(), "{written} (written back) should fit its schema, but: {found:?}");
 }
 
-/// An example of every schema: the spec's own where it fits, else one built from it.
+/// An example of every schema a request carries: the spec's own where it fits, else one
+/// built from it.
 mod examples {
 {% for part in example_parts -%}
 {% for case in part -%}
@@ -77,103 +79,70 @@ fn examples_fit_their_schemas_and_models{% if !loop.first %}_{{ loop.index }}{% 
 
 {% endif -%}
 {% if !violations.is_empty() -%}
-/// A value of a model with one field replaced (or removed), and the error it must cause.
-struct ViolationCase {
-    shape: &'static Shape,
-    base: &'static str,
-    field: &'static str,
-    /// The field's new JSON value; `None` removes the field.
-    value: Option<&'static str>,
-    kind: &'static str,
-    loc: &'static str,
-}
-
-#[test]
-fn constraints_reject_values_that_break_them() {
-    let cases: &[ViolationCase] = &[
-{% for case in violations -%}
-        ViolationCase {
-            shape: {{ case.shape }},
-            base: {{ case.base }},
-            field: {{ case.field }},
-            value: {% match case.value %}{% when Some(value) %}Some({{ value }}){% when None %}None{% endmatch %},
-            kind: {{ case.kind }},
-            loc: {{ case.loc }},
-        },
-{% endfor -%}
-    ];
-    for case in cases {
-        let mut value: Value = serde_json::from_str(case.base).expect("the example is JSON");
+/// Each line of `cases` puts a `value` into one `field` of the example `base` (or, without
+/// a value, removes the field); `shape` must reject the result with the error `type` at
+/// `loc`.
+fn assert_rejects(shape: &Shape, base: &str, cases: &str) {
+    for line in cases.lines().filter(|line| !line.is_empty()) {
+        let case: Value = serde_json::from_str(line).expect("a case is JSON");
+        let mut value: Value = serde_json::from_str(base).expect("the example is JSON");
         let object = value.as_object_mut().expect("the example is an object");
-        match case.value {
+        let field = case["field"].as_str().expect("a case names its field");
+        match case.get("value") {
             Some(replacement) => {
-                object.insert(case.field.to_owned(), serde_json::from_str(replacement).expect("the value is JSON"));
+                object.insert(field.to_owned(), replacement.clone());
             }
             None => {
-                object.remove(case.field);
+                object.remove(field);
             }
         }
-        let expected: Value = serde_json::from_str(case.loc).expect("the loc is JSON");
-        let (_, found) = issues(case.shape, value.clone());
+        let (_, found) = issues(shape, value.clone());
         assert!(
-            found.iter().any(|(kind, loc)| kind == case.kind && *loc == expected),
+            found.iter().any(|(kind, loc)| case["type"] == kind.as_str() && case["loc"] == *loc),
             "{value} should be rejected with {} at {}, but got {found:?}",
-            case.kind,
-            case.loc
+            case["type"],
+            case["loc"]
         );
     }
 }
 
-{% endif -%}
-struct RouteCase {
-    method: &'static str,
-    uri: &'static str,
-    headers: &'static [(&'static str, &'static str)],
-    body: Option<&'static str>,
-    status: u16,
-    /// The `type` and `loc` of one of the 422 answer's errors.
-    issue: Option<(&'static str, &'static str)>,
-    /// The answer must say how to authenticate.
-    challenged: bool,
+#[test]
+fn constraints_reject_values_that_break_them() {
+{% for group in violations -%}
+    assert_rejects({{ group.shape }}, {{ group.base }}, {{ group.cases }});
+{% endfor -%}
 }
+
+{% endif -%}
+/// One request per line: `method`, `uri`, `headers` and `body`; the `status` it must be
+/// answered with; for a 422, an `issue` the answer must list (its `type` and `loc`); and
+/// whether the answer must be `challenged` (carry `WWW-Authenticate`).
+const ROUTE_CASES: &str = {{ routes }};
 
 #[tokio::test]
 async fn routes_validate_requests_before_handlers() {
-    let cases: &[RouteCase] = &[
-{% for case in routes -%}
-        RouteCase {
-            method: {{ case.method_literal }},
-            uri: {{ case.uri }},
-            headers: &[{% for header in case.headers %}({{ header.0 }}, {{ header.1 }}), {% endfor %}],
-            body: {% match case.body %}{% when Some(body) %}Some({{ body }}){% when None %}None{% endmatch %},
-            status: {{ case.status }},
-            issue: {% match case.issue %}{% when Some(issue) %}Some(({{ issue.0 }}, {{ issue.1 }})){% when None %}None{% endmatch %},
-            challenged: {{ case.challenged }},
-        },
-{% endfor -%}
-    ];
     let app = {{ lib }}::router(Arc::new(Unimplemented));
-    for case in cases {
-        let mut request = Request::builder().method(case.method).uri(case.uri);
-        for (name, value) in case.headers {
-            request = request.header(*name, *value);
+    for line in ROUTE_CASES.lines().filter(|line| !line.is_empty()) {
+        let case: Value = serde_json::from_str(line).expect("a case is JSON");
+        let method = case["method"].as_str().expect("a case has a method");
+        let uri = case["uri"].as_str().expect("a case has a URI");
+        let mut request = Request::builder().method(method).uri(uri);
+        for header in case["headers"].as_array().into_iter().flatten() {
+            request = request.header(header[0].as_str().expect("a header name"), header[1].as_str().expect("a header value"));
         }
-        let body = case.body.map_or_else(Body::empty, Body::from);
+        let body = case["body"].as_str().map_or_else(Body::empty, |body| Body::from(body.to_owned()));
         let response = app.clone().oneshot(request.body(body).expect("a valid request")).await.expect("the router answers");
         let status = response.status().as_u16();
         let challenged = response.headers().contains_key("www-authenticate");
         let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.expect("a readable body");
         let answer: Value = serde_json::from_slice(&bytes).expect("every answer is JSON");
-        assert_eq!(status, case.status, "{} {}: {answer}", case.method, case.uri);
-        assert!(challenged || !case.challenged, "{} {}: a 401 without WWW-Authenticate", case.method, case.uri);
-        if let Some((kind, loc)) = case.issue {
-            let expected: Value = serde_json::from_str(loc).expect("the loc is JSON");
+        assert_eq!(case["status"], status, "{method} {uri}: {answer}");
+        assert!(challenged || case["challenged"] != true, "{method} {uri}: a 401 without WWW-Authenticate");
+        if let Some(issue) = case.get("issue") {
             let errors = answer["detail"].as_array().expect("a 422 lists its errors");
             assert!(
-                errors.iter().any(|error| error["type"] == kind && error["loc"] == expected),
-                "{} {}: expected {kind} at {loc} in {answer}",
-                case.method,
-                case.uri
+                errors.iter().any(|error| error["type"] == issue["type"] && error["loc"] == issue["loc"]),
+                "{method} {uri}: expected {issue} in {answer}"
             );
         }
     }
