@@ -1,6 +1,7 @@
 //! The IR stage's entry point: a loaded spec → the [`Api`], with every problem found on
 //! the way. Components get their ids first; then every routable path's operations are
-//! lowered; then recursion between types is settled and the examples checked.
+//! lowered; then recursion between types is settled, types that repeat an earlier one
+//! become its aliases, and the examples are checked.
 
 use std::collections::HashMap;
 
@@ -10,7 +11,7 @@ use super::operations::OperationLowering;
 use super::path::PathTemplate;
 use super::schemas::TypeSpace;
 use super::security::SecurityLowering;
-use super::{Api, Operation, Tag, examples, recursion};
+use super::{Api, Operation, Tag, examples, recursion, repeats};
 use crate::diagnostics::{Diagnostic, pointer_join};
 use crate::load::LoadedSpec;
 use crate::resolve::Resolver;
@@ -88,6 +89,7 @@ pub fn build(spec: &LoadedSpec) -> (Api, Vec<Diagnostic>) {
     diagnostics.append(&mut security.diagnostics);
     let mut types = std::mem::take(&mut space.types);
     diagnostics.extend(recursion::cut_bare_cycles(&mut types));
+    repeats::alias_repeated_types(&mut types);
     recursion::mark_boxes(&mut types);
     let api = Api {
         title: document.info.title.clone(),

@@ -16,6 +16,7 @@ mod path;
 mod pattern;
 mod reach;
 mod recursion;
+mod repeats;
 mod schemas;
 mod security;
 #[cfg(test)]
