@@ -226,6 +226,7 @@ fn constraints_file(api: &Api, views: &[OperationView], shapes: ShapeWriter) -> 
                 .map(|shape| ShapeStatic {
                     doc: String::new(),
                     name: shape.name.clone(),
+                    ty: shape.ty,
                     value: shape.value.clone(),
                 })
                 .collect(),

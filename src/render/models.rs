@@ -276,6 +276,8 @@ const DEEPLY_NESTED: usize = 6;
 #[template(path = "api/src/constraints.rs", escape = "none")]
 pub struct ConstraintsFile {
     pub header: &'static str,
+    /// Some operation has parameters, declared as `crate::extract::Parameter`s.
+    pub declares_parameters: bool,
     pub imports: Vec<&'static str>,
     pub shapes: Vec<ShapeStatic>,
     pub operations: Vec<OperationShapes>,
@@ -286,6 +288,8 @@ pub struct ConstraintsFile {
 pub struct ShapeStatic {
     pub doc: String,
     pub name: String,
+    /// The static's type: `Shape`, `Parameter` or `Pattern`.
+    pub ty: &'static str,
     pub value: String,
 }
 
@@ -302,6 +306,7 @@ impl ConstraintsFile {
             .map(|(type_def, _)| ShapeStatic {
                 doc: format!("The constraints of [`crate::models::{}`].", type_def.name),
                 name: type_def.shape_name.clone(),
+                ty: "Shape",
                 value: shapes.type_shape(api, type_def),
             })
             .collect();
@@ -312,6 +317,7 @@ impl ConstraintsFile {
             .map(|(index, pattern)| ShapeStatic {
                 doc: String::new(),
                 name: pattern_static(index),
+                ty: "Pattern",
                 value: match pattern.engine {
                     PatternEngine::Rust => {
                         format!("Pattern::new({})", string_literal(&pattern.source))
@@ -324,6 +330,10 @@ impl ConstraintsFile {
             .collect();
         Self {
             header: GENERATED_HEADER,
+            declares_parameters: operations
+                .iter()
+                .flat_map(|operation| &operation.shapes)
+                .any(|shape| shape.ty == "Parameter"),
             imports: shapes.rule_types(),
             shapes: type_shapes,
             operations,

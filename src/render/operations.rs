@@ -101,6 +101,8 @@ pub struct RouteView {
     pub call_arguments: Vec<String>,
     /// The shapes declared in the operation's module of `constraints.rs`.
     pub local_shapes: Vec<LocalShape>,
+    /// That module, when it declares any: the route function imports it.
+    pub shapes_module: Option<String>,
     pub reads_body: bool,
     /// The operation has parameters or credentials, read from the request's head.
     pub takes_parts: bool,
@@ -119,22 +121,12 @@ pub struct SecurityCheck {
 
 /// One value read from the request and validated.
 pub enum Extraction {
-    Path {
-        binding: String,
-        ty: RustType,
-        name: String,
-        shape: String,
-    },
-    /// A query, header or cookie parameter.
+    /// A path, query, header or cookie parameter, read as its static in the operation's
+    /// module of `constraints.rs` declares it.
     Parameter {
         binding: String,
-        /// The `RequestInputs` method that reads it: `query`, `header` or `cookie`.
-        reader: &'static str,
-        ty: RustType,
-        name: String,
-        shape: String,
-        spread: Spread,
-        presence: Presence,
+        /// The static, as the route function names it.
+        declaration: String,
     },
     /// A JSON or form body.
     Body {
@@ -150,31 +142,10 @@ pub enum Extraction {
     },
 }
 
-/// How a list parameter arrives.
-pub enum Spread {
-    Single,
-    /// `name=a&name=b`
-    Repeated,
-    /// `a,b`
-    Delimited,
-}
-
-/// What an absent value means.
+/// Whether a body must be sent.
 pub enum Presence {
     Required,
     Optional,
-    /// Filled in with this default, a literal of its JSON text.
-    Default(String),
-}
-
-impl fmt::Display for Spread {
-    fn fmt(&self, out: &mut fmt::Formatter<'_>) -> fmt::Result {
-        out.write_str(match self {
-            Self::Single => "Spread::Single",
-            Self::Repeated => "Spread::Repeated",
-            Self::Delimited => "Spread::Delimited(',')",
-        })
-    }
 }
 
 impl fmt::Display for Presence {
@@ -182,7 +153,6 @@ impl fmt::Display for Presence {
         match self {
             Self::Required => out.write_str("Presence::Required"),
             Self::Optional => out.write_str("Presence::Optional"),
-            Self::Default(json) => write!(out, "Presence::Default({json})"),
         }
     }
 }
@@ -204,8 +174,13 @@ impl fmt::Display for PayloadWriter {
 /// A parameter or body shape declared in the operation's module of `constraints.rs`.
 pub struct LocalShape {
     pub name: String,
+    /// `Parameter` or `Shape`.
+    pub ty: &'static str,
     pub value: String,
 }
+
+/// What the route function calls the operation's module of `constraints.rs`.
+pub const DECLARED_MODULE: &str = "declared";
 
 /// The argument that carries who is calling to the handler of a secured operation.
 const PRINCIPAL: &str = "principal";
@@ -238,7 +213,6 @@ impl OperationView {
             }
         });
         let mut inputs = Inputs {
-            module: format!("constraints::{}", operation.shapes_module),
             extractions: Vec::new(),
             local_shapes: Vec::new(),
         };
@@ -278,6 +252,8 @@ impl OperationView {
             extractions: inputs.extractions,
             validated,
             call_arguments,
+            shapes_module: (!inputs.local_shapes.is_empty())
+                .then(|| operation.shapes_module.clone()),
             local_shapes: inputs.local_shapes,
         };
         let signature = Signature {
@@ -320,8 +296,6 @@ impl Signature {
 
 /// The extractions and local shapes of one operation, as they are gathered.
 struct Inputs {
-    /// The path of the operation's module of `constraints.rs`.
-    module: String,
     extractions: Vec<Extraction>,
     local_shapes: Vec<LocalShape>,
 }
@@ -333,44 +307,43 @@ impl Inputs {
         parameter: &ir::Parameter,
         shapes: &mut ShapeWriter,
     ) -> Argument {
-        self.local_shapes.push(LocalShape {
-            name: parameter.shape_name.clone(),
-            value: shapes.schema_shape(api, &parameter.schema),
-        });
         let default = ir::fitted_default(api, &parameter.schema).filter(|_| !parameter.required);
         let optional = !parameter.required && default.is_none();
-        let presence = match default {
-            _ if parameter.required => Presence::Required,
-            Some(default) => Presence::Default(string_literal(&default.to_string())),
-            None => Presence::Optional,
-        };
-        let ty = RustType::of(api, &parameter.schema).optional_if(optional);
-        let binding = parameter.rust_name.clone();
-        let name = string_literal(&parameter.name);
-        let shape = format!("&{}::{}", self.module, parameter.shape_name);
-        let spread = match (&parameter.schema.ty, parameter.location) {
-            (Ty::Array(_), ParameterLocation::Query) if parameter.explode => Spread::Repeated,
-            (Ty::Array(_), _) => Spread::Delimited,
-            _ => Spread::Single,
-        };
-        self.extractions.push(match parameter.location {
-            ParameterLocation::Path => Extraction::Path {
-                binding: binding.clone(),
-                ty: ty.clone(),
-                name,
-                shape,
-            },
-            location => Extraction::Parameter {
-                binding: binding.clone(),
-                reader: location.as_str(),
-                ty: ty.clone(),
-                name,
-                shape,
-                spread,
-                presence,
-            },
+        let mut declaration = format!(
+            "Parameter::{}({}, {})",
+            parameter.location.as_str(),
+            string_literal(&parameter.name),
+            shapes.reference(api, &parameter.schema)
+        );
+        match default {
+            _ if parameter.required => {}
+            Some(default) => declaration.push_str(&format!(
+                ".defaulted({})",
+                string_literal(&default.to_string())
+            )),
+            None => declaration.push_str(".optional()"),
+        }
+        match (&parameter.schema.ty, parameter.location) {
+            (Ty::Array(_), ParameterLocation::Query) if parameter.explode => {
+                declaration.push_str(".repeated()")
+            }
+            (Ty::Array(_), _) => declaration.push_str(".comma_separated()"),
+            _ => {}
+        }
+        self.local_shapes.push(LocalShape {
+            name: parameter.shape_name.clone(),
+            ty: "Parameter",
+            value: declaration,
         });
-        Argument { name: binding, ty }
+        let binding = parameter.rust_name.clone();
+        self.extractions.push(Extraction::Parameter {
+            binding: binding.clone(),
+            declaration: format!("{DECLARED_MODULE}::{}", parameter.shape_name),
+        });
+        Argument {
+            name: binding,
+            ty: RustType::of(api, &parameter.schema).optional_if(optional),
+        }
     }
 
     fn body(&mut self, api: &Api, body: &ir::RequestBody, shapes: &mut ShapeWriter) -> Argument {
@@ -388,9 +361,10 @@ impl Inputs {
                     _ => {
                         self.local_shapes.push(LocalShape {
                             name: body.shape_name.clone(),
+                            ty: "Shape",
                             value: shapes.schema_shape(api, &body.schema),
                         });
-                        format!("&{}::{}", self.module, body.shape_name)
+                        format!("&{DECLARED_MODULE}::{}", body.shape_name)
                     }
                 };
                 let ty = RustType::of(api, &body.schema).optional_if(!body.required);

@@ -4,7 +4,7 @@
 use askama::Template;
 use indexmap::IndexMap;
 
-use super::operations::{Extraction, OperationView, PieceView, SegmentView};
+use super::operations::{DECLARED_MODULE, Extraction, OperationView, PieceView, SegmentView};
 use super::rust::string_literal;
 use super::{GENERATED_HEADER, in_parts};
 use crate::ir::{Api, ConditionValue, HttpMethod, Operation, PathSegment, Piece};
@@ -26,6 +26,8 @@ pub struct RouterFile<'a> {
     /// What the module of shared routes takes from `crate::routing`.
     routing_imports: String,
     serves_docs: bool,
+    /// What a route function calls its operation's module of `constraints.rs`.
+    declared_module: &'static str,
 }
 
 struct Route {
@@ -134,6 +136,7 @@ impl<'a> RouterFile<'a> {
             routing_imports: routing_imports(&shared_routes),
             shared_routes,
             serves_docs,
+            declared_module: DECLARED_MODULE,
         }
     }
 }
@@ -287,7 +290,7 @@ fn imports(api: &Api, views: &[OperationView], method_routes: bool) -> Vec<Strin
     let extractions = || routes().flat_map(|route| &route.extractions);
     let mut imports = vec!["std::sync::Arc".to_owned(), "axum::Router".to_owned()];
     if method_routes {
-        imports.push("crate::error::{method_not_allowed, not_found}".to_owned());
+        imports.push("crate::error::{allow_only, not_found}".to_owned());
     } else {
         imports.push("crate::error::not_found".to_owned());
     }
@@ -350,11 +353,7 @@ fn imports(api: &Api, views: &[OperationView], method_routes: bool) -> Vec<Strin
     let helpers = [
         (
             "Presence",
-            extractions().any(|e| !matches!(e, Extraction::Path { .. })),
-        ),
-        (
-            "Spread",
-            extractions().any(|e| matches!(e, Extraction::Parameter { .. })),
+            extractions().any(|e| !matches!(e, Extraction::Parameter { .. })),
         ),
         (
             "json_body",
@@ -425,7 +424,7 @@ mod tests {
         let small = router_of(3);
         assert!(!small.contains("mod route_parts"), "{small}");
         assert!(
-            !small.contains("method_not_allowed"),
+            !small.contains("allow_only"),
             "only shared routes: nothing answers 405 by itself"
         );
         assert_eq!(small.matches("routes = routes.route(").count(), 3);

@@ -3,6 +3,9 @@
 //! carry, checked by [`crate::validation`] before a handler runs. Responses are not
 //! validated, so a schema only responses use has no shape here.
 
+{% if declares_parameters -%}
+use crate::extract::Parameter;
+{% endif -%}
 {% if !imports.is_empty() -%}
 use crate::validation::{ {{ imports|join(", ") }} };
 {% endif %}
@@ -18,7 +21,7 @@ pub mod {{ operation.module }} {
     use super::*;
 
 {% for shape in operation.shapes -%}
-    pub static {{ shape.name }}: Shape = {{ shape.value }};
+    pub static {{ shape.name }}: {{ shape.ty }} = {{ shape.value }};
 {% endfor -%}
 }
 

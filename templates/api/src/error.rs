@@ -111,6 +111,11 @@ pub async fn not_found() -> Response {
     ApiError::new(StatusCode::NOT_FOUND, "Not Found").into_response()
 }
 
+/// The fallback of a route's methods: 405, listing the `allowed` ones.
+pub fn allow_only(allowed: &'static str) -> impl Fn() -> std::future::Ready<Response> + Clone + Send + Sync + 'static {
+    move || std::future::ready(method_not_allowed(allowed))
+}
+
 /// The answer for a method a route does not serve, listing the methods it does.
 pub fn method_not_allowed(allowed: &str) -> Response {
     let mut error = ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "Method Not Allowed");

@@ -37,6 +37,69 @@ pub enum Spread {
     Delimited(char),
 }
 
+/// Where a parameter is read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Location {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+/// A parameter as the spec declares it, read by [`RequestInputs::read`]: `constraints.rs`
+/// holds one for every parameter of every operation, a required single value changed by
+/// what the spec says.
+#[derive(Clone, Copy)]
+pub struct Parameter {
+    pub location: Location,
+    pub name: &'static str,
+    pub shape: &'static Shape,
+    pub spread: Spread,
+    pub presence: Presence,
+}
+
+impl Parameter {
+    const fn at(location: Location, name: &'static str, shape: &'static Shape) -> Self {
+        Self { location, name, shape, spread: Spread::Single, presence: Presence::Required }
+    }
+
+    pub const fn path(name: &'static str, shape: &'static Shape) -> Self {
+        Self::at(Location::Path, name, shape)
+    }
+
+    pub const fn query(name: &'static str, shape: &'static Shape) -> Self {
+        Self::at(Location::Query, name, shape)
+    }
+
+    pub const fn header(name: &'static str, shape: &'static Shape) -> Self {
+        Self::at(Location::Header, name, shape)
+    }
+
+    pub const fn cookie(name: &'static str, shape: &'static Shape) -> Self {
+        Self::at(Location::Cookie, name, shape)
+    }
+
+    /// May be absent.
+    pub const fn optional(self) -> Self {
+        Self { presence: Presence::Optional, ..self }
+    }
+
+    /// Absent means this JSON default.
+    pub const fn defaulted(self, json: &'static str) -> Self {
+        Self { presence: Presence::Default(json), ..self }
+    }
+
+    /// An array sent as the parameter repeated: `name=a&name=b`.
+    pub const fn repeated(self) -> Self {
+        Self { spread: Spread::Repeated, ..self }
+    }
+
+    /// An array sent as one value joined by commas: `name=a,b`.
+    pub const fn comma_separated(self) -> Self {
+        Self { spread: Spread::Delimited(','), ..self }
+    }
+}
+
 /// The raw inputs of one request.
 pub struct RequestInputs {
     path: Vec<(&'static str, Result<String, ()>)>,
@@ -52,7 +115,19 @@ impl RequestInputs {
         Self { path, query: query_pairs_of(&parts.uri), cookies: cookie_pairs(parts), headers: parts.headers.clone() }
     }
 
-    pub fn path<T: DeserializeOwned>(&self, name: &'static str, shape: &Shape, issues: &mut Issues) -> Option<T> {
+    /// The value of `parameter`, validated and typed; `None` (with the problems in
+    /// `issues`) when it fails.
+    pub fn read<T: DeserializeOwned>(&self, parameter: &Parameter, issues: &mut Issues) -> Option<T> {
+        let Parameter { location, name, shape, spread, presence } = *parameter;
+        match location {
+            Location::Path => self.path(name, shape, issues),
+            Location::Query => self.query(name, shape, spread, presence, issues),
+            Location::Header => self.header(name, shape, spread, presence, issues),
+            Location::Cookie => self.cookie(name, shape, spread, presence, issues),
+        }
+    }
+
+    fn path<T: DeserializeOwned>(&self, name: &'static str, shape: &Shape, issues: &mut Issues) -> Option<T> {
         let value = match self.path.iter().find(|(declared, _)| *declared == name).map(|(_, value)| value) {
             Some(Ok(text)) => Some(Value::String(text.clone())),
             Some(Err(())) => {
@@ -66,17 +141,17 @@ impl RequestInputs {
         parameter("path", name, value, shape, Presence::Required, issues)
     }
 
-    pub fn query<T: DeserializeOwned>(&self, name: &'static str, shape: &Shape, spread: Spread, presence: Presence, issues: &mut Issues) -> Option<T> {
+    fn query<T: DeserializeOwned>(&self, name: &'static str, shape: &Shape, spread: Spread, presence: Presence, issues: &mut Issues) -> Option<T> {
         let values: Vec<&str> = self.query.iter().filter(|(key, _)| key == name).map(|(_, value)| value.as_str()).collect();
         parameter("query", name, collect(&values, spread), shape, presence, issues)
     }
 
-    pub fn header<T: DeserializeOwned>(&self, name: &'static str, shape: &Shape, spread: Spread, presence: Presence, issues: &mut Issues) -> Option<T> {
+    fn header<T: DeserializeOwned>(&self, name: &'static str, shape: &Shape, spread: Spread, presence: Presence, issues: &mut Issues) -> Option<T> {
         let values: Vec<&str> = self.headers.get_all(name).iter().filter_map(|value| value.to_str().ok()).collect();
         parameter("header", name, collect(&values, spread), shape, presence, issues)
     }
 
-    pub fn cookie<T: DeserializeOwned>(&self, name: &'static str, shape: &Shape, spread: Spread, presence: Presence, issues: &mut Issues) -> Option<T> {
+    fn cookie<T: DeserializeOwned>(&self, name: &'static str, shape: &Shape, spread: Spread, presence: Presence, issues: &mut Issues) -> Option<T> {
         let values: Vec<&str> = self.cookies.iter().filter(|(key, _)| key == name).map(|(_, value)| value.as_str()).collect();
         parameter("cookie", name, collect(&values, spread), shape, presence, issues)
     }

@@ -5,7 +5,7 @@
 {%- macro add_route(route, prefix) -%}
 {%- match route.target -%}
 {%- when RouteTarget::Methods { handlers, allow } -%}
-routes = routes.route({{ route.path }}, {% for (method, handler) in handlers %}{% if loop.first %}::axum::routing::{% else %}.{% endif %}{{ method }}({{ prefix }}{{ handler }}::<A>){% endfor %}.fallback(|| async { method_not_allowed({{ allow }}) }));
+routes = routes.route({{ route.path }}, {% for (method, handler) in handlers %}{% if loop.first %}::axum::routing::{% else %}.{% endif %}{{ method }}({{ prefix }}{{ handler }}::<A>){% endfor %}.fallback(allow_only({{ allow }})));
 {%- when RouteTarget::Shared(function) -%}
 routes = routes.route({{ route.path }}, ::axum::routing::any({{ prefix }}shared_routes::{{ function }}::<A>));
 {%- endmatch -%}
@@ -86,6 +86,10 @@ async fn {{ operation.name }}<A: {{ operation.trait_name }}>(
     body: Body,
 {% endif -%}
 ) -> Response {
+{% if let Some(module) = route.shapes_module -%}
+    use constraints::{{ module }} as {{ declared_module }};
+
+{% endif -%}
 {% if let Some(check) = route.security -%}
     let principal = match {{ check.function }}(&*state.api, &parts, {{ check.policy }}).await {
         Ok(principal) => principal,
@@ -105,10 +109,8 @@ async fn {{ operation.name }}<A: {{ operation.trait_name }}>(
     let mut issues = Issues::new();
 {% for extraction in route.extractions -%}
 {% match extraction -%}
-{% when Extraction::Path { binding, ty, name, shape } -%}
-    let {{ binding }} = inputs.path::<{{ ty.in_crate() }}>({{ name }}, {{ shape }}, &mut issues);
-{% when Extraction::Parameter { binding, reader, ty, name, shape, spread, presence } -%}
-    let {{ binding }} = inputs.{{ reader }}::<{{ ty.in_crate() }}>({{ name }}, {{ shape }}, {{ spread }}, {{ presence }}, &mut issues);
+{% when Extraction::Parameter { binding, declaration } -%}
+    let {{ binding }} = inputs.read(&{{ declaration }}, &mut issues);
 {% when Extraction::Body { reader, ty, shape, presence } -%}
     let body = {{ reader }}::<{{ ty.in_crate() }}>(&bytes, {{ shape }}, {{ presence }}, &mut issues);
 {% when Extraction::Text { presence, required } -%}
