@@ -32,6 +32,8 @@ pub struct Generated {
     pub files: Files,
     /// Each operation's handler, for the summary of what changed.
     pub operations: Vec<OperationRecord>,
+    /// The `rustfmt` that formatted the Rust files.
+    pub formatter: String,
     /// Warnings only: any error stops generation.
     pub warnings: Vec<Diagnostic>,
 }
@@ -44,6 +46,29 @@ pub fn generate_files(spec_path: &Path, settings: &Settings) -> anyhow::Result<G
         api,
         files: rendered.files,
         operations: rendered.operations,
+        formatter: render::formatter_version()?,
+        warnings,
+    })
+}
+
+/// [`generate_files`] for the workspace in `out`, reading it only to skip formatting:
+/// what its last run formatted and is still on disk as written is taken as it is, and
+/// the user's files there are kept, so neither is formatted again.
+pub fn regenerate_files(
+    spec_path: &Path,
+    settings: &Settings,
+    out: &Path,
+) -> anyhow::Result<Generated> {
+    let (spec, api, warnings) = named_model(spec_path)?;
+    let mut rendered = render::render_unformatted(&api, &spec.raw, settings)?;
+    let formatter = render::formatter_version()?;
+    let before = write::formatted_before(out, &formatter, &rendered.files)?;
+    render::format_rust(&mut rendered.files, &before)?;
+    Ok(Generated {
+        api,
+        files: rendered.files,
+        operations: rendered.operations,
+        formatter,
         warnings,
     })
 }

@@ -174,7 +174,7 @@ fn generate(
         strict,
         database: database.or_else(|| project.as_ref().and_then(|project| project.db)),
     };
-    let generated = specforge::generate_files(&spec, &settings)?;
+    let generated = specforge::regenerate_files(&spec, &settings, &out)?;
     for warning in generated.warnings.iter().take(MAX_WARNINGS_SHOWN) {
         eprintln!("{}", warning.located(&spec));
     }
@@ -194,7 +194,12 @@ fn generate(
         // A run killed mid-swap is repaired first, so the plan sees the real tree.
         specforge::write::recover(&out)?;
     }
-    let plan = Plan::new(&out, generated.files, generated.operations)?;
+    let plan = Plan::new(
+        &out,
+        generated.files,
+        generated.operations,
+        &generated.formatter,
+    )?;
     match mode {
         Mode::DryRun => {
             print_plan(&plan);

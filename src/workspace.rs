@@ -2,9 +2,10 @@
 //! is generated with, its files and who owns each, and the operations as the user meets
 //! them. A leaf: it imports no stage, so every stage may import it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
 /// Who a file belongs to once written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,10 +20,32 @@ pub enum Owner {
 pub struct File {
     pub contents: String,
     pub owner: Owner,
+    /// For a Rust file, the hash of its text as rendered, before formatting.
+    pub rendered_hash: Option<String>,
 }
 
 /// The generated workspace: relative path → file.
 pub type Files = BTreeMap<String, File>;
+
+/// What an earlier run left that formatting can skip. The same text always formats the
+/// same way with the same `rustfmt`, and formatting is most of a large spec's generation
+/// time, so a regeneration formats only what changed.
+#[derive(Debug, Default)]
+pub struct FormattedBefore {
+    /// Rust an earlier run formatted, still on disk as it was written: the hash of a
+    /// file's text as rendered → the text `rustfmt` made of it.
+    pub texts: HashMap<String, String>,
+    /// User files already on disk: they are kept as they are, so never formatted.
+    pub kept: HashSet<String>,
+}
+
+/// The hex SHA-256 of `bytes`.
+pub fn content_hash(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
 
 /// What a workspace is generated with, besides the spec.
 #[derive(Debug, Clone)]

@@ -122,6 +122,68 @@ fn regenerating_an_unchanged_spec_touches_no_file() {
     assert_eq!(check.status.code(), Some(0), "{}", text(&check));
 }
 
+/// A `rustfmt` that answers `--version` with `version` and fails on anything else: a
+/// run that formats any file with it fails.
+fn failing_rustfmt(folder: &Path, version: &str) -> String {
+    let bin = folder.join("fake-bin");
+    std::fs::create_dir_all(&bin).expect("a folder for the fake rustfmt");
+    let script = bin.join("rustfmt");
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\nif [ \"$1\" = --version ]; then echo '{version}'; exit 0; fi\necho 'formatted again' >&2\nexit 1\n"),
+    )
+    .expect("the fake rustfmt is written");
+    let mut permissions = std::fs::metadata(&script)
+        .expect("the script")
+        .permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o755);
+    std::fs::set_permissions(&script, permissions).expect("the script is executable");
+    format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    )
+}
+
+#[test]
+fn regenerating_formats_only_what_changed_with_the_same_rustfmt() {
+    let (spec, svc) = project("formatting");
+    let real = Command::new("rustfmt")
+        .arg("--version")
+        .output()
+        .expect("rustfmt runs");
+    let version = String::from_utf8_lossy(&real.stdout).trim().to_owned();
+    let regenerate = |path: &str| {
+        Command::new(env!("CARGO_BIN_EXE_specforge"))
+            .arg("generate")
+            .current_dir(&svc)
+            .env("PATH", path)
+            .output()
+            .expect("specforge runs")
+    };
+    let folder = spec.parent().expect("the project's folder");
+    let same = failing_rustfmt(&folder.join("same"), &version);
+    let unchanged = regenerate(&same);
+    assert!(
+        unchanged.status.success(),
+        "nothing to format: {}",
+        text(&unchanged)
+    );
+    let other = failing_rustfmt(&folder.join("other"), "rustfmt 0.0.0-other");
+    let reformatted = regenerate(&other);
+    assert!(
+        !reformatted.status.success(),
+        "another rustfmt formats everything again"
+    );
+    edit(&spec, "summary: List users", "summary: List the users");
+    let changed = regenerate(&same);
+    assert!(
+        text(&changed).contains("formatted again"),
+        "a changed file is formatted: {}",
+        text(&changed)
+    );
+}
+
 #[test]
 fn spec_changes_update_the_api_crate_and_never_the_users_code() {
     let _build = BUILDS

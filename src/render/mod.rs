@@ -22,7 +22,9 @@ use anyhow::Context;
 
 use crate::ir::Api;
 use crate::names::SECURITY_MODULE;
-use crate::workspace::{File, Files, OperationRecord, Owner, Settings};
+use crate::workspace::{
+    File, Files, FormattedBefore, OperationRecord, Owner, Settings, content_hash,
+};
 use operations::OperationView;
 use shapes::ShapeWriter;
 
@@ -62,8 +64,17 @@ pub fn render(
     settings: &Settings,
 ) -> anyhow::Result<Rendered> {
     let mut rendered = render_unformatted(api, raw_spec, settings)?;
-    format_rust(&mut rendered.files)?;
+    format_rust(&mut rendered.files, &FormattedBefore::default())?;
     Ok(rendered)
+}
+
+/// The `rustfmt` that formats the generated code, as its `--version` names it.
+pub fn formatter_version() -> anyhow::Result<String> {
+    let output = Command::new("rustfmt")
+        .arg("--version")
+        .output()
+        .context("cannot run rustfmt; install it with `rustup component add rustfmt`")?;
+    Ok(String::from_utf8_lossy(&output.stdout).trim().to_owned())
 }
 
 /// Renders every file of the workspace as the templates write it. Each operation's view is
@@ -127,16 +138,34 @@ fn add(files: &mut Files, path: impl Into<String>, contents: String, owner: Owne
     } else {
         contents + "\n"
     };
-    files.insert(path.into(), File { contents, owner });
+    files.insert(
+        path.into(),
+        File {
+            contents,
+            owner,
+            rendered_hash: None,
+        },
+    );
 }
 
 /// Formats every Rust file with `rustfmt`, one process per file, as many at once as the
-/// machine has cores: formatting is most of a large spec's generation time.
-fn format_rust(files: &mut Files) -> anyhow::Result<()> {
-    let mut pending: Vec<(&String, &mut File)> = files
-        .iter_mut()
-        .filter(|(path, _)| path.ends_with(".rs"))
-        .collect();
+/// machine has cores: formatting is most of a large spec's generation time. A file whose
+/// rendered text was formatted `before` is not formatted again, nor a user file that is
+/// kept.
+pub fn format_rust(files: &mut Files, before: &FormattedBefore) -> anyhow::Result<()> {
+    let mut pending: Vec<(&String, &mut File)> = Vec::new();
+    for (path, file) in files.iter_mut().filter(|(path, _)| path.ends_with(".rs")) {
+        if before.kept.contains(path) {
+            continue;
+        }
+        let rendered_hash = content_hash(file.contents.as_bytes());
+        let formatted = before.texts.get(&rendered_hash);
+        file.rendered_hash = Some(rendered_hash);
+        match formatted {
+            Some(formatted) => file.contents.clone_from(formatted),
+            None => pending.push((path, file)),
+        }
+    }
     // Largest first, so that no core is left with one big file at the end.
     pending.sort_by_key(|(_, file)| std::cmp::Reverse(file.contents.len()));
     let workers = std::thread::available_parallelism().map_or(1, usize::from);

@@ -9,8 +9,7 @@ use std::path::Path;
 use anyhow::Context;
 use serde::{Deserialize, Serialize};
 
-use crate::workspace::OperationRecord;
-use sha2::{Digest, Sha256};
+use crate::workspace::{Files, FormattedBefore, OperationRecord, Owner, content_hash};
 
 /// Where the manifest lives, relative to the output folder.
 pub const MANIFEST_PATH: &str = ".specforge/manifest.json";
@@ -20,6 +19,12 @@ pub struct Manifest {
     /// Generated file → SHA-256 of its contents, hex.
     pub files: BTreeMap<String, String>,
     pub operations: Vec<OperationRecord>,
+    /// The `rustfmt` that formatted the Rust files (its `--version`).
+    #[serde(default)]
+    pub formatter: String,
+    /// Generated Rust file → SHA-256 of its text as rendered, before formatting.
+    #[serde(default)]
+    pub rendered: BTreeMap<String, String>,
 }
 
 impl Manifest {
@@ -43,10 +48,35 @@ impl Manifest {
     }
 }
 
-/// The hex SHA-256 of `bytes`.
-pub fn hash(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
+/// What formatting the `files` rendered for `out` can skip: the text of each generated
+/// Rust file the last run formatted with this `formatter` and that is still on disk
+/// exactly as written, and the user files already there.
+pub fn formatted_before(
+    out: &Path,
+    formatter: &str,
+    files: &Files,
+) -> anyhow::Result<FormattedBefore> {
+    let mut before = FormattedBefore {
+        kept: files
+            .iter()
+            .filter(|(path, file)| file.owner == Owner::User && out.join(path).exists())
+            .map(|(path, _)| path.clone())
+            .collect(),
+        ..FormattedBefore::default()
+    };
+    let Some(manifest) = Manifest::read(out)? else {
+        return Ok(before);
+    };
+    if manifest.formatter != formatter {
+        return Ok(before);
+    }
+    for (path, rendered) in &manifest.rendered {
+        let Ok(text) = std::fs::read_to_string(out.join(path)) else {
+            continue;
+        };
+        if manifest.files.get(path) == Some(&content_hash(text.as_bytes())) {
+            before.texts.insert(rendered.clone(), text);
+        }
+    }
+    Ok(before)
 }

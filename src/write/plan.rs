@@ -6,8 +6,8 @@ use std::path::Path;
 
 use anyhow::Context;
 
-use super::manifest::{Manifest, hash};
-use crate::workspace::{Files, OperationRecord, Owner};
+use super::manifest::Manifest;
+use crate::workspace::{Files, OperationRecord, Owner, content_hash};
 
 /// The user's file that declares one module per handler file.
 pub const HANDLER_MODULES: &str = "service/src/handlers/mod.rs";
@@ -50,7 +50,13 @@ pub struct Plan {
 
 impl Plan {
     /// Compares `files` with the output folder and the manifest of the last run.
-    pub fn new(out: &Path, files: Files, operations: Vec<OperationRecord>) -> anyhow::Result<Self> {
+    /// `formatter` is the `rustfmt` that formatted the Rust files, for the manifest.
+    pub fn new(
+        out: &Path,
+        files: Files,
+        operations: Vec<OperationRecord>,
+        formatter: &str,
+    ) -> anyhow::Result<Self> {
         let previous = Manifest::read(out)?;
         let recorded = |path: &str| {
             previous
@@ -69,7 +75,7 @@ impl Plan {
                 }
                 (Owner::Generator, Some(bytes)) => {
                     match recorded(path) {
-                        Some(recorded) if *recorded == hash(&bytes) => {}
+                        Some(recorded) if *recorded == content_hash(&bytes) => {}
                         Some(_) => conflicts.push(Conflict {
                             path: path.clone(),
                             reason: "edited by hand since it was generated",
@@ -95,7 +101,7 @@ impl Plan {
             let Some(bytes) = read(&out.join(path))? else {
                 continue;
             };
-            if hash(&bytes) != *recorded_hash {
+            if content_hash(&bytes) != *recorded_hash {
                 conflicts.push(Conflict {
                     path: path.clone(),
                     reason: "no longer generated, and edited by hand",
@@ -122,9 +128,15 @@ impl Plan {
             files: files
                 .iter()
                 .filter(|(_, file)| file.owner == Owner::Generator)
-                .map(|(path, file)| (path.clone(), hash(file.contents.as_bytes())))
+                .map(|(path, file)| (path.clone(), content_hash(file.contents.as_bytes())))
                 .collect(),
             operations,
+            formatter: formatter.to_owned(),
+            rendered: files
+                .iter()
+                .filter(|(_, file)| file.owner == Owner::Generator)
+                .filter_map(|(path, file)| Some((path.clone(), file.rendered_hash.clone()?)))
+                .collect(),
         };
         Ok(Self {
             steps,
