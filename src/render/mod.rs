@@ -212,15 +212,16 @@ fn rustfmt(source: &str) -> anyhow::Result<String> {
     let input = source.to_owned();
     let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
     let output = child.wait_with_output().context("rustfmt did not finish")?;
-    writer
+    let written = writer
         .join()
-        .map_err(|_| anyhow::anyhow!("writing to rustfmt failed"))?
-        .context("writing to rustfmt failed")?;
+        .map_err(|_| anyhow::anyhow!("writing to rustfmt failed"))?;
+    // A rustfmt that stops early closes its input: its own message says why.
     if !output.status.success() {
         anyhow::bail!(
             "rustfmt rejected the generated code (a bug in specforge): {}",
             String::from_utf8_lossy(&output.stderr)
         );
     }
+    written.context("writing to rustfmt failed")?;
     String::from_utf8(output.stdout).context("rustfmt wrote something that is not UTF-8")
 }
