@@ -8,6 +8,11 @@ with warnings denied and the generated tests, all sharing one target folder whos
 workspace artifacts are cleaned after each. Failures are grouped by cause: the message
 with its spec-specific names (`…`), numbers and paths taken out.
 
+A workspace's checks are remembered by the hash of its generated files (in
+`--results`): a run that generates the same workspace again, after an interruption or a
+change elsewhere, takes the result instead of building it again, so the hours a large
+sample takes can be spread over several runs.
+
 Called by scripts/corpus.sh, which installs the package and builds specforge.
 """
 
@@ -15,6 +20,8 @@ import argparse
 import concurrent.futures
 import collections
 import datetime
+import hashlib
+import json
 import os
 import platform
 import random
@@ -98,6 +105,30 @@ def crashed(status, output):
     return status < 0 or status in (101, 134) or "panicked" in output or "overflowed its stack" in output
 
 
+def workspace_hash(out):
+    """The hash of every file of a generated workspace, names included, and of the
+    toolchain that checks it."""
+    digest = hashlib.sha256()
+    for tool in ("rustc", "cargo-clippy"):
+        digest.update(subprocess.run([tool, "--version"], capture_output=True).stdout)
+    for folder, folders, files in os.walk(out):
+        folders[:] = sorted(name for name in folders if name != "target")
+        for name in sorted(files):
+            path = os.path.join(folder, name)
+            digest.update(os.path.relpath(path, out).encode())
+            with open(path, "rb") as file:
+                digest.update(hashlib.sha256(file.read()).digest())
+    return digest.hexdigest()
+
+
+def remembered_checks(results_file):
+    try:
+        with open(results_file) as file:
+            return json.load(file)
+    except (FileNotFoundError, json.JSONDecodeError):
+        return {}
+
+
 def check_workspace(out, crate, timeout, env):
     steps = [
         ("check", ["cargo", "check", "--quiet", "--all-targets"]),
@@ -128,6 +159,7 @@ def main():
     parser.add_argument("--only", nargs="*", default=[], help="document path suffixes to keep")
     parser.add_argument("--check", nargs="*", default=[], help="document path suffixes whose workspaces are always checked")
     parser.add_argument("--report", help="Markdown report to write")
+    parser.add_argument("--results", help="JSON file of checks remembered by workspace hash")
     args = parser.parse_args()
 
     paths = documents(args.directory, args.only)
@@ -159,8 +191,17 @@ def main():
     chosen += [r for r in generated if r not in chosen][: args.sample]
     sample = []
     env = dict(os.environ)
+    remembered = remembered_checks(args.results) if args.results else {}
     for result in chosen:
-        result["checks"] = check_workspace(result["out"], result["crate"], args.build_timeout, env)
+        key = workspace_hash(result["out"])
+        if key in remembered:
+            result["checks"] = {step: tuple(check) for step, check in remembered[key].items()}
+        else:
+            result["checks"] = check_workspace(result["out"], result["crate"], args.build_timeout, env)
+            if args.results:
+                remembered[key] = result["checks"]
+                with open(args.results, "w") as file:
+                    json.dump(remembered, file)
         sample.append(result)
         passed = all(ok for ok, _, _ in result["checks"].values()) and len(result["checks"]) == 3
         print(f"  {len(sample)}/{len(chosen)} {'passed' if passed else 'FAILED'} {result['slug']}", file=sys.stderr)

@@ -3,7 +3,10 @@
 # documents): `validate` and `generate` on every document, each bounded at 30 s, then
 # `cargo check`, clippy -D warnings and the generated tests on a seeded sample of the
 # generated workspaces (one shared target folder). Writes the report to CORPUS.md and
-# exits 1 if any document crashed or hung specforge.
+# exits 1 if any document crashed or hung specforge. Each sampled workspace's checks are
+# remembered by the hash of its files (target/corpus/checked.json), so an interrupted
+# sample resumes where it stopped, and a workspace generated the same as before is not
+# built again.
 #   scripts/corpus.sh                   the whole directory, a sample of 200 (hours)
 #   SAMPLE=20 SEED=7 scripts/corpus.sh  another sample size or seed
 #   CORPUS_SHORT=1 scripts/corpus.sh    a small, diverse subset, as CI runs it (minutes);
@@ -37,4 +40,4 @@ if [ "${CORPUS_SHORT:-}" = 1 ]; then
     --only "${subset[@]}" --check weatherbit.io.json flickr.com.json discourse.local.json
 fi
 python3 "$root/scripts/corpus.py" "$work/package/api" "${arguments[@]}" \
-  --sample "${SAMPLE:-200}" --report "$root/CORPUS.md"
+  --sample "${SAMPLE:-200}" --report "$root/CORPUS.md" --results "$work/checked.json"
