@@ -7,7 +7,7 @@ use specforge::workspace::{Database, Settings};
 
 /// Runtime files copied as they are, whatever the spec: their source is the template.
 const SPEC_INDEPENDENT: [&str; 11] = [
-    "api/src/enums.rs",
+    "api/src/macros.rs",
     "api/src/validation.rs",
     "api/src/shape.rs",
     "api/src/formats.rs",

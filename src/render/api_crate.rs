@@ -15,8 +15,8 @@ use crate::workspace::{Files, Owner, Settings};
 /// Runtime files that do not depend on the spec, copied as they are.
 const STATIC_FILES: [(&str, &str); 11] = [
     (
-        "api/src/enums.rs",
-        include_str!("../../templates/api/src/enums.rs"),
+        "api/src/macros.rs",
+        include_str!("../../templates/api/src/macros.rs"),
     ),
     (
         "api/src/validation.rs",

@@ -17,8 +17,8 @@ use crate::names::PATTERNS_MODULE;
 #[template(path = "api/src/models.rs", escape = "none")]
 pub struct ModelsFile {
     pub header: &'static str,
-    /// Some type is a string enum, written with `string_enum!`.
-    pub uses_string_enums: bool,
+    /// The macros of `crate::macros` the file writes types with.
+    pub macros: Vec<&'static str>,
     pub items: Vec<ModelItem>,
 }
 
@@ -119,11 +119,27 @@ impl ModelsFile {
                 }
             })
             .collect();
+        let has = |kind: &dyn Fn(&TypeKind) -> bool| {
+            api.types.iter().any(|type_def| kind(&type_def.kind))
+        };
         Self {
             header: GENERATED_HEADER,
-            uses_string_enums: api.types.iter().any(|type_def| {
-                matches!(&type_def.kind, TypeKind::Enum(enumeration) if !enumeration.integer)
-            }),
+            macros: [
+                (
+                    "json_struct",
+                    has(&|kind| matches!(kind, TypeKind::Struct(_))),
+                ),
+                (
+                    "string_enum",
+                    has(
+                        &|kind| matches!(kind, TypeKind::Enum(enumeration) if !enumeration.integer),
+                    ),
+                ),
+            ]
+            .into_iter()
+            .filter(|(_, used)| *used)
+            .map(|(name, _)| name)
+            .collect(),
             items,
         }
     }

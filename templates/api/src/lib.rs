@@ -11,7 +11,7 @@
 pub mod connections;
 pub mod constraints;
 pub mod docs;
-pub mod enums;
+pub mod macros;
 pub mod error;
 pub mod extract;
 pub mod formats;

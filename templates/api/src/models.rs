@@ -1,35 +1,33 @@
 {{ header }}
 //! The schemas of the spec as Rust types. Requests are validated against the spec before
 //! they are deserialized into these, so a handler only ever sees values that fit.
-{% if uses_string_enums %}
-use crate::string_enum;
+{% if !macros.is_empty() %}
+use crate::{ {{ macros|join(", ") }} };
 {% endif %}
 {% for item in items %}
 {% match item -%}
 {% when ModelItem::Struct(s) -%}
-{% for line in s.doc -%}
-///{% if !line.is_empty() %} {% endif %}{{ line }}
-{% endfor -%}
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct {{ s.name }} {
-{% for field in s.fields -%}
-{% for line in field.doc -%}
+json_struct! {
+{%- for line in s.doc %}
     ///{% if !line.is_empty() %} {% endif %}{{ line }}
-{% endfor -%}
-{% if let Some(json_name) = field.rename -%}
-    #[serde(rename = {{ json_name }})]
-{% endif -%}
-{% if field.optional -%}
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-{% endif -%}
-{% if field.flattened -%}
-    #[serde(flatten)]
-{% endif -%}
-{% if field.complex -%}
-    #[allow(clippy::type_complexity)] // nested as deeply as the spec's schema
-{% endif -%}
-    pub {{ field.name }}: {{ field.ty.in_models() }},
-{% endfor -%}
+{%- endfor %}
+    pub struct {{ s.name }} {
+{%- for field in s.fields %}
+{%- if field.flattened %}
+        ..
+{%- endif %}
+{%- for line in field.doc %}
+        ///{% if !line.is_empty() %} {% endif %}{{ line }}
+{%- endfor %}
+{%- if field.optional %}
+        #[serde(skip_serializing_if = "Option::is_none")]
+{%- endif %}
+{%- if field.complex %}
+        #[allow(clippy::type_complexity)] // nested as deeply as the spec's schema
+{%- endif %}
+        pub {{ field.name }}: {{ field.ty.in_models() }}{% if let Some(json_name) = field.rename %} as {{ json_name }}{% endif %},
+{%- endfor %}
+    }
 }
 
 {% when ModelItem::Enum(e) -%}
