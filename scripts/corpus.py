@@ -200,8 +200,10 @@ def main():
             result["checks"] = check_workspace(result["out"], result["crate"], args.build_timeout, env)
             if args.results:
                 remembered[key] = result["checks"]
-                with open(args.results, "w") as file:
+                # Written aside and renamed: a run killed mid-write keeps what it had.
+                with open(args.results + ".new", "w") as file:
                     json.dump(remembered, file)
+                os.replace(args.results + ".new", args.results)
         sample.append(result)
         passed = all(ok for ok, _, _ in result["checks"].values()) and len(result["checks"]) == 3
         print(f"  {len(sample)}/{len(chosen)} {'passed' if passed else 'FAILED'} {result['slug']}", file=sys.stderr)
