@@ -23,7 +23,7 @@ pub mod write;
 use std::path::Path;
 
 use diagnostics::{Diagnostic, SpecErrors};
-use workspace::{Files, OperationRecord, Settings};
+use workspace::{Files, FormattedBefore, OperationRecord, Settings};
 
 /// The files of a generated workspace and what was noticed on the way.
 #[derive(Debug)]
@@ -40,15 +40,7 @@ pub struct Generated {
 
 /// Loads the spec at `spec_path` and renders the workspace, without touching the disk.
 pub fn generate_files(spec_path: &Path, settings: &Settings) -> anyhow::Result<Generated> {
-    let (spec, api, warnings) = named_model(spec_path)?;
-    let rendered = render::render(&api, &spec.raw, settings)?;
-    Ok(Generated {
-        api,
-        files: rendered.files,
-        operations: rendered.operations,
-        formatter: render::formatter_version()?,
-        warnings,
-    })
+    render_files(spec_path, settings, None)
 }
 
 /// [`generate_files`] for the workspace in `out`, reading it only to skip formatting:
@@ -59,10 +51,23 @@ pub fn regenerate_files(
     settings: &Settings,
     out: &Path,
 ) -> anyhow::Result<Generated> {
+    render_files(spec_path, settings, Some(out))
+}
+
+/// Load → model → render → format, formatting only what the workspace in `out` (if any)
+/// does not already hold.
+fn render_files(
+    spec_path: &Path,
+    settings: &Settings,
+    out: Option<&Path>,
+) -> anyhow::Result<Generated> {
     let (spec, api, warnings) = named_model(spec_path)?;
     let mut rendered = render::render_unformatted(&api, &spec.raw, settings)?;
     let formatter = render::formatter_version()?;
-    let before = write::formatted_before(out, &formatter, &rendered.files)?;
+    let before = match out {
+        Some(out) => write::formatted_before(out, &formatter, &rendered.files)?,
+        None => FormattedBefore::default(),
+    };
     render::format_rust(&mut rendered.files, &before)?;
     Ok(Generated {
         api,

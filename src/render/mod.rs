@@ -57,17 +57,6 @@ fn in_parts<T>(items: Vec<T>) -> Vec<Vec<T>> {
     parts
 }
 
-/// Renders every file of the workspace, its Rust formatted by `rustfmt`.
-pub fn render(
-    api: &Api,
-    raw_spec: &serde_json::Value,
-    settings: &Settings,
-) -> anyhow::Result<Rendered> {
-    let mut rendered = render_unformatted(api, raw_spec, settings)?;
-    format_rust(&mut rendered.files, &FormattedBefore::default())?;
-    Ok(rendered)
-}
-
 /// The `rustfmt` that formats the generated code, as its `--version` names it.
 pub fn formatter_version() -> anyhow::Result<String> {
     let output = Command::new("rustfmt")
