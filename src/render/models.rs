@@ -119,27 +119,20 @@ impl ModelsFile {
                 }
             })
             .collect();
-        let has = |kind: &dyn Fn(&TypeKind) -> bool| {
-            api.types.iter().any(|type_def| kind(&type_def.kind))
-        };
+        let structs = api
+            .types
+            .iter()
+            .any(|type_def| matches!(type_def.kind, TypeKind::Struct(_)));
+        let string_enums = api.types.iter().any(
+            |type_def| matches!(&type_def.kind, TypeKind::Enum(enumeration) if !enumeration.integer),
+        );
         Self {
             header: GENERATED_HEADER,
-            macros: [
-                (
-                    "json_struct",
-                    has(&|kind| matches!(kind, TypeKind::Struct(_))),
-                ),
-                (
-                    "string_enum",
-                    has(
-                        &|kind| matches!(kind, TypeKind::Enum(enumeration) if !enumeration.integer),
-                    ),
-                ),
-            ]
-            .into_iter()
-            .filter(|(_, used)| *used)
-            .map(|(name, _)| name)
-            .collect(),
+            macros: [("json_struct", structs), ("string_enum", string_enums)]
+                .into_iter()
+                .filter(|(_, used)| *used)
+                .map(|(name, _)| name)
+                .collect(),
             items,
         }
     }

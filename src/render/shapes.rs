@@ -5,6 +5,7 @@
 
 use std::collections::BTreeSet;
 
+use heck::ToShoutySnakeCase;
 use serde_json::Value;
 
 use super::rust::{float_literal, string_literal};
@@ -302,17 +303,12 @@ fn format_name(format: StringFormat) -> &'static str {
     }
 }
 
-/// The constant of `Shape` for a string of `format` with no other constraint.
-fn plain_string_shape(format: StringFormat) -> &'static str {
-    match format {
-        StringFormat::Email => "EMAIL",
-        StringFormat::Uuid => "UUID",
-        StringFormat::DateTime => "DATE_TIME",
-        StringFormat::Date => "DATE",
-        StringFormat::Uri => "URI",
-        StringFormat::Ipv4 => "IPV4",
-        StringFormat::Ipv6 => "IPV6",
-        StringFormat::Plain | StringFormat::Bytes => "STRING",
+/// The constant of `Shape` for a string of `format` with no other constraint: the
+/// format's name in capitals (`Shape::DATE_TIME`), `Shape::STRING` for none.
+fn plain_string_shape(format: StringFormat) -> String {
+    match format_name(format) {
+        "None" => "STRING".to_owned(),
+        name => name.to_shouty_snake_case(),
     }
 }
 
@@ -366,5 +362,37 @@ fn literal(value: &Value) -> String {
         },
         Value::String(text) => format!("Literal::String({})", string_literal(text)),
         other => format!("Literal::String({})", string_literal(&other.to_string())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_strings_are_the_constants_shape_rs_defines() {
+        let names: Vec<String> = [
+            StringFormat::Plain,
+            StringFormat::DateTime,
+            StringFormat::Date,
+            StringFormat::Uuid,
+            StringFormat::Email,
+            StringFormat::Uri,
+            StringFormat::Ipv4,
+            StringFormat::Ipv6,
+            StringFormat::Bytes,
+        ]
+        .into_iter()
+        .map(plain_string_shape)
+        .collect();
+        let runtime = include_str!("../../templates/api/src/shape.rs");
+        for name in &names {
+            assert!(
+                runtime.contains(&format!("pub const {name}: Self = Self::String(")),
+                "Shape::{name} is not defined"
+            );
+        }
+        assert_eq!(names[1], "DATE_TIME");
+        assert_eq!(names[6], "IPV4");
     }
 }
