@@ -105,12 +105,15 @@ def crashed(status, output):
     return status < 0 or status in (101, 134) or "panicked" in output or "overflowed its stack" in output
 
 
-def workspace_hash(out):
-    """The hash of every file of a generated workspace, names included, and of the
-    toolchain that checks it."""
-    digest = hashlib.sha256()
-    for tool in ("rustc", "cargo-clippy"):
-        digest.update(subprocess.run([tool, "--version"], capture_output=True).stdout)
+def toolchain():
+    """The versions of what checks a workspace: a new one may judge it otherwise."""
+    return b"".join(subprocess.run([tool, "--version"], capture_output=True).stdout
+                    for tool in ("rustc", "cargo-clippy"))
+
+
+def workspace_hash(out, tools):
+    """The hash of every file of a generated workspace, names included, and of `tools`."""
+    digest = hashlib.sha256(tools)
     for folder, folders, files in os.walk(out):
         folders[:] = sorted(name for name in folders if name != "target")
         for name in sorted(files):
@@ -192,8 +195,9 @@ def main():
     sample = []
     env = dict(os.environ)
     remembered = remembered_checks(args.results) if args.results else {}
+    tools = toolchain()
     for result in chosen:
-        key = workspace_hash(result["out"])
+        key = workspace_hash(result["out"], tools)
         if key in remembered:
             result["checks"] = {step: tuple(check) for step, check in remembered[key].items()}
         else:
