@@ -62,7 +62,9 @@ fn render_files(
     out: Option<&Path>,
 ) -> anyhow::Result<Generated> {
     let (spec, api, warnings) = named_model(spec_path)?;
-    let mut rendered = render::render_unformatted(&api, &spec.raw, settings)?;
+    // Rendering needs only the JSON tree: the text and the typed document go first.
+    let raw = spec.into_raw();
+    let mut rendered = render::render_unformatted(&api, &raw, settings)?;
     let formatter = render::formatter_version()?;
     let before = match out {
         Some(out) => write::formatted_before(out, &formatter, &rendered.files)?,

@@ -12,6 +12,11 @@ use specforge::summary::{OperationChange, operation_changes};
 use specforge::workspace::{Database, Settings};
 use specforge::write::{Action, Plan};
 
+/// Loading a large spec makes millions of small allocations (openapiv3 buffers every
+/// object it reads); mimalloc serves them in about half the time of the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Warnings `generate` prints before it only counts the rest.
 const MAX_WARNINGS_SHOWN: usize = 20;
 

@@ -22,6 +22,8 @@ mod security;
 #[cfg(test)]
 mod tests;
 
+use std::hash::{Hash, Hasher};
+
 use serde_json::Value;
 
 pub use build::build;
@@ -86,7 +88,7 @@ pub enum NameSource {
     Place(Vec<String>),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub enum TypeKind {
     Struct(Struct),
     Enum(Enumeration),
@@ -95,7 +97,7 @@ pub enum TypeKind {
     Alias(Box<Schema>),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Struct {
     pub fields: Vec<Field>,
     pub additional: Additional,
@@ -106,7 +108,7 @@ pub struct Struct {
 }
 
 /// What happens to properties an object does not declare.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub enum Additional {
     /// Dropped, as Pydantic does by default.
     Ignore,
@@ -116,7 +118,7 @@ pub enum Additional {
     Keep(Box<Schema>),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Field {
     pub json_name: String,
     pub rust_name: String,
@@ -128,13 +130,13 @@ pub struct Field {
 }
 
 /// A string or integer `enum`: a Rust enum with one variant per value.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Enumeration {
     pub integer: bool,
     pub variants: Vec<EnumVariant>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct EnumVariant {
     /// A JSON string or integer.
     pub value: Value,
@@ -144,13 +146,13 @@ pub struct EnumVariant {
 }
 
 /// `oneOf` / `anyOf`: exactly one Rust enum variant per member.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Union {
     pub variants: Vec<UnionVariant>,
     pub discriminator: Option<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct UnionVariant {
     pub name_hint: String,
     pub rust_name: String,
@@ -161,7 +163,7 @@ pub struct UnionVariant {
 }
 
 /// A schema at one place: its type and everything checked about a value there.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Schema {
     pub ty: Ty,
     pub nullable: bool,
@@ -182,7 +184,7 @@ impl Schema {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub enum Ty {
     /// Anything at all (no `type`, or a construct that only JSON can hold).
     Any,
@@ -197,19 +199,19 @@ pub enum Ty {
     Named(TypeId),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum IntegerFormat {
     Int32,
     Int64,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum NumberFormat {
     Float,
     Double,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum StringFormat {
     Plain,
     DateTime,
@@ -230,6 +232,14 @@ pub struct Bound {
     pub exclusive: bool,
 }
 
+/// Hashes leave numbers out (`0.0 == -0.0` though their bits differ): equal values
+/// still hash alike, which is all a hash owes equality.
+impl Hash for Bound {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.exclusive.hash(state);
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Constraints {
     pub min_length: Option<usize>,
@@ -245,6 +255,23 @@ pub struct Constraints {
     pub max_properties: Option<usize>,
     /// Allowed values of a type that has no Rust enum of its own (integers, numbers).
     pub allowed: Option<Vec<Value>>,
+}
+
+/// Every rule but `multiple_of`, a number (see [`Bound`]'s hash).
+impl Hash for Constraints {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.min_length.hash(state);
+        self.max_length.hash(state);
+        self.pattern.hash(state);
+        self.minimum.hash(state);
+        self.maximum.hash(state);
+        self.min_items.hash(state);
+        self.max_items.hash(state);
+        self.unique_items.hash(state);
+        self.min_properties.hash(state);
+        self.max_properties.hash(state);
+        self.allowed.hash(state);
+    }
 }
 
 #[derive(Debug, Clone)]

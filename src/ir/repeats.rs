@@ -6,43 +6,103 @@
 //! example, and the definition, its validation shape and its compiled code exist once.
 //! Components are left as the spec's author named and wrote them.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::hash::{BuildHasher, RandomState};
 
 use super::{Additional, NameSource, Schema, Ty, TypeDef, TypeId, TypeKind};
 
 /// Turns every place-named type that repeats an earlier type into an alias of it. A type
 /// that repeats one only once its members' repeats are aliased is found on a later pass.
 pub fn alias_repeated_types(types: &mut [TypeDef]) {
+    let hasher = RandomState::new();
     let mut canonical: Vec<TypeId> = (0..types.len()).map(TypeId).collect();
     loop {
-        let mut first_of: HashMap<String, TypeId> = HashMap::new();
+        // Definitions by hash; the first of equal definitions is the one kept.
+        let mut first_of: HashMap<u64, Vec<TypeId>> = HashMap::new();
         let mut changed = false;
         for index in 0..types.len() {
             if canonical[index] != TypeId(index) {
                 continue;
             }
-            let mut kind = types[index].kind.clone();
-            for_each_schema(&mut kind, &mut |schema| {
-                if let Ty::Named(id) = &mut schema.ty {
-                    *id = canonical[id.0];
+            let earlier = {
+                let kind = resolved_kind(&types[index].kind, &canonical);
+                let same_hash = first_of.entry(hasher.hash_one(&kind)).or_default();
+                let earlier = same_hash
+                    .iter()
+                    .copied()
+                    .find(|earlier| resolved_kind(&types[earlier.0].kind, &canonical) == kind);
+                if earlier.is_none() {
+                    same_hash.push(TypeId(index));
                 }
-            });
-            let key = format!("{kind:?}");
-            match first_of.get(&key) {
-                Some(&earlier) if matches!(types[index].name_source, NameSource::Place(_)) => {
+                earlier
+            };
+            match earlier {
+                Some(earlier) if matches!(types[index].name_source, NameSource::Place(_)) => {
                     canonical[index] = earlier;
                     types[index].kind = TypeKind::Alias(Box::new(Schema::of(Ty::Named(earlier))));
                     changed = true;
                 }
-                Some(_) => {}
-                None => {
-                    first_of.insert(key, TypeId(index));
-                }
+                _ => {}
             }
         }
         if !changed {
             return;
         }
+    }
+}
+
+/// The type `id` stands for: itself, or the end of its chain of aliases.
+fn root(canonical: &[TypeId], mut id: TypeId) -> TypeId {
+    while canonical[id.0] != id {
+        id = canonical[id.0];
+    }
+    id
+}
+
+/// A type's definition with each named member replaced by the type it is an alias of.
+fn resolved_kind<'a>(kind: &'a TypeKind, canonical: &[TypeId]) -> Cow<'a, TypeKind> {
+    let mut aliased_member = false;
+    for_each_named(kind, &mut |id| aliased_member |= canonical[id.0] != id);
+    if !aliased_member {
+        return Cow::Borrowed(kind);
+    }
+    let mut kind = kind.clone();
+    for_each_schema(&mut kind, &mut |schema| {
+        if let Ty::Named(id) = &mut schema.ty {
+            *id = root(canonical, *id);
+        }
+    });
+    Cow::Owned(kind)
+}
+
+/// Calls `visit` on every type a definition names, nested schemas included.
+fn for_each_named(kind: &TypeKind, visit: &mut impl FnMut(TypeId)) {
+    fn nested(schema: &Schema, visit: &mut impl FnMut(TypeId)) {
+        match &schema.ty {
+            Ty::Named(id) => visit(*id),
+            Ty::Array(inner) | Ty::Map(inner) => nested(inner, visit),
+            _ => {}
+        }
+    }
+    match kind {
+        TypeKind::Struct(object) => {
+            object
+                .fields
+                .iter()
+                .for_each(|field| nested(&field.schema, visit));
+            if let Additional::Keep(values) = &object.additional {
+                nested(values, visit);
+            }
+        }
+        TypeKind::Union(union) => {
+            union
+                .variants
+                .iter()
+                .for_each(|variant| nested(&variant.schema, visit));
+        }
+        TypeKind::Alias(schema) => nested(schema, visit),
+        TypeKind::Enum(_) => {}
     }
 }
 
