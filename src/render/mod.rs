@@ -2,6 +2,7 @@
 //! relative path to contents. Nothing here touches the disk.
 
 mod api_crate;
+mod format;
 mod models;
 mod openapi;
 mod operations;
@@ -14,19 +15,13 @@ mod spec_tests;
 mod stubs;
 mod types;
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-use std::sync::Mutex;
-
-use anyhow::Context;
-
 use crate::ir::Api;
 use crate::names::SECURITY_MODULE;
-use crate::workspace::{
-    File, Files, FormattedBefore, OperationRecord, Owner, Settings, content_hash,
-};
+use crate::workspace::{File, Files, OperationRecord, Owner, Settings};
 use operations::OperationView;
 use shapes::ShapeWriter;
+
+pub use format::{format_rust, formatter_version};
 
 /// The first line of every generated Rust file.
 pub const GENERATED_HEADER: &str =
@@ -55,15 +50,6 @@ fn in_parts<T>(items: Vec<T>) -> Vec<Vec<T>> {
         }
     }
     parts
-}
-
-/// The `rustfmt` that formats the generated code, as its `--version` names it.
-pub fn formatter_version() -> anyhow::Result<String> {
-    let output = Command::new("rustfmt")
-        .arg("--version")
-        .output()
-        .context("cannot run rustfmt; install it with `rustup component add rustfmt`")?;
-    Ok(String::from_utf8_lossy(&output.stdout).trim().to_owned())
 }
 
 /// Renders every file of the workspace as the templates write it. Each operation's view is
@@ -135,82 +121,4 @@ fn add(files: &mut Files, path: impl Into<String>, contents: String, owner: Owne
             rendered_hash: None,
         },
     );
-}
-
-/// Formats every Rust file with `rustfmt`, one process per file, as many at once as the
-/// machine has cores: formatting is most of a large spec's generation time. A file whose
-/// rendered text was formatted `before` is not formatted again, nor a user file that is
-/// kept.
-pub fn format_rust(files: &mut Files, before: &FormattedBefore) -> anyhow::Result<()> {
-    let mut pending: Vec<(&String, &mut File)> = Vec::new();
-    for (path, file) in files.iter_mut().filter(|(path, _)| path.ends_with(".rs")) {
-        if before.kept.contains(path) {
-            continue;
-        }
-        let rendered_hash = content_hash(file.contents.as_bytes());
-        let formatted = before.texts.get(&rendered_hash);
-        file.rendered_hash = Some(rendered_hash);
-        match formatted {
-            Some(formatted) => file.contents.clone_from(formatted),
-            None => pending.push((path, file)),
-        }
-    }
-    // Largest first, so that no core is left with one big file at the end.
-    pending.sort_by_key(|(_, file)| std::cmp::Reverse(file.contents.len()));
-    let workers = std::thread::available_parallelism().map_or(1, usize::from);
-    let queue = Mutex::new(pending.into_iter());
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| -> anyhow::Result<()> {
-                    loop {
-                        let next = queue
-                            .lock()
-                            .map_err(|_| anyhow::anyhow!("a formatter failed"))?
-                            .next();
-                        let Some((path, file)) = next else {
-                            return Ok(());
-                        };
-                        file.contents = rustfmt(&file.contents)
-                            .with_context(|| format!("formatting {path}"))?;
-                    }
-                })
-            })
-            .collect();
-        handles.into_iter().try_for_each(|handle| {
-            handle
-                .join()
-                .map_err(|_| anyhow::anyhow!("a formatter thread panicked"))?
-        })
-    })
-}
-
-/// Formats Rust source with `rustfmt`, so generated code passes `cargo fmt --check`.
-fn rustfmt(source: &str) -> anyhow::Result<String> {
-    let mut child = Command::new("rustfmt")
-        .args(["--edition", "2024", "--emit", "stdout", "--quiet"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .context("cannot run rustfmt; install it with `rustup component add rustfmt`")?;
-    let mut stdin = child
-        .stdin
-        .take()
-        .context("rustfmt's input is not available")?;
-    let input = source.to_owned();
-    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-    let output = child.wait_with_output().context("rustfmt did not finish")?;
-    let written = writer
-        .join()
-        .map_err(|_| anyhow::anyhow!("writing to rustfmt failed"))?;
-    // A rustfmt that stops early closes its input: its own message says why.
-    if !output.status.success() {
-        anyhow::bail!(
-            "rustfmt rejected the generated code (a bug in specforge): {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-    }
-    written.context("writing to rustfmt failed")?;
-    String::from_utf8(output.stdout).context("rustfmt wrote something that is not UTF-8")
 }
