@@ -81,8 +81,10 @@ macro_rules! string_enum {
 
 /// A struct of named fields whose JSON names are the Rust ones, or given after `as`, and
 /// after `..` the map that keeps the properties the others do not name, with:
-/// - `Serialize` derived (the fields' `#[serde]` attributes apply to it);
-/// - `Deserialize` as a JSON object, each field read from its property (a missing one
+/// - `Serialize` as a JSON object: each field as its property, except that a field
+///   written `= None` (one the spec does not require) is left out while it is `None`;
+///   then the map's entries;
+/// - `Deserialize` from a JSON object, each field read from its property (a missing one
 ///   reads as `null`, which is `None` for an `Option`); other properties go to the map
 ///   after `..`, or are ignored;
 /// - `Debug`, `Clone` and `PartialEq`.
@@ -93,15 +95,30 @@ macro_rules! json_struct {
     (
         $(#[$meta:meta])*
         pub struct $name:ident {
-            $($(#[$field_meta:meta])* pub $field:ident: $ty:ty $(as $json:literal)?,)*
+            $($(#[$field_meta:meta])* pub $field:ident: $ty:ty $(as $json:literal)? $(= $absent:ident)?,)*
             $(.. $(#[$rest_meta:meta])* pub $rest:ident: $rest_ty:ty,)?
         }
     ) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+        #[derive(Debug, Clone, PartialEq)]
         pub struct $name {
-            $($(#[$field_meta])* $(#[serde(rename = $json)])? pub $field: $ty,)*
-            $($(#[$rest_meta])* #[serde(flatten)] pub $rest: $rest_ty,)?
+            $($(#[$field_meta])* pub $field: $ty,)*
+            $($(#[$rest_meta])* pub $rest: $rest_ty,)?
+        }
+
+        impl ::serde::Serialize for $name {
+            #[allow(unused_mut)] // a struct without fields writes an empty object
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeMap as _;
+                let mut object = serializer.serialize_map(None)?;
+                $(if $crate::json_struct!(@written self.$field $(, $absent)?) {
+                    object.serialize_entry($crate::json_struct!(@name $field $($json)?), &self.$field)?;
+                })*
+                $(for (key, value) in &self.$rest {
+                    object.serialize_entry(key, value)?;
+                })?
+                object.end()
+            }
         }
 
         impl<'de> ::serde::Deserialize<'de> for $name {
@@ -119,6 +136,8 @@ macro_rules! json_struct {
     };
     (@name $field:ident $json:literal) => { $json };
     (@name $field:ident) => { stringify!($field) };
+    (@written $value:expr) => { true };
+    (@written $value:expr, None) => { ::std::option::Option::is_some(&$value) };
 }
 
 /// The properties of a JSON object being read into a [`json_struct!`](crate::json_struct).

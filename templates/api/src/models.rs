@@ -19,13 +19,10 @@ json_struct! {
 {%- for line in field.doc %}
         ///{% if !line.is_empty() %} {% endif %}{{ line }}
 {%- endfor %}
-{%- if field.optional %}
-        #[serde(skip_serializing_if = "Option::is_none")]
-{%- endif %}
 {%- if field.complex %}
         #[allow(clippy::type_complexity)] // nested as deeply as the spec's schema
 {%- endif %}
-        pub {{ field.name }}: {{ field.ty.in_models() }}{% if let Some(json_name) = field.rename %} as {{ json_name }}{% endif %},
+        pub {{ field.name }}: {{ field.ty.in_models() }}{% if let Some(json_name) = field.rename %} as {{ json_name }}{% endif %}{% if field.optional %} = None{% endif %},
 {%- endfor %}
     }
 }
