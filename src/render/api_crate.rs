@@ -1,9 +1,12 @@
 //! The generated crate `<name>-api`: everything but the user's handlers.
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
 use askama::Template;
 
 use super::models::{ConstraintsFile, ModelsFile, ShapeStatic};
-use super::operations::{OperationView, Signature};
+use super::operations::{OperationView, ResponsesKey, Signature};
 use super::router::RouterFile;
 use super::rust::doc_lines;
 use super::security::SecurityFile;
@@ -110,6 +113,17 @@ struct HandlersFile<'a> {
     /// The trait requires the service's credential checks.
     secured: bool,
     operations: Vec<&'a Signature>,
+    responses: Vec<ResponseEnum<'a>>,
+    /// Some operation's responses are an enum of this file (rather than all another's).
+    defines_responses: bool,
+}
+
+/// An operation's response enum, or an alias of the earlier one with the same responses:
+/// large specs repeat the same few (GitHub: 853 sets among 1,223 operations).
+struct ResponseEnum<'a> {
+    signature: &'a Signature,
+    /// The earlier enum, as this file names it.
+    same_as: Option<String>,
 }
 
 /// The operation modules of `constraints.rs`.
@@ -252,18 +266,26 @@ fn render_handlers(
         .render()?,
         Owner::Generator,
     );
+    let same_as = earlier_responses(api, views);
     for (index, tag) in api.tags.iter().enumerate() {
         let tagged = || {
             api.operations
                 .iter()
                 .zip(views)
-                .filter(move |(operation, _)| operation.tag == index)
+                .zip(&same_as)
+                .filter(move |((operation, _), _)| operation.tag == index)
+                .map(|((_, view), same_as)| (&view.signature, same_as))
+        };
+        let defined = || {
+            tagged()
+                .filter(|(_, same_as)| same_as.is_none())
+                .map(|(signature, _)| signature)
         };
         let handlers = HandlersFile {
             header: GENERATED_HEADER,
             strict: settings.strict,
-            uses_status_code: tagged().any(|(_, view)| {
-                view.signature
+            uses_status_code: defined().any(|signature| {
+                signature
                     .responses
                     .iter()
                     .any(|response| response.code.is_some())
@@ -272,7 +294,14 @@ fn render_handlers(
             tag_doc: doc_lines(tag.description.as_deref()),
             trait_name: &tag.trait_name,
             secured: api.uses_security(),
-            operations: tagged().map(|(_, view)| &view.signature).collect(),
+            operations: tagged().map(|(signature, _)| signature).collect(),
+            responses: tagged()
+                .map(|(signature, same_as)| ResponseEnum {
+                    signature,
+                    same_as: same_as.clone(),
+                })
+                .collect(),
+            defines_responses: defined().next().is_some(),
         };
         add(
             files,
@@ -282,6 +311,33 @@ fn render_handlers(
         );
     }
     Ok(())
+}
+
+/// For each operation, the earlier operation's response enum with the same responses, as
+/// the operation's file names it; `None` for the first of each set.
+fn earlier_responses(api: &Api, views: &[OperationView]) -> Vec<Option<String>> {
+    let mut first_with: HashMap<ResponsesKey, (&str, &str)> = HashMap::new();
+    api.operations
+        .iter()
+        .zip(views)
+        .map(|(operation, view)| {
+            let module = api.tags[operation.tag].module_name.as_str();
+            match first_with.entry(view.signature.responses_key()) {
+                Entry::Occupied(first) => {
+                    let (first_module, name) = *first.get();
+                    Some(if first_module == module {
+                        name.to_owned()
+                    } else {
+                        format!("super::{first_module}::{name}")
+                    })
+                }
+                Entry::Vacant(slot) => {
+                    slot.insert((module, view.signature.response_enum.as_str()));
+                    None
+                }
+            }
+        })
+        .collect()
 }
 
 /// `text` as HTML text or attribute content.

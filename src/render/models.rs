@@ -285,8 +285,9 @@ const DEEPLY_NESTED: usize = 6;
 #[template(path = "api/src/constraints.rs", escape = "none")]
 pub struct ConstraintsFile {
     pub header: &'static str,
-    /// Some operation has parameters, declared as `crate::extract::Parameter`s.
-    pub declares_parameters: bool,
+    /// What the operations' modules declare their parameters and bodies as:
+    /// `crate::extract::Parameter` and `RequestBody`.
+    pub extract_imports: Vec<&'static str>,
     pub imports: Vec<&'static str>,
     pub shapes: Vec<ShapeStatic>,
     pub operations: Vec<OperationShapes>,
@@ -339,10 +340,15 @@ impl ConstraintsFile {
             .collect();
         Self {
             header: GENERATED_HEADER,
-            declares_parameters: operations
-                .iter()
-                .flat_map(|operation| &operation.shapes)
-                .any(|shape| shape.ty == "Parameter"),
+            extract_imports: ["Parameter", "RequestBody"]
+                .into_iter()
+                .filter(|ty| {
+                    operations
+                        .iter()
+                        .flat_map(|operation| &operation.shapes)
+                        .any(|shape| shape.ty == *ty)
+                })
+                .collect(),
             imports: shapes.rule_types(),
             shapes: type_shapes,
             operations,

@@ -9,9 +9,7 @@ use super::rust::{doc_lines, string_literal};
 use super::security;
 use super::shapes::ShapeWriter;
 use super::types::RustType;
-use crate::ir::{
-    self, Api, BodyKind, Operation, ParameterLocation, PathSegment, Piece, Response, StatusKey, Ty,
-};
+use crate::ir::{self, Api, BodyKind, Operation, ParameterLocation, Response, StatusKey, Ty};
 
 pub struct OperationView {
     pub signature: Signature,
@@ -59,41 +57,11 @@ pub enum PayloadWriter {
     },
 }
 
-/// A segment of a path template, its names and texts as literals.
-pub enum SegmentView {
-    Literal,
-    Parameter(String),
-    Pieces(Vec<PieceView>),
-}
-
-pub enum PieceView {
-    Text(String),
-    Parameter(String),
-}
-
-impl SegmentView {
-    pub fn of(segment: &PathSegment) -> Self {
-        match segment {
-            PathSegment::Literal(_) => Self::Literal,
-            PathSegment::Parameter(name) => Self::Parameter(string_literal(name)),
-            PathSegment::Pieces(pieces) => Self::Pieces(
-                pieces
-                    .iter()
-                    .map(|piece| match piece {
-                        Piece::Text(text) => PieceView::Text(string_literal(text)),
-                        Piece::Parameter(name) => PieceView::Parameter(string_literal(name)),
-                    })
-                    .collect(),
-            ),
-        }
-    }
-}
-
 /// What the router does with a request before the handler: check, extract, validate.
 pub struct RouteView {
     pub security: Option<SecurityCheck>,
-    /// The path template as the request extractor walks it.
-    pub segments: Vec<SegmentView>,
+    /// The spec's path, as a literal: the request extractor reads parameters by it.
+    pub template: String,
     pub extractions: Vec<Extraction>,
     /// The values the extractions bind, all present once validation passed.
     pub validated: Vec<String>,
@@ -128,13 +96,11 @@ pub enum Extraction {
         /// The static, as the route function names it.
         declaration: String,
     },
-    /// A JSON or form body.
+    /// A JSON or form body, read as its static in the operation's module declares it.
     Body {
         /// `json_body` or `form_body`.
         reader: &'static str,
-        ty: RustType,
-        shape: String,
-        presence: Presence,
+        declaration: String,
     },
     Text {
         presence: Presence,
@@ -174,7 +140,7 @@ impl fmt::Display for PayloadWriter {
 /// A parameter or body shape declared in the operation's module of `constraints.rs`.
 pub struct LocalShape {
     pub name: String,
-    /// `Parameter` or `Shape`.
+    /// `Parameter`, `RequestBody` or `Shape`.
     pub ty: &'static str,
     pub value: String,
 }
@@ -239,12 +205,7 @@ impl OperationView {
             .cloned()
             .collect();
         let route = RouteView {
-            segments: operation
-                .template
-                .segments
-                .iter()
-                .map(SegmentView::of)
-                .collect(),
+            template: string_literal(&operation.template.spell(|name| format!("{{{name}}}"))),
             reads_body: operation.body.is_some(),
             takes_parts: !operation.parameters.is_empty() || security.is_some(),
             reads_inputs: !operation.parameters.is_empty(),
@@ -272,7 +233,31 @@ impl OperationView {
     }
 }
 
+/// What tells two operations' responses apart: operations whose keys are equal can share
+/// one response enum.
+pub type ResponsesKey = Vec<(String, Option<u16>, Option<(String, String)>, Vec<String>)>;
+
 impl Signature {
+    pub fn responses_key(&self) -> ResponsesKey {
+        self.responses
+            .iter()
+            .map(|response| {
+                let payload = response.payload.as_ref().map(|payload| {
+                    (
+                        payload.ty.in_crate().to_string(),
+                        payload.writer.to_string(),
+                    )
+                });
+                (
+                    response.name.clone(),
+                    response.code,
+                    payload,
+                    response.doc.clone(),
+                )
+            })
+            .collect()
+    }
+
     /// Whether the user's file names a model, so that it imports them.
     pub fn uses_models(&self) -> bool {
         self.arguments
@@ -356,29 +341,29 @@ impl Inputs {
             BodyKind::Json | BodyKind::Form => {
                 let shape = match body.schema.ty {
                     Ty::Named(id) if !body.schema.nullable => {
-                        format!("&constraints::{}", api.type_def(id).shape_name)
+                        format!("&{}", api.type_def(id).shape_name)
                     }
-                    _ => {
-                        self.local_shapes.push(LocalShape {
-                            name: body.shape_name.clone(),
-                            ty: "Shape",
-                            value: shapes.schema_shape(api, &body.schema),
-                        });
-                        format!("&{DECLARED_MODULE}::{}", body.shape_name)
-                    }
+                    _ => format!("&{}", shapes.schema_shape(api, &body.schema)),
                 };
-                let ty = RustType::of(api, &body.schema).optional_if(!body.required);
+                let constructor = if body.required {
+                    "required"
+                } else {
+                    "optional"
+                };
+                self.local_shapes.push(LocalShape {
+                    name: body.shape_name.clone(),
+                    ty: "RequestBody",
+                    value: format!("RequestBody::{constructor}({shape})"),
+                });
                 self.extractions.push(Extraction::Body {
                     reader: if body.kind == BodyKind::Json {
                         "json_body"
                     } else {
                         "form_body"
                     },
-                    ty: ty.clone(),
-                    shape,
-                    presence,
+                    declaration: format!("{DECLARED_MODULE}::{}", body.shape_name),
                 });
-                ty
+                RustType::of(api, &body.schema).optional_if(!body.required)
             }
             BodyKind::Text => {
                 self.extractions.push(Extraction::Text {

@@ -4,7 +4,7 @@
 use askama::Template;
 use indexmap::IndexMap;
 
-use super::operations::{DECLARED_MODULE, Extraction, OperationView, PieceView, SegmentView};
+use super::operations::{DECLARED_MODULE, Extraction, OperationView};
 use super::rust::string_literal;
 use super::{GENERATED_HEADER, in_parts};
 use crate::ir::{Api, ConditionValue, HttpMethod, Operation, PathSegment, Piece};
@@ -56,7 +56,8 @@ struct Candidate<'a> {
     path: &'a str,
     method: &'static str,
     handler: &'a str,
-    segments: &'a [SegmentView],
+    /// The spec's path, as a literal.
+    template: &'a str,
     conditions: Vec<ConditionView>,
 }
 
@@ -204,7 +205,7 @@ fn shared_route<'a>(
             path: &operation.path,
             method: operation.method.as_str(),
             handler: &operation.rust_name,
-            segments: &view.route.segments,
+            template: &view.route.template,
             conditions: operation
                 .template
                 .conditions
@@ -253,17 +254,13 @@ fn spell_route(operation: &Operation, parameter: impl Fn(usize) -> String) -> St
 
 /// The names the module of shared routes takes from `crate::routing`.
 fn routing_imports(shared_routes: &[SharedRoute]) -> String {
-    let candidates = || shared_routes.iter().flat_map(|route| &route.candidates);
-    let segments = || candidates().flat_map(|candidate| candidate.segments);
     let mut names = vec!["Candidate"];
-    if candidates().any(|candidate| !candidate.conditions.is_empty()) {
+    if shared_routes
+        .iter()
+        .flat_map(|route| &route.candidates)
+        .any(|candidate| !candidate.conditions.is_empty())
+    {
         names.push("Condition");
-    }
-    if segments().any(|segment| matches!(segment, SegmentView::Pieces(_))) {
-        names.push("Piece");
-    }
-    if segments().next().is_some() {
-        names.push("Segment");
     }
     names.push("pick");
     format!("{{{}}}", names.join(", "))
@@ -289,6 +286,10 @@ fn imports(api: &Api, views: &[OperationView], method_routes: bool) -> Vec<Strin
     let routes = || views.iter().map(|view| &view.route);
     let extractions = || routes().flat_map(|route| &route.extractions);
     let mut imports = vec!["std::sync::Arc".to_owned(), "axum::Router".to_owned()];
+    if !api.operations.is_empty() {
+        // `on::get(handler)`: the route is served on GET by the handler.
+        imports.push("axum::routing as on".to_owned());
+    }
     if method_routes {
         imports.push("crate::error::{allow_only, not_found}".to_owned());
     } else {
@@ -311,18 +312,6 @@ fn imports(api: &Api, views: &[OperationView], method_routes: bool) -> Vec<Strin
     }
     if routes().any(|route| route.reads_inputs) {
         imports.push("crate::extract::RequestInputs".to_owned());
-        let pieces = routes()
-            .filter(|route| route.reads_inputs)
-            .flat_map(|route| &route.segments)
-            .any(|segment| matches!(segment, SegmentView::Pieces(_)));
-        imports.push(
-            if pieces {
-                "crate::routing::{Piece, Segment}"
-            } else {
-                "crate::routing::Segment"
-            }
-            .to_owned(),
-        );
     }
     let checks: Vec<_> = routes()
         .filter_map(|route| route.security.as_ref())
@@ -353,7 +342,7 @@ fn imports(api: &Api, views: &[OperationView], method_routes: bool) -> Vec<Strin
     let helpers = [
         (
             "Presence",
-            extractions().any(|e| !matches!(e, Extraction::Parameter { .. })),
+            extractions().any(|e| matches!(e, Extraction::Text { .. })),
         ),
         (
             "json_body",
@@ -432,6 +421,6 @@ mod tests {
         assert!(large.contains("routes = route_parts::part_3(routes);"));
         assert!(!large.contains("part_4"));
         assert_eq!(large.matches("routes = routes.route(").count(), 2_500);
-        assert!(large.contains("::axum::routing::any(super::shared_routes::route_2500::<A>)"));
+        assert!(large.contains("on::any(super::shared_routes::route_2500::<A>)"));
     }
 }

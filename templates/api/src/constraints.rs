@@ -3,8 +3,8 @@
 //! carry, checked by [`crate::validation`] before a handler runs. Responses are not
 //! validated, so a schema only responses use has no shape here.
 
-{% if declares_parameters -%}
-use crate::extract::Parameter;
+{% if !extract_imports.is_empty() -%}
+use crate::extract::{ {{ extract_imports|join(", ") }} };
 {% endif -%}
 {% if !imports.is_empty() -%}
 use crate::validation::{ {{ imports|join(", ") }} };

@@ -90,6 +90,13 @@ impl IntoResponse for ApiError {
     }
 }
 
+/// Lets a route function answer with an error through `?`.
+impl From<ApiError> for Response {
+    fn from(error: ApiError) -> Self {
+        error.into_response()
+    }
+}
+
 /// The status with this code; the spec only declares valid ones (100 to 999).
 pub fn status_code(code: u16) -> StatusCode {
     StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)

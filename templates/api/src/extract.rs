@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::error::ApiError;
-use crate::routing::{Segment, segment_values};
+use crate::routing::segment_values;
 use crate::validation::{Issues, LocStep, Shape, validate};
 
 /// Pydantic's message for bytes that are not UTF-8.
@@ -100,6 +100,23 @@ impl Parameter {
     }
 }
 
+/// A JSON or form body as the spec declares it: `constraints.rs` holds one for every
+/// operation that takes one.
+pub struct RequestBody {
+    pub shape: &'static Shape,
+    pub presence: Presence,
+}
+
+impl RequestBody {
+    pub const fn required(shape: &'static Shape) -> Self {
+        Self { shape, presence: Presence::Required }
+    }
+
+    pub const fn optional(shape: &'static Shape) -> Self {
+        Self { shape, presence: Presence::Optional }
+    }
+}
+
 /// The raw inputs of one request.
 pub struct RequestInputs {
     path: Vec<(&'static str, Result<String, ()>)>,
@@ -109,8 +126,9 @@ pub struct RequestInputs {
 }
 
 impl RequestInputs {
-    /// Reads the inputs of `parts`, matching its path against the route's `template`.
-    pub fn new(parts: &Parts, template: &[Segment]) -> Self {
+    /// Reads the inputs of `parts`, matching its path against the route's `template` (the
+    /// spec's path: `/files/{name}.json`).
+    pub fn new(parts: &Parts, template: &'static str) -> Self {
         let path = segment_values(template, parts.uri.path()).unwrap_or_default();
         Self { path, query: query_pairs_of(&parts.uri), cookies: cookie_pairs(parts), headers: parts.headers.clone() }
     }
@@ -243,7 +261,8 @@ pub async fn read_body(body: Body, limit: usize) -> Result<Bytes, Response> {
 }
 
 /// A JSON body: malformed JSON is `json_invalid`, an empty body is `missing`.
-pub fn json_body<T: DeserializeOwned>(bytes: &Bytes, shape: &Shape, presence: Presence, issues: &mut Issues) -> Option<T> {
+pub fn json_body<T: DeserializeOwned>(bytes: &Bytes, body: &RequestBody, issues: &mut Issues) -> Option<T> {
+    let RequestBody { shape, presence } = *body;
     issues.at(LocStep::Key("body".to_owned()), |issues| {
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return present(None, shape, presence, issues);
@@ -268,7 +287,8 @@ pub fn json_body<T: DeserializeOwned>(bytes: &Bytes, shape: &Shape, presence: Pr
 
 /// A form body (`application/x-www-form-urlencoded`): every field arrives as text and is
 /// converted as the schema says; a repeated field becomes an array.
-pub fn form_body<T: DeserializeOwned>(bytes: &Bytes, shape: &Shape, presence: Presence, issues: &mut Issues) -> Option<T> {
+pub fn form_body<T: DeserializeOwned>(bytes: &Bytes, body: &RequestBody, issues: &mut Issues) -> Option<T> {
+    let RequestBody { shape, presence } = *body;
     issues.at(LocStep::Key("body".to_owned()), |issues| {
         if bytes.is_empty() {
             return present(None, shape, presence, issues);

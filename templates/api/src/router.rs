@@ -1,13 +1,10 @@
 {{ header }}
-{%- macro segments(list) -%}
-&[{% for segment in list.iter() %}{% match segment %}{% when SegmentView::Literal %}Segment::Literal{% when SegmentView::Parameter(name) %}Segment::Parameter({{ name }}){% when SegmentView::Pieces(pieces) %}Segment::Pieces(&[{% for piece in pieces.iter() %}{% match piece %}{% when PieceView::Text(text) %}Piece::Text({{ text }}){% when PieceView::Parameter(name) %}Piece::Parameter({{ name }}){% endmatch %}, {% endfor %}]){% endmatch %}, {% endfor %}]
-{%- endmacro %}
 {%- macro add_route(route, prefix) -%}
 {%- match route.target -%}
 {%- when RouteTarget::Methods { handlers, allow } -%}
-routes = routes.route({{ route.path }}, {% for (method, handler) in handlers %}{% if loop.first %}::axum::routing::{% else %}.{% endif %}{{ method }}({{ prefix }}{{ handler }}::<A>){% endfor %}.fallback(allow_only({{ allow }})));
+routes = routes.route({{ route.path }}, {% for (method, handler) in handlers %}{% if loop.first %}on::{% else %}.{% endif %}{{ method }}({{ prefix }}{{ handler }}::<A>){% endfor %}.fallback(allow_only({{ allow }})));
 {%- when RouteTarget::Shared(function) -%}
-routes = routes.route({{ route.path }}, ::axum::routing::any({{ prefix }}shared_routes::{{ function }}::<A>));
+routes = routes.route({{ route.path }}, on::any({{ prefix }}shared_routes::{{ function }}::<A>));
 {%- endmatch -%}
 {%- endmacro %}
 //! Routes every operation of the spec to its handler, validating the request first.
@@ -28,10 +25,15 @@ impl<A> Clone for ServiceState<A> {
     }
 }
 
+/// Every handler trait of the spec: what a service implements for [`router`] to serve it.
+pub trait Handlers: {{ bounds }} {}
+
+impl<A: {{ bounds }}> Handlers for A {}
+
 /// The service: every operation, `/openapi.json` and `/docs`, and JSON 404 and 405 answers.
 pub fn router<A>(api: Arc<A>) -> Router
 where
-    A: {{ bounds }},
+    A: Handlers,
 {
     router_with_body_limit(api, crate::server::DEFAULT_BODY_LIMIT)
 }
@@ -40,7 +42,7 @@ where
 /// middleware of [`crate::middleware`].
 pub fn service<A>(api: Arc<A>, settings: &crate::server::Settings) -> Router
 where
-    A: {{ bounds }},
+    A: Handlers,
 {
     crate::middleware::wrap(router_with_body_limit(api, settings.body_limit), settings)
 }
@@ -48,7 +50,7 @@ where
 /// [`router`] with a body limit of `body_limit` bytes.
 pub fn router_with_body_limit<A>(api: Arc<A>, body_limit: usize) -> Router
 where
-    A: {{ bounds }},
+    A: Handlers,
 {
     // One statement a route: a chain of thousands of calls nests too deep for rustfmt and
     // rustc; a spec of thousands of paths adds its routes in parts.
@@ -85,25 +87,19 @@ async fn {{ operation.name }}<A: {{ operation.trait_name }}>(
 {% if route.reads_body -%}
     body: Body,
 {% endif -%}
-) -> Response {
+) -> Result<Response, Response> {
 {% if let Some(module) = route.shapes_module -%}
     use constraints::{{ module }} as {{ declared_module }};
 
 {% endif -%}
 {% if let Some(check) = route.security -%}
-    let principal = match {{ check.function }}(&*state.api, &parts, {{ check.policy }}).await {
-        Ok(principal) => principal,
-        Err(error) => return error.into_response(),
-    };
+    let principal = {{ check.function }}(&*state.api, &parts, {{ check.policy }}).await?;
 {% endif -%}
 {% if route.reads_body -%}
-    let bytes = match read_body(body, state.body_limit).await {
-        Ok(bytes) => bytes,
-        Err(response) => return response,
-    };
+    let bytes = read_body(body, state.body_limit).await?;
 {% endif -%}
 {% if route.reads_inputs -%}
-    let inputs = RequestInputs::new(&parts, {% call segments(route.segments) %}{% endcall %});
+    let inputs = RequestInputs::new(&parts, {{ route.template }});
 {% endif -%}
 {% if !route.extractions.is_empty() -%}
     let mut issues = Issues::new();
@@ -111,8 +107,8 @@ async fn {{ operation.name }}<A: {{ operation.trait_name }}>(
 {% match extraction -%}
 {% when Extraction::Parameter { binding, declaration } -%}
     let {{ binding }} = inputs.read(&{{ declaration }}, &mut issues);
-{% when Extraction::Body { reader, ty, shape, presence } -%}
-    let body = {{ reader }}::<{{ ty.in_crate() }}>(&bytes, {{ shape }}, {{ presence }}, &mut issues);
+{% when Extraction::Body { reader, declaration } -%}
+    let body = {{ reader }}(&bytes, &{{ declaration }}, &mut issues);
 {% when Extraction::Text { presence, required } -%}
     let body = text_body(&bytes, {{ presence }}, &mut issues){% if *required %}.map(Option::unwrap_or_default){% endif %};
 {% endmatch -%}
@@ -122,13 +118,11 @@ async fn {{ operation.name }}<A: {{ operation.trait_name }}>(
 {% else -%}
     let ({% for name in route.validated %}Some({{ name }}), {% endfor %}) = ({% for name in route.validated %}{{ name }}, {% endfor %}) else {
 {% endif -%}
-        return validation_failed(issues.into_vec());
+        return Err(validation_failed(issues.into_vec()));
     };
 {% endif -%}
-    match state.api.{{ operation.name }}({{ route.call_arguments|join(", ") }}).await {
-        Ok(response) => response.into_response(),
-        Err(error) => error.into_response(),
-    }
+    let answer = A::{{ operation.name }}(&state.api{% for argument in route.call_arguments %}, {{ argument }}{% endfor %}).await;
+    Ok(answer.into_response())
 }
 {% endfor %}
 {% if !shared_routes.is_empty() %}
@@ -148,11 +142,11 @@ mod shared_routes {
     /// {% for candidate in shared.candidates %}{% if !loop.first %}, {% endif %}`{{ candidate.method }} {{ candidate.path }}`{% endfor %}
     pub(super) async fn {{ shared.function }}<A>(State(state): State<ServiceState<A>>, request: Request) -> Response
     where
-        A: {{ bounds }},
+        A: Handlers,
     {
         const CANDIDATES: &[Candidate] = &[
 {% for candidate in shared.candidates -%}
-            Candidate { segments: {% call segments(candidate.segments) %}{% endcall %}, conditions: &[{% for condition in candidate.conditions %}{% match condition %}{% when ConditionView::Present(name) %}Condition::Present({{ name }}){% when ConditionView::Equals(name, value) %}Condition::Equals({{ name }}, {{ value }}){% endmatch %}, {% endfor %}], method: Method::{{ candidate.method }} },
+            Candidate { template: {{ candidate.template }}, conditions: &[{% for condition in candidate.conditions %}{% match condition %}{% when ConditionView::Present(name) %}Condition::Present({{ name }}){% when ConditionView::Equals(name, value) %}Condition::Equals({{ name }}, {{ value }}){% endmatch %}, {% endfor %}], method: Method::{{ candidate.method }} },
 {% endfor -%}
         ];
         match pick(&request, CANDIDATES) {
@@ -179,7 +173,7 @@ mod route_parts {
 
     pub(super) fn part_{{ loop.index }}<A>(mut routes: Router<ServiceState<A>>) -> Router<ServiceState<A>>
     where
-        A: {{ bounds }},
+        A: Handlers,
     {
 {% for route in part -%}
         {% call add_route(route, "super::") %}{% endcall %}

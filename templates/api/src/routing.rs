@@ -14,19 +14,6 @@ use axum::response::{IntoResponse, Response};
 use crate::error::{ApiError, method_not_allowed};
 use crate::extract::query_pairs_of;
 
-/// One segment of a route's path template.
-pub enum Segment {
-    Literal,
-    Parameter(&'static str),
-    /// Text and parameters in one segment: `{name}.json`.
-    Pieces(&'static [Piece]),
-}
-
-pub enum Piece {
-    Text(&'static str),
-    Parameter(&'static str),
-}
-
 /// What the query string must hold for a request to be a template's.
 pub enum Condition {
     Present(&'static str),
@@ -35,7 +22,8 @@ pub enum Condition {
 
 /// One operation among those sharing an axum route.
 pub struct Candidate {
-    pub segments: &'static [Segment],
+    /// The spec's path: `/files/{name}.json`.
+    pub template: &'static str,
     pub conditions: &'static [Condition],
     pub method: Method,
 }
@@ -65,7 +53,7 @@ pub fn pick(request: &Request, candidates: &[Candidate]) -> Result<usize, Refusa
     let matching: Vec<usize> = (0..candidates.len())
         .filter(|&index| {
             let candidate = &candidates[index];
-            segment_values(candidate.segments, path).is_some()
+            segment_values(candidate.template, path).is_some()
                 && candidate.conditions.iter().all(|condition| condition.holds(&query))
         })
         .collect();
@@ -80,22 +68,27 @@ pub fn pick(request: &Request, candidates: &[Candidate]) -> Result<usize, Refusa
 }
 
 /// The values of `template`'s parameters in `path` (each decoded, or `Err` when its
-/// bytes are not UTF-8), or `None` when the path does not fit the template.
-pub fn segment_values(template: &[Segment], path: &str) -> Option<Vec<(&'static str, Result<String, ()>)>> {
-    let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
-    if segments.len() != template.len() {
+/// bytes are not UTF-8), or `None` when the path does not fit the template. The template
+/// is the spec's path: a segment is text (which axum already matched), a parameter
+/// (`{id}`), or text and parameters together (`{name}.json`).
+pub fn segment_values(template: &'static str, path: &str) -> Option<Vec<(&'static str, Result<String, ()>)>> {
+    let patterns = template.trim_start_matches('/').split('/');
+    let segments = path.trim_start_matches('/').split('/');
+    if patterns.clone().count() != segments.clone().count() {
         return None;
     }
     let mut values = Vec::new();
-    for (segment, raw) in template.iter().zip(segments) {
+    for (pattern, raw) in patterns.zip(segments) {
         let decoded = || percent_encoding::percent_decode_str(raw).decode_utf8().map(|text| text.into_owned());
-        match segment {
-            Segment::Literal => {}
-            Segment::Parameter(name) => values.push((*name, decoded().map_err(|_| ()))),
-            Segment::Pieces(pieces) => {
+        if !pattern.contains('{') {
+            continue;
+        }
+        match whole_parameter(pattern) {
+            Some(name) => values.push((name, decoded().map_err(|_| ()))),
+            None => {
                 let text = decoded().ok()?;
                 let mut found = Vec::new();
-                if !match_pieces(pieces, &text, &mut found) {
+                if !match_pieces(pattern, &text, &mut found) {
                     return None;
                 }
                 values.extend(found.into_iter().map(|(name, value)| (name, Ok(value))));
@@ -105,24 +98,33 @@ pub fn segment_values(template: &[Segment], path: &str) -> Option<Vec<(&'static 
     Some(values)
 }
 
-/// Matches `text` against `pieces`, each parameter taking the longest non-empty text
-/// that lets the rest match (Starlette's `[^/]+`).
-fn match_pieces(pieces: &[Piece], text: &str, found: &mut Vec<(&'static str, String)>) -> bool {
-    match pieces.split_first() {
-        None => text.is_empty(),
-        Some((Piece::Text(literal), rest)) => text.strip_prefix(literal).is_some_and(|after| match_pieces(rest, after, found)),
-        Some((Piece::Parameter(name), rest)) => {
-            let ends: Vec<usize> = text.char_indices().map(|(at, _)| at).skip(1).chain([text.len()]).collect();
-            for &end in ends.iter().rev().filter(|&&end| end > 0) {
-                found.push((name, text[..end].to_owned()));
-                if match_pieces(rest, &text[end..], found) {
-                    return true;
-                }
-                found.pop();
-            }
-            false
+/// `name` for a segment that is one parameter, `{name}`.
+fn whole_parameter(pattern: &'static str) -> Option<&'static str> {
+    let name = pattern.strip_prefix('{')?.strip_suffix('}')?;
+    (!name.contains(['{', '}'])).then_some(name)
+}
+
+/// Matches `text` against a segment of text and parameters, each parameter taking the
+/// longest non-empty text that lets the rest match (Starlette's `[^/]+`).
+fn match_pieces(pattern: &'static str, text: &str, found: &mut Vec<(&'static str, String)>) -> bool {
+    let Some(parameter) = pattern.strip_prefix('{') else {
+        let end = pattern.find('{').unwrap_or(pattern.len());
+        let (literal, rest) = pattern.split_at(end);
+        return text.strip_prefix(literal).is_some_and(|after| if rest.is_empty() { after.is_empty() } else { match_pieces(rest, after, found) });
+    };
+    let Some((name, rest)) = parameter.split_once('}') else {
+        return false;
+    };
+    let ends: Vec<usize> = text.char_indices().map(|(at, _)| at).skip(1).chain([text.len()]).collect();
+    for &end in ends.iter().rev().filter(|&&end| end > 0) {
+        found.push((name, text[..end].to_owned()));
+        let rest_matches = if rest.is_empty() { end == text.len() } else { match_pieces(rest, &text[end..], found) };
+        if rest_matches {
+            return true;
         }
+        found.pop();
     }
+    false
 }
 
 impl Condition {
@@ -149,8 +151,8 @@ fn allow<'a>(methods: impl Iterator<Item = &'a Method>) -> String {
 mod tests {
     use super::*;
 
-    const FILE_JSON: &[Segment] = &[Segment::Literal, Segment::Pieces(&[Piece::Parameter("name"), Piece::Text(".json")])];
-    const RANGE: &[Segment] = &[Segment::Pieces(&[Piece::Parameter("a"), Piece::Text("-"), Piece::Parameter("b")])];
+    const FILE_JSON: &str = "/files/{name}.json";
+    const RANGE: &str = "/{a}-{b}";
 
     #[test]
     fn pieces_take_their_parameters_greedily() {
@@ -161,13 +163,17 @@ mod tests {
         let values = segment_values(RANGE, "/x-y-z").expect("a match");
         assert_eq!(values, [("a", Ok("x-y".to_owned())), ("b", Ok("z".to_owned()))]);
         assert!(segment_values(RANGE, "/x-").is_none());
+        let values = segment_values("/v1/{name}:cancel", "/v1/jobs%2F7:cancel").expect("a match");
+        assert_eq!(values, [("name", Ok("jobs/7".to_owned()))]);
+        assert_eq!(segment_values("/users/{id}", "/users/7"), Some(vec![("id", Ok("7".to_owned()))]));
+        assert!(segment_values("/users/{id}", "/users/7/x").is_none());
     }
 
     #[test]
     fn the_method_is_checked_once_the_path_matched() {
         let candidates = [
-            Candidate { segments: FILE_JSON, conditions: &[], method: Method::GET },
-            Candidate { segments: &[Segment::Literal, Segment::Parameter("id")], conditions: &[Condition::Equals("v", "2")], method: Method::DELETE },
+            Candidate { template: FILE_JSON, conditions: &[], method: Method::GET },
+            Candidate { template: "/files/{id}", conditions: &[Condition::Equals("v", "2")], method: Method::DELETE },
         ];
         let request = |method: Method, uri: &str| Request::builder().method(method).uri(uri).body(axum::body::Body::empty()).expect("a request");
         assert_eq!(pick(&request(Method::GET, "/files/a.json"), &candidates).ok(), Some(0));

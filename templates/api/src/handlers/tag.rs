@@ -10,8 +10,9 @@
 
 use std::future::Future;
 
+{% if defines_responses -%}
 use axum::response::{IntoResponse, Response};
-
+{% endif %}
 {% if uses_status_code -%}
 use crate::error::{ApiError, status_code};
 {% else -%}
@@ -52,7 +53,14 @@ pub trait {{ trait_name }}: {% if secured %}crate::security::Security + {% endif
 
 {% endfor -%}
 }
-{% for operation in operations %}
+{% for response_enum in responses %}
+{% let operation = response_enum.signature %}
+{% match response_enum.same_as %}
+{% when Some(earlier) %}
+
+/// The responses of [`{{ trait_name }}::{{ operation.name }}`], which are another operation's.
+pub type {{ operation.response_enum }} = {{ earlier }};
+{% when None %}
 
 /// The responses of [`{{ trait_name }}::{{ operation.name }}`]: one variant per status the spec declares.
 #[derive(Debug, Clone, PartialEq)]
@@ -93,4 +101,5 @@ impl IntoResponse for {{ operation.response_enum }} {
         }
     }
 }
+{% endmatch %}
 {% endfor %}
