@@ -1,7 +1,10 @@
 //! Formatting the rendered Rust with `rustfmt`, so that generated code passes
-//! `cargo fmt --check`. Formatting is most of a large spec's generation time, and most of
+//! `cargo fmt --check`. Formatting is most of a large spec's generation time, and much of
 //! that is starting `rustfmt` (it loads the compiler's libraries), so files are formatted
 //! in batches: one `rustfmt` a core, each given many files at once, in a scratch folder.
+//! A large file is cut into pieces between its top-level items, formatted apart and joined
+//! again: `rustfmt` formats each top-level item on its own, so the pieces come out as the
+//! whole would, and the cores share a file of half a million lines.
 
 use std::io::Write;
 use std::path::Path;
@@ -13,6 +16,10 @@ use anyhow::Context;
 use crate::workspace::{File, Files, FormattedBefore, content_hash};
 
 const MISSING_RUSTFMT: &str = "cannot run rustfmt; install it with `rustup component add rustfmt`";
+
+/// Pieces are cut once they pass this size: small enough for the cores to share the work
+/// evenly, large enough that writing them to the scratch folder costs little.
+const PIECE_BYTES: usize = 512 * 1024;
 
 /// The `rustfmt` that formats the generated code, as its `--version` names it.
 pub fn formatter_version() -> anyhow::Result<String> {
@@ -41,7 +48,76 @@ pub fn format_rust(files: &mut Files, before: &FormattedBefore) -> anyhow::Resul
         }
     }
     let workers = std::thread::available_parallelism().map_or(1, usize::from);
-    let queue = Mutex::new(batches(pending, workers).into_iter());
+    let formatted = format_files(&pending, workers)?;
+    for ((path, file), formatted) in pending.into_iter().zip(formatted) {
+        // A file with a piece `rustfmt` refused is formatted again whole, and the error
+        // names the file.
+        file.contents = match formatted {
+            Some(formatted) => formatted,
+            None => rustfmt(&file.contents).with_context(|| format!("formatting {path}"))?,
+        };
+    }
+    Ok(())
+}
+
+/// Each file formatted, cut in pieces and joined again; `None` for a file with a piece
+/// `rustfmt` refused.
+fn format_files(
+    files: &[(&String, &mut File)],
+    workers: usize,
+) -> anyhow::Result<Vec<Option<String>>> {
+    let mut pieces = Vec::new();
+    for (index, (_, file)) in files.iter().enumerate() {
+        if declares_module_file(&file.contents) {
+            pieces.push(Piece {
+                file: index,
+                text: &file.contents,
+                alone: true,
+            });
+        } else {
+            pieces.extend(
+                cut(&file.contents, PIECE_BYTES)
+                    .into_iter()
+                    .map(|text| Piece {
+                        file: index,
+                        text,
+                        alone: false,
+                    }),
+            );
+        }
+    }
+    let mut formatted = pieces
+        .iter()
+        .zip(format_pieces(&pieces, workers)?)
+        .peekable();
+    Ok((0..files.len())
+        .map(|index| {
+            let mut parts = Vec::new();
+            while let Some((_, text)) = formatted.next_if(|(piece, _)| piece.file == index) {
+                parts.push(text);
+            }
+            parts
+                .into_iter()
+                .collect::<Option<Vec<String>>>()
+                .map(|parts| parts.join("\n"))
+        })
+        .collect())
+}
+
+/// Part of a file to format: the whole file, or some of its top-level items.
+struct Piece<'a> {
+    file: usize,
+    text: &'a str,
+    /// Formatted through `rustfmt`'s input, alone: the file declares a module in another
+    /// file, which `rustfmt` given its path would look for.
+    alone: bool,
+}
+
+/// Formats the pieces, as many batches at once as there are `workers`: each piece
+/// formatted, or `None` where its batch was refused.
+fn format_pieces(pieces: &[Piece<'_>], workers: usize) -> anyhow::Result<Vec<Option<String>>> {
+    let queue = Mutex::new(batches(pieces, workers).into_iter());
+    let results = Mutex::new(vec![None; pieces.len()]);
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
@@ -51,10 +127,22 @@ pub fn format_rust(files: &mut Files, before: &FormattedBefore) -> anyhow::Resul
                             .lock()
                             .map_err(|_| anyhow::anyhow!("a formatter failed"))?
                             .next();
-                        let Some(mut batch) = next else {
+                        let Some(batch) = next else {
                             return Ok(());
                         };
-                        format_batch(&mut batch)?;
+                        let texts: Vec<&str> =
+                            batch.iter().map(|&index| pieces[index].text).collect();
+                        // A refused batch leaves its pieces unformatted: their files
+                        // are formatted again whole.
+                        let Ok(formatted) = format_batch(&texts) else {
+                            continue;
+                        };
+                        let mut results = results
+                            .lock()
+                            .map_err(|_| anyhow::anyhow!("a formatter failed"))?;
+                        for (index, text) in batch.into_iter().zip(formatted) {
+                            results[index] = Some(text);
+                        }
                     }
                 })
             })
@@ -64,33 +152,141 @@ pub fn format_rust(files: &mut Files, before: &FormattedBefore) -> anyhow::Resul
                 .join()
                 .map_err(|_| anyhow::anyhow!("a formatter thread panicked"))?
         })
-    })
+    })?;
+    results
+        .into_inner()
+        .map_err(|_| anyhow::anyhow!("a formatter failed"))
 }
 
-type Batch<'a> = Vec<(&'a String, &'a mut File)>;
-
-/// `pending` in `workers` batches of about equal size, plus a batch of its own for each file
-/// that declares a module in another file: `rustfmt` given a file's path formats the
-/// modules it declares too, which are not in the scratch folder.
-fn batches(pending: Batch<'_>, workers: usize) -> Vec<Batch<'_>> {
-    let (mut leaves, declaring): (Batch<'_>, Batch<'_>) = pending
-        .into_iter()
-        .partition(|(_, file)| !declares_module_file(&file.contents));
+/// The pieces' indices in `workers` batches of about equal size, plus a batch of its own
+/// for each piece to be formatted alone.
+fn batches(pieces: &[Piece<'_>], workers: usize) -> Vec<Vec<usize>> {
+    let mut shared: Vec<usize> = (0..pieces.len())
+        .filter(|&index| !pieces[index].alone)
+        .collect();
     // Largest first, each to the lightest batch, so that no core is left with the end.
-    leaves.sort_by_key(|(_, file)| std::cmp::Reverse(file.contents.len()));
-    let mut batches: Vec<(usize, Batch<'_>)> = (0..workers).map(|_| (0, Vec::new())).collect();
-    for leaf in leaves {
+    shared.sort_by_key(|&index| std::cmp::Reverse(pieces[index].text.len()));
+    let mut batches: Vec<(usize, Vec<usize>)> = (0..workers).map(|_| (0, Vec::new())).collect();
+    for index in shared {
         if let Some((size, batch)) = batches.iter_mut().min_by_key(|(size, _)| *size) {
-            *size += leaf.1.contents.len();
-            batch.push(leaf);
+            *size += pieces[index].text.len();
+            batch.push(index);
         }
     }
     batches
         .into_iter()
         .map(|(_, batch)| batch)
         .filter(|batch| !batch.is_empty())
-        .chain(declaring.into_iter().map(|file| vec![file]))
+        .chain(
+            (0..pieces.len())
+                .filter(|&index| pieces[index].alone)
+                .map(|index| vec![index]),
+        )
         .collect()
+}
+
+/// `source` cut at blank lines between top-level items once a piece holds `size` bytes;
+/// the pieces are joined again with one blank line, which is what `rustfmt` leaves
+/// between items. A blank line is between items when it is outside every bracket, string
+/// and comment, and neither an attribute nor a doc comment comes before it.
+fn cut(source: &str, size: usize) -> Vec<&str> {
+    let bytes = source.as_bytes();
+    let mut pieces = Vec::new();
+    let mut depth = 0_usize;
+    let mut start = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        at = match bytes[at] {
+            b'/' if bytes.get(at + 1) == Some(&b'/') => line_end(source, at),
+            b'/' if bytes.get(at + 1) == Some(&b'*') => source[at + 2..]
+                .find("*/")
+                .map_or(bytes.len(), |end| at + 2 + end + 2),
+            b'"' => string_end(bytes, at + 1),
+            b'r' if raw_string_opens(bytes, at) => raw_string_end(source, at),
+            b'\'' => char_end(source, at),
+            b'{' | b'(' | b'[' => {
+                depth += 1;
+                at + 1
+            }
+            b'}' | b')' | b']' => {
+                depth = depth.saturating_sub(1);
+                at + 1
+            }
+            b'\n' if depth == 0 && bytes.get(at + 1) == Some(&b'\n') => {
+                let next = at + 2;
+                if next - start > size
+                    && ends_an_item(&source[start..at])
+                    && !source[next..].starts_with("use ")
+                {
+                    pieces.push(&source[start..next]);
+                    start = next;
+                }
+                next
+            }
+            _ => at + 1,
+        };
+    }
+    pieces.push(&source[start..]);
+    pieces
+}
+
+/// Whether the text before a blank line ends an item rather than leading into one.
+fn ends_an_item(before: &str) -> bool {
+    let last_line = before.rsplit('\n').next().unwrap_or("").trim_start();
+    !last_line.starts_with("///") && !last_line.starts_with("#[")
+}
+
+/// Where the line holding `at` ends (its newline, or the end).
+fn line_end(source: &str, at: usize) -> usize {
+    source[at..].find('\n').map_or(source.len(), |end| at + end)
+}
+
+/// Past the closing quote of a string whose text starts at `at`.
+fn string_end(bytes: &[u8], mut at: usize) -> usize {
+    while at < bytes.len() {
+        match bytes[at] {
+            b'\\' => at += 2,
+            b'"' => return at + 1,
+            _ => at += 1,
+        }
+    }
+    bytes.len()
+}
+
+/// Whether `r` at `at` opens a raw string (`r"`, `r#"`), not ends a name.
+fn raw_string_opens(bytes: &[u8], at: usize) -> bool {
+    let after_name = at > 0 && (bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'_');
+    let quote = bytes[at + 1..].iter().position(|&byte| byte != b'#');
+    !after_name && quote.is_some_and(|quote| bytes[at + 1 + quote] == b'"')
+}
+
+/// Past the end of the raw string opening at `at`.
+fn raw_string_end(source: &str, at: usize) -> usize {
+    let hashes = source[at + 1..]
+        .bytes()
+        .take_while(|&byte| byte == b'#')
+        .count();
+    let text = at + 1 + hashes + 1;
+    let closing = format!("\"{}", "#".repeat(hashes));
+    source[text..]
+        .find(&closing)
+        .map_or(source.len(), |end| text + end + closing.len())
+}
+
+/// Past a character literal at `at`, or past the quote of a lifetime.
+fn char_end(source: &str, at: usize) -> usize {
+    let rest = &source[at + 1..];
+    if rest.starts_with('\\') {
+        // The escaped character may itself be a quote: `'\''`.
+        return rest
+            .get(2..)
+            .and_then(|after| after.find('\''))
+            .map_or(source.len(), |end| at + 3 + end + 1);
+    }
+    match rest.chars().next() {
+        Some(c) if rest[c.len_utf8()..].starts_with('\'') => at + 1 + c.len_utf8() + 1,
+        _ => at + 1,
+    }
 }
 
 /// Whether `source` has a `mod name;` line, whose module lives in a file of its own.
@@ -106,30 +302,23 @@ fn declares_module_file(source: &str) -> bool {
     })
 }
 
-/// Formats a batch in one `rustfmt`, or a file alone through its input. A batch that
-/// `rustfmt` refuses is formatted file by file, so the error names the file.
-fn format_batch(batch: &mut Batch<'_>) -> anyhow::Result<()> {
-    if let [(path, file)] = batch.as_mut_slice() {
-        file.contents = rustfmt(&file.contents).with_context(|| format!("formatting {path}"))?;
-        return Ok(());
+/// Formats texts: one alone through `rustfmt`'s input, several as files of a scratch
+/// folder in one `rustfmt`.
+fn format_batch(texts: &[&str]) -> anyhow::Result<Vec<String>> {
+    if let [text] = texts {
+        return Ok(vec![rustfmt(text)?]);
     }
     let scratch = tempfile::tempdir().context("cannot make a scratch folder for rustfmt")?;
-    if format_in_scratch(batch, scratch.path()).is_err() {
-        for (path, file) in batch.iter_mut() {
-            file.contents =
-                rustfmt(&file.contents).with_context(|| format!("formatting {path}"))?;
-        }
-    }
-    Ok(())
+    format_in_scratch(texts, scratch.path())
 }
 
-/// Writes the batch to `scratch`, formats it there in one `rustfmt`, and reads it back.
-fn format_in_scratch(batch: &mut Batch<'_>, scratch: &Path) -> anyhow::Result<()> {
-    let paths: Vec<_> = (0..batch.len())
+/// Writes the texts to `scratch`, formats them there in one `rustfmt`, and reads them back.
+fn format_in_scratch(texts: &[&str], scratch: &Path) -> anyhow::Result<Vec<String>> {
+    let paths: Vec<_> = (0..texts.len())
         .map(|index| scratch.join(format!("{index}.rs")))
         .collect();
-    for ((_, file), path) in batch.iter().zip(&paths) {
-        std::fs::write(path, &file.contents)?;
+    for (text, path) in texts.iter().zip(&paths) {
+        std::fs::write(path, text)?;
     }
     let output = Command::new("rustfmt")
         .args(["--edition", "2024", "--quiet"])
@@ -137,10 +326,10 @@ fn format_in_scratch(batch: &mut Batch<'_>, scratch: &Path) -> anyhow::Result<()
         .output()
         .context(MISSING_RUSTFMT)?;
     anyhow::ensure!(output.status.success(), "rustfmt refused the batch");
-    for ((_, file), path) in batch.iter_mut().zip(&paths) {
-        file.contents = std::fs::read_to_string(path)?;
-    }
-    Ok(())
+    paths
+        .iter()
+        .map(|path| Ok(std::fs::read_to_string(path)?))
+        .collect()
 }
 
 /// Formats one file's source through `rustfmt`'s input.
@@ -176,6 +365,25 @@ fn rustfmt(source: &str) -> anyhow::Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_are_cut_only_between_top_level_items() {
+        let source = "use a::b;\n\nfn one() {\n    let x = 1;\n\n    let y = '{';\n}\n\n/// Two.\n\nfn two() {}\n\nconst T: &str = r#\"{\n\nfn no() {}\"#;\n\n#[test]\n\nfn three() {}\n\nfn four<'a>(x: &'a str) -> char {\n    '\\''\n}\n";
+        let pieces = cut(source, 0);
+        assert_eq!(pieces.concat(), source);
+        assert_eq!(
+            pieces,
+            [
+                "use a::b;\n\n",
+                "fn one() {\n    let x = 1;\n\n    let y = '{';\n}\n\n",
+                "/// Two.\n\nfn two() {}\n\n",
+                "const T: &str = r#\"{\n\nfn no() {}\"#;\n\n",
+                "#[test]\n\nfn three() {}\n\n",
+                "fn four<'a>(x: &'a str) -> char {\n    '\\''\n}\n",
+            ]
+        );
+        assert_eq!(cut(source, source.len()), [source]);
+    }
 
     #[test]
     fn module_files_are_told_from_inline_modules_and_text() {
