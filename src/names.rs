@@ -43,7 +43,9 @@ const KEYWORDS: [&str; 52] = [
 const PLACEHOLDER_NAMES: [&str; 3] = ["foo", "baz", "quux"];
 
 /// Type names generated code relies on; a spec type with one of these names is renamed.
-const RESERVED_TYPE_NAMES: [&str; 40] = [
+/// The user's handler files import `App` (the service's state) and `StatusCode` by name,
+/// beside all of the models.
+const RESERVED_TYPE_NAMES: [&str; 42] = [
     "Option",
     "Some",
     "None",
@@ -84,6 +86,8 @@ const RESERVED_TYPE_NAMES: [&str; 40] = [
     "Serialize",
     "Deserialize",
     "ApiError",
+    "App",
+    "StatusCode",
 ];
 
 /// The functions the generated `router.rs` defines or imports beside one function per
@@ -453,6 +457,7 @@ mod tests {
     #[test]
     fn type_names_avoid_prelude_and_digits() {
         assert_eq!(type_name("Result"), "ResultModel");
+        assert_eq!(type_name("app"), "AppModel", "the service's own state is App");
         assert_eq!(type_name("200_response"), "Model200Response");
         assert_eq!(type_name("list pets Response Item"), "ListPetsResponseItem");
         assert_eq!(type_name("user-profile.v2"), "UserProfileV2");
