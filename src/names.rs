@@ -457,7 +457,11 @@ mod tests {
     #[test]
     fn type_names_avoid_prelude_and_digits() {
         assert_eq!(type_name("Result"), "ResultModel");
-        assert_eq!(type_name("app"), "AppModel", "the service's own state is App");
+        assert_eq!(
+            type_name("app"),
+            "AppModel",
+            "the service's own state is App"
+        );
         assert_eq!(type_name("200_response"), "Model200Response");
         assert_eq!(type_name("list pets Response Item"), "ListPetsResponseItem");
         assert_eq!(type_name("user-profile.v2"), "UserProfileV2");

@@ -37,6 +37,8 @@ struct SpecTests<'a> {
     violations: Vec<Rejections>,
     /// A literal of JSON lines, one per route case.
     routes: String,
+    /// A path no operation's template matches, as a literal.
+    unrouted_path: String,
 }
 
 /// An implementation of one handler trait for the tests: empty where the trait's methods
@@ -107,7 +109,8 @@ pub fn render(
         .iter()
         .flat_map(|operation| route_cases(api, operation))
         .collect();
-    routes.extend(unrouted_cases(api));
+    let unrouted = unrouted_path(api);
+    routes.extend(unrouted_cases(api, &unrouted));
     let tests = SpecTests {
         header: GENERATED_HEADER,
         traits: api
@@ -135,6 +138,7 @@ pub fn render(
         example_parts: in_parts(examples),
         violations,
         routes: json_lines(routes.iter().map(RouteCase::line)),
+        unrouted_path: string_literal(&unrouted),
     };
     add(
         files,
@@ -191,9 +195,21 @@ fn json_lines(lines: impl Iterator<Item = String>) -> String {
     raw_string(&text)
 }
 
+/// A path with more segments than any template has, which none can match (a template of
+/// one parameter, `/{id}`, matches any one segment).
+fn unrouted_path(api: &Api) -> String {
+    let most = api
+        .operations
+        .iter()
+        .map(|operation| operation.template.segments.len())
+        .max()
+        .unwrap_or(0);
+    format!("/specforge-no-such-path{}", "/x".repeat(most))
+}
+
 /// An unknown path answers 404; a method the first operation's path does not serve, 405.
-fn unrouted_cases(api: &Api) -> Vec<RouteCase> {
-    let mut cases = vec![RouteCase::bare("GET", "/specforge-no-such-path", 404)];
+fn unrouted_cases(api: &Api, unrouted: &str) -> Vec<RouteCase> {
+    let mut cases = vec![RouteCase::bare("GET", unrouted, 404)];
     if let Some(operation) = api.operations.first()
         && let Some(method) = PROBE_METHODS.iter().find(|method| {
             !api.operations

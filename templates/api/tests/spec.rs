@@ -168,20 +168,20 @@ async fn middleware_follows_the_settings() {
     let app = {{ lib }}::service(Arc::new(Unimplemented), &settings);
     let send = |request: Request<Body>| app.clone().oneshot(request);
 
-    let response = send(Request::get("/specforge-no-such-path").header("x-request-id", "given-id").body(Body::empty()).expect("a request")).await.expect("an answer");
+    let response = send(Request::get({{ unrouted_path }}).header("x-request-id", "given-id").body(Body::empty()).expect("a request")).await.expect("an answer");
     assert_eq!(response.headers()["x-request-id"], "given-id");
     assert!(response.headers().contains_key("x-process-time"));
-    let response = send(Request::get("/specforge-no-such-path").body(Body::empty()).expect("a request")).await.expect("an answer");
+    let response = send(Request::get({{ unrouted_path }}).body(Body::empty()).expect("a request")).await.expect("an answer");
     assert_eq!(response.headers()["x-request-id"].len(), 36, "a request without an id gets a UUID");
 
-    let preflight = |origin: &'static str| Request::options("/specforge-no-such-path").header("origin", origin).header("access-control-request-method", "POST").body(Body::empty()).expect("a request");
+    let preflight = |origin: &'static str| Request::options({{ unrouted_path }}).header("origin", origin).header("access-control-request-method", "POST").body(Body::empty()).expect("a request");
     let allowed = send(preflight("https://allowed.example")).await.expect("an answer");
     assert_eq!(allowed.headers()["access-control-allow-origin"], "https://allowed.example");
     assert_eq!(allowed.headers()["access-control-allow-credentials"], "true");
     let denied = send(preflight("https://other.example")).await.expect("an answer");
     assert!(!denied.headers().contains_key("access-control-allow-origin"));
 
-    let response = send(Request::post("/specforge-no-such-path").header("content-length", "17").body(Body::from("x".repeat(17))).expect("a request")).await.expect("an answer");
+    let response = send(Request::post({{ unrouted_path }}).header("content-length", "17").body(Body::from("x".repeat(17))).expect("a request")).await.expect("an answer");
     assert_eq!(response.status().as_u16(), 413);
     let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.expect("a readable body");
     let answer: Value = serde_json::from_slice(&bytes).expect("the answer is JSON");
