@@ -575,3 +575,26 @@ fn string_enums_take_values_of_other_types_as_their_json_text() {
     assert_eq!(values, [&json!("969"), &json!("4:3"), &json!("true")]);
     assert!(diagnostics.iter().all(|diagnostic| !diagnostic.is_error()));
 }
+
+#[test]
+fn an_enum_no_value_of_its_type_could_fit_is_left_unchecked_with_a_warning() {
+    let (api, diagnostics) = model(
+        "Filters: {type: array, items: {type: string, enum: [a, b]}, enum: [a, b]}\nKinds: {type: array, items: {type: string}, enum: [[a], [b]]}",
+        "",
+    );
+    let alias_constraints = |name: &str| match &named(&api, name).kind {
+        TypeKind::Alias(schema) => schema.constraints.allowed.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(alias_constraints("Filters"), None);
+    assert_eq!(
+        alias_constraints("Kinds"),
+        Some(vec![json!(["a"]), json!(["b"])])
+    );
+    assert!(
+        diagnostics.iter().any(|diagnostic| diagnostic.pointer
+            == "#/components/schemas/Filters/enum"
+            && diagnostic.message.contains("none could fit")),
+        "{diagnostics:?}"
+    );
+}

@@ -19,9 +19,11 @@ pub fn doc_lines(text: Option<&str>) -> Vec<String> {
     let Some(text) = text else {
         return Vec::new();
     };
-    // A carriage return alone ends a line too: Rust refuses one inside a comment.
+    // A carriage return alone ends a line too: Rust refuses one inside a comment. Tabs
+    // become four spaces, as clippy wants in doc comments.
     let lines: Vec<String> = text
         .replace("\r\n", "\n")
+        .replace('\t', "    ")
         .split(['\n', '\r'])
         .map(|line| line.trim_end().to_owned())
         .collect();
@@ -65,6 +67,7 @@ mod tests {
         );
         assert!(doc_lines(Some("  \n")).is_empty());
         assert_eq!(doc_lines(Some("a\r\nb\rc")), vec!["a", "b", "c"]);
+        assert_eq!(doc_lines(Some("\tindented")), vec!["    indented"]);
     }
 
     #[test]

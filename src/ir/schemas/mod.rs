@@ -355,7 +355,16 @@ impl<'a> TypeSpace<'a> {
         schema.constraints = self.constraints(view, pointer);
         let is_enum_type = matches!(schema.ty, Ty::Named(id) if matches!(self.types[id.0].kind, TypeKind::Enum(_)));
         if !values.is_empty() && !is_enum_type {
-            schema.constraints.allowed = Some(values);
+            if values.iter().any(|value| can_hold(&schema.ty, value)) {
+                schema.constraints.allowed = Some(values);
+            } else {
+                // Specs write an array's `enum` meaning its items' (visagecloud), where
+                // checked as written it would refuse every value.
+                self.diagnostics.push(Diagnostic::warning(
+                    pointer_join(pointer, &["enum"]),
+                    "`enum` lists no value of the schema's type, so none could fit; it is not checked",
+                ));
+            }
         }
         schema
     }
@@ -538,5 +547,14 @@ fn string_format(format: Option<&str>) -> StringFormat {
         Some("ipv6") => StringFormat::Ipv6,
         Some("byte" | "binary") => StringFormat::Bytes,
         _ => StringFormat::Plain,
+    }
+}
+
+/// Whether a value of type `ty` could be `value`: an array is never a string, and so on.
+fn can_hold(ty: &Ty, value: &Value) -> bool {
+    match ty {
+        Ty::Array(_) => value.is_array(),
+        Ty::Map(_) | Ty::FreeObject => value.is_object(),
+        _ => true,
     }
 }

@@ -64,13 +64,22 @@ pub(super) fn breaking_values(api: &Api, schema: &Schema) -> Vec<(Value, &'stati
         Ty::Integer(format) => {
             values.push((json!("abc"), "int_parsing"));
             values.push((json!(1.5), "int_from_float"));
-            if let Some((value, kind)) = constraints.minimum.map(|bound| below(bound, 1.0)) {
-                values.push((json!(value.floor() as i64), kind));
+            // Past a bound at the edge of i64 (`maximum: 9223372036854775807`) there is no
+            // integer a request could carry: f64 arithmetic would land on the bound itself.
+            let breaking = |value: f64, bound: ir::Bound, kind: &'static str| {
+                let fits = (i64::MIN as f64..i64::MAX as f64).contains(&value);
+                let beyond = value != bound.value || bound.exclusive;
+                (fits && beyond).then(|| (json!(value as i64), kind))
+            };
+            if let Some(bound) = constraints.minimum {
+                let (value, kind) = below(bound, 1.0);
+                values.extend(breaking(value.floor(), bound, kind));
             } else if *format == IntegerFormat::Int32 {
                 values.push((json!(i64::from(i32::MIN) - 1), "greater_than_equal"));
             }
-            if let Some((value, kind)) = constraints.maximum.map(|bound| above(bound, 1.0)) {
-                values.push((json!(value.ceil() as i64), kind));
+            if let Some(bound) = constraints.maximum {
+                let (value, kind) = above(bound, 1.0);
+                values.extend(breaking(value.ceil(), bound, kind));
             }
             if let Some(divisor) = constraints
                 .multiple_of

@@ -293,12 +293,17 @@ pub fn form_body<T: DeserializeOwned>(bytes: &Bytes, body: &RequestBody, issues:
         if bytes.is_empty() {
             return present(None, shape, presence, issues);
         }
+        let lists = list_fields(shape);
         let mut fields = Map::new();
         for (key, value) in form_urlencoded::parse(bytes) {
             let value = Value::from(value.into_owned());
             match fields.get_mut(key.as_ref()) {
                 Some(Value::Array(items)) => items.push(value),
                 Some(existing) => *existing = Value::Array(vec![existing.take(), value]),
+                // A list field sent once is a list of one, as FastAPI reads a form.
+                None if lists.contains(&key.as_ref()) => {
+                    fields.insert(key.into_owned(), Value::Array(vec![value]));
+                }
                 None => {
                     fields.insert(key.into_owned(), value);
                 }
@@ -306,6 +311,23 @@ pub fn form_body<T: DeserializeOwned>(bytes: &Bytes, body: &RequestBody, issues:
         }
         present(Some(Value::Object(fields)), shape, presence, issues)
     })
+}
+
+/// The fields of a form's object shape that hold lists.
+fn list_fields(shape: &Shape) -> Vec<&'static str> {
+    match shape {
+        Shape::Ref(inner) | Shape::Nullable(inner) => list_fields(inner),
+        Shape::Object(rules) => rules.fields.iter().filter(|field| holds_list(field.shape)).map(|field| field.name).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn holds_list(shape: &Shape) -> bool {
+    match shape {
+        Shape::Array(_) => true,
+        Shape::Ref(inner) | Shape::Nullable(inner) | Shape::OneOfValues(inner, _) => holds_list(inner),
+        _ => false,
+    }
 }
 
 /// A text body; invalid UTF-8 is `string_unicode`.
@@ -338,5 +360,27 @@ fn json_error_reason(error: &serde_json::Error) -> String {
     match message.split_once(" at line ") {
         Some((reason, _)) => reason.to_owned(),
         None => message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::shape::{ArrayRules, Field, ObjectRules};
+
+    static FORM: Shape = Shape::Object(&ObjectRules::new(
+        "Form",
+        &[Field::optional("tags", &Shape::Array(&ArrayRules::of(&Shape::STRING))), Field::optional("name", &Shape::STRING)],
+    ));
+
+    #[test]
+    fn a_list_field_of_a_form_sent_once_is_a_list_of_one() {
+        let mut issues = Issues::new();
+        let body = RequestBody::required(&FORM);
+        let read: Option<Value> = form_body(&Bytes::from_static(b"tags=a&name=x"), &body, &mut issues);
+        assert!(issues.is_empty(), "{:?}", issues.into_vec());
+        assert_eq!(read, Some(serde_json::json!({"tags": ["a"], "name": "x"})));
+        let read: Option<Value> = form_body(&Bytes::from_static(b"tags=a&tags=b"), &body, &mut issues);
+        assert_eq!(read, Some(serde_json::json!({"tags": ["a", "b"]})));
     }
 }
