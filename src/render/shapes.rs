@@ -10,8 +10,8 @@ use serde_json::Value;
 
 use super::rust::{float_literal, string_literal};
 use crate::ir::{
-    Additional, Api, Bound, IntegerFormat, Pattern, Schema, StringFormat, Struct, Ty, TypeDef,
-    TypeKind,
+    self, Additional, Api, Bound, IntegerFormat, Pattern, Schema, StringFormat, Struct, Ty,
+    TypeDef, TypeKind,
 };
 use crate::names::PATTERNS_MODULE;
 
@@ -212,7 +212,9 @@ impl ShapeWriter {
                 self.uses(&["Field"]);
                 let name = string_literal(&field.json_name);
                 let shape = self.reference(api, &field.schema);
-                match &field.schema.default {
+                // A default that does not fit (`"30"` for an integer) is read as the value it
+                // spells, or left out, as for parameters.
+                match ir::fitted_default(api, &field.schema) {
                     _ if field.required => format!("Field::required({name}, {shape})"),
                     Some(default) => format!(
                         "Field::defaulted({name}, {shape}, {})",
@@ -368,6 +370,24 @@ fn literal(value: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_field_default_is_written_as_the_value_its_schema_takes() {
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Fetch:\n      type: object\n      properties:\n        timeout: {type: integer, default: '30'}\n        retries: {type: integer, default: 'many'}\n";
+        let spec = crate::load::parse("spec.yaml".as_ref(), text).expect("the spec reads");
+        let (mut api, _) = crate::ir::build(&spec);
+        crate::names::assign(&mut api);
+        let fetch = &api.types[0];
+        let shape = ShapeWriter::default().type_shape(&api, fetch);
+        assert!(
+            shape.contains(r#"Field::defaulted("timeout", &Shape::INTEGER, "30")"#),
+            "{shape}"
+        );
+        assert!(
+            shape.contains(r#"Field::optional("retries", &Shape::INTEGER)"#),
+            "{shape}"
+        );
+    }
 
     #[test]
     fn plain_strings_are_the_constants_shape_rs_defines() {

@@ -135,10 +135,11 @@ async fn routes_validate_requests_before_handlers() {
         let status = response.status().as_u16();
         let challenged = response.headers().contains_key("www-authenticate");
         let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.expect("a readable body");
-        let answer: Value = serde_json::from_slice(&bytes).expect("every answer is JSON");
+        // An answer to HEAD has no body.
+        let answer: Value = if method == "HEAD" { Value::Null } else { serde_json::from_slice(&bytes).expect("every answer is JSON") };
         assert_eq!(case["status"], status, "{method} {uri}: {answer}");
         assert!(challenged || case["challenged"] != true, "{method} {uri}: a 401 without WWW-Authenticate");
-        if let Some(issue) = case.get("issue") {
+        if let Some(issue) = case.get("issue").filter(|_| method != "HEAD") {
             let errors = answer["detail"].as_array().expect("a 422 lists its errors");
             assert!(
                 errors.iter().any(|error| error["type"] == issue["type"] && error["loc"] == issue["loc"]),
