@@ -84,6 +84,8 @@ pub(super) struct ValidRequest {
     pub(super) query: Vec<(String, String)>,
     pub(super) headers: Vec<(String, String)>,
     pub(super) body: Option<(String, String)>,
+    /// The query and header names credentials are presented under, lowercase.
+    credential_names: Vec<String>,
 }
 
 /// Which credentials a test request presents.
@@ -109,6 +111,7 @@ impl ValidRequest {
             query: Vec::new(),
             headers: Vec::new(),
             body: None,
+            credential_names: Vec::new(),
         };
         if let Some(policy) = &operation.security
             && presented != Presented::Nothing
@@ -129,9 +132,16 @@ impl ValidRequest {
                 None => return None,
             }
         }
+        request.credential_names = (request.query.iter().chain(&request.headers))
+            .map(|(name, _)| name.to_ascii_lowercase())
+            .collect();
         // Every parameter, optional ones too where a value can be written, so that each
-        // one's shape is shown to accept a valid value.
+        // one's shape is shown to accept a valid value; one the credential is sent as (a
+        // query `apikey` declared beside its scheme) has the credential for its value.
         for parameter in &operation.parameters {
+            if request.carries_credential(parameter) {
+                continue;
+            }
             let Some(texts) = valid_texts(api, parameter) else {
                 if parameter.required {
                     return None;
@@ -187,6 +197,16 @@ impl ValidRequest {
             self.query.push((condition.name.clone(), value));
         }
         true
+    }
+
+    /// Whether a credential is presented where `parameter` is read from.
+    fn carries_credential(&self, parameter: &ir::Parameter) -> bool {
+        matches!(
+            parameter.location,
+            ParameterLocation::Query | ParameterLocation::Header
+        ) && self
+            .credential_names
+            .contains(&parameter.name.to_ascii_lowercase())
     }
 
     /// Sends `text` as (one value of) `parameter`.
@@ -304,8 +324,12 @@ pub(super) fn route_cases(api: &Api, operation: &Operation) -> Vec<RouteCase> {
         return security_cases(api, operation);
     };
     let mut cases = vec![valid.case(operation, 501, None)];
+    // Breaking a parameter the credential is sent as breaks the credential, which is
+    // refused first (the security cases cover it).
     for parameter in &operation.parameters {
-        cases.extend(parameter_cases(api, operation, &valid, parameter));
+        if !valid.carries_credential(parameter) {
+            cases.extend(parameter_cases(api, operation, &valid, parameter));
+        }
     }
     cases.extend(security_cases(api, operation));
     if let Some(body) = &operation.body {
