@@ -214,9 +214,11 @@ fn cut(source: &str, size: usize) -> Vec<&str> {
             }
             b'\n' if depth == 0 && bytes.get(at + 1) == Some(&b'\n') => {
                 let next = at + 2;
+                let rest = &source[next..];
                 if next - start > size
                     && ends_an_item(&source[start..at])
-                    && !source[next..].starts_with("use ")
+                    && !rest.starts_with("use ")
+                    && !rest.trim().is_empty()
                 {
                     pieces.push(&source[start..next]);
                     start = next;
@@ -383,6 +385,11 @@ mod tests {
             ]
         );
         assert_eq!(cut(source, source.len()), [source]);
+        assert_eq!(
+            cut("fn a() {}\n\n\n", 0),
+            ["fn a() {}\n\n\n"],
+            "no empty last piece"
+        );
     }
 
     #[test]
