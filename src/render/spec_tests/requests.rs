@@ -84,8 +84,9 @@ pub(super) struct ValidRequest {
     pub(super) query: Vec<(String, String)>,
     pub(super) headers: Vec<(String, String)>,
     pub(super) body: Option<(String, String)>,
-    /// The query and header names credentials are presented under, lowercase.
-    credential_names: Vec<String>,
+    /// Where credentials are presented: query names as sent, header names lowercase
+    /// (headers are read whatever their case).
+    credentials: Vec<(ParameterLocation, String)>,
 }
 
 /// Which credentials a test request presents.
@@ -111,7 +112,7 @@ impl ValidRequest {
             query: Vec::new(),
             headers: Vec::new(),
             body: None,
-            credential_names: Vec::new(),
+            credentials: Vec::new(),
         };
         if let Some(policy) = &operation.security
             && presented != Presented::Nothing
@@ -132,9 +133,15 @@ impl ValidRequest {
                 None => return None,
             }
         }
-        request.credential_names = (request.query.iter().chain(&request.headers))
-            .map(|(name, _)| name.to_ascii_lowercase())
-            .collect();
+        let query = request
+            .query
+            .iter()
+            .map(|(name, _)| (ParameterLocation::Query, name.clone()));
+        let headers = request
+            .headers
+            .iter()
+            .map(|(name, _)| (ParameterLocation::Header, name.to_ascii_lowercase()));
+        request.credentials = query.chain(headers).collect();
         // Every parameter, optional ones too where a value can be written, so that each
         // one's shape is shown to accept a valid value; one the credential is sent as (a
         // query `apikey` declared beside its scheme) has the credential for its value.
@@ -201,12 +208,11 @@ impl ValidRequest {
 
     /// Whether a credential is presented where `parameter` is read from.
     fn carries_credential(&self, parameter: &ir::Parameter) -> bool {
-        matches!(
-            parameter.location,
-            ParameterLocation::Query | ParameterLocation::Header
-        ) && self
-            .credential_names
-            .contains(&parameter.name.to_ascii_lowercase())
+        let name = match parameter.location {
+            ParameterLocation::Header => parameter.name.to_ascii_lowercase(),
+            _ => parameter.name.clone(),
+        };
+        self.credentials.contains(&(parameter.location, name))
     }
 
     /// Sends `text` as (one value of) `parameter`.
