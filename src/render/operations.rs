@@ -332,11 +332,6 @@ impl Inputs {
     }
 
     fn body(&mut self, api: &Api, body: &ir::RequestBody, shapes: &mut ShapeWriter) -> Argument {
-        let presence = if body.required {
-            Presence::Required
-        } else {
-            Presence::Optional
-        };
         let ty = match body.kind {
             BodyKind::Json | BodyKind::Form => {
                 let shape = match body.schema.ty {
@@ -367,7 +362,11 @@ impl Inputs {
             }
             BodyKind::Text => {
                 self.extractions.push(Extraction::Text {
-                    presence,
+                    presence: if body.required {
+                        Presence::Required
+                    } else {
+                        Presence::Optional
+                    },
                     required: body.required,
                 });
                 RustType::Plain("String").optional_if(!body.required)
