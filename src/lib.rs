@@ -61,16 +61,27 @@ fn render_files(
     settings: &Settings,
     out: Option<&Path>,
 ) -> anyhow::Result<Generated> {
+    // What the workspace already holds is read while the spec is.
+    let earlier = std::thread::spawn({
+        let out = out.map(Path::to_owned);
+        move || -> anyhow::Result<(String, FormattedBefore)> {
+            let formatter = render::formatter_version()?;
+            let before = match out {
+                Some(out) => write::formatted_before(&out, &formatter)?,
+                None => FormattedBefore::default(),
+            };
+            Ok((formatter, before))
+        }
+    });
     let (spec, api, warnings) = named_model(spec_path)?;
     // Rendering needs only the JSON tree: the text and the typed document go first.
     let raw = spec.into_raw();
-    let mut rendered = render::render_unformatted(&api, &raw, settings)?;
-    let formatter = render::formatter_version()?;
-    let before = match out {
-        Some(out) => write::formatted_before(out, &formatter, &rendered.files)?,
-        None => FormattedBefore::default(),
-    };
-    render::format_rust(&mut rendered.files, &before)?;
+    let (formatter, before) = earlier
+        .join()
+        .map_err(|_| anyhow::anyhow!("reading the earlier workspace panicked"))??;
+    let rendered = render::render(&api, &raw, settings, &|files| {
+        render::format_rust(files, &before)
+    })?;
     Ok(Generated {
         api,
         files: rendered.files,

@@ -7,9 +7,9 @@
 //! whole would, and the cores share a file of half a million lines.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 use anyhow::Context;
 
@@ -21,9 +21,36 @@ const MISSING_RUSTFMT: &str = "cannot run rustfmt; install it with `rustup compo
 /// evenly, large enough that writing them to the scratch folder costs little.
 const PIECE_BYTES: usize = 512 * 1024;
 
+/// The `rustfmt` to run: the first on `PATH`, except that rustup's proxy, which costs a
+/// second process start on each run, is asked once for the toolchain's own binary.
+fn rustfmt_program() -> &'static Path {
+    static PROGRAM: OnceLock<PathBuf> = OnceLock::new();
+    PROGRAM.get_or_init(|| {
+        let on_path = std::env::var_os("PATH").and_then(|path| {
+            std::env::split_paths(&path).find(|folder| folder.join("rustfmt").is_file())
+        });
+        let proxied = on_path.is_some_and(|folder| folder.join("rustup").is_file());
+        proxied
+            .then(toolchain_rustfmt)
+            .flatten()
+            .unwrap_or_else(|| PathBuf::from("rustfmt"))
+    })
+}
+
+/// The `rustfmt` of the toolchain rustup picks here, as `rustup which` names it.
+fn toolchain_rustfmt() -> Option<PathBuf> {
+    let output = Command::new("rustup")
+        .args(["which", "rustfmt"])
+        .output()
+        .ok()
+        .filter(|output| output.status.success())?;
+    let path = PathBuf::from(String::from_utf8(output.stdout).ok()?.trim());
+    path.is_file().then_some(path)
+}
+
 /// The `rustfmt` that formats the generated code, as its `--version` names it.
 pub fn formatter_version() -> anyhow::Result<String> {
-    let output = Command::new("rustfmt")
+    let output = Command::new(rustfmt_program())
         .arg("--version")
         .output()
         .context(MISSING_RUSTFMT)?;
@@ -36,7 +63,7 @@ pub fn formatter_version() -> anyhow::Result<String> {
 pub fn format_rust(files: &mut Files, before: &FormattedBefore) -> anyhow::Result<()> {
     let mut pending: Vec<(&String, &mut File)> = Vec::new();
     for (path, file) in files.iter_mut().filter(|(path, _)| path.ends_with(".rs")) {
-        if before.kept.contains(path) {
+        if before.keeps(path, file) {
             continue;
         }
         let rendered_hash = content_hash(file.contents.as_bytes());
@@ -158,8 +185,9 @@ fn format_pieces(pieces: &[Piece<'_>], workers: usize) -> anyhow::Result<Vec<Opt
         .map_err(|_| anyhow::anyhow!("a formatter failed"))
 }
 
-/// The pieces' indices in `workers` batches of about equal size, plus a batch of its own
-/// for each piece to be formatted alone.
+/// The pieces' indices in `workers` batches of about equal size, after a batch of its own
+/// for each piece to be formatted alone: those are small, and taken first they leave the
+/// large batches to end together.
 fn batches(pieces: &[Piece<'_>], workers: usize) -> Vec<Vec<usize>> {
     let mut shared: Vec<usize> = (0..pieces.len())
         .filter(|&index| !pieces[index].alone)
@@ -173,14 +201,14 @@ fn batches(pieces: &[Piece<'_>], workers: usize) -> Vec<Vec<usize>> {
             batch.push(index);
         }
     }
-    batches
-        .into_iter()
-        .map(|(_, batch)| batch)
-        .filter(|batch| !batch.is_empty())
+    (0..pieces.len())
+        .filter(|&index| pieces[index].alone)
+        .map(|index| vec![index])
         .chain(
-            (0..pieces.len())
-                .filter(|&index| pieces[index].alone)
-                .map(|index| vec![index]),
+            batches
+                .into_iter()
+                .map(|(_, batch)| batch)
+                .filter(|batch| !batch.is_empty()),
         )
         .collect()
 }
@@ -322,7 +350,7 @@ fn format_in_scratch(texts: &[&str], scratch: &Path) -> anyhow::Result<Vec<Strin
     for (text, path) in texts.iter().zip(&paths) {
         std::fs::write(path, text)?;
     }
-    let output = Command::new("rustfmt")
+    let output = Command::new(rustfmt_program())
         .args(["--edition", "2024", "--quiet"])
         .args(&paths)
         .output()
@@ -336,7 +364,7 @@ fn format_in_scratch(texts: &[&str], scratch: &Path) -> anyhow::Result<Vec<Strin
 
 /// Formats one file's source through `rustfmt`'s input.
 fn rustfmt(source: &str) -> anyhow::Result<String> {
-    let mut child = Command::new("rustfmt")
+    let mut child = Command::new(rustfmt_program())
         .args(["--edition", "2024", "--emit", "stdout", "--quiet"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

@@ -59,16 +59,41 @@ pub fn render_unformatted(
     raw_spec: &serde_json::Value,
     settings: &Settings,
 ) -> anyhow::Result<Rendered> {
+    render(api, raw_spec, settings, &|_| Ok(()))
+}
+
+/// Renders every file of the workspace, the api crate in one thread and the rest in
+/// another, and hands each part to `finish` (formatting) in the thread that rendered it:
+/// on a large spec one part is formatted while the other is still being rendered.
+pub fn render(
+    api: &Api,
+    raw_spec: &serde_json::Value,
+    settings: &Settings,
+    finish: &(dyn Fn(&mut Files) -> anyhow::Result<()> + Sync),
+) -> anyhow::Result<Rendered> {
     let mut shapes = ShapeWriter::default();
     let views: Vec<OperationView> = api
         .operations
         .iter()
         .map(|operation| OperationView::new(api, operation, &mut shapes))
         .collect();
-    let mut files = Files::new();
-    api_crate::render(api, &views, shapes, raw_spec, settings, &mut files)?;
-    service::render(api, &views, settings, &mut files)?;
-    spec_tests::render(api, &views, settings, &mut files)?;
+    let files = std::thread::scope(|scope| -> anyhow::Result<Files> {
+        let service_and_tests = scope.spawn(|| -> anyhow::Result<Files> {
+            let mut files = Files::new();
+            service::render(api, &views, settings, &mut files)?;
+            spec_tests::render(api, &views, settings, &mut files)?;
+            finish(&mut files)?;
+            Ok(files)
+        });
+        let mut files = Files::new();
+        api_crate::render(api, &views, shapes, raw_spec, settings, &mut files)?;
+        finish(&mut files)?;
+        let others = service_and_tests
+            .join()
+            .map_err(|_| anyhow::anyhow!("rendering the service crate and tests panicked"))??;
+        files.extend(others);
+        Ok(files)
+    })?;
     Ok(Rendered {
         files,
         operations: operation_records(api, &views),

@@ -9,7 +9,7 @@ use std::path::Path;
 use anyhow::Context;
 use serde::{Deserialize, Serialize};
 
-use crate::workspace::{Files, FormattedBefore, OperationRecord, Owner, content_hash};
+use crate::workspace::{FormattedBefore, OperationRecord, content_hash};
 
 /// Where the manifest lives, relative to the output folder.
 pub const MANIFEST_PATH: &str = ".specforge/manifest.json";
@@ -48,20 +48,12 @@ impl Manifest {
     }
 }
 
-/// What formatting the `files` rendered for `out` can skip: the text of each generated
+/// What formatting the files rendered for `out` can skip: the text of each generated
 /// Rust file the last run formatted with this `formatter` and that is still on disk
 /// exactly as written, and the user files already there.
-pub fn formatted_before(
-    out: &Path,
-    formatter: &str,
-    files: &Files,
-) -> anyhow::Result<FormattedBefore> {
+pub fn formatted_before(out: &Path, formatter: &str) -> anyhow::Result<FormattedBefore> {
     let mut before = FormattedBefore {
-        kept: files
-            .iter()
-            .filter(|(path, file)| file.owner == Owner::User && out.join(path).exists())
-            .map(|(path, _)| path.clone())
-            .collect(),
+        out: Some(out.to_owned()),
         ..FormattedBefore::default()
     };
     let Some(manifest) = Manifest::read(out)? else {
