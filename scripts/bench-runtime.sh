@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The runtime benchmark (issue #12): the service generated from the guide's users API
+# (plus a record of 100 fields, benches/runtime/records.py), with handlers written as a
+# user would, beside the same API written with bare axum (benches/runtime/bare-axum) and
+# the FastAPI app itself (uvicorn, 2 workers, uvloop, httptools, from PyPI). wrk
+# (Debian's) sends each the same requests in turn on loopback — 1 thread, 32 connections —
+# and the script prints req/s and p99 latency for each, and the ratios to bare axum and
+# to FastAPI.
+#   scripts/bench-runtime.sh                 8 s per request and service
+#   WRK_SECONDS=2 scripts/bench-runtime.sh   shorter
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+work="$root/target/bench-runtime"
+source "$root/scripts/generated-service.sh"
+install_if_absent wrk wrk
+"$root/scripts/fastapi-env.sh" "$work/venv"
+"$work/venv/bin/pip" install --quiet --disable-pip-version-check uvloop==0.23.0 httptools==0.9.0
+python="$work/venv/bin/python"
+
+(cd "$root/benches/runtime" && PYTHONPATH="$root/tests/fastapi" "$python" records.py export "$work/spec.json")
+generate_workspace "$work/spec.json" "$work/service" bench
+handlers="$work/service/service/src/handlers"
+for file in "$root/benches/runtime/handlers/users.rs" "$root/benches/runtime/handlers/records.rs" \
+  "$root/tests/parity/profile.rs" "$root/tests/parity/security.rs"; do
+  sed 's/API_CRATE/bench_api/g' "$file" > "$handlers/$(basename "$file")"
+done
+source "$root/scripts/generated-build-env.sh"
+(cd "$work/service" && cargo build --release --quiet)
+cargo build --release --quiet --manifest-path "$root/benches/runtime/bare-axum/Cargo.toml"
+
+python3 "$root/scripts/bench_runtime.py" --seconds "${WRK_SECONDS:-8}" --work "$work" \
+  --generated "$CARGO_TARGET_DIR/release/bench" --bare "$CARGO_TARGET_DIR/release/bare-axum" \
+  --fastapi "$python" --fastapi-path "$root/benches/runtime:$root/tests/fastapi"

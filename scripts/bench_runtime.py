@@ -1,0 +1,147 @@
+#!/usr/bin/env python3
+"""Runs wrk against the generated service, bare axum and FastAPI in turn, and prints
+req/s and p99 latency per request, with the generated service's ratios to the others.
+
+Called by scripts/bench-runtime.sh, which builds the three services. Each service is
+started alone, every request checked once for the status it must answer (a benchmark of
+errors measures nothing), then measured; a run that sees any other status fails.
+"""
+
+import argparse
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+
+USER = {"email": "test@example.com", "name": "Test", "age": 30}
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def send(url, method, body):
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(url, data=data, method=method,
+                                     headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def wait_until_up(url):
+    for _ in range(200):
+        try:
+            send(url, "GET", None)
+            return
+        except OSError:
+            time.sleep(0.05)
+    sys.exit(f"nothing answers at {url}")
+
+
+def wrk_script(method, body):
+    """A wrk Lua script sending `body` as JSON, or a plain GET."""
+    if body is None:
+        return ""
+    text = json.dumps(body)
+    return (f'wrk.method = "{method}"\n'
+            f'wrk.headers["Content-Type"] = "application/json"\n'
+            f"wrk.body = [==[{text}]==]\n")
+
+
+def milliseconds(text):
+    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def run_wrk(url, method, body, seconds, work):
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", dir=work, delete=False) as script:
+        script.write(wrk_script(method, body))
+    command = ["wrk", "-t1", "-c32", f"-d{seconds}s", "--latency", "-s", script.name, url]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    os.unlink(script.name)
+    if "Non-2xx or 3xx responses" in output:
+        sys.exit(f"{method} {url} answered errors under load:\n{output}")
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    p99 = milliseconds(re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1))
+    return rate, p99
+
+
+def measure(name, command, env, cwd, requests, seconds, work):
+    port = free_port()
+    full_env = dict(os.environ, **env, PORT=str(port), HOST="127.0.0.1", RUST_LOG="warn")
+    process = subprocess.Popen(command(port), env=full_env, cwd=cwd,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_until_up(base + "/users/1")
+        results = {}
+        for label, method, path, body, status in requests:
+            answered = send(base + path, method, body)
+            if answered != status:
+                sys.exit(f"{name}: {label} answered {answered}, not {status}")
+            results[label] = run_wrk(base + path, method, body, seconds, work)
+            print(f"  {name:<10} {label:<22} {results[label][0]:>9,.0f} req/s  p99 {results[label][1]:.2f} ms",
+                  file=sys.stderr)
+        return results
+    finally:
+        process.terminate()
+        process.wait()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=int, default=8)
+    parser.add_argument("--work", required=True)
+    parser.add_argument("--generated", required=True, help="the generated service's binary")
+    parser.add_argument("--bare", required=True, help="bare axum's binary")
+    parser.add_argument("--fastapi", required=True, help="the Python with FastAPI and uvicorn")
+    parser.add_argument("--fastapi-path", required=True, help="PYTHONPATH of benches/runtime/records.py")
+    args = parser.parse_args()
+
+    record = json.loads(subprocess.run(
+        [args.fastapi, "records.py", "body"], cwd=args.fastapi_path.split(":")[0],
+        env=dict(os.environ, PYTHONPATH=args.fastapi_path), capture_output=True, text=True,
+        check=True).stdout)
+    # POST /users first: FastAPI's two workers each keep their own users, and the GET
+    # finds user 1 in whichever worker answers once both have taken some.
+    requests = [
+        ("POST /users", "POST", "/users", USER, 201),
+        ("GET /users/1", "GET", "/users/1", None, 200),
+        ("POST /records (100 fields)", "POST", "/records", record, 201),
+    ]
+    services = {
+        "generated": (lambda port: [args.generated], {}, None),
+        "bare axum": (lambda port: [args.bare], {}, None),
+        "FastAPI": (lambda port: [args.fastapi, "-m", "uvicorn", "records:app", "--workers", "2",
+                                  "--loop", "uvloop", "--http", "httptools", "--host", "127.0.0.1",
+                                  "--port", str(port), "--log-level", "warning"],
+                    {"PYTHONPATH": args.fastapi_path}, args.fastapi_path.split(":")[0]),
+    }
+    results = {name: measure(name, command, env, cwd, requests, args.seconds, args.work)
+               for name, (command, env, cwd) in services.items()}
+
+    print(f"\nwrk 1 thread, 32 connections, {args.seconds} s per request and service, loopback\n")
+    print("| request | generated | bare axum | FastAPI | generated / bare axum | generated / FastAPI | p99 generated / bare axum |")
+    print("|---|---|---|---|---|---|---|")
+    for label, *_ in requests:
+        generated, bare, fastapi = (results[name][label] for name in services)
+        print(f"| {label} | {generated[0]:,.0f} req/s, p99 {generated[1]:.2f} ms "
+              f"| {bare[0]:,.0f} req/s, p99 {bare[1]:.2f} ms "
+              f"| {fastapi[0]:,.0f} req/s, p99 {fastapi[1]:.2f} ms "
+              f"| {generated[0] / bare[0]:.0%} | {generated[0] / fastapi[0]:.1f}x "
+              f"| {generated[1] / bare[1]:.2f}x |")
+
+
+if __name__ == "__main__":
+    main()
