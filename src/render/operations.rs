@@ -71,11 +71,40 @@ pub struct RouteView {
     pub local_shapes: Vec<LocalShape>,
     /// That module, when it declares any: the route function imports it.
     pub shapes_module: Option<String>,
-    pub reads_body: bool,
-    /// The operation has parameters or credentials, read from the request's head.
-    pub takes_parts: bool,
+    /// Which parts of the request the route function takes, moved out of it.
+    pub request_use: RequestUse,
     /// The operation has parameters, read through `RequestInputs`.
     pub reads_inputs: bool,
+}
+
+/// What a route function takes from the request. It takes the request whole and moves
+/// the parts out: axum's `Parts` extractor would copy the head, headers and all.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum RequestUse {
+    Nothing,
+    /// The head: parameters or credentials.
+    Head,
+    Body,
+    HeadAndBody,
+}
+
+impl RequestUse {
+    fn of(head: bool, body: bool) -> Self {
+        match (head, body) {
+            (false, false) => Self::Nothing,
+            (true, false) => Self::Head,
+            (false, true) => Self::Body,
+            (true, true) => Self::HeadAndBody,
+        }
+    }
+
+    pub fn takes_request(self) -> bool {
+        self != Self::Nothing
+    }
+
+    pub fn reads_body(self) -> bool {
+        matches!(self, Self::Body | Self::HeadAndBody)
+    }
 }
 
 /// The call that checks the caller's credentials and binds the principal.
@@ -206,8 +235,10 @@ impl OperationView {
             .collect();
         let route = RouteView {
             template: string_literal(&operation.template.spell(|name| format!("{{{name}}}"))),
-            reads_body: operation.body.is_some(),
-            takes_parts: !operation.parameters.is_empty() || security.is_some(),
+            request_use: RequestUse::of(
+                !operation.parameters.is_empty() || security.is_some(),
+                operation.body.is_some(),
+            ),
             reads_inputs: !operation.parameters.is_empty(),
             security,
             extractions: inputs.extractions,

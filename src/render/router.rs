@@ -4,7 +4,7 @@
 use askama::Template;
 use indexmap::IndexMap;
 
-use super::operations::{DECLARED_MODULE, Extraction, OperationView};
+use super::operations::{DECLARED_MODULE, Extraction, OperationView, RequestUse};
 use super::rust::string_literal;
 use super::{GENERATED_HEADER, in_parts};
 use crate::ir::{Api, ConditionValue, HttpMethod, Operation, PathSegment, Piece};
@@ -307,8 +307,8 @@ fn imports(api: &Api, views: &[OperationView], method_routes: bool) -> Vec<Strin
         traits.dedup();
         imports.extend(traits);
     }
-    if routes().any(|route| route.takes_parts) {
-        imports.push("axum::http::request::Parts".to_owned());
+    if routes().any(|route| route.request_use.takes_request()) {
+        imports.push("axum::extract::Request".to_owned());
     }
     if routes().any(|route| route.reads_inputs) {
         imports.push("crate::extract::RequestInputs".to_owned());
@@ -332,8 +332,7 @@ fn imports(api: &Api, views: &[OperationView], method_routes: bool) -> Vec<Strin
         imports.push("crate::error::validation_failed".to_owned());
         imports.push("crate::validation::Issues".to_owned());
     }
-    if routes().any(|route| route.reads_body) {
-        imports.push("axum::body::Body".to_owned());
+    if routes().any(|route| route.request_use.reads_body()) {
         imports.push("crate::extract::read_body".to_owned());
     }
     if extractions().any(|extraction| !matches!(extraction, Extraction::Text { .. })) {

@@ -4,6 +4,8 @@
 //! in the shared [`Issues`] and returns `None` for a value that failed, so one request
 //! reports all of its problems at once.
 
+use std::cell::OnceCell;
+
 use axum::body::{Body, Bytes};
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
@@ -117,20 +119,21 @@ impl RequestBody {
     }
 }
 
-/// The raw inputs of one request.
-pub struct RequestInputs {
+/// The raw inputs of one request, read from its head where they are: the query and the
+/// cookies are decoded on first use, the headers never copied.
+pub struct RequestInputs<'a> {
+    parts: &'a Parts,
     path: Vec<(&'static str, Result<String, ()>)>,
-    query: Vec<(String, String)>,
-    cookies: Vec<(String, String)>,
-    headers: axum::http::HeaderMap,
+    query: OnceCell<Vec<(String, String)>>,
+    cookies: OnceCell<Vec<(String, String)>>,
 }
 
-impl RequestInputs {
-    /// Reads the inputs of `parts`, matching its path against the route's `template` (the
-    /// spec's path: `/files/{name}.json`).
-    pub fn new(parts: &Parts, template: &'static str) -> Self {
+impl<'a> RequestInputs<'a> {
+    /// The inputs of `parts`, its path matched against the route's `template` (the spec's
+    /// path: `/files/{name}.json`).
+    pub fn new(parts: &'a Parts, template: &'static str) -> Self {
         let path = segment_values(template, parts.uri.path()).unwrap_or_default();
-        Self { path, query: query_pairs_of(&parts.uri), cookies: cookie_pairs(parts), headers: parts.headers.clone() }
+        Self { parts, path, query: OnceCell::new(), cookies: OnceCell::new() }
     }
 
     /// The value of `parameter`, validated and typed; `None` (with the problems in
@@ -160,17 +163,19 @@ impl RequestInputs {
     }
 
     fn query<T: DeserializeOwned>(&self, name: &'static str, shape: &Shape, spread: Spread, presence: Presence, issues: &mut Issues) -> Option<T> {
-        let values: Vec<&str> = self.query.iter().filter(|(key, _)| key == name).map(|(_, value)| value.as_str()).collect();
+        let pairs = self.query.get_or_init(|| query_pairs_of(&self.parts.uri));
+        let values: Vec<&str> = pairs.iter().filter(|(key, _)| key == name).map(|(_, value)| value.as_str()).collect();
         parameter("query", name, collect(&values, spread), shape, presence, issues)
     }
 
     fn header<T: DeserializeOwned>(&self, name: &'static str, shape: &Shape, spread: Spread, presence: Presence, issues: &mut Issues) -> Option<T> {
-        let values: Vec<&str> = self.headers.get_all(name).iter().filter_map(|value| value.to_str().ok()).collect();
+        let values: Vec<&str> = self.parts.headers.get_all(name).iter().filter_map(|value| value.to_str().ok()).collect();
         parameter("header", name, collect(&values, spread), shape, presence, issues)
     }
 
     fn cookie<T: DeserializeOwned>(&self, name: &'static str, shape: &Shape, spread: Spread, presence: Presence, issues: &mut Issues) -> Option<T> {
-        let values: Vec<&str> = self.cookies.iter().filter(|(key, _)| key == name).map(|(_, value)| value.as_str()).collect();
+        let pairs = self.cookies.get_or_init(|| cookie_pairs(self.parts));
+        let values: Vec<&str> = pairs.iter().filter(|(key, _)| key == name).map(|(_, value)| value.as_str()).collect();
         parameter("cookie", name, collect(&values, spread), shape, presence, issues)
     }
 }

@@ -28,6 +28,10 @@ pub mod shape;
 pub mod tasks;
 pub mod validation;
 
+use std::any::{Any, TypeId};
+use std::collections::HashMap;
+use std::sync::{OnceLock, RwLock};
+
 pub use axum::body::Bytes;
 pub use axum::http::StatusCode;
 pub use error::ApiError;
@@ -42,7 +46,40 @@ pub use server::{Settings, serve};
 pub use tasks::BackgroundTasks;
 
 /// Reads an example of the spec into a model: stub handlers answer with one until the
-/// service's own logic replaces them.
-pub fn from_example<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, ApiError> {
-    serde_json::from_str(json).map_err(|error| ApiError::internal(format!("the spec's example does not fit its model: {error}")))
+/// service's own logic replaces them. Each example is read once; later calls answer a copy.
+pub fn from_example<T>(json: &'static str) -> Result<T, ApiError>
+where
+    T: serde::de::DeserializeOwned + Clone + Send + Sync + 'static,
+{
+    // Keyed by the model and where the example's text is: a stub passes a literal.
+    type Examples = HashMap<(TypeId, usize), Box<dyn Any + Send + Sync>>;
+    static EXAMPLES: OnceLock<RwLock<Examples>> = OnceLock::new();
+    let examples = EXAMPLES.get_or_init(RwLock::default);
+    let key = (TypeId::of::<T>(), json.as_ptr().addr());
+    let read = examples.read().ok().and_then(|examples| examples.get(&key)?.downcast_ref::<T>().cloned());
+    if let Some(example) = read {
+        return Ok(example);
+    }
+    let example: T = serde_json::from_str(json)
+        .map_err(|error| ApiError::internal(format!("the spec's example does not fit its model: {error}")))?;
+    if let Ok(mut examples) = examples.write() {
+        examples.insert(key, Box::new(example.clone()));
+    }
+    Ok(example)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::from_example;
+
+    const EXAMPLE: &str = "[1, 2]";
+
+    #[test]
+    fn an_example_is_kept_for_each_model_it_is_read_into() {
+        for _ in 0..2 {
+            assert_eq!(from_example::<Vec<i64>>(EXAMPLE).ok(), Some(vec![1, 2]));
+            assert_eq!(from_example::<Vec<f64>>(EXAMPLE).ok(), Some(vec![1.0, 2.0]));
+            assert!(from_example::<String>(EXAMPLE).is_err(), "a misfit is an error every time");
+        }
+    }
 }

@@ -81,21 +81,27 @@ where
 /// `{{ operation.method }} {{ operation.path }}`
 async fn {{ operation.name }}<A: {{ operation.trait_name }}>(
     State(state): State<ServiceState<A>>,
-{% if route.takes_parts -%}
-    parts: Parts,
-{% endif -%}
-{% if route.reads_body -%}
-    body: Body,
+{% if route.request_use.takes_request() -%}
+    request: Request,
 {% endif -%}
 ) -> Result<Response, Response> {
 {% if let Some(module) = route.shapes_module -%}
     use constraints::{{ module }} as {{ declared_module }};
 
 {% endif -%}
+{% match route.request_use -%}
+{% when RequestUse::Nothing -%}
+{% when RequestUse::Head -%}
+    let (parts, _) = request.into_parts();
+{% when RequestUse::Body -%}
+    let body = request.into_body();
+{% when RequestUse::HeadAndBody -%}
+    let (parts, body) = request.into_parts();
+{% endmatch -%}
 {% if let Some(check) = route.security -%}
     let principal = {{ check.function }}(&*state.api, &parts, {{ check.policy }}).await?;
 {% endif -%}
-{% if route.reads_body -%}
+{% if route.request_use.reads_body() -%}
     let bytes = read_body(body, state.body_limit).await?;
 {% endif -%}
 {% if route.reads_inputs -%}
