@@ -79,9 +79,8 @@ fn render_files(
     let (formatter, before) = earlier
         .join()
         .map_err(|_| anyhow::anyhow!("reading the earlier workspace panicked"))??;
-    let rendered = render::render(&api, &raw, settings, &|files| {
-        render::format_rust(files, &before)
-    })?;
+    let mut rendered = render::render_unformatted(&api, &raw, settings)?;
+    render::format_rust(&mut rendered.files, &before)?;
     Ok(Generated {
         api,
         files: rendered.files,

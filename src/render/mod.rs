@@ -53,23 +53,12 @@ fn in_parts<T>(items: Vec<T>) -> Vec<Vec<T>> {
 }
 
 /// Renders every file of the workspace as the templates write it. Each operation's view is
-/// built once, here, and every file that needs it reads the same one.
+/// built once, here, and every file that needs it reads the same one; the api crate is
+/// rendered in one thread while the service crate and the tests are in another.
 pub fn render_unformatted(
     api: &Api,
     raw_spec: &serde_json::Value,
     settings: &Settings,
-) -> anyhow::Result<Rendered> {
-    render(api, raw_spec, settings, &|_| Ok(()))
-}
-
-/// Renders every file of the workspace, the api crate in one thread and the rest in
-/// another, and hands each part to `finish` (formatting) in the thread that rendered it:
-/// on a large spec one part is formatted while the other is still being rendered.
-pub fn render(
-    api: &Api,
-    raw_spec: &serde_json::Value,
-    settings: &Settings,
-    finish: &(dyn Fn(&mut Files) -> anyhow::Result<()> + Sync),
 ) -> anyhow::Result<Rendered> {
     let mut shapes = ShapeWriter::default();
     let views: Vec<OperationView> = api
@@ -82,12 +71,10 @@ pub fn render(
             let mut files = Files::new();
             service::render(api, &views, settings, &mut files)?;
             spec_tests::render(api, &views, settings, &mut files)?;
-            finish(&mut files)?;
             Ok(files)
         });
         let mut files = Files::new();
         api_crate::render(api, &views, shapes, raw_spec, settings, &mut files)?;
-        finish(&mut files)?;
         let others = service_and_tests
             .join()
             .map_err(|_| anyhow::anyhow!("rendering the service crate and tests panicked"))??;
