@@ -76,10 +76,13 @@ fn render_files(
     let (spec, api, warnings) = named_model(spec_path)?;
     // Rendering needs only the JSON tree: the text and the typed document go first.
     let raw = spec.into_raw();
-    let (formatter, before) = earlier
+    let (formatter, mut before) = earlier
         .join()
         .map_err(|_| anyhow::anyhow!("reading the earlier workspace panicked"))??;
     let mut rendered = render::render_unformatted(&api, &raw, settings)?;
+    if let Some(out) = out {
+        before.kept = write::kept_user_files(out, &rendered.files);
+    }
     render::format_rust(&mut rendered.files, &before)?;
     Ok(Generated {
         api,

@@ -2,8 +2,7 @@
 //! is generated with, its files and who owns each, and the operations as the user meets
 //! them. A leaf: it imports no stage, so every stage may import it.
 
-use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -36,16 +35,8 @@ pub struct FormattedBefore {
     /// Rust an earlier run formatted, still on disk as it was written: the hash of a
     /// file's text as rendered → the text `rustfmt` made of it.
     pub texts: HashMap<String, String>,
-    /// The workspace's folder: a user file already there is kept as it is, so it is
-    /// never formatted.
-    pub out: Option<PathBuf>,
-}
-
-impl FormattedBefore {
-    /// Whether `file` at `path` is a user file that the workspace already holds.
-    pub fn keeps(&self, path: &str, file: &File) -> bool {
-        file.owner == Owner::User && self.out.as_ref().is_some_and(|out| out.join(path).exists())
-    }
+    /// User files already on disk: they are kept as they are, so never formatted.
+    pub kept: HashSet<String>,
 }
 
 /// The hex SHA-256 of `bytes`.

@@ -63,7 +63,7 @@ pub fn formatter_version() -> anyhow::Result<String> {
 pub fn format_rust(files: &mut Files, before: &FormattedBefore) -> anyhow::Result<()> {
     let mut pending: Vec<(&String, &mut File)> = Vec::new();
     for (path, file) in files.iter_mut().filter(|(path, _)| path.ends_with(".rs")) {
-        if before.keeps(path, file) {
+        if before.kept.contains(path) {
             continue;
         }
         let rendered_hash = content_hash(file.contents.as_bytes());

@@ -3,13 +3,13 @@
 //! tells a hand-edited generated file from an untouched one, a stale file from a user's,
 //! and what changed for the user since the last run.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 use anyhow::Context;
 use serde::{Deserialize, Serialize};
 
-use crate::workspace::{FormattedBefore, OperationRecord, content_hash};
+use crate::workspace::{Files, FormattedBefore, OperationRecord, Owner, content_hash};
 
 /// Where the manifest lives, relative to the output folder.
 pub const MANIFEST_PATH: &str = ".specforge/manifest.json";
@@ -50,12 +50,10 @@ impl Manifest {
 
 /// What formatting the files rendered for `out` can skip: the text of each generated
 /// Rust file the last run formatted with this `formatter` and that is still on disk
-/// exactly as written, and the user files already there.
+/// exactly as written. Read before rendering; the user files are added by
+/// [`kept_user_files`] once the files are known.
 pub fn formatted_before(out: &Path, formatter: &str) -> anyhow::Result<FormattedBefore> {
-    let mut before = FormattedBefore {
-        out: Some(out.to_owned()),
-        ..FormattedBefore::default()
-    };
+    let mut before = FormattedBefore::default();
     let Some(manifest) = Manifest::read(out)? else {
         return Ok(before);
     };
@@ -71,4 +69,13 @@ pub fn formatted_before(out: &Path, formatter: &str) -> anyhow::Result<Formatted
         }
     }
     Ok(before)
+}
+
+/// The user files of `files` that `out` already holds: they are kept, so never formatted.
+pub fn kept_user_files(out: &Path, files: &Files) -> HashSet<String> {
+    files
+        .iter()
+        .filter(|(path, file)| file.owner == Owner::User && out.join(path).exists())
+        .map(|(path, _)| path.clone())
+        .collect()
 }

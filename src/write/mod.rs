@@ -14,5 +14,5 @@ pub mod manifest;
 pub mod plan;
 
 pub use apply::{apply, recover};
-pub use manifest::{Manifest, formatted_before};
+pub use manifest::{Manifest, formatted_before, kept_user_files};
 pub use plan::{Action, Conflict, Plan};
