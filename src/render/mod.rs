@@ -3,6 +3,7 @@
 
 mod api_crate;
 mod format;
+mod layout;
 mod models;
 mod openapi;
 mod operations;
