@@ -152,7 +152,7 @@ fn split<'a>(source: &'a str, pieces: &mut Vec<Piece<'a>>) -> Vec<Part> {
             start = end;
             continue;
         }
-        if let Some(text) = layout::route_function(item) {
+        if let Some(text) = layout::item(item.trim_start_matches('\n')) {
             flush(&mut pending, &mut parts);
             parts.push(Part::Laid(text));
             start = end;

@@ -1,0 +1,330 @@
+//! The items of a handler module (`handlers/<tag>.rs`): the trait of the tag's handlers
+//! with their default bodies, each operation's response enum, its `IntoResponse` impl,
+//! and the aliases of responses shared with an earlier operation. Their lines are fixed
+//! but for names and types, so a line is kept as written when it fits, and laid out as
+//! `rustfmt` breaks it where its choice was observed (on Microsoft Graph's and GitHub's
+//! thousands): a long signature one parameter a line, its `{` on a line of its own past
+//! 96 columns; a long match arm in a block.
+
+use super::{INDENT, MAX_WIDTH, spaces};
+
+/// The default body of a handler method that is not written.
+const NOT_IMPLEMENTED: &str = "async { Err(ApiError::not_implemented()) }";
+
+/// A handler-module item laid out, or `None` when it is not one or its layout is not
+/// certain.
+pub fn item(item: &str) -> Option<String> {
+    let lines: Vec<&str> = item.trim_end().lines().map(str::trim_start).collect();
+    let mut out = Vec::new();
+    let rest = docs(&lines, 0, &mut out)?;
+    let (first, _) = rest.split_first()?;
+    if first.starts_with("pub trait ") {
+        handler_trait(rest, &mut out)?;
+    } else if first.starts_with("impl IntoResponse for ") {
+        into_response(rest, &mut out)?;
+    } else if first.starts_with("pub type ") && rest.len() == 1 {
+        fitting(first, 0, &mut out)?;
+    } else {
+        response_enum(rest, &mut out)?;
+    }
+    let mut text = out.join("\n");
+    text.push('\n');
+    Some(text)
+}
+
+/// Doc comment lines at `indent`, kept as they are; the lines after them.
+fn docs<'a>(lines: &'a [&'a str], indent: usize, out: &mut Vec<String>) -> Option<&'a [&'a str]> {
+    let count = lines
+        .iter()
+        .take_while(|line| line.starts_with("///"))
+        .count();
+    for line in &lines[..count] {
+        // `rustfmt` leaves a comment as it is, but for trailing blanks.
+        if line.trim_end() != *line {
+            return None;
+        }
+        out.push(format!("{}{line}", spaces(indent)));
+    }
+    Some(&lines[count..])
+}
+
+/// `line` at `indent` when it fits and is spaced as `rustfmt` spaces it.
+fn fitting(line: &str, indent: usize, out: &mut Vec<String>) -> Option<()> {
+    let code = line.split_once(" // ").map_or(line, |(code, _)| code);
+    let code = code.strip_suffix(" {").unwrap_or(code);
+    (indent + line.len() <= MAX_WIDTH && is_spaced(code) && line.trim_end() == line).then(|| {
+        out.push(format!("{}{line}", spaces(indent)));
+    })
+}
+
+/// `pub trait Name: Bounds {`, then each method with its docs, attribute and default body.
+fn handler_trait(lines: &[&str], out: &mut Vec<String>) -> Option<()> {
+    let (header, rest) = lines.split_first()?;
+    let (closing, mut methods) = rest.split_last()?;
+    if *closing != "}" || !header.ends_with(" {") || methods.is_empty() {
+        return None;
+    }
+    // Past 92 columns, as observed, the bounds go on a line of their own.
+    if header.len() <= MAX_WIDTH - 8 {
+        fitting(header, 0, out)?;
+    } else {
+        let (name, bounds) = header.strip_suffix(" {")?.split_once(": ")?;
+        out.push(format!("{name}:"));
+        fitting(bounds, INDENT, out)?;
+        out.push("{".to_owned());
+    }
+    while !methods.is_empty() {
+        if methods[0].is_empty() {
+            out.push(String::new());
+            methods = &methods[1..];
+            continue;
+        }
+        methods = method(methods, out)?;
+    }
+    out.push("}".to_owned());
+    Some(())
+}
+
+/// One default method of the trait; the lines after it.
+fn method<'a>(lines: &'a [&'a str], out: &mut Vec<String>) -> Option<&'a [&'a str]> {
+    let mut lines = docs(lines, INDENT, out)?;
+    if let Some((attribute, rest)) = lines.split_first()
+        && attribute.starts_with("#[")
+    {
+        fitting(attribute, INDENT, out)?;
+        lines = rest;
+    }
+    let (opening, rest) = lines.split_first()?;
+    let name = opening.strip_prefix("fn ")?.strip_suffix('(')?;
+    let count = rest
+        .iter()
+        .take_while(|line| !line.starts_with(')'))
+        .count();
+    let params: Vec<&str> = rest[..count]
+        .iter()
+        .map(|param| param.strip_suffix(','))
+        .collect::<Option<_>>()?;
+    let [closing, body, end, after @ ..] = &rest[count..] else {
+        return None;
+    };
+    let returns = closing.strip_prefix(") -> ")?.strip_suffix(" {")?;
+    if *body != NOT_IMPLEMENTED || *end != "}" {
+        return None;
+    }
+    if !is_spaced(returns) || !params.iter().all(|param| is_spaced(param)) {
+        return None;
+    }
+    signature(name, &params, returns, out)?;
+    out.push(format!("{}{NOT_IMPLEMENTED}", spaces(2 * INDENT)));
+    out.push(format!("{}}}", spaces(INDENT)));
+    Some(after)
+}
+
+/// `fn name(params) -> Ret {` at the trait's indent: on one line to 97 columns, past 100
+/// one parameter a line, then `{` after the return type to 96 columns, below it to 109
+/// (`rustfmt` lets the line run over); a return type longer still is broken.
+fn signature(name: &str, params: &[&str], returns: &str, out: &mut Vec<String>) -> Option<()> {
+    let pad = spaces(INDENT);
+    let one_line = format!("{pad}fn {name}({}) -> {returns} {{", params.join(", "));
+    match one_line.len() {
+        width if width <= MAX_WIDTH - 3 => out.push(one_line),
+        width if width <= MAX_WIDTH => return None,
+        _ => {
+            let opening = format!("{pad}fn {name}(");
+            if opening.len() > MAX_WIDTH {
+                return None;
+            }
+            out.push(opening);
+            // `rustfmt` lets a long parameter of a plain path run over; one with generic
+            // arguments it breaks in ways not modelled here.
+            let param_pad = spaces(2 * INDENT);
+            if params
+                .iter()
+                .any(|param| param_pad.len() + param.len() + 1 > MAX_WIDTH && param.contains('<'))
+            {
+                return None;
+            }
+            out.extend(params.iter().map(|param| format!("{param_pad}{param},")));
+            let output = returns
+                .strip_prefix("impl Future<")
+                .and_then(|rest| rest.strip_suffix("> + Send"))?;
+            let closing = format!("{pad}) -> {returns}");
+            // How `rustfmt` breaks this return type at each width, as observed.
+            match closing.len() {
+                ..=94 => out.push(format!("{closing} {{")),
+                95..=107 => {
+                    out.push(closing);
+                    out.push(format!("{pad}{{"));
+                }
+                108 => {
+                    out.push(format!("{pad}) -> impl Future<{output}>"));
+                    out.push(format!("{pad}+ Send {{"));
+                }
+                _ => {
+                    out.push(format!("{pad}) -> impl Future<"));
+                    future_output(output, out)?;
+                    out.push(format!("{pad}> + Send {{"));
+                }
+            }
+        }
+    }
+    Some(())
+}
+
+/// `Output = Result<Name, ApiError>,` on a line of its own, or broken after `Result<` when
+/// it does not fit.
+fn future_output(output: &str, out: &mut Vec<String>) -> Option<()> {
+    let line = format!("{}{output},", spaces(2 * INDENT));
+    if line.len() <= MAX_WIDTH {
+        return fitting(output, 2 * INDENT, out).map(|()| {
+            if let Some(last) = out.last_mut() {
+                last.push(',');
+            }
+        });
+    }
+    let response = output
+        .strip_prefix("Output = Result<")?
+        .strip_suffix(", ApiError>")?;
+    out.push(format!("{}Output = Result<", spaces(2 * INDENT)));
+    fitting(&format!("{response},"), 3 * INDENT, out)?;
+    out.push(format!("{}ApiError,", spaces(3 * INDENT)));
+    out.push(format!("{}>,", spaces(2 * INDENT)));
+    Some(())
+}
+
+/// A response enum: its attributes, `pub enum Name {`, variants with their docs, `}`.
+fn response_enum(lines: &[&str], out: &mut Vec<String>) -> Option<()> {
+    let attributes = lines
+        .iter()
+        .take_while(|line| line.starts_with("#["))
+        .count();
+    for attribute in &lines[..attributes] {
+        fitting(attribute, 0, out)?;
+    }
+    let (header, rest) = lines[attributes..].split_first()?;
+    let (closing, mut variants) = rest.split_last()?;
+    let is_enum = header.starts_with("pub enum ") && header.ends_with(" {");
+    if !is_enum || *closing != "}" || variants.is_empty() {
+        return None;
+    }
+    fitting(header, 0, out)?;
+    while !variants.is_empty() {
+        let (variant, rest) = docs(variants, INDENT, out)?.split_first()?;
+        if !variant.ends_with(',') {
+            return None;
+        }
+        variant_line(variant, out)?;
+        variants = rest;
+    }
+    out.push("}".to_owned());
+    Some(())
+}
+
+/// A variant: on its line, but one with several fields over the width of an argument list
+/// (60) one field a line. Near that width, where `rustfmt`'s choice was not observed,
+/// the item is left to it.
+fn variant_line(variant: &str, out: &mut Vec<String>) -> Option<()> {
+    let Some((name, fields)) = variant
+        .strip_suffix("),")
+        .and_then(|rest| rest.split_once('('))
+        .filter(|(_, fields)| fields.contains(", "))
+    else {
+        return fitting(variant, INDENT, out);
+    };
+    match fields.len() {
+        ..=54 => fitting(variant, INDENT, out),
+        55..=65 => None,
+        _ => {
+            if !is_spaced(fields) || fields.contains(['(', '<']) {
+                return None;
+            }
+            out.push(format!("{}{name}(", spaces(INDENT)));
+            for field in fields.split(", ") {
+                fitting(&format!("{field},"), 2 * INDENT, out)?;
+            }
+            out.push(format!("{}),", spaces(INDENT)));
+            Some(())
+        }
+    }
+}
+
+/// `impl IntoResponse for Name`, its one method matching each variant to a response.
+fn into_response(lines: &[&str], out: &mut Vec<String>) -> Option<()> {
+    let [
+        header,
+        "fn into_response(self) -> Response {",
+        "match self {",
+        arms @ ..,
+        "}",
+        "}",
+        "}",
+    ] = lines
+    else {
+        return None;
+    };
+    fitting(header, 0, out)?;
+    out.push(format!(
+        "{}fn into_response(self) -> Response {{",
+        spaces(INDENT)
+    ));
+    out.push(format!("{}match self {{", spaces(2 * INDENT)));
+    for arm in arms {
+        match_arm(arm, out)?;
+    }
+    for indent in [2, 1, 0] {
+        out.push(format!("{}}}", spaces(indent * INDENT)));
+    }
+    Some(())
+}
+
+/// `pattern => value,`: on one line to 98 columns; past 100, the value in a block of its
+/// own. A value longer than a chain may be on a line (60) is left to `rustfmt`.
+fn match_arm(arm: &str, out: &mut Vec<String>) -> Option<()> {
+    let indent = 3 * INDENT;
+    let (pattern, value) = arm.split_once(" => ")?;
+    let value = value.strip_suffix(',')?;
+    if value.len() > 60 || !is_spaced(pattern) || !is_spaced(value) {
+        return None;
+    }
+    match indent + arm.len() {
+        width if width <= MAX_WIDTH - 2 => out.push(format!("{}{arm}", spaces(indent))),
+        width if width <= MAX_WIDTH => return None,
+        _ => {
+            out.push(format!("{}{pattern} => {{", spaces(indent)));
+            out.push(format!("{}{value}", spaces(indent + INDENT)));
+            out.push(format!("{}}}", spaces(indent)));
+        }
+    }
+    Some(())
+}
+
+/// Whether `code` is spaced as `rustfmt` spaces it: one space after a comma and around
+/// `=`, `=>`, `->` and `+`, none inside brackets; no other punctuation that it respaces.
+fn is_spaced(code: &str) -> bool {
+    let bytes = code.as_bytes();
+    let around = |at: usize| at > 0 && bytes[at - 1] == b' ' && bytes.get(at + 1) == Some(&b' ');
+    !code.contains("  ")
+        && code.is_ascii()
+        && bytes.iter().enumerate().all(|(at, &byte)| match byte {
+            b',' => matches!(bytes.get(at + 1), Some(b' ') | None),
+            b'+' => around(at),
+            b'=' => {
+                around(at) || bytes.get(at + 1) == Some(&b'>') && at > 0 && bytes[at - 1] == b' '
+            }
+            b'-' => bytes.get(at + 1) == Some(&b'>') && at > 0 && bytes[at - 1] == b' ',
+            b'>' if at > 0 && matches!(bytes[at - 1], b'=' | b'-') => {
+                bytes.get(at + 1) == Some(&b' ')
+            }
+            b' ' => {
+                let before = bytes[at - 1];
+                let after = bytes.get(at + 1).copied().unwrap_or(b' ');
+                !matches!(before, b'(' | b'[' | b'<' | b'&')
+                    && !matches!(after, b')' | b']' | b'>' | b',' | b';')
+            }
+            b'"' | b'{' | b'}' | b'|' | b'*' | b'/' | b'%' | b'^' | b'!' | b'\\' => false,
+            _ => true,
+        })
+}
+
+#[cfg(test)]
+mod tests;

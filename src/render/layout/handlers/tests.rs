@@ -1,0 +1,131 @@
+//! The layouts held to `rustfmt`'s own: handler traits, response enums and their
+//! `IntoResponse` impls as `handlers/<tag>.rs` renders them, with names and types of
+//! every width, formatted both ways.
+
+use super::item;
+use crate::render::layout::tests::{Draws, rustfmt_items};
+
+fn camel(draws: &mut Draws, low: usize, high: usize) -> String {
+    let name = draws.name(low, high);
+    let mut camel = String::from("Q");
+    camel.extend(name.chars().skip(1).filter(|c| *c != '_'));
+    camel
+}
+
+fn some_type(draws: &mut Draws) -> String {
+    let model = format!("crate::models::{}", camel(draws, 2, 60));
+    match draws.below(6) {
+        0 => "String".to_owned(),
+        1 => "i64".to_owned(),
+        2 => format!("Option<{model}>"),
+        3 => format!("Option<Vec<{model}>>"),
+        4 => format!("::std::collections::BTreeMap<String, {model}>"),
+        _ => model,
+    }
+}
+
+/// A handler trait as the template renders it (each method's lines at the left edge).
+fn rendered_trait(draws: &mut Draws) -> String {
+    let mut text = format!(
+        "/// Handlers.\npub trait {}Api: Send + Sync + 'static {{\n",
+        camel(draws, 2, 90)
+    );
+    for _ in 0..draws.between(1, 3) {
+        text.push_str("/// Does it.\n///\n/// `GET /x`\n");
+        let params = draws.below(10);
+        if params > 6 {
+            text.push_str(
+                "#[allow(clippy::too_many_arguments)] // one argument per parameter of the spec\n",
+            );
+        }
+        text.push_str(&format!("fn {}(\n&self,\n", draws.name(4, 80)));
+        for _ in 0..params {
+            let name = draws.name(1, 30);
+            let ty = some_type(draws);
+            text.push_str(&format!("_{name}: {ty},\n"));
+        }
+        let response = camel(draws, 2, 70);
+        text.push_str(&format!(
+            ") -> impl Future<Output = Result<{response}Response, ApiError>> + Send {{\nasync {{ Err(ApiError::not_implemented()) }}\n}}\n"
+        ));
+    }
+    text.push_str("}\n");
+    text
+}
+
+/// A response enum as the template renders it, or its `IntoResponse` impl.
+fn rendered_responses(draws: &mut Draws) -> String {
+    let name = format!("{}Response", camel(draws, 2, 70));
+    let variants: Vec<(String, Option<String>, bool)> = (0..draws.between(1, 4))
+        .map(|_| {
+            let payload = (draws.below(4) != 0).then(|| some_type(draws));
+            (camel(draws, 2, 30), payload, draws.below(4) == 0)
+        })
+        .collect();
+    if draws.below(2) == 0 {
+        let mut text = format!(
+            "/// The responses.\n#[derive(Debug, Clone, PartialEq)]\n#[allow(clippy::large_enum_variant)] // one variant per declared response\npub enum {name} {{\n"
+        );
+        for (variant, payload, ranged) in &variants {
+            text.push_str("/// 200: fine\n");
+            text.push_str(&match (payload, ranged) {
+                (Some(ty), false) => format!("{variant}({ty}),\n"),
+                (None, false) => format!("{variant},\n"),
+                (Some(ty), true) => format!("{variant}(::axum::http::StatusCode, {ty}),\n"),
+                (None, true) => format!("{variant}(::axum::http::StatusCode),\n"),
+            });
+        }
+        text.push_str("}\n");
+        return text;
+    }
+    let mut text = format!(
+        "impl IntoResponse for {name} {{\nfn into_response(self) -> Response {{\nmatch self {{\n"
+    );
+    for (variant, payload, ranged) in &variants {
+        let writer = draws.pick(&["::axum::Json(body)", "body"]);
+        text.push_str(&match (payload, ranged) {
+            (Some(_), false) => {
+                format!("Self::{variant}(body) => (status_code(200), {writer}).into_response(),\n")
+            }
+            (None, false) => format!("Self::{variant} => status_code(204).into_response(),\n"),
+            (Some(_), true) => {
+                format!("Self::{variant}(status, body) => (status, {writer}).into_response(),\n")
+            }
+            (None, true) => format!("Self::{variant}(status) => status.into_response(),\n"),
+        });
+    }
+    text.push_str("}\n}\n}\n");
+    text
+}
+
+#[test]
+fn handler_items_are_laid_out_as_rustfmt_lays_them_out() {
+    let mut draws = Draws(0x4a4d_2026_1129);
+    let rendered: Vec<String> = (0..3000)
+        .map(|index| {
+            if index % 2 == 0 {
+                rendered_trait(&mut draws)
+            } else {
+                rendered_responses(&mut draws)
+            }
+        })
+        .collect();
+    let formatted = rustfmt_items(&rendered);
+    let mut laid = 0;
+    for (rendered, formatted) in rendered.iter().zip(formatted) {
+        if let Some(ours) = item(rendered) {
+            laid += 1;
+            assert_eq!(
+                ours.trim_end(),
+                formatted,
+                "laid out differently:\n{rendered}"
+            );
+        }
+    }
+    // Most are laid out here, or this test would hold little to `rustfmt`.
+    assert!(
+        laid * 2 >= rendered.len(),
+        "only {laid} of {} laid out",
+        rendered.len()
+    );
+}

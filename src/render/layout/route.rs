@@ -1,0 +1,519 @@
+//! Route functions, as `router.rs` renders them: a doc comment, an
+//! `async fn name<A: Trait>(..) -> Ret {` signature, and statements that are a `use`, a
+//! `let` of a call (optionally awaited), a `let … else` over `Some` patterns, or a short
+//! line. Each is laid out by `rustfmt`'s width rules (`max_width` 100, `fn_call_width`
+//! 60, short simple arguments packed on a line). Wherever a rule is not certain — a width
+//! on the boundary where `rustfmt`'s choice was not observed, a method call it would split
+//! at the dot, anything else — the function is left to `rustfmt`.
+
+use super::{INDENT, MAX_WIDTH, is_identifier, is_path, spaces};
+
+/// `rustfmt`'s `fn_call_width`: the widest argument list kept on the call's line.
+const CALL_WIDTH: usize = 60;
+/// `rustfmt`'s `short_array_element_width_threshold`: arguments this short (and simple)
+/// are packed several to a line when a call is broken.
+const SHORT_ITEM: usize = 10;
+/// A line this short, without a block or closure, has nothing `rustfmt` would break.
+const PLAIN_LINE: usize = 60;
+
+/// Why a layout was not found.
+#[derive(Debug)]
+enum Doubt {
+    /// This placement does not work; the expression may still fit on a line of its own.
+    TryNextLine,
+    /// `rustfmt` would do something not modelled here.
+    GiveUp,
+}
+
+type Laid = Result<Vec<String>, Doubt>;
+
+/// `item` as `rustfmt` formats it, ending in a newline, when it is a route function laid
+/// out with certainty; `None` when it is not, for `rustfmt` to format.
+pub fn function(item: &str) -> Option<String> {
+    let mut lines = item.trim_end().lines().map(str::trim_start);
+    let mut out = Vec::new();
+    let mut line = lines.next()?;
+    while line.starts_with("///") {
+        // `rustfmt` leaves a comment as it is, but for trailing blanks.
+        if line.trim_end() != line {
+            return None;
+        }
+        out.push(line.to_owned());
+        line = lines.next()?;
+    }
+    let opening = line;
+    if !opening.starts_with("async fn ") {
+        return None;
+    }
+    let mut params = Vec::new();
+    let closing = loop {
+        let line = lines.next()?.trim_end();
+        if line.starts_with(')') {
+            break line;
+        }
+        params.push(line.strip_suffix(',')?);
+    };
+    signature(opening, &params, closing, &mut out)?;
+    let body: Vec<&str> = lines.map(str::trim_end).collect();
+    let (last, statements) = body.split_last()?;
+    if *last != "}" {
+        return None;
+    }
+    block(statements, &mut out).ok()?;
+    out.push("}".to_owned());
+    let mut text = out.join("\n");
+    text.push('\n');
+    Some(text)
+}
+
+/// `async fn name<A: Trait>(params) -> Ret {`, on one line when it fits, else one
+/// parameter a line; generics too long for the first line get lines of their own.
+fn signature(opening: &str, params: &[&str], closing: &str, out: &mut Vec<String>) -> Option<()> {
+    let generics = opening.strip_prefix("async fn ")?.strip_suffix(">(")?;
+    let (name, bound) = generics.split_once('<')?;
+    let (parameter, bound) = bound.split_once(": ")?;
+    if !is_identifier(name) || !is_identifier(parameter) || !is_path(bound) {
+        return None;
+    }
+    let returns = closing.strip_prefix(") -> ")?.strip_suffix(" {")?;
+    if returns.contains(['(', '{', '[']) || params.iter().any(|param| !is_parameter(param)) {
+        return None;
+    }
+    let one_line = format!("{opening}{}{closing}", params.join(", "));
+    match one_line.len() {
+        width if width < MAX_WIDTH - 2 => out.push(one_line),
+        width if width <= MAX_WIDTH => return None,
+        _ => {
+            if opening.len() <= MAX_WIDTH - 3 {
+                out.push(opening.to_owned());
+            } else {
+                out.push(format!("async fn {name}<"));
+                out.push(format!("{}{parameter}: {bound},", spaces(INDENT)));
+                out.push(">(".to_owned());
+            }
+            out.extend(
+                params
+                    .iter()
+                    .map(|param| format!("{}{param},", spaces(INDENT))),
+            );
+            out.push(closing.to_owned());
+        }
+    }
+    Some(())
+}
+
+/// The statements of a function's body, at one indent.
+fn block(statements: &[&str], out: &mut Vec<String>) -> Result<(), Doubt> {
+    let mut rest = statements;
+    while let Some((&line, after)) = rest.split_first() {
+        rest = after;
+        if line.is_empty() {
+            // `rustfmt` keeps one blank line between statements, none at a block's ends.
+            if out
+                .last()
+                .is_some_and(|last| !last.is_empty() && !last.ends_with('{'))
+                && rest.first().is_some_and(|next| !next.is_empty())
+            {
+                out.push(String::new());
+            }
+            continue;
+        }
+        if let Some(opening) = line.strip_suffix(" else {") {
+            let (arm, after) = else_arm(rest)?;
+            rest = after;
+            let_else(opening, arm, out)?;
+        } else {
+            statement(line, out)?;
+        }
+    }
+    Ok(())
+}
+
+/// The lines of a `let … else {` block up to its `};`, and the statements after it.
+fn else_arm<'a>(rest: &'a [&'a str]) -> Result<(&'a str, &'a [&'a str]), Doubt> {
+    match rest {
+        [arm, "};", after @ ..] if arm.starts_with("return ") && is_plain(arm) => Ok((arm, after)),
+        _ => Err(Doubt::GiveUp),
+    }
+}
+
+/// One statement on its own line(s).
+fn statement(line: &str, out: &mut Vec<String>) -> Result<(), Doubt> {
+    let pad = spaces(INDENT);
+    if let Some(path) = line.strip_prefix("use ") {
+        if path.contains(['{', '*']) || !path.ends_with(';') {
+            return Err(Doubt::GiveUp);
+        }
+        out.push(format!("{pad}{line}"));
+        return Ok(());
+    }
+    if let Some(assignment) = line.strip_prefix("let ")
+        && let Some((binding, value)) = assignment.split_once(" = ")
+        && let Some(call) = value.strip_suffix(';').and_then(Call::parse)
+        && is_binding(binding)
+    {
+        let laid = assign(&format!("let {binding}"), &call, INDENT, 1)?;
+        out.extend(laid);
+        if let Some(last) = out.last_mut() {
+            last.push(';');
+        }
+        return Ok(());
+    }
+    if is_plain(line) && INDENT + line.len() <= MAX_WIDTH {
+        out.push(format!("{pad}{line}"));
+        return Ok(());
+    }
+    Err(Doubt::GiveUp)
+}
+
+/// `let PATTERN = VALUE else {` with its one-line arm and `};`.
+fn let_else(opening: &str, arm: &str, out: &mut Vec<String>) -> Result<(), Doubt> {
+    let pad = spaces(INDENT);
+    let assignment = opening.strip_prefix("let ").ok_or(Doubt::GiveUp)?;
+    let (pattern, value) = assignment.split_once(" = ").ok_or(Doubt::GiveUp)?;
+    let one_line = format!("{pad}let {pattern} = {value} else {{");
+    let laid = if let Some(name) = pattern
+        .strip_prefix("Some(")
+        .and_then(|p| p.strip_suffix(')'))
+    {
+        if !is_identifier(name) || !is_identifier(value) || one_line.len() > MAX_WIDTH - 2 {
+            return Err(Doubt::GiveUp);
+        }
+        vec![one_line]
+    } else {
+        let patterns = tuple_items(pattern)?;
+        let values = tuple_items(value)?;
+        if !patterns.iter().all(|p| is_some_pattern(p)) || !values.iter().all(|v| is_identifier(v))
+        {
+            return Err(Doubt::GiveUp);
+        }
+        let one_line = format!(
+            "{pad}let ({}) = ({}) else {{",
+            patterns.join(", "),
+            values.join(", ")
+        );
+        tuple_let_else(&patterns, &values, &one_line)?
+    };
+    out.extend(laid);
+    out.push(format!("{pad}{pad}{arm}"));
+    out.push(format!("{pad}}};"));
+    Ok(())
+}
+
+/// `let (Some(a), ..) = (a, ..) else {`: the pattern on one line when it fits, else one
+/// a line; the value after `=` as any right-hand side; `else {` after a lone `)` of the
+/// value when the pattern took one line, else on a line of its own.
+fn tuple_let_else(patterns: &[&str], values: &[&str], one_line: &str) -> Laid {
+    let pad = spaces(INDENT);
+    match one_line.len() {
+        width if width <= MAX_WIDTH - 2 => return Ok(vec![one_line.to_owned()]),
+        width if width <= MAX_WIDTH => return Err(Doubt::GiveUp),
+        _ => {}
+    }
+    let pattern_line = format!("{pad}let ({})", patterns.join(", "));
+    let tuple = Call {
+        head: "",
+        args: values.to_vec(),
+        suffix: "",
+    };
+    let mut laid = match pattern_line.len() {
+        width if width < MAX_WIDTH => assign(pattern_line.trim_start(), &tuple, INDENT, 0)?,
+        MAX_WIDTH => return Err(Doubt::GiveUp),
+        _ => {
+            let mut lines = vec![format!("{pad}let (")];
+            lines.extend(patterns.iter().map(|p| format!("{pad}{pad}{p},")));
+            lines.extend(assign(")", &tuple, INDENT, 0)?);
+            lines.push(format!("{pad}else {{"));
+            return Ok(lines);
+        }
+    };
+    // The whole did not fit on a line, so `else {` goes on one of its own, unless the
+    // value ends in a lone `)` at the `let`'s indent.
+    let several = laid.len() > 1;
+    let closing = format!("{pad})");
+    match laid.last_mut() {
+        Some(last) if several && *last == closing => last.push_str(" else {"),
+        _ => laid.push(format!("{pad}else {{")),
+    }
+    Ok(laid)
+}
+
+/// `lhs = value` at `indent`, the value on the same line when it fits there on one line,
+/// else on the next line (four further in) when it fits there on one line or takes
+/// fewer lines there, as `rustfmt` chooses. `tail` is what follows the value (`;`).
+fn assign(lhs: &str, value: &Call<'_>, indent: usize, tail: usize) -> Laid {
+    let pad = spaces(indent);
+    let start = indent + lhs.len() + 3;
+    if start + 2 > MAX_WIDTH {
+        return Err(Doubt::GiveUp);
+    }
+    let same_line = match value.lay(start, indent, tail) {
+        Ok(lines) if lines.len() == 1 => return Ok(vec![format!("{pad}{lhs} = {}", lines[0])]),
+        Ok(lines) => Some(lines),
+        Err(Doubt::TryNextLine) => None,
+        Err(Doubt::GiveUp) => return Err(Doubt::GiveUp),
+    };
+    let next = indent + INDENT;
+    let next_line = match value.lay(next, next, tail) {
+        Ok(lines) => Some(lines),
+        Err(Doubt::TryNextLine) => None,
+        Err(Doubt::GiveUp) => return Err(Doubt::GiveUp),
+    };
+    let take_next = match (&same_line, &next_line) {
+        (None, None) => return Err(Doubt::GiveUp),
+        (None, Some(_)) => true,
+        (Some(_), None) => false,
+        (Some(same), Some(next)) => {
+            next.len() == 1
+                || same.len() > next.len() + 1
+                || (same[0].ends_with('(') && !next[0].ends_with('('))
+        }
+    };
+    Ok(match (take_next, same_line, next_line) {
+        (true, _, Some(next_lines)) => {
+            let mut lines = vec![format!("{pad}{lhs} =")];
+            let mut next_lines = next_lines.into_iter();
+            if let Some(first) = next_lines.next() {
+                lines.push(format!("{}{first}", spaces(next)));
+            }
+            lines.extend(next_lines);
+            lines
+        }
+        (_, Some(same), _) => {
+            let mut same = same.into_iter();
+            let first = same.next().unwrap_or_default();
+            std::iter::once(format!("{pad}{lhs} = {first}"))
+                .chain(same)
+                .collect()
+        }
+        _ => return Err(Doubt::GiveUp),
+    })
+}
+
+/// A call `head(args)suffix` as rendered; a tuple is a call without a head.
+struct Call<'a> {
+    head: &'a str,
+    args: Vec<&'a str>,
+    suffix: &'a str,
+}
+
+impl<'a> Call<'a> {
+    /// A call of a path or of a method on a name, with simple arguments, optionally
+    /// followed by `.await` or `.await?`.
+    fn parse(text: &'a str) -> Option<Self> {
+        let (text, suffix) = [".await?", ".await"]
+            .into_iter()
+            .find_map(|suffix| Some((text.strip_suffix(suffix)?, suffix)))
+            .unwrap_or((text, ""));
+        let (head, args) = text.split_once('(')?;
+        let args = args.strip_suffix(')')?;
+        let receiver_and_method = head.split_once('.');
+        let head_is_simple = match receiver_and_method {
+            Some((receiver, method)) => is_identifier(receiver) && is_identifier(method),
+            None => is_path(head),
+        };
+        let args = split_arguments(args)?;
+        (head_is_simple && args.iter().all(|arg| is_atom(arg))).then_some(Self {
+            head,
+            args,
+            suffix,
+        })
+    }
+
+    fn is_method(&self) -> bool {
+        self.head.contains('.')
+    }
+
+    /// The call's lines, its first starting at column `start`, the next at `indent`; the
+    /// first without its indent, the others with theirs.
+    fn lay(&self, start: usize, indent: usize, tail: usize) -> Laid {
+        if self.suffix.is_empty() {
+            return self.lay_parenthesized(start, indent, tail);
+        }
+        let parent = self.lay_parenthesized(start, indent, 1)?;
+        let Some(call) = parent.first().filter(|_| parent.len() == 1) else {
+            let mut lines = parent;
+            lines.push(format!("{}{}", spaces(indent), self.suffix));
+            return Ok(lines);
+        };
+        if start + call.len() + self.suffix.len() + tail <= MAX_WIDTH {
+            return Ok(vec![format!("{call}{}", self.suffix)]);
+        }
+        if self.is_method() {
+            return Err(Doubt::GiveUp);
+        }
+        Ok(vec![
+            call.clone(),
+            format!("{}{}", spaces(indent + INDENT), self.suffix),
+        ])
+    }
+
+    /// `head(args)`: on one line when it fits and its arguments are no wider than
+    /// `fn_call_width`; else broken after `(`, short simple arguments packed on lines,
+    /// others one a line.
+    fn lay_parenthesized(&self, start: usize, indent: usize, tail: usize) -> Laid {
+        let inner = self.args.join(", ");
+        let one_line = format!("{}({inner})", self.head);
+        let fits = start + one_line.len() + tail <= MAX_WIDTH;
+        if self.args.len() == 1 && inner.len() > CALL_WIDTH {
+            // A lone argument follows rules of its own.
+            return Err(Doubt::GiveUp);
+        }
+        if fits && inner.len() <= CALL_WIDTH {
+            return Ok(vec![one_line]);
+        }
+        if start + self.head.len() + 1 + tail > MAX_WIDTH {
+            return Err(if self.is_method() {
+                Doubt::GiveUp
+            } else {
+                Doubt::TryNextLine
+            });
+        }
+        let mut lines = vec![format!("{}(", self.head)];
+        lines.extend(argument_lines(&self.args, indent + INDENT));
+        lines.push(format!("{})", spaces(indent)));
+        Ok(lines)
+    }
+}
+
+/// Arguments of a broken call at `indent`, each followed by a comma: packed on as few
+/// lines as fit when all are short (every atom is a simple expression to `rustfmt`), else
+/// one a line, where a string or path too long for its line overflows it.
+fn argument_lines(args: &[&str], indent: usize) -> Vec<String> {
+    let pad = spaces(indent);
+    let packed = args.len() > 1 && args.iter().all(|arg| arg.len() <= SHORT_ITEM);
+    if !packed {
+        return args.iter().map(|arg| format!("{pad}{arg},")).collect();
+    }
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for (index, arg) in args.iter().enumerate() {
+        // A separator `, ` follows every argument but the last, which only its comma does.
+        let room = if index + 1 == args.len() { 0 } else { 1 };
+        if !line.is_empty() && indent + line.len() + 1 + arg.len() + 1 + room > MAX_WIDTH {
+            lines.push(format!("{pad}{line}"));
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(arg);
+        line.push(',');
+    }
+    lines.push(format!("{pad}{line}"));
+    lines
+}
+
+/// The items of a parenthesized tuple, at least two.
+fn tuple_items(text: &str) -> Result<Vec<&str>, Doubt> {
+    let inner = text
+        .strip_prefix('(')
+        .and_then(|rest| rest.strip_suffix(')'))
+        .ok_or(Doubt::GiveUp)?;
+    let items = split_arguments(inner).ok_or(Doubt::GiveUp)?;
+    if items.len() < 2 {
+        return Err(Doubt::GiveUp);
+    }
+    Ok(items)
+}
+
+/// Arguments split at their top-level commas (a trailing comma allowed); `None` when
+/// they nest brackets or hold a string with an escape.
+fn split_arguments(text: &str) -> Option<Vec<&str>> {
+    let mut args = Vec::new();
+    let mut depth = 0_usize;
+    let mut in_string = false;
+    let mut start = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        match byte {
+            b'\\' if in_string => return None,
+            b'"' => in_string = !in_string,
+            b'(' if !in_string => depth += 1,
+            b')' if !in_string => depth = depth.checked_sub(1)?,
+            b',' if !in_string && depth == 0 => {
+                args.push(text[start..at].trim());
+                start = at + 1;
+            }
+            _ => {}
+        }
+    }
+    if in_string || depth != 0 {
+        return None;
+    }
+    let last = text[start..].trim();
+    if !last.is_empty() {
+        args.push(last);
+    }
+    args.iter().all(|arg| !arg.is_empty()).then_some(args)
+}
+
+/// An argument `rustfmt` cannot break: a string, or a path or name, maybe borrowed or
+/// with fields.
+fn is_atom(arg: &str) -> bool {
+    if let Some(text) = arg.strip_prefix('"') {
+        return text
+            .strip_suffix('"')
+            .is_some_and(|inner| !inner.contains('"'))
+            && arg.is_ascii();
+    }
+    let bare = arg
+        .trim_start_matches('&')
+        .trim_start_matches("mut ")
+        .trim_start_matches('*');
+    !bare.is_empty()
+        && bare
+            .split("::")
+            .flat_map(|part| part.split('.'))
+            .all(is_identifier)
+}
+
+/// A line with nothing `rustfmt` could break or respace: short, made of names, calls,
+/// borrows and `=`, spaced as `rustfmt` spaces them.
+fn is_plain(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    let spaced = |at: usize| at > 0 && bytes[at - 1] == b' ' && bytes.get(at + 1) == Some(&b' ');
+    line.len() <= PLAIN_LINE
+        && !line.contains("  ")
+        && bytes.iter().enumerate().all(|(at, &byte)| match byte {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'_' | b'.' | b'(' | b')' | b'&' | b'?' => {
+                true
+            }
+            b';' => at + 1 == bytes.len(),
+            b',' => bytes.get(at + 1) == Some(&b' '),
+            b'=' => spaced(at),
+            b':' => bytes.get(at + 1) == Some(&b':') || (at > 0 && bytes[at - 1] == b':'),
+            b' ' => {
+                let before = bytes[at - 1];
+                let after = bytes.get(at + 1).copied().unwrap_or(b' ');
+                before != b'(' && before != b'&' && !matches!(after, b')' | b',' | b';' | b'.')
+            }
+            _ => false,
+        })
+}
+
+fn is_binding(binding: &str) -> bool {
+    is_identifier(binding)
+        || binding
+            .strip_prefix('(')
+            .and_then(|rest| rest.strip_suffix(')'))
+            .is_some_and(|inner| {
+                inner
+                    .split(", ")
+                    .all(|name| name == "_" || is_identifier(name))
+            })
+}
+
+fn is_some_pattern(pattern: &str) -> bool {
+    pattern
+        .strip_prefix("Some(")
+        .and_then(|rest| rest.strip_suffix(')'))
+        .is_some_and(is_identifier)
+}
+
+/// A parameter of a route function: `name: Type` or `State(state): State<..>`.
+fn is_parameter(param: &str) -> bool {
+    param.is_ascii() && !param.contains(['{', '[', '"', ',']) && !param.contains("  ")
+}
+
+#[cfg(test)]
+mod tests;

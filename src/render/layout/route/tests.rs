@@ -1,0 +1,136 @@
+//! The layouts held to `rustfmt`'s own: thousands of route functions as `router.rs`
+//! renders them, with names, paths and parameter lists of every width, formatted both
+//! ways.
+
+use super::function as route_function;
+use crate::render::layout::tests::{Draws, rustfmt_items};
+
+/// A route function as the router template renders it (its odd indentation included),
+/// over `parameters` query parameters.
+fn rendered_function(draws: &mut Draws, case: usize) -> String {
+    let name = draws.name(4, 104);
+    let bound = format!("{}Api", draws.name(2, 30).replace('_', "Q"));
+    let head = draws.below(4) != 0;
+    let body = draws.below(3) == 0 || !head;
+    let mut text = format!(
+        "/// `GET /case/{case}`\nasync fn {name}<A: {bound}>(\n    State(state): State<ServiceState<A>>,\n"
+    );
+    if head || body {
+        text.push_str("request: Request,\n");
+    }
+    text.push_str(") -> Result<Response, Response> {\n");
+    // Names short enough to be packed several to a line, in a third of the functions.
+    let longest = if draws.below(3) == 0 { 9 } else { 70 };
+    let parameters: Vec<String> = (0..if head { draws.below(16) } else { 0 })
+        .map(|_| draws.name(1, longest))
+        .collect();
+    let mut validated = parameters.clone();
+    if body {
+        validated.push("body".to_owned());
+    }
+    if !validated.is_empty() {
+        text.push_str(&format!("    use constraints::{name} as declared;\n\n"));
+    }
+    text.push_str(match (head, body) {
+        (true, true) => "    let (parts, body) = request.into_parts();\n",
+        (true, false) => "    let (parts, _) = request.into_parts();\n",
+        (false, true) => "    let body = request.into_body();\n",
+        (false, false) => "",
+    });
+    if body {
+        text.push_str("    let bytes = read_body(body, state.body_limit).await?;\n");
+    }
+    if head {
+        let path = format!("/{}", draws.name(1, 110));
+        text.push_str(&format!(
+            "let inputs = RequestInputs::new(&parts, \"{path}\");\n"
+        ));
+    }
+    if !validated.is_empty() {
+        text.push_str("    let mut issues = Issues::new();\n");
+    }
+    for parameter in &parameters {
+        let declaration = parameter.to_uppercase();
+        text.push_str(&format!(
+            "    let {parameter} = inputs.read(&declared::{declaration}, &mut issues);\n"
+        ));
+    }
+    if body {
+        let reader = draws.pick(&["json_body", "form_body", "bytes_body"]);
+        text.push_str(&format!(
+            "    let body = {reader}(&bytes, &declared::BODY, &mut issues);\n"
+        ));
+    }
+    match validated.as_slice() {
+        [] => {}
+        [one] => text.push_str(&format!("    let Some({one}) = {one} else {{\n")),
+        many => {
+            let patterns: String = many.iter().map(|name| format!("Some({name}), ")).collect();
+            let values: String = many.iter().map(|name| format!("{name}, ")).collect();
+            text.push_str(&format!("    let ({patterns}) = ({values}) else {{\n"));
+        }
+    }
+    if !validated.is_empty() {
+        text.push_str("        return Err(validation_failed(issues.into_vec()));\n    };\n");
+    }
+    let arguments: String = validated.iter().map(|name| format!(", {name}")).collect();
+    text.push_str(&format!(
+        "    let answer = A::{name}(&state.api{arguments}).await;\n"
+    ));
+    text.push_str("    Ok(answer.into_response())\n}\n");
+    text
+}
+
+#[test]
+fn route_functions_are_laid_out_as_rustfmt_lays_them_out() {
+    let mut draws = Draws(0x5eed_2026_1129);
+    let rendered: Vec<String> = (0..4000)
+        .map(|case| rendered_function(&mut draws, case))
+        .collect();
+    let formatted = rustfmt_items(&rendered);
+    let mut laid = 0;
+    for (rendered, formatted) in rendered.iter().zip(formatted) {
+        if let Some(ours) = route_function(rendered) {
+            laid += 1;
+            assert_eq!(
+                ours.trim_end(),
+                formatted,
+                "laid out differently:\n{rendered}"
+            );
+        }
+    }
+    // Most are laid out here, or this test would hold little to `rustfmt`.
+    assert!(
+        laid * 10 >= rendered.len() * 7,
+        "only {laid} of {} laid out",
+        rendered.len()
+    );
+}
+
+#[test]
+fn what_is_not_a_route_function_is_left_to_rustfmt() {
+    let with_body = |body: &str| {
+        format!(
+            "/// `GET /x`\nasync fn x<A: XApi>(\n    State(state): State<ServiceState<A>>,\n) -> Result<Response, Response> {{\n{body}\n}}\n"
+        )
+    };
+    // Lines `rustfmt` would respace.
+    for body in [
+        "let x = a+b;",
+        "Ok(f(a,b))",
+        "let x:u8 = y;",
+        "Ok( x )",
+        "let x = vec!(1);",
+    ] {
+        assert_eq!(route_function(&with_body(body)), None, "{body}");
+    }
+    assert!(route_function(&with_body("Ok(answer.into_response())")).is_some());
+    for item in [
+        "pub fn router<A>(api: Arc<A>) -> Router {\n    routes\n}\n",
+        "/// `GET /x`\nasync fn x<A: XApi>(\n    State(state): State<ServiceState<A>>,\n) -> Result<Response, Response> {\n    match x {\n        _ => 1,\n    }\n}\n",
+        "/// `GET /x`\nasync fn x<A: XApi>(\n    State(state): State<ServiceState<A>>,\n) -> Result<Response, Response> {\n    let y = f(|x| x + 1);\n}\n",
+        "/// `GET /x`   \nasync fn x<A: XApi>(\n    State(state): State<ServiceState<A>>,\n) -> Result<Response, Response> {\n    Ok(answer.into_response())\n}\n",
+    ] {
+        assert_eq!(route_function(item), None, "{item}");
+    }
+}
