@@ -7,6 +7,7 @@
 # compile times and peak memory of the users and GitHub workspaces.
 #   scripts/bench.sh                 everything (~20 min on 2 cores)
 #   BENCH_SHORT=1 scripts/bench.sh   users and GitHub generation only (in .ci/run)
+#   BENCH_NO_COMPILE=1 scripts/bench.sh   all but the compile table (~3 min)
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)

@@ -45,6 +45,22 @@ fn braced_macro(item: &str) -> Option<String> {
     (is_path(name) && one_invocation && trimmed).then(|| format!("{text}\n"))
 }
 
+/// Doc comment lines at `indent`, kept as they are; the lines after them.
+fn docs<'a>(lines: &'a [&'a str], indent: usize, out: &mut Vec<String>) -> Option<&'a [&'a str]> {
+    let count = lines
+        .iter()
+        .take_while(|line| line.starts_with("///"))
+        .count();
+    for line in &lines[..count] {
+        // `rustfmt` leaves a comment as it is, but for trailing blanks.
+        if line.trim_end() != *line {
+            return None;
+        }
+        out.push(format!("{}{line}", spaces(indent)));
+    }
+    Some(&lines[count..])
+}
+
 fn is_path(text: &str) -> bool {
     !text.is_empty() && text.split("::").all(is_identifier)
 }

@@ -6,7 +6,7 @@
 //! thousands): a long signature one parameter a line, its `{` on a line of its own past
 //! 96 columns; a long match arm in a block.
 
-use super::{INDENT, MAX_WIDTH, spaces};
+use super::{INDENT, MAX_WIDTH, docs, is_identifier, spaces};
 
 /// The default body of a handler method that is not written.
 const NOT_IMPLEMENTED: &str = "async { Err(ApiError::not_implemented()) }";
@@ -30,22 +30,6 @@ pub fn item(item: &str) -> Option<String> {
     let mut text = out.join("\n");
     text.push('\n');
     Some(text)
-}
-
-/// Doc comment lines at `indent`, kept as they are; the lines after them.
-fn docs<'a>(lines: &'a [&'a str], indent: usize, out: &mut Vec<String>) -> Option<&'a [&'a str]> {
-    let count = lines
-        .iter()
-        .take_while(|line| line.starts_with("///"))
-        .count();
-    for line in &lines[..count] {
-        // `rustfmt` leaves a comment as it is, but for trailing blanks.
-        if line.trim_end() != *line {
-            return None;
-        }
-        out.push(format!("{}{line}", spaces(indent)));
-    }
-    Some(&lines[count..])
 }
 
 /// `line` at `indent` when it fits and is spaced as `rustfmt` spaces it.
@@ -74,11 +58,6 @@ fn handler_trait(lines: &[&str], out: &mut Vec<String>) -> Option<()> {
         out.push("{".to_owned());
     }
     while !methods.is_empty() {
-        if methods[0].is_empty() {
-            out.push(String::new());
-            methods = &methods[1..];
-            continue;
-        }
         methods = method(methods, out)?;
     }
     out.push("}".to_owned());
@@ -96,6 +75,9 @@ fn method<'a>(lines: &'a [&'a str], out: &mut Vec<String>) -> Option<&'a [&'a st
     }
     let (opening, rest) = lines.split_first()?;
     let name = opening.strip_prefix("fn ")?.strip_suffix('(')?;
+    if !is_identifier(name) {
+        return None;
+    }
     let count = rest
         .iter()
         .take_while(|line| !line.starts_with(')'))

@@ -6,7 +6,7 @@
 //! on the boundary where `rustfmt`'s choice was not observed, a method call it would split
 //! at the dot, anything else — the function is left to `rustfmt`.
 
-use super::{INDENT, MAX_WIDTH, is_identifier, is_path, spaces};
+use super::{INDENT, MAX_WIDTH, docs, is_identifier, is_path, spaces};
 
 /// `rustfmt`'s `fn_call_width`: the widest argument list kept on the call's line.
 const CALL_WIDTH: usize = 60;
@@ -30,31 +30,27 @@ type Laid = Result<Vec<String>, Doubt>;
 /// `item` as `rustfmt` formats it, ending in a newline, when it is a route function laid
 /// out with certainty; `None` when it is not, for `rustfmt` to format.
 pub fn function(item: &str) -> Option<String> {
-    let mut lines = item.trim_end().lines().map(str::trim_start);
+    let lines: Vec<&str> = item.trim_end().lines().map(str::trim_start).collect();
     let mut out = Vec::new();
-    let mut line = lines.next()?;
-    while line.starts_with("///") {
-        // `rustfmt` leaves a comment as it is, but for trailing blanks.
-        if line.trim_end() != line {
-            return None;
-        }
-        out.push(line.to_owned());
-        line = lines.next()?;
-    }
-    let opening = line;
+    // Code lines lose their trailing blanks, as `rustfmt` removes them.
+    let code: Vec<&str> = docs(&lines, 0, &mut out)?
+        .iter()
+        .map(|line| line.trim_end())
+        .collect();
+    let (opening, rest) = code.split_first()?;
     if !opening.starts_with("async fn ") {
         return None;
     }
-    let mut params = Vec::new();
-    let closing = loop {
-        let line = lines.next()?.trim_end();
-        if line.starts_with(')') {
-            break line;
-        }
-        params.push(line.strip_suffix(',')?);
-    };
+    let count = rest
+        .iter()
+        .take_while(|line| !line.starts_with(')'))
+        .count();
+    let params: Vec<&str> = rest[..count]
+        .iter()
+        .map(|param| param.strip_suffix(','))
+        .collect::<Option<_>>()?;
+    let (closing, body) = rest[count..].split_first()?;
     signature(opening, &params, closing, &mut out)?;
-    let body: Vec<&str> = lines.map(str::trim_end).collect();
     let (last, statements) = body.split_last()?;
     if *last != "}" {
         return None;
