@@ -97,7 +97,7 @@ fn format_files(
     let mut pieces = Vec::new();
     let mut layouts = Vec::new();
     for (_, file) in files {
-        if declares_module_file(&file.contents) {
+        if module_files(&file.contents).is_none() {
             pieces.push(Piece {
                 text: &file.contents,
                 alone: true,
@@ -176,7 +176,8 @@ fn split<'a>(source: &'a str, pieces: &mut Vec<Piece<'a>>) -> Vec<Part> {
 struct Piece<'a> {
     text: &'a str,
     /// Formatted through `rustfmt`'s input, alone: the file declares a module in another
-    /// file, which `rustfmt` given its path would look for.
+    /// file inside an inline module, which `rustfmt` given its path would look for in a
+    /// folder of its own.
     alone: bool,
 }
 
@@ -359,17 +360,27 @@ fn char_end(source: &str, at: usize) -> usize {
     }
 }
 
-/// Whether `source` has a `mod name;` line, whose module lives in a file of its own.
-fn declares_module_file(source: &str) -> bool {
-    source.lines().any(|line| {
-        let line = line.trim_start();
-        let line = line.strip_prefix("pub ").unwrap_or(line);
-        line.strip_prefix("mod ").is_some_and(|rest| {
-            rest.trim_end()
-                .strip_suffix(';')
-                .is_some_and(|name| name.chars().all(|c| c.is_alphanumeric() || c == '_'))
-        })
-    })
+/// The modules `source` declares in files of their own (`mod name;` lines), for which
+/// empty stand-ins go in the scratch folder; `None` when one is declared inside an inline
+/// module, whose file `rustfmt` would look for in a folder of its own.
+fn module_files(source: &str) -> Option<Vec<&str>> {
+    let mut names = Vec::new();
+    for line in source.lines() {
+        let code = line.trim_start();
+        let code = code.strip_prefix("pub ").unwrap_or(code);
+        let Some(name) = code
+            .strip_prefix("mod ")
+            .and_then(|rest| rest.trim_end().strip_suffix(';'))
+            .filter(|name| name.chars().all(|c| c.is_alphanumeric() || c == '_'))
+        else {
+            continue;
+        };
+        if line.starts_with(char::is_whitespace) {
+            return None;
+        }
+        names.push(name);
+    }
+    Some(names)
 }
 
 /// Formats texts: one alone through `rustfmt`'s input, several as files of a scratch
@@ -389,6 +400,13 @@ fn format_in_scratch(texts: &[&str], scratch: &Path) -> anyhow::Result<Vec<Strin
         .collect();
     for (text, path) in texts.iter().zip(&paths) {
         std::fs::write(path, text)?;
+        // `rustfmt` follows a `mod name;` to its file: an empty one stands in.
+        for name in module_files(text).unwrap_or_default() {
+            let module = scratch.join(format!("{name}.rs"));
+            if !module.exists() {
+                std::fs::write(module, "")?;
+            }
+        }
     }
     let output = Command::new(rustfmt_program())
         .args(["--edition", "2024", "--quiet"])
@@ -462,11 +480,15 @@ mod tests {
 
     #[test]
     fn module_files_are_told_from_inline_modules_and_text() {
-        assert!(declares_module_file("//! doc\n\nmod handlers;\n"));
-        assert!(declares_module_file("pub mod models;\n"));
-        assert!(!declares_module_file(
-            "pub mod op {\n    use super::*;\n}\n"
-        ));
-        assert!(!declares_module_file("/// mod handlers;\nfn f() {}\n"));
+        assert_eq!(
+            module_files("//! doc\n\nmod handlers;\npub mod models;\n"),
+            Some(vec!["handlers", "models"])
+        );
+        assert_eq!(
+            module_files("pub mod op {\n    use super::*;\n}\n"),
+            Some(vec![])
+        );
+        assert_eq!(module_files("/// mod handlers;\nfn f() {}\n"), Some(vec![]));
+        assert_eq!(module_files("mod outer {\n    mod inner;\n}\n"), None);
     }
 }
