@@ -102,15 +102,21 @@ pub fn load_api(spec_path: &Path) -> anyhow::Result<ir::Api> {
 fn named_model(spec_path: &Path) -> anyhow::Result<(load::LoadedSpec, ir::Api, Vec<Diagnostic>)> {
     let spec = load::load(spec_path)?;
     let (mut api, mut diagnostics) = ir::build(&spec);
-    locate::locate(&spec.text, &mut diagnostics);
-    if diagnostics.iter().any(Diagnostic::stops_generation) {
+    let refused = diagnostics.iter().any(Diagnostic::stops_generation);
+    // Locating the diagnostics reads the whole text again: it runs beside the naming.
+    std::thread::scope(|scope| {
+        scope.spawn(|| locate::locate(&spec.text, &mut diagnostics));
+        if !refused {
+            names::assign(&mut api);
+        }
+    });
+    if refused {
         return Err(SpecErrors {
             file: spec_path.to_owned(),
             diagnostics,
         }
         .into());
     }
-    names::assign(&mut api);
     let warnings = diagnostics
         .into_iter()
         .map(Diagnostic::for_generation)
