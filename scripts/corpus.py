@@ -19,6 +19,7 @@ Called by scripts/corpus.sh, which installs the package and builds specforge.
 """
 
 import argparse
+import fcntl
 import concurrent.futures
 import collections
 import datetime
@@ -178,6 +179,15 @@ def main():
     parser.add_argument("--report", help="Markdown report to write")
     parser.add_argument("--results", help="JSON file of checks remembered by workspace hash")
     args = parser.parse_args()
+
+    # One run at a time: the sample's `cargo clean -p` removes every package's `spec` test
+    # binary from the shared target folder, so a second run would fail the first's tests.
+    lock = open(os.path.join(os.path.dirname(os.path.abspath(args.work)), "run.lock"), "w")
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        print("another corpus run is under way; waiting for it to end", file=sys.stderr)
+        fcntl.flock(lock, fcntl.LOCK_EX)
 
     paths = documents(args.directory, args.only)
     sweep_one.root = args.directory

@@ -24,8 +24,10 @@ fi
 cargo build --release --quiet --manifest-path "$root/Cargo.toml"
 source "$root/scripts/generated-build-env.sh"
 
-arguments=(--specforge "$root/target/release/specforge" --work "$work/out" --seed "${SEED:-20261129}")
+arguments=(--specforge "$root/target/release/specforge" --seed "${SEED:-20261129}")
 if [ "${CORPUS_SHORT:-}" = 1 ]; then
+  # A folder of its own: a short run beside a long one must not delete its workspaces.
+  arguments+=(--work "$work/out-short")
   # One document for each thing real specs do that others do not: mixed path segments,
   # query-told operations, AWS's #-paths, numeric string enums, inline discriminators,
   # referenced callbacks, colliding templates, recursion that once overflowed the stack.
@@ -39,5 +41,5 @@ if [ "${CORPUS_SHORT:-}" = 1 ]; then
   exec python3 "$root/scripts/corpus.py" "$work/package/api" "${arguments[@]}" \
     --only "${subset[@]}" --check weatherbit.io.json flickr.com.json discourse.local.json
 fi
-python3 "$root/scripts/corpus.py" "$work/package/api" "${arguments[@]}" \
+python3 "$root/scripts/corpus.py" "$work/package/api" "${arguments[@]}" --work "$work/out" \
   --sample "${SAMPLE:-200}" --report "$root/CORPUS.md" --results "$work/checked.json"
