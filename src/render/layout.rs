@@ -61,6 +61,20 @@ fn docs<'a>(lines: &'a [&'a str], indent: usize, out: &mut Vec<String>) -> Optio
     Some(&lines[count..])
 }
 
+/// The parameter lines of a signature broken after `(`, each without its comma, and the
+/// lines from the closing `)` on.
+fn parameters<'a>(lines: &'a [&'a str]) -> Option<(Vec<&'a str>, &'a [&'a str])> {
+    let count = lines
+        .iter()
+        .take_while(|line| !line.starts_with(')'))
+        .count();
+    let params = lines[..count]
+        .iter()
+        .map(|param| param.strip_suffix(','))
+        .collect::<Option<_>>()?;
+    Some((params, &lines[count..]))
+}
+
 fn is_path(text: &str) -> bool {
     !text.is_empty() && text.split("::").all(is_identifier)
 }

@@ -6,7 +6,7 @@
 //! thousands): a long signature one parameter a line, its `{` on a line of its own past
 //! 96 columns; a long match arm in a block.
 
-use super::{INDENT, MAX_WIDTH, docs, is_identifier, spaces};
+use super::{INDENT, MAX_WIDTH, docs, is_identifier, parameters, spaces};
 
 /// The default body of a handler method that is not written.
 const NOT_IMPLEMENTED: &str = "async { Err(ApiError::not_implemented()) }";
@@ -78,15 +78,8 @@ fn method<'a>(lines: &'a [&'a str], out: &mut Vec<String>) -> Option<&'a [&'a st
     if !is_identifier(name) {
         return None;
     }
-    let count = rest
-        .iter()
-        .take_while(|line| !line.starts_with(')'))
-        .count();
-    let params: Vec<&str> = rest[..count]
-        .iter()
-        .map(|param| param.strip_suffix(','))
-        .collect::<Option<_>>()?;
-    let [closing, body, end, after @ ..] = &rest[count..] else {
+    let (params, rest) = parameters(rest)?;
+    let [closing, body, end, after @ ..] = rest else {
         return None;
     };
     let returns = closing.strip_prefix(") -> ")?.strip_suffix(" {")?;

@@ -6,7 +6,7 @@
 //! on the boundary where `rustfmt`'s choice was not observed, a method call it would split
 //! at the dot, anything else — the function is left to `rustfmt`.
 
-use super::{INDENT, MAX_WIDTH, docs, is_identifier, is_path, spaces};
+use super::{INDENT, MAX_WIDTH, docs, is_identifier, is_path, parameters, spaces};
 
 /// `rustfmt`'s `fn_call_width`: the widest argument list kept on the call's line.
 const CALL_WIDTH: usize = 60;
@@ -41,15 +41,8 @@ pub fn function(item: &str) -> Option<String> {
     if !opening.starts_with("async fn ") {
         return None;
     }
-    let count = rest
-        .iter()
-        .take_while(|line| !line.starts_with(')'))
-        .count();
-    let params: Vec<&str> = rest[..count]
-        .iter()
-        .map(|param| param.strip_suffix(','))
-        .collect::<Option<_>>()?;
-    let (closing, body) = rest[count..].split_first()?;
+    let (params, rest) = parameters(rest)?;
+    let (closing, body) = rest.split_first()?;
     signature(opening, &params, closing, &mut out)?;
     let (last, statements) = body.split_last()?;
     if *last != "}" {

@@ -41,8 +41,34 @@ impl Draws {
     }
 }
 
+/// Asserts that `layout` lays out each of `rendered` as `rustfmt` does, or leaves it to
+/// `rustfmt`, and lays out at least `percent` of them, so that the test holds something to
+/// `rustfmt`'s layout.
+pub fn assert_laid_out_as_rustfmt(
+    rendered: &[String],
+    layout: fn(&str) -> Option<String>,
+    percent: usize,
+) {
+    let mut laid = 0;
+    for (rendered, formatted) in rendered.iter().zip(rustfmt_items(rendered)) {
+        if let Some(ours) = layout(rendered) {
+            laid += 1;
+            assert_eq!(
+                ours.trim_end(),
+                formatted,
+                "laid out differently:\n{rendered}"
+            );
+        }
+    }
+    assert!(
+        laid * 100 >= rendered.len() * percent,
+        "only {laid} of {} laid out",
+        rendered.len()
+    );
+}
+
 /// The items formatted by `rustfmt`, each without the blank lines after it.
-pub fn rustfmt_items(items: &[String]) -> Vec<String> {
+fn rustfmt_items(items: &[String]) -> Vec<String> {
     let mut child = Command::new("rustfmt")
         .args(["--edition", "2024", "--emit", "stdout", "--quiet"])
         .stdin(Stdio::piped())

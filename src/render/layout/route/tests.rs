@@ -3,7 +3,7 @@
 //! ways.
 
 use super::function as route_function;
-use crate::render::layout::tests::{Draws, rustfmt_items};
+use crate::render::layout::tests::{Draws, assert_laid_out_as_rustfmt};
 
 /// A route function as the router template renders it (its odd indentation included),
 /// over `parameters` query parameters.
@@ -87,24 +87,7 @@ fn route_functions_are_laid_out_as_rustfmt_lays_them_out() {
     let rendered: Vec<String> = (0..4000)
         .map(|case| rendered_function(&mut draws, case))
         .collect();
-    let formatted = rustfmt_items(&rendered);
-    let mut laid = 0;
-    for (rendered, formatted) in rendered.iter().zip(formatted) {
-        if let Some(ours) = route_function(rendered) {
-            laid += 1;
-            assert_eq!(
-                ours.trim_end(),
-                formatted,
-                "laid out differently:\n{rendered}"
-            );
-        }
-    }
-    // Most are laid out here, or this test would hold little to `rustfmt`.
-    assert!(
-        laid * 10 >= rendered.len() * 7,
-        "only {laid} of {} laid out",
-        rendered.len()
-    );
+    assert_laid_out_as_rustfmt(&rendered, route_function, 70);
 }
 
 #[test]
