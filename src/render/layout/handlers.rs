@@ -6,7 +6,7 @@
 //! thousands): a long signature one parameter a line, its `{` on a line of its own past
 //! 96 columns; a long match arm in a block.
 
-use super::{INDENT, MAX_WIDTH, docs, is_identifier, parameters, spaces};
+use super::{INDENT, MAX_WIDTH, docs, is_identifier, is_path, parameters, spaces};
 
 /// The default body of a handler method that is not written.
 const NOT_IMPLEMENTED: &str = "async { Err(ApiError::not_implemented()) }";
@@ -110,16 +110,9 @@ fn signature(name: &str, params: &[&str], returns: &str, out: &mut Vec<String>) 
                 return None;
             }
             out.push(opening);
-            // `rustfmt` lets a long parameter of a plain path run over; one with generic
-            // arguments it breaks in ways not modelled here.
-            let param_pad = spaces(2 * INDENT);
-            if params
-                .iter()
-                .any(|param| param_pad.len() + param.len() + 1 > MAX_WIDTH && param.contains('<'))
-            {
-                return None;
+            for param in params {
+                parameter_lines(param, out)?;
             }
-            out.extend(params.iter().map(|param| format!("{param_pad}{param},")));
             let output = returns
                 .strip_prefix("impl Future<")
                 .and_then(|rest| rest.strip_suffix("> + Send"))?;
@@ -144,6 +137,70 @@ fn signature(name: &str, params: &[&str], returns: &str, out: &mut Vec<String>) 
         }
     }
     Some(())
+}
+
+/// A parameter of a broken signature, on its line when it fits. Longer, as observed: the
+/// type `Outer<Inner>` is broken around `Inner`, and so on inward, when each level then
+/// fits; when the innermost does not, the whole runs over on one line, as does a plain
+/// path. A type with several generic arguments is left to `rustfmt`.
+fn parameter_lines(param: &str, out: &mut Vec<String>) -> Option<()> {
+    let pad = spaces(2 * INDENT);
+    let line = format!("{pad}{param},");
+    if line.len() <= MAX_WIDTH || !param.contains('<') {
+        out.push(line);
+        return Some(());
+    }
+    let (name, ty) = param.split_once(": ")?;
+    let (outer, inner) = generic(ty)?;
+    match broken_type(inner, 3 * INDENT)? {
+        Some(inner_lines) => {
+            out.push(format!("{pad}{name}: {outer}<"));
+            out.extend(inner_lines);
+            out.push(format!("{pad}>,"));
+        }
+        None => out.push(line),
+    }
+    Some(())
+}
+
+/// `Outer<Inner>` split, when `Outer` is a path and `Inner` one type.
+fn generic(ty: &str) -> Option<(&str, &str)> {
+    let (outer, inner) = ty.strip_suffix('>')?.split_once('<')?;
+    (is_path(outer) && !has_top_level_comma(inner)).then_some((outer, inner))
+}
+
+/// `ty,` at `indent`, broken around its one generic argument level by level until each
+/// fits: `Some(None)` when the innermost does not fit anyway; `None` for a type with
+/// several generic arguments.
+fn broken_type(ty: &str, indent: usize) -> Option<Option<Vec<String>>> {
+    let pad = spaces(indent);
+    if indent + ty.len() < MAX_WIDTH {
+        return Some(Some(vec![format!("{pad}{ty},")]));
+    }
+    if !ty.contains('<') {
+        return Some(None);
+    }
+    let (outer, inner) = generic(ty)?;
+    let Some(inner_lines) = broken_type(inner, indent + INDENT)? else {
+        return Some(None);
+    };
+    let mut lines = vec![format!("{pad}{outer}<")];
+    lines.extend(inner_lines);
+    lines.push(format!("{pad}>,"));
+    Some(Some(lines))
+}
+
+/// Whether `text` has a comma outside its angle brackets.
+fn has_top_level_comma(text: &str) -> bool {
+    let mut depth = 0_usize;
+    text.chars().any(|c| {
+        match c {
+            '<' => depth += 1,
+            '>' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        c == ',' && depth == 0
+    })
 }
 
 /// `Output = Result<Name, ApiError>,` on a line of its own, or broken after `Result<` when
