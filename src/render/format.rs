@@ -4,7 +4,8 @@
 //! in batches: one `rustfmt` a core, each given many files at once, in a scratch folder.
 //! A large file is cut into pieces between its top-level items, formatted apart and joined
 //! again: `rustfmt` formats each top-level item on its own, so the pieces come out as the
-//! whole would, and the cores share a file of half a million lines.
+//! whole would, and the cores share a file of half a million lines. Items whose layout
+//! is certain skip `rustfmt` altogether ([`layout`]).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -89,7 +90,7 @@ pub fn format_rust(files: &mut Files, before: &FormattedBefore) -> anyhow::Resul
 }
 
 /// Each file formatted, cut in pieces and joined again; `None` for a file with a piece
-/// `rustfmt` refused. Route functions [`layout`] lays out need no `rustfmt`.
+/// `rustfmt` refused. The items [`layout`] lays out need no `rustfmt`.
 fn format_files(
     files: &[(&String, &mut File)],
     workers: usize,
@@ -129,9 +130,9 @@ enum Part {
     Piece(usize),
 }
 
-/// `source` cut between its top-level items: each route function [`layout`] lays out is
-/// a part of its own, and the items between are gathered into pieces of about
-/// [`PIECE_BYTES`] for `rustfmt`.
+/// `source` cut between its top-level items: each item [`layout`] lays out is a part of
+/// its own, and the items between are gathered into pieces of about [`PIECE_BYTES`] for
+/// `rustfmt`.
 fn split<'a>(source: &'a str, pieces: &mut Vec<Piece<'a>>) -> Vec<Part> {
     let mut parts = Vec::new();
     let mut pending: Option<(usize, usize)> = None;
