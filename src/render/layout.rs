@@ -16,6 +16,10 @@ mod route;
 
 /// `rustfmt`'s `max_width`.
 const MAX_WIDTH: usize = 100;
+/// `rustfmt`'s `fn_call_width`: the widest argument list kept on the call's line.
+const CALL_WIDTH: usize = 60;
+/// `rustfmt`'s `chain_width`: the longest chain of calls kept on one line.
+const CHAIN_WIDTH: usize = 60;
 const INDENT: usize = 4;
 
 /// `item` (a top-level item and the blank lines after it) as `rustfmt` formats it, ending

@@ -6,7 +6,9 @@
 //! thousands): a long signature one parameter a line, its `{` on a line of its own past
 //! 96 columns; a long match arm in a block.
 
-use super::{INDENT, MAX_WIDTH, docs, is_identifier, is_path, parameters, spaces};
+use super::{
+    CALL_WIDTH, CHAIN_WIDTH, INDENT, MAX_WIDTH, docs, is_identifier, is_path, parameters, spaces,
+};
 
 /// The default body of a handler method that is not written.
 const NOT_IMPLEMENTED: &str = "async { Err(ApiError::not_implemented()) }";
@@ -206,13 +208,9 @@ fn has_top_level_comma(text: &str) -> bool {
 /// `Output = Result<Name, ApiError>,` on a line of its own, or broken after `Result<` when
 /// it does not fit.
 fn future_output(output: &str, out: &mut Vec<String>) -> Option<()> {
-    let line = format!("{}{output},", spaces(2 * INDENT));
-    if line.len() <= MAX_WIDTH {
-        return fitting(output, 2 * INDENT, out).map(|()| {
-            if let Some(last) = out.last_mut() {
-                last.push(',');
-            }
-        });
+    let line = format!("{output},");
+    if 2 * INDENT + line.len() <= MAX_WIDTH {
+        return fitting(&line, 2 * INDENT, out);
     }
     let response = output
         .strip_prefix("Output = Result<")?
@@ -252,8 +250,8 @@ fn response_enum(lines: &[&str], out: &mut Vec<String>) -> Option<()> {
     Some(())
 }
 
-/// A variant: on its line, but one with several fields over the width of an argument list
-/// (60) one field a line. Near that width, where `rustfmt`'s choice was not observed,
+/// A variant: on its line, but one with several fields wider than an argument list may be
+/// ([`CALL_WIDTH`]) one field a line. Near that width, where `rustfmt`'s choice was not observed,
 /// the item is left to it.
 fn variant_line(variant: &str, out: &mut Vec<String>) -> Option<()> {
     let Some((name, fields)) = variant
@@ -264,8 +262,8 @@ fn variant_line(variant: &str, out: &mut Vec<String>) -> Option<()> {
         return fitting(variant, INDENT, out);
     };
     match fields.len() {
-        ..=54 => fitting(variant, INDENT, out),
-        55..=65 => None,
+        width if width < CALL_WIDTH - 5 => fitting(variant, INDENT, out),
+        width if width <= CALL_WIDTH + 5 => None,
         _ => {
             if !is_spaced(fields) || fields.contains(['(', '<']) {
                 return None;
@@ -310,12 +308,12 @@ fn into_response(lines: &[&str], out: &mut Vec<String>) -> Option<()> {
 }
 
 /// `pattern => value,`: on one line to 98 columns; past 100, the value in a block of its
-/// own. A value longer than a chain may be on a line (60) is left to `rustfmt`.
+/// own. A value longer than a chain may be on a line ([`CHAIN_WIDTH`]) is left to `rustfmt`.
 fn match_arm(arm: &str, out: &mut Vec<String>) -> Option<()> {
     let indent = 3 * INDENT;
     let (pattern, value) = arm.split_once(" => ")?;
     let value = value.strip_suffix(',')?;
-    if value.len() > 60 || !is_spaced(pattern) || !is_spaced(value) {
+    if value.len() > CHAIN_WIDTH || !is_spaced(pattern) || !is_spaced(value) {
         return None;
     }
     match indent + arm.len() {

@@ -6,10 +6,8 @@
 //! on the boundary where `rustfmt`'s choice was not observed, a method call it would split
 //! at the dot, anything else — the function is left to `rustfmt`.
 
-use super::{INDENT, MAX_WIDTH, docs, is_identifier, is_path, parameters, spaces};
+use super::{CALL_WIDTH, INDENT, MAX_WIDTH, docs, is_identifier, is_path, parameters, spaces};
 
-/// `rustfmt`'s `fn_call_width`: the widest argument list kept on the call's line.
-const CALL_WIDTH: usize = 60;
 /// `rustfmt`'s `short_array_element_width_threshold`: arguments this short (and simple)
 /// are packed several to a line when a call is broken.
 const SHORT_ITEM: usize = 10;
