@@ -4,7 +4,7 @@
 //! functions: ten CPU-seconds of `rustfmt`).
 //!
 //! An item is laid out here only when its layout is certain: a macro invoked with braces,
-//! which `rustfmt` leaves as written, a route function of `router.rs` ([`route`]), or an
+//! which `rustfmt` leaves as written, a type alias, a route function of `router.rs` ([`route`]), or an
 //! item of a handler module ([`handlers`]).
 //! Anything else, and any item with a width on a boundary where `rustfmt`'s choice was
 //! not observed, is left to `rustfmt`, so the output is the same either way; tests hold
@@ -26,6 +26,7 @@ const INDENT: usize = 4;
 /// in a newline, when its layout is certain; `None` for `rustfmt` to format.
 pub fn item(item: &str) -> Option<String> {
     braced_macro(item)
+        .or_else(|| type_alias(item))
         .or_else(|| route::function(item))
         .or_else(|| handlers::item(item))
 }
@@ -47,6 +48,39 @@ fn braced_macro(item: &str) -> Option<String> {
         && inside.iter().any(|line| !line.is_empty());
     let trimmed = text.lines().all(|line| line.trim_end() == line);
     (is_path(name) && one_invocation && trimmed).then(|| format!("{text}\n"))
+}
+
+/// `pub type Name = Type;` after its doc comment, on its line when it fits. Longer, as
+/// observed: a plain path goes to the next line when it fits there, and otherwise the
+/// line runs over as written; a longer generic type, or a path a column too long for the
+/// next line, is left to `rustfmt`.
+fn type_alias(item: &str) -> Option<String> {
+    let lines: Vec<&str> = item.trim_end().lines().collect();
+    let mut out = Vec::new();
+    let [alias] = docs(&lines, 0, &mut out)? else {
+        return None;
+    };
+    let (name, ty) = alias
+        .strip_prefix("pub type ")?
+        .strip_suffix(';')?
+        .split_once(" = ")?;
+    if !is_identifier(name) || !is_spaced(ty) || alias.trim_end() != *alias {
+        return None;
+    }
+    match (alias.len(), INDENT + ty.len() + 1) {
+        (..=MAX_WIDTH, _) => out.push((*alias).to_owned()),
+        _ if !is_path(ty) => return None,
+        (_, ..=MAX_WIDTH) => {
+            out.push(format!("pub type {name} ="));
+            out.push(format!("{}{ty};", spaces(INDENT)));
+        }
+        // One column over, the choice depends on the name's width too.
+        (_, 101) => return None,
+        _ => out.push((*alias).to_owned()),
+    }
+    let mut text = out.join("\n");
+    text.push('\n');
+    Some(text)
 }
 
 /// Doc comment lines at `indent`, kept as they are; the lines after them.
@@ -89,6 +123,34 @@ fn is_identifier(text: &str) -> bool {
         .next()
         .is_some_and(|first| first.is_ascii_alphabetic() || first == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// Whether `code` is spaced as `rustfmt` spaces it: one space after a comma and around
+/// `=`, `=>`, `->` and `+`, none inside brackets; no other punctuation that it respaces.
+fn is_spaced(code: &str) -> bool {
+    let bytes = code.as_bytes();
+    let around = |at: usize| at > 0 && bytes[at - 1] == b' ' && bytes.get(at + 1) == Some(&b' ');
+    !code.contains("  ")
+        && code.is_ascii()
+        && bytes.iter().enumerate().all(|(at, &byte)| match byte {
+            b',' => matches!(bytes.get(at + 1), Some(b' ') | None),
+            b'+' => around(at),
+            b'=' => {
+                around(at) || bytes.get(at + 1) == Some(&b'>') && at > 0 && bytes[at - 1] == b' '
+            }
+            b'-' => bytes.get(at + 1) == Some(&b'>') && at > 0 && bytes[at - 1] == b' ',
+            b'>' if at > 0 && matches!(bytes[at - 1], b'=' | b'-') => {
+                bytes.get(at + 1) == Some(&b' ')
+            }
+            b' ' => {
+                let before = bytes[at - 1];
+                let after = bytes.get(at + 1).copied().unwrap_or(b' ');
+                !matches!(before, b'(' | b'[' | b'<' | b'&')
+                    && !matches!(after, b')' | b']' | b'>' | b',' | b';')
+            }
+            b'"' | b'{' | b'}' | b'|' | b'*' | b'/' | b'%' | b'^' | b'!' | b'\\' => false,
+            _ => true,
+        })
 }
 
 fn spaces(count: usize) -> String {

@@ -1,13 +1,13 @@
 //! The items of a handler module (`handlers/<tag>.rs`): the trait of the tag's handlers
-//! with their default bodies, each operation's response enum, its `IntoResponse` impl,
-//! and the aliases of responses shared with an earlier operation. Their lines are fixed
+//! with their default bodies, each operation's response enum and its `IntoResponse` impl. Their lines are fixed
 //! but for names and types, so a line is kept as written when it fits, and laid out as
 //! `rustfmt` breaks it where its choice was observed (on Microsoft Graph's and GitHub's
 //! thousands): a long signature one parameter a line, its `{` on a line of its own past
 //! 96 columns; a long match arm in a block.
 
 use super::{
-    CALL_WIDTH, CHAIN_WIDTH, INDENT, MAX_WIDTH, docs, is_identifier, is_path, parameters, spaces,
+    CALL_WIDTH, CHAIN_WIDTH, INDENT, MAX_WIDTH, docs, is_identifier, is_path, is_spaced,
+    parameters, spaces,
 };
 
 /// The default body of a handler method that is not written.
@@ -24,8 +24,6 @@ pub fn item(item: &str) -> Option<String> {
         handler_trait(rest, &mut out)?;
     } else if first.starts_with("impl IntoResponse for ") {
         into_response(rest, &mut out)?;
-    } else if first.starts_with("pub type ") && rest.len() == 1 {
-        fitting(first, 0, &mut out)?;
     } else {
         response_enum(rest, &mut out)?;
     }
@@ -331,34 +329,6 @@ fn match_arm(arm: &str, out: &mut Vec<String>) -> Option<()> {
         }
     }
     Some(())
-}
-
-/// Whether `code` is spaced as `rustfmt` spaces it: one space after a comma and around
-/// `=`, `=>`, `->` and `+`, none inside brackets; no other punctuation that it respaces.
-fn is_spaced(code: &str) -> bool {
-    let bytes = code.as_bytes();
-    let around = |at: usize| at > 0 && bytes[at - 1] == b' ' && bytes.get(at + 1) == Some(&b' ');
-    !code.contains("  ")
-        && code.is_ascii()
-        && bytes.iter().enumerate().all(|(at, &byte)| match byte {
-            b',' => matches!(bytes.get(at + 1), Some(b' ') | None),
-            b'+' => around(at),
-            b'=' => {
-                around(at) || bytes.get(at + 1) == Some(&b'>') && at > 0 && bytes[at - 1] == b' '
-            }
-            b'-' => bytes.get(at + 1) == Some(&b'>') && at > 0 && bytes[at - 1] == b' ',
-            b'>' if at > 0 && matches!(bytes[at - 1], b'=' | b'-') => {
-                bytes.get(at + 1) == Some(&b' ')
-            }
-            b' ' => {
-                let before = bytes[at - 1];
-                let after = bytes.get(at + 1).copied().unwrap_or(b' ');
-                !matches!(before, b'(' | b'[' | b'<' | b'&')
-                    && !matches!(after, b')' | b']' | b'>' | b',' | b';')
-            }
-            b'"' | b'{' | b'}' | b'|' | b'*' | b'/' | b'%' | b'^' | b'!' | b'\\' => false,
-            _ => true,
-        })
 }
 
 #[cfg(test)]

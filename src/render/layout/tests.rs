@@ -36,6 +36,14 @@ impl Draws {
             .replace("__", "_a")
     }
 
+    /// A CamelCase name of `low` to `high` characters, starting with a `Q`.
+    pub fn camel(&mut self, low: usize, high: usize) -> String {
+        let name = self.name(low, high);
+        let mut camel = String::from("Q");
+        camel.extend(name.chars().skip(1).filter(|c| *c != '_'));
+        camel
+    }
+
     pub fn pick<'a>(&mut self, choices: &[&'a str]) -> &'a str {
         choices[self.below(choices.len())]
     }
@@ -115,4 +123,23 @@ fn a_braced_macro_is_kept_as_written() {
     ] {
         assert_eq!(item(respaced), None, "{respaced}");
     }
+}
+
+#[test]
+fn type_aliases_are_laid_out_as_rustfmt_lays_them_out() {
+    let mut draws = Draws(0x7e9a_2026_1130);
+    let rendered: Vec<String> = (0..2000)
+        .map(|_| {
+            let name = draws.camel(2, 110);
+            let target = draws.camel(2, 110);
+            let ty = match draws.below(4) {
+                0 => format!("Vec<{target}>"),
+                1 => format!("super::models::{target}"),
+                _ => target,
+            };
+            let docs = draws.pick(&["", "/// The alias.\n"]);
+            format!("{docs}pub type {name} = {ty};\n\n")
+        })
+        .collect();
+    assert_laid_out_as_rustfmt(&rendered, item, 82);
 }

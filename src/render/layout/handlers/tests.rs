@@ -5,15 +5,8 @@
 use super::item;
 use crate::render::layout::tests::{Draws, assert_laid_out_as_rustfmt};
 
-fn camel(draws: &mut Draws, low: usize, high: usize) -> String {
-    let name = draws.name(low, high);
-    let mut camel = String::from("Q");
-    camel.extend(name.chars().skip(1).filter(|c| *c != '_'));
-    camel
-}
-
 fn some_type(draws: &mut Draws) -> String {
-    let model = format!("crate::models::{}", camel(draws, 2, 60));
+    let model = format!("crate::models::{}", draws.camel(2, 60));
     match draws.below(6) {
         0 => "String".to_owned(),
         1 => "i64".to_owned(),
@@ -28,7 +21,7 @@ fn some_type(draws: &mut Draws) -> String {
 fn rendered_trait(draws: &mut Draws) -> String {
     let mut text = format!(
         "/// Handlers.\npub trait {}Api: Send + Sync + 'static {{\n",
-        camel(draws, 2, 90)
+        draws.camel(2, 90)
     );
     for _ in 0..draws.between(1, 3) {
         text.push_str("/// Does it.\n///\n/// `GET /x`\n");
@@ -44,7 +37,7 @@ fn rendered_trait(draws: &mut Draws) -> String {
             let ty = some_type(draws);
             text.push_str(&format!("_{name}: {ty},\n"));
         }
-        let response = camel(draws, 2, 70);
+        let response = draws.camel(2, 70);
         text.push_str(&format!(
             ") -> impl Future<Output = Result<{response}Response, ApiError>> + Send {{\nasync {{ Err(ApiError::not_implemented()) }}\n}}\n"
         ));
@@ -55,11 +48,11 @@ fn rendered_trait(draws: &mut Draws) -> String {
 
 /// A response enum as the template renders it, or its `IntoResponse` impl.
 fn rendered_responses(draws: &mut Draws) -> String {
-    let name = format!("{}Response", camel(draws, 2, 70));
+    let name = format!("{}Response", draws.camel(2, 70));
     let variants: Vec<(String, Option<String>, bool)> = (0..draws.between(0, 4))
         .map(|_| {
             let payload = (draws.below(4) != 0).then(|| some_type(draws));
-            (camel(draws, 2, 30), payload, draws.below(4) == 0)
+            (draws.camel(2, 30), payload, draws.below(4) == 0)
         })
         .collect();
     if draws.below(2) == 0 {
