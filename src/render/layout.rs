@@ -11,8 +11,11 @@
 //! these layouts to `rustfmt`'s on thousands of generated items, and the corpus sample
 //! runs `cargo fmt --check`.
 
+mod calls;
 mod handlers;
 mod route;
+mod signature;
+mod stubs;
 
 /// `rustfmt`'s `max_width`.
 const MAX_WIDTH: usize = 100;
@@ -29,6 +32,7 @@ pub fn item(item: &str) -> Option<String> {
         .or_else(|| type_alias(item))
         .or_else(|| route::function(item))
         .or_else(|| handlers::item(item))
+        .or_else(|| stubs::item(item))
 }
 
 /// A macro invoked with braces (`json_struct! { .. }`), after its doc comment: `rustfmt`
@@ -81,6 +85,15 @@ fn type_alias(item: &str) -> Option<String> {
     let mut text = out.join("\n");
     text.push('\n');
     Some(text)
+}
+
+/// `line` at `indent` when it fits and is spaced as `rustfmt` spaces it.
+fn fitting(line: &str, indent: usize, out: &mut Vec<String>) -> Option<()> {
+    let code = line.split_once(" // ").map_or(line, |(code, _)| code);
+    let code = code.strip_suffix(" {").unwrap_or(code);
+    (indent + line.len() <= MAX_WIDTH && is_spaced(code) && line.trim_end() == line).then(|| {
+        out.push(format!("{}{line}", spaces(indent)));
+    })
 }
 
 /// Doc comment lines at `indent`, kept as they are; the lines after them.

@@ -5,8 +5,9 @@
 //! thousands): a long signature one parameter a line, its `{` on a line of its own past
 //! 96 columns; a long match arm in a block.
 
+use super::signature::parameter_lines;
 use super::{
-    CALL_WIDTH, CHAIN_WIDTH, INDENT, MAX_WIDTH, docs, is_identifier, is_path, is_spaced,
+    CALL_WIDTH, CHAIN_WIDTH, INDENT, MAX_WIDTH, docs, fitting, is_identifier, is_spaced,
     parameters, spaces,
 };
 
@@ -30,15 +31,6 @@ pub fn item(item: &str) -> Option<String> {
     let mut text = out.join("\n");
     text.push('\n');
     Some(text)
-}
-
-/// `line` at `indent` when it fits and is spaced as `rustfmt` spaces it.
-fn fitting(line: &str, indent: usize, out: &mut Vec<String>) -> Option<()> {
-    let code = line.split_once(" // ").map_or(line, |(code, _)| code);
-    let code = code.strip_suffix(" {").unwrap_or(code);
-    (indent + line.len() <= MAX_WIDTH && is_spaced(code) && line.trim_end() == line).then(|| {
-        out.push(format!("{}{line}", spaces(indent)));
-    })
 }
 
 /// `pub trait Name: Bounds {`, then each method with its docs, attribute and default body.
@@ -137,70 +129,6 @@ fn signature(name: &str, params: &[&str], returns: &str, out: &mut Vec<String>) 
         }
     }
     Some(())
-}
-
-/// A parameter of a broken signature, on its line when it fits. Longer, as observed: the
-/// type `Outer<Inner>` is broken around `Inner`, and so on inward, when each level then
-/// fits; when the innermost does not, the whole runs over on one line, as does a plain
-/// path. A type with several generic arguments is left to `rustfmt`.
-fn parameter_lines(param: &str, out: &mut Vec<String>) -> Option<()> {
-    let pad = spaces(2 * INDENT);
-    let line = format!("{pad}{param},");
-    if line.len() <= MAX_WIDTH || !param.contains('<') {
-        out.push(line);
-        return Some(());
-    }
-    let (name, ty) = param.split_once(": ")?;
-    let (outer, inner) = generic(ty)?;
-    match broken_type(inner, 3 * INDENT)? {
-        Some(inner_lines) => {
-            out.push(format!("{pad}{name}: {outer}<"));
-            out.extend(inner_lines);
-            out.push(format!("{pad}>,"));
-        }
-        None => out.push(line),
-    }
-    Some(())
-}
-
-/// `Outer<Inner>` split, when `Outer` is a path and `Inner` one type.
-fn generic(ty: &str) -> Option<(&str, &str)> {
-    let (outer, inner) = ty.strip_suffix('>')?.split_once('<')?;
-    (is_path(outer) && !has_top_level_comma(inner)).then_some((outer, inner))
-}
-
-/// `ty,` at `indent`, broken around its one generic argument level by level until each
-/// fits: `Some(None)` when the innermost does not fit anyway; `None` for a type with
-/// several generic arguments.
-fn broken_type(ty: &str, indent: usize) -> Option<Option<Vec<String>>> {
-    let pad = spaces(indent);
-    if indent + ty.len() < MAX_WIDTH {
-        return Some(Some(vec![format!("{pad}{ty},")]));
-    }
-    if !ty.contains('<') {
-        return Some(None);
-    }
-    let (outer, inner) = generic(ty)?;
-    let Some(inner_lines) = broken_type(inner, indent + INDENT)? else {
-        return Some(None);
-    };
-    let mut lines = vec![format!("{pad}{outer}<")];
-    lines.extend(inner_lines);
-    lines.push(format!("{pad}>,"));
-    Some(Some(lines))
-}
-
-/// Whether `text` has a comma outside its angle brackets.
-fn has_top_level_comma(text: &str) -> bool {
-    let mut depth = 0_usize;
-    text.chars().any(|c| {
-        match c {
-            '<' => depth += 1,
-            '>' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        c == ',' && depth == 0
-    })
 }
 
 /// `Output = Result<Name, ApiError>,` on a line of its own, or broken after `Result<` when

@@ -75,6 +75,8 @@ pub fn assert_laid_out_as_rustfmt(
     );
 }
 
+const ITEM_MARK: &str = "// The next item.";
+
 /// The items formatted by `rustfmt`, each without the blank lines after it.
 fn rustfmt_items(items: &[String]) -> Vec<String> {
     let mut child = Command::new("rustfmt")
@@ -84,22 +86,18 @@ fn rustfmt_items(items: &[String]) -> Vec<String> {
         .spawn()
         .expect("rustfmt runs");
     let mut stdin = child.stdin.take().expect("rustfmt's input");
-    let input = items.join("\n");
+    // A comment on a line of its own between items marks where one ends: `rustfmt` keeps
+    // it there, even after an item it could not format and left as written.
+    let input = items.join(&format!("\n{ITEM_MARK}\n"));
     let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
     let output = child.wait_with_output().expect("rustfmt finishes");
     writer.join().expect("writer").expect("written");
     assert!(output.status.success(), "rustfmt refused the test's items");
     let formatted = String::from_utf8(output.stdout).expect("UTF-8");
-    // Items are apart by a blank line before a line that is not indented.
-    let mut split = Vec::new();
-    let mut rest = formatted.as_str();
-    while let Some(at) = (0..rest.len()).find(|&at| {
-        rest[at..].starts_with("\n\n") && rest[at + 2..].starts_with(|c: char| !c.is_whitespace())
-    }) {
-        split.push(rest[..at].to_owned());
-        rest = &rest[at + 2..];
-    }
-    split.push(rest.trim_end().to_owned());
+    let split: Vec<String> = formatted
+        .split(&format!("\n{ITEM_MARK}\n"))
+        .map(|item| item.trim_matches('\n').to_owned())
+        .collect();
     assert_eq!(split.len(), items.len(), "rustfmt joined or split items");
     split
 }

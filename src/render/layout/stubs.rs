@@ -1,0 +1,111 @@
+//! The service's stubs (`service/src/handlers/<tag>.rs`): `impl TagApi for App` with one
+//! `async fn` per operation, answering the spec's example or `not_implemented`. The
+//! signature is laid out as observed on thousands of generated ones: on one line to 100
+//! columns, else one parameter a line, the `{` after the return type to 96 columns and
+//! below it to 104, past that the `Result` broken; the answer as [`calls`] lays it out.
+
+use super::calls::{self, Expr};
+use super::signature::parameter_lines;
+use super::{INDENT, MAX_WIDTH, fitting, is_identifier, is_spaced, parameters, spaces};
+
+/// An `impl … for App` block of stubs laid out, or `None` when it is not one or its
+/// layout is not certain.
+pub fn item(item: &str) -> Option<String> {
+    let lines: Vec<&str> = item.trim_end().lines().map(str::trim_start).collect();
+    let (header, rest) = lines.split_first()?;
+    let trait_name = header.strip_prefix("impl ")?.strip_suffix(" for App {")?;
+    if !is_identifier(trait_name) || header.len() > MAX_WIDTH {
+        return None;
+    }
+    let (closing, mut methods) = rest.split_last()?;
+    if *closing != "}" || methods.is_empty() {
+        return None;
+    }
+    let mut out = vec![(*header).to_owned()];
+    while !methods.is_empty() {
+        if out.len() > 1 {
+            out.push(String::new());
+        }
+        methods = method(methods, &mut out)?;
+    }
+    out.push("}".to_owned());
+    let mut text = out.join("\n");
+    text.push('\n');
+    Some(text)
+}
+
+/// One stub, which the template follows with one blank line (`rustfmt` keeps one between
+/// methods); the lines after that blank.
+fn method<'a>(lines: &'a [&'a str], out: &mut Vec<String>) -> Option<&'a [&'a str]> {
+    let mut rest = lines;
+    if let Some((attribute, after)) = rest.split_first()
+        && attribute.starts_with("#[")
+    {
+        fitting(attribute, INDENT, out)?;
+        rest = after;
+    }
+    let (opening, after) = rest.split_first()?;
+    let name = opening.strip_prefix("async fn ")?.strip_suffix('(')?;
+    let (params, after) = parameters(after)?;
+    let [closing, body, "}", "", after @ ..] = after else {
+        return None;
+    };
+    let response = closing
+        .strip_prefix(") -> Result<")?
+        .strip_suffix(", ApiError> {")?;
+    let [receiver, params @ ..] = params.as_slice() else {
+        return None;
+    };
+    let spaced = params.iter().all(|param| is_spaced(param)) && is_spaced(response);
+    if !is_identifier(name) || *receiver != "&self" || !spaced {
+        return None;
+    }
+    signature(name, params, response, out)?;
+    out.extend(calls::statement(&Expr::parse(body)?, 2 * INDENT)?);
+    out.push(format!("{}}}", spaces(INDENT)));
+    Some(after)
+}
+
+/// `async fn name(&self, params) -> Result<Response, ApiError> {` at the impl's indent.
+fn signature(name: &str, params: &[&str], response: &str, out: &mut Vec<String>) -> Option<()> {
+    let pad = spaces(INDENT);
+    let returns = format!("Result<{response}, ApiError>");
+    let receiver_and_params: Vec<&str> = std::iter::once("&self")
+        .chain(params.iter().copied())
+        .collect();
+    let one_line = format!(
+        "{pad}async fn {name}({}) -> {returns} {{",
+        receiver_and_params.join(", ")
+    );
+    if one_line.len() <= MAX_WIDTH {
+        out.push(one_line);
+        return Some(());
+    }
+    let opening = format!("{pad}async fn {name}(");
+    if opening.len() > MAX_WIDTH {
+        return None;
+    }
+    out.push(opening);
+    for param in receiver_and_params {
+        parameter_lines(param, out)?;
+    }
+    let closing = format!("{pad}) -> {returns}");
+    // How `rustfmt` places the `{` and breaks the return type at each width, as observed.
+    match closing.len() + 2 {
+        ..=96 => out.push(format!("{closing} {{")),
+        97..=104 => {
+            out.push(closing);
+            out.push(format!("{pad}{{"));
+        }
+        _ => {
+            out.push(format!("{pad}) -> Result<"));
+            fitting(&format!("{response},"), 2 * INDENT, out)?;
+            out.push(format!("{}ApiError,", spaces(2 * INDENT)));
+            out.push(format!("{pad}> {{"));
+        }
+    }
+    Some(())
+}
+
+#[cfg(test)]
+mod tests;
