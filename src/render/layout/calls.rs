@@ -103,6 +103,8 @@ fn lay(expr: &Expr, indent: usize, width: usize, trailing: usize) -> Option<Vec<
     }
 }
 
+/// `callee(argument)`: the argument overflowed when its first line fits beside the `(`,
+/// else on the call's line when all of it fits there, else on lines of its own.
 fn call(
     callee: &str,
     argument: &Expr,
