@@ -6,24 +6,11 @@
 //! on the boundary where `rustfmt`'s choice was not observed, a method call it would split
 //! at the dot, anything else — the function is left to `rustfmt`.
 
-use super::{CALL_WIDTH, INDENT, MAX_WIDTH, docs, is_identifier, is_path, parameters, spaces};
+use super::assign::{Call, Doubt, Laid, assign, split_arguments};
+use super::{INDENT, MAX_WIDTH, docs, is_identifier, is_path, parameters, spaces};
 
-/// `rustfmt`'s `short_array_element_width_threshold`: arguments this short (and simple)
-/// are packed several to a line when a call is broken.
-const SHORT_ITEM: usize = 10;
 /// A line this short, without a block or closure, has nothing `rustfmt` would break.
 const PLAIN_LINE: usize = 60;
-
-/// Why a layout was not found.
-#[derive(Debug)]
-enum Doubt {
-    /// This placement does not work; the expression may still fit on a line of its own.
-    TryNextLine,
-    /// `rustfmt` would do something not modelled here.
-    GiveUp,
-}
-
-type Laid = Result<Vec<String>, Doubt>;
 
 /// `item` as `rustfmt` formats it, ending in a newline, when it is a route function laid
 /// out with certainty; `None` when it is not, for `rustfmt` to format.
@@ -225,172 +212,6 @@ fn tuple_let_else(patterns: &[&str], values: &[&str], one_line: &str) -> Laid {
     Ok(laid)
 }
 
-/// `lhs = value` at `indent`, the value on the same line when it fits there on one line,
-/// else on the next line (four further in) when it fits there on one line or takes
-/// fewer lines there, as `rustfmt` chooses. `tail` is what follows the value (`;`).
-fn assign(lhs: &str, value: &Call<'_>, indent: usize, tail: usize) -> Laid {
-    let pad = spaces(indent);
-    let start = indent + lhs.len() + 3;
-    if start + 2 > MAX_WIDTH {
-        return Err(Doubt::GiveUp);
-    }
-    let same_line = match value.lay(start, indent, tail) {
-        Ok(lines) if lines.len() == 1 => return Ok(vec![format!("{pad}{lhs} = {}", lines[0])]),
-        Ok(lines) => Some(lines),
-        Err(Doubt::TryNextLine) => None,
-        Err(Doubt::GiveUp) => return Err(Doubt::GiveUp),
-    };
-    let next = indent + INDENT;
-    let next_line = match value.lay(next, next, tail) {
-        Ok(lines) => Some(lines),
-        Err(Doubt::TryNextLine) => None,
-        Err(Doubt::GiveUp) => return Err(Doubt::GiveUp),
-    };
-    let take_next = match (&same_line, &next_line) {
-        (None, None) => return Err(Doubt::GiveUp),
-        (None, Some(_)) => true,
-        (Some(_), None) => false,
-        (Some(same), Some(next)) => {
-            next.len() == 1
-                || same.len() > next.len() + 1
-                || (same[0].ends_with('(') && !next[0].ends_with('('))
-        }
-    };
-    Ok(match (take_next, same_line, next_line) {
-        (true, _, Some(next_lines)) => {
-            let mut lines = vec![format!("{pad}{lhs} =")];
-            let mut next_lines = next_lines.into_iter();
-            if let Some(first) = next_lines.next() {
-                lines.push(format!("{}{first}", spaces(next)));
-            }
-            lines.extend(next_lines);
-            lines
-        }
-        (_, Some(same), _) => {
-            let mut same = same.into_iter();
-            let first = same.next().unwrap_or_default();
-            std::iter::once(format!("{pad}{lhs} = {first}"))
-                .chain(same)
-                .collect()
-        }
-        _ => return Err(Doubt::GiveUp),
-    })
-}
-
-/// A call `head(args)suffix` as rendered; a tuple is a call without a head.
-struct Call<'a> {
-    head: &'a str,
-    args: Vec<&'a str>,
-    suffix: &'a str,
-}
-
-impl<'a> Call<'a> {
-    /// A call of a path or of a method on a name, with simple arguments, optionally
-    /// followed by `.await` or `.await?`.
-    fn parse(text: &'a str) -> Option<Self> {
-        let (text, suffix) = [".await?", ".await"]
-            .into_iter()
-            .find_map(|suffix| Some((text.strip_suffix(suffix)?, suffix)))
-            .unwrap_or((text, ""));
-        let (head, args) = text.split_once('(')?;
-        let args = args.strip_suffix(')')?;
-        let receiver_and_method = head.split_once('.');
-        let head_is_simple = match receiver_and_method {
-            Some((receiver, method)) => is_identifier(receiver) && is_identifier(method),
-            None => is_path(head),
-        };
-        let args = split_arguments(args)?;
-        (head_is_simple && args.iter().all(|arg| is_atom(arg))).then_some(Self {
-            head,
-            args,
-            suffix,
-        })
-    }
-
-    fn is_method(&self) -> bool {
-        self.head.contains('.')
-    }
-
-    /// The call's lines, its first starting at column `start`, the next at `indent`; the
-    /// first without its indent, the others with theirs.
-    fn lay(&self, start: usize, indent: usize, tail: usize) -> Laid {
-        if self.suffix.is_empty() {
-            return self.lay_parenthesized(start, indent, tail);
-        }
-        let parent = self.lay_parenthesized(start, indent, 1)?;
-        let Some(call) = parent.first().filter(|_| parent.len() == 1) else {
-            let mut lines = parent;
-            lines.push(format!("{}{}", spaces(indent), self.suffix));
-            return Ok(lines);
-        };
-        if start + call.len() + self.suffix.len() + tail <= MAX_WIDTH {
-            return Ok(vec![format!("{call}{}", self.suffix)]);
-        }
-        if self.is_method() {
-            return Err(Doubt::GiveUp);
-        }
-        Ok(vec![
-            call.clone(),
-            format!("{}{}", spaces(indent + INDENT), self.suffix),
-        ])
-    }
-
-    /// `head(args)`: on one line when it fits and its arguments are no wider than
-    /// `fn_call_width`; else broken after `(`, short simple arguments packed on lines,
-    /// others one a line.
-    fn lay_parenthesized(&self, start: usize, indent: usize, tail: usize) -> Laid {
-        let inner = self.args.join(", ");
-        let one_line = format!("{}({inner})", self.head);
-        let fits = start + one_line.len() + tail <= MAX_WIDTH;
-        if self.args.len() == 1 && inner.len() > CALL_WIDTH {
-            // A lone argument follows rules of its own.
-            return Err(Doubt::GiveUp);
-        }
-        if fits && inner.len() <= CALL_WIDTH {
-            return Ok(vec![one_line]);
-        }
-        if start + self.head.len() + 1 + tail > MAX_WIDTH {
-            return Err(if self.is_method() {
-                Doubt::GiveUp
-            } else {
-                Doubt::TryNextLine
-            });
-        }
-        let mut lines = vec![format!("{}(", self.head)];
-        lines.extend(argument_lines(&self.args, indent + INDENT));
-        lines.push(format!("{})", spaces(indent)));
-        Ok(lines)
-    }
-}
-
-/// Arguments of a broken call at `indent`, each followed by a comma: packed on as few
-/// lines as fit when all are short (every atom is a simple expression to `rustfmt`), else
-/// one a line, where a string or path too long for its line overflows it.
-fn argument_lines(args: &[&str], indent: usize) -> Vec<String> {
-    let pad = spaces(indent);
-    let packed = args.len() > 1 && args.iter().all(|arg| arg.len() <= SHORT_ITEM);
-    if !packed {
-        return args.iter().map(|arg| format!("{pad}{arg},")).collect();
-    }
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for (index, arg) in args.iter().enumerate() {
-        // A separator `, ` follows every argument but the last, which only its comma does.
-        let room = if index + 1 == args.len() { 0 } else { 1 };
-        if !line.is_empty() && indent + line.len() + 1 + arg.len() + 1 + room > MAX_WIDTH {
-            lines.push(format!("{pad}{line}"));
-            line.clear();
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(arg);
-        line.push(',');
-    }
-    lines.push(format!("{pad}{line}"));
-    lines
-}
-
 /// The items of a parenthesized tuple, at least two.
 fn tuple_items(text: &str) -> Result<Vec<&str>, Doubt> {
     let inner = text
@@ -402,56 +223,6 @@ fn tuple_items(text: &str) -> Result<Vec<&str>, Doubt> {
         return Err(Doubt::GiveUp);
     }
     Ok(items)
-}
-
-/// Arguments split at their top-level commas (a trailing comma allowed); `None` when
-/// they nest brackets or hold a string with an escape.
-fn split_arguments(text: &str) -> Option<Vec<&str>> {
-    let mut args = Vec::new();
-    let mut depth = 0_usize;
-    let mut in_string = false;
-    let mut start = 0;
-    for (at, byte) in text.bytes().enumerate() {
-        match byte {
-            b'\\' if in_string => return None,
-            b'"' => in_string = !in_string,
-            b'(' if !in_string => depth += 1,
-            b')' if !in_string => depth = depth.checked_sub(1)?,
-            b',' if !in_string && depth == 0 => {
-                args.push(text[start..at].trim());
-                start = at + 1;
-            }
-            _ => {}
-        }
-    }
-    if in_string || depth != 0 {
-        return None;
-    }
-    let last = text[start..].trim();
-    if !last.is_empty() {
-        args.push(last);
-    }
-    args.iter().all(|arg| !arg.is_empty()).then_some(args)
-}
-
-/// An argument `rustfmt` cannot break: a string, or a path or name, maybe borrowed or
-/// with fields.
-fn is_atom(arg: &str) -> bool {
-    if let Some(text) = arg.strip_prefix('"') {
-        return text
-            .strip_suffix('"')
-            .is_some_and(|inner| !inner.contains('"'))
-            && arg.is_ascii();
-    }
-    let bare = arg
-        .trim_start_matches('&')
-        .trim_start_matches("mut ")
-        .trim_start_matches('*');
-    !bare.is_empty()
-        && bare
-            .split("::")
-            .flat_map(|part| part.split('.'))
-            .all(is_identifier)
 }
 
 /// A line with nothing `rustfmt` could break or respace: short, made of names, calls,
