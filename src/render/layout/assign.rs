@@ -86,19 +86,24 @@ impl<'a> Call<'a> {
             .into_iter()
             .find_map(|suffix| Some((text.strip_suffix(suffix)?, suffix)))
             .unwrap_or((text, ""));
-        let (head, args) = text.split_once('(')?;
-        let args = args.strip_suffix(')')?;
+        let open = text.find('(')?;
+        let close = closing_paren(text, open)?;
+        let head = &text[..open];
+        let args = &text[open + 1..close];
+        let (suffix, method_args) = match &text[close + 1..] {
+            "" => (suffix, ""),
+            method if suffix.is_empty() => method_call(method)?,
+            _ => return None,
+        };
         let receiver_and_method = head.split_once('.');
         let head_is_simple = match receiver_and_method {
             Some((receiver, method)) => is_identifier(receiver) && is_identifier(method),
             None => is_path(head),
         };
+        let method_args = split_arguments(method_args)?;
         let args = split_arguments(args)?;
-        (head_is_simple && args.iter().all(|arg| is_atom(arg))).then_some(Self {
-            head,
-            args,
-            suffix,
-        })
+        let atoms = args.iter().chain(&method_args).all(|arg| is_atom(arg));
+        (head_is_simple && atoms).then_some(Self { head, args, suffix })
     }
 
     fn is_method(&self) -> bool {
@@ -120,7 +125,8 @@ impl<'a> Call<'a> {
         if start + call.len() + self.suffix.len() + tail <= MAX_WIDTH {
             return Ok(vec![format!("{call}{}", self.suffix)]);
         }
-        if self.is_method() {
+        // A suffix too long for a line of its own would have its own arguments broken.
+        if self.is_method() || indent + INDENT + self.suffix.len() + tail > MAX_WIDTH {
             return Err(Doubt::GiveUp);
         }
         Ok(vec![
@@ -185,16 +191,61 @@ fn argument_lines(args: &[&str], indent: usize) -> Vec<String> {
     lines
 }
 
+/// Where the `"` that closes the string opened at `open` is, past its escapes.
+fn string_end(text: &str, open: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut at = open + 1;
+    while at < bytes.len() {
+        match bytes[at] {
+            b'\\' => at += 2,
+            b'"' => return Some(at),
+            _ => at += 1,
+        }
+    }
+    None
+}
+
+/// Where the `)` that closes the `(` at `open` is, past strings and nested brackets.
+fn closing_paren(text: &str, open: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut depth = 0_usize;
+    let mut at = open;
+    while at < bytes.len() {
+        match bytes[at] {
+            b'"' => at = string_end(text, at)?,
+            b'(' => depth += 1,
+            b')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(at);
+                }
+            }
+            _ => {}
+        }
+        at += 1;
+    }
+    None
+}
+
+/// A method called on the call, `.name(args)`: the whole as a suffix, and its arguments.
+fn method_call(text: &str) -> Option<(&str, &str)> {
+    let (name, rest) = text.strip_prefix('.')?.split_once('(')?;
+    let args = rest.strip_suffix(')')?;
+    is_identifier(name).then_some((text, args))
+}
+
 /// Arguments split at their top-level commas (a trailing comma allowed); `None` when
-/// they nest brackets or hold a string with an escape.
+/// their brackets or strings do not close.
 pub fn split_arguments(text: &str) -> Option<Vec<&str>> {
     let mut args = Vec::new();
     let mut depth = 0_usize;
     let mut in_string = false;
+    let mut escaped = false;
     let mut start = 0;
     for (at, byte) in text.bytes().enumerate() {
         match byte {
-            b'\\' if in_string => return None,
+            _ if escaped => escaped = false,
+            b'\\' if in_string => escaped = true,
             b'"' => in_string = !in_string,
             b'(' if !in_string => depth += 1,
             b')' if !in_string => depth = depth.checked_sub(1)?,
@@ -218,11 +269,8 @@ pub fn split_arguments(text: &str) -> Option<Vec<&str>> {
 /// An argument `rustfmt` cannot break: a string, or a path or name, maybe borrowed or
 /// with fields.
 pub fn is_atom(arg: &str) -> bool {
-    if let Some(text) = arg.strip_prefix('"') {
-        return text
-            .strip_suffix('"')
-            .is_some_and(|inner| !inner.contains('"'))
-            && arg.is_ascii();
+    if arg.starts_with('"') {
+        return arg.is_ascii() && string_end(arg, 0) == Some(arg.len() - 1);
     }
     let bare = arg
         .trim_start_matches('&')

@@ -24,16 +24,15 @@ pub enum Expr<'a> {
 }
 
 impl<'a> Expr<'a> {
-    /// `text` read as nested calls, when it is nothing else: ASCII, each call's callee a
-    /// path, each literal one string whose delimiter does not recur inside it.
+    /// `text` read as nested calls, when it is nothing else: each call's callee a path,
+    /// each literal one string whose delimiter does not recur inside it. A string that is
+    /// not ASCII must be too long for any line whatever its letters' widths, which the
+    /// layout then need not know.
     pub fn parse(text: &'a str) -> Option<Self> {
-        if !text.is_ascii() {
-            return None;
-        }
         if let Some(inner) = text.strip_suffix('?') {
             return Some(Self::Try(Box::new(Self::parse(inner)?)));
         }
-        if is_string(text) {
+        if is_string(text) && (text.is_ascii() || text.chars().count() > MAX_WIDTH) {
             return Some(Self::Atom {
                 text,
                 is_string: true,

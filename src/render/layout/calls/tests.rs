@@ -62,3 +62,11 @@ fn a_literal_too_long_for_any_line_stands_alone_and_a_path_gives_up() {
     let path = format!("R::{}", "A".repeat(120));
     assert_eq!(statement(&call("Ok", atom(&path, false)), 8), None);
 }
+
+#[test]
+fn a_string_of_wide_letters_is_read_only_when_no_line_could_hold_it() {
+    let short = format!("f(\"{}\")", "日".repeat(50));
+    assert_eq!(Expr::parse(&short), None);
+    let long = format!("f(\"{}\")", "日".repeat(101));
+    assert!(Expr::parse(&long).is_some());
+}

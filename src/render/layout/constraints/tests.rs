@@ -1,0 +1,86 @@
+//! Statics as `constraints.rs` renders them, with names, shapes and defaults of every
+//! width, laid out here and by `rustfmt`.
+
+use super::item;
+use crate::render::layout::tests::{Draws, assert_laid_out_as_rustfmt};
+
+fn constant(draws: &mut Draws, low: usize, high: usize) -> String {
+    draws.name(low, high).to_ascii_uppercase()
+}
+
+fn shape(draws: &mut Draws) -> String {
+    match draws.below(3) {
+        0 => format!(
+            "&{}",
+            draws.pick(&["Shape::STRING", "Shape::INTEGER", "Shape::Boolean"])
+        ),
+        _ => format!("&{}", constant(draws, 2, 80)),
+    }
+}
+
+fn parameter(draws: &mut Draws) -> String {
+    let location = draws.pick(&["path", "query", "header", "cookie"]);
+    let name = draws.name(1, 40);
+    let shape = shape(draws);
+    let then = match draws.below(4) {
+        0 => String::new(),
+        1 => format!(".defaulted(\"\\\"{}\\\"\")", draws.name(1, 30)),
+        2 => format!(".defaulted(\"{}\")", draws.between(0, 99999)),
+        _ => ".optional()".to_owned(),
+    };
+    format!(
+        "pub static {}: Parameter = Parameter::{location}(\"{name}\", {shape}){then};\n",
+        constant(draws, 1, 40)
+    )
+}
+
+fn top_level(draws: &mut Draws) -> String {
+    let name = constant(draws, 2, 90);
+    let value = match draws.below(4) {
+        0 => format!("Shape = Shape::Ref(&{})", constant(draws, 2, 90)),
+        1 => format!("RequestBody = RequestBody::required({})", shape(draws)),
+        2 => format!("RequestBody = RequestBody::optional({})", shape(draws)),
+        _ => format!(
+            "Pattern = Pattern::new(\"^[a-z]{{{}}}\\\\.\")",
+            draws.between(1, 60)
+        ),
+    };
+    let docs = draws.pick(&["", "/// The constraints of [`crate::models::Thing`].\n"]);
+    format!("{docs}pub static {name}: {value};\n")
+}
+
+fn rendered_constraints(draws: &mut Draws) -> String {
+    if draws.below(2) == 0 {
+        return top_level(draws);
+    }
+    let mut text = format!(
+        "/// The parameters and body of `{0}`.\npub mod {0} {{\n    use super::*;\n\n",
+        draws.name(2, 60)
+    );
+    for _ in 0..draws.between(1, 4) {
+        text.push_str(&parameter(draws));
+    }
+    text.push_str("}\n");
+    text
+}
+
+#[test]
+fn statics_are_laid_out_as_rustfmt_lays_them_out() {
+    let mut draws = Draws(0xc057_2026_1130);
+    let rendered: Vec<String> = (0..3000)
+        .map(|_| rendered_constraints(&mut draws))
+        .collect();
+    assert_laid_out_as_rustfmt(&rendered, item, 82);
+}
+
+#[test]
+fn nested_values_are_left_to_rustfmt() {
+    for text in [
+        "pub static A: Shape = Shape::Object(&ObjectRules::new(\"A\", &[]));\n",
+        "pub static A: Shape = Shape::Literal(&[Literal::String(\"a\")]);\n",
+        "pub mod m {\n    use super::*;\n\npub static A: Shape = Shape::Ref(&B);\n\npub static C: Shape = Shape::Ref(&D);\n}\n",
+        "pub static A: Parameter = Parameter::path(\"a\", &B).optional().defaulted(\"1\");\n",
+    ] {
+        assert_eq!(item(text), None, "{text}");
+    }
+}
