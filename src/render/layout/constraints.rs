@@ -1,11 +1,13 @@
 //! The statics of `constraints.rs` whose value is one call of simple arguments, maybe
 //! followed by one method call (`Parameter::query("page", &Shape::INTEGER).optional()`,
 //! `Shape::Ref(&OTHER)`): at the top level, or in an operation's module of parameters.
-//! The value is placed as [`assign`] places a right-hand side. Statics of nested values
-//! (object shapes, unions, arrays) are left to `rustfmt`, and with them their module.
+//! The value is placed as [`assign`] places a right-hand side. An object's shape, a list
+//! of fields too long for a line, is broken one field a line, as `rustfmt` breaks it.
+//! Other nested values (unions, arrays, struct literals) are left to `rustfmt`, and with
+//! them their module.
 
-use super::assign::{Call, assign};
-use super::{INDENT, docs, is_identifier, spaces};
+use super::assign::{Call, assign, is_atom, split_arguments};
+use super::{CALL_WIDTH, INDENT, MAX_WIDTH, docs, is_identifier, is_path, spaces};
 
 /// A static or a module of statics laid out, or `None` when it is neither or its layout
 /// is not certain.
@@ -37,6 +39,12 @@ pub fn item(item: &str) -> Option<String> {
 
 /// `pub static NAME: Type = value;` at `indent`.
 fn static_item(line: &str, indent: usize, out: &mut Vec<String>) -> Option<()> {
+    if indent == 0
+        && let Some(lines) = object_shape(line)
+    {
+        out.extend(lines);
+        return Some(());
+    }
     let declaration = line.strip_prefix("pub static ")?.strip_suffix(';')?;
     let (name, rest) = declaration.split_once(": ")?;
     let (ty, value) = rest.split_once(" = ")?;
@@ -48,6 +56,90 @@ fn static_item(line: &str, indent: usize, out: &mut Vec<String>) -> Option<()> {
     laid.last_mut()?.push(';');
     out.extend(laid);
     Some(())
+}
+
+/// `pub static NAME: Shape = Shape::Object(&ObjectRules::new("Name", &[fields]));` with
+/// two fields or more, one a line: the value after `=` to 98 columns, as observed, else
+/// on the next line, four further in.
+fn object_shape(line: &str) -> Option<Vec<String>> {
+    const CALLS: &str = "Shape::Object(&ObjectRules::new(";
+    let (name, rest) = line.strip_prefix("pub static ")?.split_once(": Shape = ")?;
+    let (title, fields) = rest
+        .strip_prefix(CALLS)?
+        .strip_suffix("]));")?
+        .split_once(", &[")?;
+    let fields = split_arguments(fields)?;
+    if !is_identifier(name) || !is_atom(title) || !title.starts_with('"') || fields.len() < 2 {
+        return None;
+    }
+    let same_line = format!("pub static {name}: Shape = {CALLS}");
+    let (mut lines, indent) = if same_line.len() <= MAX_WIDTH - 2 {
+        (vec![same_line], 0)
+    } else {
+        let lhs = format!("pub static {name}: Shape =");
+        if lhs.len() > MAX_WIDTH - 2 {
+            return None;
+        }
+        (vec![lhs, format!("{}{CALLS}", spaces(INDENT))], INDENT)
+    };
+    let [pad, inner, field_pad] = [indent, indent + INDENT, indent + 2 * INDENT].map(spaces);
+    if inner.len() + title.len() + 1 > MAX_WIDTH {
+        return None;
+    }
+    lines.push(format!("{inner}{title},"));
+    lines.push(format!("{inner}&["));
+    for field in fields {
+        lines.extend(field_lines(field, field_pad.len())?);
+    }
+    lines.push(format!("{inner}],"));
+    lines.push(format!("{pad}));"));
+    Some(lines)
+}
+
+/// A field (`Field::required("name", &SHAPE)`) at `indent`, followed by a comma: on its
+/// line when it fits there with arguments no wider than [`CALL_WIDTH`], else one argument
+/// a line when each then fits on its own.
+fn field_lines(field: &str, indent: usize) -> Option<Vec<String>> {
+    let line = format!("{}{field},", spaces(indent));
+    if line.len() <= MAX_WIDTH && is_unbroken_call(field) {
+        return Some(vec![line]);
+    }
+    let (head, rest) = field.split_once('(')?;
+    let args = split_arguments(rest.strip_suffix(')')?)?;
+    if !is_path(head) {
+        return None;
+    }
+    let mut lines = vec![format!("{}{head}(", spaces(indent))];
+    for arg in args {
+        let arg_line = format!("{}{arg},", spaces(indent + INDENT));
+        let unbroken = is_atom(arg) || arg.strip_prefix('&').is_some_and(is_unbroken_call);
+        if arg_line.len() > MAX_WIDTH || !unbroken {
+            return None;
+        }
+        lines.push(arg_line);
+    }
+    lines.push(format!("{}),", spaces(indent)));
+    Some(lines)
+}
+
+/// A call `rustfmt` keeps on its line when the line fits: a path called with arguments no
+/// wider than [`CALL_WIDTH`], each an atom or a borrowed call of the same kind.
+fn is_unbroken_call(text: &str) -> bool {
+    let Some((head, rest)) = text.split_once('(') else {
+        return false;
+    };
+    let Some(args) = rest.strip_suffix(')') else {
+        return false;
+    };
+    let simple = |arg: &&str| {
+        is_atom(arg)
+            || arg
+                .strip_prefix('&')
+                .is_some_and(|call| !call.starts_with('&') && is_unbroken_call(call))
+    };
+    is_path(head)
+        && args.len() <= CALL_WIDTH
+        && split_arguments(args).is_some_and(|args| args.iter().all(simple))
 }
 
 #[cfg(test)]

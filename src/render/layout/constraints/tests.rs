@@ -34,8 +34,41 @@ fn parameter(draws: &mut Draws) -> String {
     )
 }
 
+fn field(draws: &mut Draws) -> String {
+    let name = draws.name(1, 40);
+    let target = constant(draws, 2, 60);
+    let shape = match draws.below(5) {
+        0 => "&Shape::STRING".to_owned(),
+        1 => format!("&{target}"),
+        2 => format!("&Shape::Nullable(&{target})"),
+        3 => format!("&Shape::Array(&ArrayRules::of(&{target}))"),
+        _ => "&Shape::Nullable(&Shape::STRING)".to_owned(),
+    };
+    match draws.below(3) {
+        0 => format!("Field::required(\"{name}\", {shape})"),
+        1 => format!("Field::optional(\"{name}\", {shape})"),
+        _ => format!(
+            "Field::defaulted(\"{name}\", {shape}, \"\\\"{}\\\"\")",
+            draws.name(1, 20)
+        ),
+    }
+}
+
+fn object(draws: &mut Draws) -> String {
+    let fields: Vec<String> = (0..draws.between(1, 6)).map(|_| field(draws)).collect();
+    format!(
+        "/// The constraints of [`crate::models::Thing`].\npub static {}: Shape = Shape::Object(&ObjectRules::new(\"{}\", &[{}]));\n",
+        constant(draws, 2, 70),
+        draws.camel(2, 90),
+        fields.join(", ")
+    )
+}
+
 fn top_level(draws: &mut Draws) -> String {
     let name = constant(draws, 2, 90);
+    if draws.below(2) == 0 {
+        return object(draws);
+    }
     let value = match draws.below(4) {
         0 => format!("Shape = Shape::Ref(&{})", constant(draws, 2, 90)),
         1 => format!("RequestBody = RequestBody::required({})", shape(draws)),
@@ -70,7 +103,7 @@ fn statics_are_laid_out_as_rustfmt_lays_them_out() {
     let rendered: Vec<String> = (0..3000)
         .map(|_| rendered_constraints(&mut draws))
         .collect();
-    assert_laid_out_as_rustfmt(&rendered, item, 82);
+    assert_laid_out_as_rustfmt(&rendered, item, 84);
 }
 
 #[test]
