@@ -11,9 +11,12 @@
 //! these layouts to `rustfmt`'s on thousands of generated items, and the corpus sample
 //! runs `cargo fmt --check`.
 
+mod assign;
 mod calls;
+mod constraints;
 mod handlers;
 mod route;
+mod route_table;
 mod signature;
 mod stubs;
 
@@ -31,8 +34,10 @@ pub fn item(item: &str) -> Option<String> {
     braced_macro(item)
         .or_else(|| type_alias(item))
         .or_else(|| route::function(item))
+        .or_else(|| route_table::item(item))
         .or_else(|| handlers::item(item))
         .or_else(|| stubs::item(item))
+        .or_else(|| constraints::item(item))
 }
 
 /// A macro invoked with braces (`json_struct! { .. }`), after its doc comment: `rustfmt`
