@@ -18,6 +18,7 @@ mod handlers;
 mod route;
 mod route_table;
 mod signature;
+mod spec_tests;
 mod stubs;
 
 /// `rustfmt`'s `max_width`.
@@ -38,6 +39,7 @@ pub fn item(item: &str) -> Option<String> {
         .or_else(|| handlers::item(item))
         .or_else(|| stubs::item(item))
         .or_else(|| constraints::item(item))
+        .or_else(|| spec_tests::item(item))
 }
 
 /// A macro invoked with braces (`json_struct! { .. }`), after its doc comment: `rustfmt`

@@ -166,7 +166,7 @@ impl<'a> Call<'a> {
 /// Arguments of a broken call at `indent`, each followed by a comma: packed on as few
 /// lines as fit when all are short (every atom is a simple expression to `rustfmt`), else
 /// one a line, where a string or path too long for its line overflows it.
-fn argument_lines(args: &[&str], indent: usize) -> Vec<String> {
+pub fn argument_lines(args: &[&str], indent: usize) -> Vec<String> {
     let pad = spaces(indent);
     let packed = args.len() > 1 && args.iter().all(|arg| arg.len() <= SHORT_ITEM);
     if !packed {
