@@ -2,9 +2,9 @@
 //! followed by one method call (`Parameter::query("page", &Shape::INTEGER).optional()`,
 //! `Shape::Ref(&OTHER)`): at the top level, or in an operation's module of parameters.
 //! The value is placed as [`assign`] places a right-hand side. An object's shape, a list
-//! of fields too long for a line, is broken one field a line, as `rustfmt` breaks it.
-//! Other nested values (unions, arrays, struct literals) are left to `rustfmt`, and with
-//! them their module.
+//! of fields too long for a line, is broken one field a line, as `rustfmt` breaks it, and
+//! a literal's list of members one member a line. Other nested values (unions, struct
+//! literals) are left to `rustfmt`, and with them their module.
 
 use super::assign::{Call, assign, is_atom, split_arguments};
 use super::{CALL_WIDTH, INDENT, MAX_WIDTH, docs, is_identifier, is_path, spaces};
@@ -40,7 +40,7 @@ pub fn item(item: &str) -> Option<String> {
 /// `pub static NAME: Type = value;` at `indent`.
 fn static_item(line: &str, indent: usize, out: &mut Vec<String>) -> Option<()> {
     if indent == 0
-        && let Some(lines) = object_shape(line)
+        && let Some(lines) = object_shape(line).or_else(|| literal_shape(line))
     {
         out.extend(lines);
         return Some(());
@@ -72,16 +72,7 @@ fn object_shape(line: &str) -> Option<Vec<String>> {
     if !is_identifier(name) || !is_atom(title) || !title.starts_with('"') || fields.len() < 2 {
         return None;
     }
-    let same_line = format!("pub static {name}: Shape = {CALLS}");
-    let (mut lines, indent) = if same_line.len() <= MAX_WIDTH - 2 {
-        (vec![same_line], 0)
-    } else {
-        let lhs = format!("pub static {name}: Shape =");
-        if lhs.len() > MAX_WIDTH - 2 {
-            return None;
-        }
-        (vec![lhs, format!("{}{CALLS}", spaces(INDENT))], INDENT)
-    };
+    let (mut lines, indent) = value_head(name, CALLS)?;
     let [pad, inner, field_pad] = [indent, indent + INDENT, indent + 2 * INDENT].map(spaces);
     if inner.len() + title.len() + 1 > MAX_WIDTH {
         return None;
@@ -94,6 +85,44 @@ fn object_shape(line: &str) -> Option<Vec<String>> {
     lines.push(format!("{inner}],"));
     lines.push(format!("{pad}));"));
     Some(lines)
+}
+
+/// `pub static NAME: Shape = Shape::Literal(&[members]);` too long for a line: one member
+/// a line, the value after `=` as for an object.
+fn literal_shape(line: &str) -> Option<Vec<String>> {
+    const CALLS: &str = "Shape::Literal(&[";
+    let (name, rest) = line.strip_prefix("pub static ")?.split_once(": Shape = ")?;
+    let members = split_arguments(rest.strip_prefix(CALLS)?.strip_suffix("]);")?)?;
+    // A short list may stay on one line after `=` or on the next: left to `rustfmt`.
+    let short = members.iter().map(|member| member.len() + 2).sum::<usize>() <= CALL_WIDTH + 2;
+    if !is_identifier(name) || line.len() <= MAX_WIDTH || short || members.len() < 2 {
+        return None;
+    }
+    let (mut lines, indent) = value_head(name, CALLS)?;
+    let inner = spaces(indent + INDENT);
+    for member in members {
+        let member_line = format!("{inner}{member},");
+        if member_line.len() > MAX_WIDTH || !(is_atom(member) || is_unbroken_call(member)) {
+            return None;
+        }
+        lines.push(member_line);
+    }
+    lines.push(format!("{}]);", spaces(indent)));
+    Some(lines)
+}
+
+/// The first lines of a static whose value is broken after `calls`: on the `=`'s line to
+/// 98 columns, as observed, else on the next line, four further in; and that indent.
+fn value_head(name: &str, calls: &str) -> Option<(Vec<String>, usize)> {
+    let same_line = format!("pub static {name}: Shape = {calls}");
+    if same_line.len() <= MAX_WIDTH - 2 {
+        return Some((vec![same_line], 0));
+    }
+    let lhs = format!("pub static {name}: Shape =");
+    if lhs.len() > MAX_WIDTH - 2 {
+        return None;
+    }
+    Some((vec![lhs, format!("{}{calls}", spaces(INDENT))], INDENT))
 }
 
 /// A field (`Field::required("name", &SHAPE)`) at `indent`, followed by a comma: on its
