@@ -58,9 +58,10 @@ fn static_item(line: &str, indent: usize, out: &mut Vec<String>) -> Option<()> {
     Some(())
 }
 
-/// `pub static NAME: Shape = Shape::Object(&ObjectRules::new("Name", &[fields]));` with
-/// two fields or more, one a line: the value after `=` to 98 columns, as observed, else
-/// on the next line, four further in.
+/// `pub static NAME: Shape = Shape::Object(&ObjectRules::new("Name", &[fields]));` too
+/// long for a line, with arguments wider than a call's: the name and the list each on a
+/// line, the fields one a line (a lone field inside the list's brackets); the value after
+/// `=` to 98 columns, as observed, else on the next line, four further in.
 fn object_shape(line: &str) -> Option<Vec<String>> {
     const CALLS: &str = "Shape::Object(&ObjectRules::new(";
     let (name, rest) = line.strip_prefix("pub static ")?.split_once(": Shape = ")?;
@@ -69,7 +70,12 @@ fn object_shape(line: &str) -> Option<Vec<String>> {
         .strip_suffix("]));")?
         .split_once(", &[")?;
     let fields = split_arguments(fields)?;
-    if !is_identifier(name) || !is_atom(title) || !title.starts_with('"') || fields.len() < 2 {
+    let arguments = title.len() + 4 + fields.iter().map(|field| field.len() + 2).sum::<usize>();
+    // Arguments that fit a call's width may stay on the first line: left to `rustfmt`.
+    if !is_identifier(name) || !is_atom(title) || !title.starts_with('"') || fields.is_empty() {
+        return None;
+    }
+    if arguments <= CALL_WIDTH + 2 || line.len() <= MAX_WIDTH {
         return None;
     }
     let (mut lines, indent) = value_head(name, CALLS)?;
@@ -78,12 +84,33 @@ fn object_shape(line: &str) -> Option<Vec<String>> {
         return None;
     }
     lines.push(format!("{inner}{title},"));
-    lines.push(format!("{inner}&["));
-    for field in fields {
-        lines.extend(field_lines(field, field_pad.len())?);
+    if let [field] = fields.as_slice() {
+        lines.extend(lone_field(field, inner.len())?);
+    } else {
+        lines.push(format!("{inner}&["));
+        for field in fields {
+            lines.extend(field_lines(field, field_pad.len())?);
+        }
+        lines.push(format!("{inner}],"));
     }
-    lines.push(format!("{inner}],"));
     lines.push(format!("{pad}));"));
+    Some(lines)
+}
+
+/// The list of one field at `indent`: `&[field],` on its line when it fits and is no
+/// wider than an array may be on a line, else the field's arguments one a line inside
+/// `&[Field::kind(` … `)],`.
+fn lone_field(field: &str, indent: usize) -> Option<Vec<String>> {
+    let pad = spaces(indent);
+    let line = format!("{pad}&[{field}],");
+    // `rustfmt`'s `array_width` is a call's width.
+    if line.len() <= MAX_WIDTH && field.len() <= CALL_WIDTH && is_unbroken_call(field) {
+        return Some(vec![line]);
+    }
+    let mut lines = call_lines(field, indent)?;
+    let last = lines.len() - 1;
+    lines[0] = format!("{pad}&[{}", lines[0].trim_start());
+    lines[last] = format!("{pad})],");
     Some(lines)
 }
 
@@ -133,7 +160,12 @@ fn field_lines(field: &str, indent: usize) -> Option<Vec<String>> {
     if line.len() <= MAX_WIDTH && is_unbroken_call(field) {
         return Some(vec![line]);
     }
-    let (head, rest) = field.split_once('(')?;
+    call_lines(field, indent)
+}
+
+/// `head(args),` at `indent` with its arguments one a line, each fitting unbroken.
+fn call_lines(call: &str, indent: usize) -> Option<Vec<String>> {
+    let (head, rest) = call.split_once('(')?;
     let args = split_arguments(rest.strip_suffix(')')?)?;
     if !is_path(head) {
         return None;
