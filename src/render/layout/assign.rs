@@ -136,20 +136,25 @@ impl<'a> Call<'a> {
     }
 
     /// `head(args)`: on one line when it fits and its arguments are no wider than
-    /// `fn_call_width`; else broken after `(`, short simple arguments packed on lines,
-    /// others one a line.
+    /// `fn_call_width` (a lone argument may be wider); else broken after `(`, short simple
+    /// arguments packed on lines, others one a line.
     fn lay_parenthesized(&self, start: usize, indent: usize, tail: usize) -> Laid {
         let inner = self.args.join(", ");
         let one_line = format!("{}({inner})", self.head);
         let fits = start + one_line.len() + tail <= MAX_WIDTH;
-        if self.args.len() == 1 && inner.len() > CALL_WIDTH {
-            // A lone argument follows rules of its own.
-            return Err(Doubt::GiveUp);
-        }
-        if fits && inner.len() <= CALL_WIDTH {
+        let lone = self.args.len() == 1;
+        if fits && (lone || inner.len() <= CALL_WIDTH) {
+            // A lone argument stays beside the call whatever its width when the line fits.
             return Ok(vec![one_line]);
         }
-        if start + self.head.len() + 1 + tail > MAX_WIDTH {
+        if lone && indent + INDENT + inner.len() + 1 > MAX_WIDTH {
+            // Nor would it fit on a line of its own.
+            return Err(Doubt::GiveUp);
+        }
+        // Broken, the call's first line is `head(`, and what follows goes on its last; the
+        // parent of a chain keeps room for the rest, as observed.
+        let reserved = if self.suffix.is_empty() { 0 } else { tail };
+        if start + self.head.len() + 1 + reserved > MAX_WIDTH {
             return Err(if self.is_method() {
                 Doubt::GiveUp
             } else {

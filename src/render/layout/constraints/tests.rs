@@ -120,7 +120,7 @@ fn statics_are_laid_out_as_rustfmt_lays_them_out() {
     let rendered: Vec<String> = (0..3000)
         .map(|_| rendered_constraints(&mut draws))
         .collect();
-    assert_laid_out_as_rustfmt(&rendered, item, 79);
+    assert_laid_out_as_rustfmt(&rendered, item, 82);
 }
 
 #[test]

@@ -87,7 +87,7 @@ fn route_functions_are_laid_out_as_rustfmt_lays_them_out() {
     let rendered: Vec<String> = (0..4000)
         .map(|case| rendered_function(&mut draws, case))
         .collect();
-    assert_laid_out_as_rustfmt(&rendered, route_function, 70);
+    assert_laid_out_as_rustfmt(&rendered, route_function, 81);
 }
 
 #[test]
