@@ -4,8 +4,10 @@
 //! functions: ten CPU-seconds of `rustfmt`).
 //!
 //! An item is laid out here only when its layout is certain: a macro invoked with braces,
-//! which `rustfmt` leaves as written, a type alias, a route function of `router.rs` ([`route`]), or an
-//! item of a handler module ([`handlers`]).
+//! which `rustfmt` leaves as written, a type alias, a route function of `router.rs`
+//! ([`route`]) or its table of routes ([`route_table`]), an item of a handler module
+//! ([`handlers`]), a block of the service's stubs ([`stubs`]), a static of
+//! `constraints.rs` ([`constraints`]), or a table of the generated tests ([`spec_tests`]).
 //! Anything else, and any item with a width on a boundary where `rustfmt`'s choice was
 //! not observed, is left to `rustfmt`, so the output is the same either way; tests hold
 //! these layouts to `rustfmt`'s on thousands of generated items, and the corpus sample
