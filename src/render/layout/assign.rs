@@ -152,8 +152,13 @@ impl<'a> Call<'a> {
             return Err(Doubt::GiveUp);
         }
         // Broken, the call's first line is `head(`, and what follows goes on its last; the
-        // parent of a chain keeps room for the rest, as observed.
-        let reserved = if self.suffix.is_empty() { 0 } else { tail };
+        // parent of a chain, and a method call, keep room for the rest, as observed (a
+        // method call that does not fit is broken at its dot instead: not modelled).
+        let reserved = if self.suffix.is_empty() && !self.is_method() {
+            0
+        } else {
+            tail
+        };
         if start + self.head.len() + 1 + reserved > MAX_WIDTH {
             return Err(if self.is_method() {
                 Doubt::GiveUp
@@ -287,3 +292,6 @@ pub fn is_atom(arg: &str) -> bool {
             .flat_map(|part| part.split('.'))
             .all(is_identifier)
 }
+
+#[cfg(test)]
+mod tests;
