@@ -5,7 +5,10 @@ use super::{Call, Doubt, assign};
 fn read_at(edge: usize) -> (String, String) {
     let name = "q".repeat(edge - "    let  = inputs.read(".len());
     let arg = format!("&declared::{}", "Q".repeat(80));
-    (format!("let {name}"), format!("inputs.read({arg}, &mut issues)"))
+    (
+        format!("let {name}"),
+        format!("inputs.read({arg}, &mut issues)"),
+    )
 }
 
 #[test]
