@@ -84,8 +84,12 @@ fn object_shape(line: &str) -> Option<Vec<String>> {
         return None;
     }
     lines.push(format!("{inner}{title},"));
+    let list_width = fields.iter().map(|field| field.len() + 2).sum::<usize>() - 2;
     if let [field] = fields.as_slice() {
         lines.extend(lone_field(field, inner.len())?);
+    } else if list_width <= CALL_WIDTH + 2 {
+        // A list about as narrow as an array may be stays on its line: left to `rustfmt`.
+        return None;
     } else {
         lines.push(format!("{inner}&["));
         for field in fields {

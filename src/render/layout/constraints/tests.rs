@@ -35,9 +35,20 @@ fn parameter(draws: &mut Draws) -> String {
 }
 
 fn field(draws: &mut Draws) -> String {
-    let name = draws.name(1, 40);
-    let target = constant(draws, 2, 60);
+    // Some fields short enough for a list of them to fit on a line.
+    let short = draws.below(4) == 0;
+    let name = if short {
+        draws.name(1, 4)
+    } else {
+        draws.name(1, 40)
+    };
+    let target = if short {
+        constant(draws, 2, 5)
+    } else {
+        constant(draws, 2, 60)
+    };
     let shape = match draws.below(5) {
+        _ if short => format!("&{target}"),
         0 => "&Shape::STRING".to_owned(),
         1 => format!("&{target}"),
         2 => format!("&Shape::Nullable(&{target})"),
@@ -45,6 +56,7 @@ fn field(draws: &mut Draws) -> String {
         _ => "&Shape::Nullable(&Shape::STRING)".to_owned(),
     };
     match draws.below(3) {
+        _ if short => format!("Field::required(\"{name}\", {shape})"),
         0 => format!("Field::required(\"{name}\", {shape})"),
         1 => format!("Field::optional(\"{name}\", {shape})"),
         _ => format!(
