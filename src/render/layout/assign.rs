@@ -166,8 +166,18 @@ impl<'a> Call<'a> {
                 Doubt::TryNextLine
             });
         }
+        // A string may run past the edge on a line of its own; a path may not, and then
+        // this placement does not work.
+        let too_long = self
+            .args
+            .iter()
+            .any(|arg| !arg.starts_with('"') && indent + INDENT + arg.len() + 1 > MAX_WIDTH);
+        if too_long {
+            return Err(Doubt::TryNextLine);
+        }
+        let arguments = argument_lines(&self.args, indent + INDENT);
         let mut lines = vec![format!("{}(", self.head)];
-        lines.extend(argument_lines(&self.args, indent + INDENT));
+        lines.extend(arguments);
         lines.push(format!("{})", spaces(indent)));
         Ok(lines)
     }
@@ -175,7 +185,7 @@ impl<'a> Call<'a> {
 
 /// Arguments of a broken call at `indent`, each followed by a comma: packed on as few
 /// lines as fit when all are short (every atom is a simple expression to `rustfmt`), else
-/// one a line, where a string or path too long for its line overflows it.
+/// one a line.
 pub fn argument_lines(args: &[&str], indent: usize) -> Vec<String> {
     let pad = spaces(indent);
     let packed = args.len() > 1 && args.iter().all(|arg| arg.len() <= SHORT_ITEM);
