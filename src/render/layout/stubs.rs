@@ -8,6 +8,9 @@ use super::calls::{self, Expr};
 use super::signature::parameter_lines;
 use super::{INDENT, MAX_WIDTH, fitting, is_identifier, is_spaced, parameters, spaces};
 
+/// The answer of a stub without an example; short enough for its line.
+const NOT_IMPLEMENTED: &str = "Err(ApiError::not_implemented())";
+
 /// An `impl … for App` block of stubs laid out, or `None` when it is not one or its
 /// layout is not certain.
 pub fn item(item: &str) -> Option<String> {
@@ -61,7 +64,11 @@ fn method<'a>(lines: &'a [&'a str], out: &mut Vec<String>) -> Option<&'a [&'a st
         return None;
     }
     signature(name, params, response, out)?;
-    out.extend(calls::statement(&Expr::parse(body)?, 2 * INDENT)?);
+    if *body == NOT_IMPLEMENTED {
+        out.push(format!("{}{NOT_IMPLEMENTED}", spaces(2 * INDENT)));
+    } else {
+        out.extend(calls::statement(&Expr::parse(body)?, 2 * INDENT)?);
+    }
     out.push(format!("{}}}", spaces(INDENT)));
     Some(after)
 }

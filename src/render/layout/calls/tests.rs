@@ -27,8 +27,8 @@ fn nested_calls_are_read_with_their_literal_whole() {
         ))
     );
     assert_eq!(
-        Expr::parse("Err(ApiError::not_implemented())"),
-        Some(call("Err", atom("ApiError::not_implemented()", false)))
+        Expr::parse("Ok(R::NoContent)"),
+        Some(call("Ok", atom("R::NoContent", false)))
     );
 }
 
@@ -42,6 +42,7 @@ fn what_is_not_nested_calls_is_not_read() {
         "f(a, b)",
         "f(\"é\")",
         "f(a)(b)",
+        "Ok(R::Ok(Default::default()))",
     ] {
         assert_eq!(Expr::parse(text), None, "{text}");
     }
