@@ -68,7 +68,8 @@ fn constant(line: &str, indent: usize) -> Option<Vec<String>> {
         .strip_prefix("pub const ")
         .or_else(|| lhs.strip_prefix("const "))?
         .strip_suffix(": &str")?;
-    if !is_identifier(name) || string_end(value, 0)? != value.len() {
+    // Widths are counted in bytes, which are columns only for ASCII.
+    if !is_identifier(name) || string_end(value, 0)? != value.len() || !line.is_ascii() {
         return None;
     }
     let pad = spaces(indent);

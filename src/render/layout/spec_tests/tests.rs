@@ -11,8 +11,13 @@ fn constant_name(draws: &mut Draws) -> String {
 /// A JSON-like raw string of `length` characters on one line.
 fn example(draws: &mut Draws) -> String {
     let length = draws.between(0, 120);
+    let wide = draws.below(6) == 0;
     let text: String = (0..length)
-        .map(|_| char::from(b"abc{}[]:,\"0 .\\"[draws.below(14)]))
+        .map(|_| match draws.below(15) {
+            14 if wide => 'ж',
+            14 => 'a',
+            index => char::from(b"abc{}[]:,\"0 .\\"[index]),
+        })
         .collect();
     format!("r#\"{text}\"#")
 }
@@ -72,5 +77,5 @@ fn rendered_table(draws: &mut Draws) -> String {
 fn test_tables_are_laid_out_as_rustfmt_lays_them_out() {
     let mut draws = Draws(0x5bec_2026_1130);
     let rendered: Vec<String> = (0..2000).map(|_| rendered_table(&mut draws)).collect();
-    assert_laid_out_as_rustfmt(&rendered, item, 99);
+    assert_laid_out_as_rustfmt(&rendered, item, 92);
 }
