@@ -175,6 +175,40 @@ fn is_spaced(code: &str) -> bool {
         })
 }
 
+/// Whether a string literal, plain or raw, opens at `at` (not inside a name).
+fn starts_string(text: &str, at: usize) -> bool {
+    let bytes = text.as_bytes();
+    let after_name = at > 0 && (bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'_');
+    match bytes[at] {
+        b'"' => true,
+        b'r' => !after_name && text[at + 1..].trim_start_matches('#').starts_with('"'),
+        _ => false,
+    }
+}
+
+/// The end (one past the closing delimiter) of the string literal, plain or raw, opening
+/// at `open`; `None` when it does not close.
+fn string_end(text: &str, open: usize) -> Option<usize> {
+    let rest = text.get(open..)?;
+    if let Some(raw) = rest.strip_prefix('r') {
+        let hashes = raw.len() - raw.trim_start_matches('#').len();
+        let closing = format!("\"{}", "#".repeat(hashes));
+        let body_start = open + 1 + hashes + 1;
+        let close = text.get(body_start..)?.find(closing.as_str())?;
+        return Some(body_start + close + closing.len());
+    }
+    let bytes = text.as_bytes();
+    let mut at = open + 1;
+    while at < bytes.len() {
+        match bytes[at] {
+            b'\\' => at += 2,
+            b'"' => return Some(at + 1),
+            _ => at += 1,
+        }
+    }
+    None
+}
+
 fn spaces(count: usize) -> String {
     " ".repeat(count)
 }

@@ -3,7 +3,7 @@
 //! broken after `(`, whichever `rustfmt` prefers. Shared by the route functions' `let`
 //! statements and the statics of `constraints.rs`.
 
-use super::{CALL_WIDTH, INDENT, MAX_WIDTH, is_identifier, is_path, spaces};
+use super::{CALL_WIDTH, INDENT, MAX_WIDTH, is_identifier, is_path, spaces, string_end};
 
 /// Why a layout was not found.
 #[derive(Debug)]
@@ -211,20 +211,6 @@ pub fn argument_lines(args: &[&str], indent: usize) -> Vec<String> {
     lines
 }
 
-/// Where the `"` that closes the string opened at `open` is, past its escapes.
-fn string_end(text: &str, open: usize) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut at = open + 1;
-    while at < bytes.len() {
-        match bytes[at] {
-            b'\\' => at += 2,
-            b'"' => return Some(at),
-            _ => at += 1,
-        }
-    }
-    None
-}
-
 /// Where the `)` that closes the `(` at `open` is, past strings and nested brackets.
 fn closing_paren(text: &str, open: usize) -> Option<usize> {
     let bytes = text.as_bytes();
@@ -232,7 +218,7 @@ fn closing_paren(text: &str, open: usize) -> Option<usize> {
     let mut at = open;
     while at < bytes.len() {
         match bytes[at] {
-            b'"' => at = string_end(text, at)?,
+            b'"' => at = string_end(text, at)? - 1,
             b'(' => depth += 1,
             b')' => {
                 depth -= 1;
@@ -290,7 +276,7 @@ pub fn split_arguments(text: &str) -> Option<Vec<&str>> {
 /// with fields.
 pub fn is_atom(arg: &str) -> bool {
     if arg.starts_with('"') {
-        return arg.is_ascii() && string_end(arg, 0) == Some(arg.len() - 1);
+        return arg.is_ascii() && string_end(arg, 0) == Some(arg.len());
     }
     let bare = arg
         .trim_start_matches('&')

@@ -7,7 +7,9 @@
 //! cases last, its lines as written.
 
 use super::assign::{argument_lines, is_atom};
-use super::{CALL_WIDTH, INDENT, MAX_WIDTH, docs, is_identifier, is_path, spaces};
+use super::{
+    CALL_WIDTH, INDENT, MAX_WIDTH, docs, is_identifier, is_path, spaces, starts_string, string_end,
+};
 
 /// A tests' table laid out, or `None` when it is not one or its layout is not certain.
 pub fn item(item: &str) -> Option<String> {
@@ -210,39 +212,6 @@ fn statement_end(text: &str) -> Option<usize> {
         match bytes[at] {
             b'"' | b'r' if starts_string(text, at) => at = string_end(text, at)?,
             b';' => return Some(at + 1),
-            _ => at += 1,
-        }
-    }
-    None
-}
-
-/// Whether a string literal, plain or raw, opens at `at` (not inside a name).
-fn starts_string(text: &str, at: usize) -> bool {
-    let bytes = text.as_bytes();
-    let after_name = at > 0 && (bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'_');
-    match bytes[at] {
-        b'"' => true,
-        b'r' => !after_name && text[at + 1..].trim_start_matches('#').starts_with('"'),
-        _ => false,
-    }
-}
-
-/// The end (one past the closing delimiter) of the string literal opening at `open`.
-fn string_end(text: &str, open: usize) -> Option<usize> {
-    let rest = text.get(open..)?;
-    if let Some(raw) = rest.strip_prefix('r') {
-        let hashes = raw.len() - raw.trim_start_matches('#').len();
-        let closing = format!("\"{}", "#".repeat(hashes));
-        let body_start = open + 1 + hashes + 1;
-        let close = text.get(body_start..)?.find(closing.as_str())?;
-        return Some(body_start + close + closing.len());
-    }
-    let bytes = text.as_bytes();
-    let mut at = open + 1;
-    while at < bytes.len() {
-        match bytes[at] {
-            b'\\' => at += 2,
-            b'"' => return Some(at + 1),
             _ => at += 1,
         }
     }
