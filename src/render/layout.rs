@@ -105,6 +105,22 @@ fn fitting(line: &str, indent: usize, out: &mut Vec<String>) -> Option<()> {
     })
 }
 
+/// An attribute line (`#[..]`) at `indent` when there is one, fitting its line; the lines
+/// after it.
+fn attribute<'a>(
+    lines: &'a [&'a str],
+    indent: usize,
+    out: &mut Vec<String>,
+) -> Option<&'a [&'a str]> {
+    match lines.split_first() {
+        Some((attribute, rest)) if attribute.starts_with("#[") => {
+            fitting(attribute, indent, out)?;
+            Some(rest)
+        }
+        _ => Some(lines),
+    }
+}
+
 /// Doc comment lines at `indent`, kept as they are; the lines after them.
 fn docs<'a>(lines: &'a [&'a str], indent: usize, out: &mut Vec<String>) -> Option<&'a [&'a str]> {
     let count = lines

@@ -7,7 +7,7 @@
 
 use super::signature::parameter_lines;
 use super::{
-    CALL_WIDTH, CHAIN_WIDTH, INDENT, MAX_WIDTH, docs, fitting, is_identifier, is_spaced,
+    CALL_WIDTH, CHAIN_WIDTH, INDENT, MAX_WIDTH, attribute, docs, fitting, is_identifier, is_spaced,
     parameters, spaces,
 };
 
@@ -58,13 +58,7 @@ fn handler_trait(lines: &[&str], out: &mut Vec<String>) -> Option<()> {
 
 /// One default method of the trait; the lines after it.
 fn method<'a>(lines: &'a [&'a str], out: &mut Vec<String>) -> Option<&'a [&'a str]> {
-    let mut lines = docs(lines, INDENT, out)?;
-    if let Some((attribute, rest)) = lines.split_first()
-        && attribute.starts_with("#[")
-    {
-        fitting(attribute, INDENT, out)?;
-        lines = rest;
-    }
+    let lines = attribute(docs(lines, INDENT, out)?, INDENT, out)?;
     let (opening, rest) = lines.split_first()?;
     let name = opening.strip_prefix("fn ")?.strip_suffix('(')?;
     if !is_identifier(name) {

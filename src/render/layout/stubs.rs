@@ -6,7 +6,7 @@
 
 use super::calls::{self, Expr};
 use super::signature::parameter_lines;
-use super::{INDENT, MAX_WIDTH, fitting, is_identifier, is_spaced, parameters, spaces};
+use super::{INDENT, MAX_WIDTH, attribute, fitting, is_identifier, is_spaced, parameters, spaces};
 
 /// The answer of a stub without an example; short enough for its line.
 const NOT_IMPLEMENTED: &str = "Err(ApiError::not_implemented())";
@@ -40,13 +40,7 @@ pub fn item(item: &str) -> Option<String> {
 /// One stub, which the template follows with one blank line (`rustfmt` keeps one between
 /// methods); the lines after that blank.
 fn method<'a>(lines: &'a [&'a str], out: &mut Vec<String>) -> Option<&'a [&'a str]> {
-    let mut rest = lines;
-    if let Some((attribute, after)) = rest.split_first()
-        && attribute.starts_with("#[")
-    {
-        fitting(attribute, INDENT, out)?;
-        rest = after;
-    }
+    let rest = attribute(lines, INDENT, out)?;
     let (opening, after) = rest.split_first()?;
     let name = opening.strip_prefix("async fn ")?.strip_suffix('(')?;
     let (params, after) = parameters(after)?;
