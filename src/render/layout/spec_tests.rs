@@ -70,12 +70,14 @@ fn constant(line: &str, indent: usize) -> Option<Vec<String>> {
         .strip_prefix("pub const ")
         .or_else(|| lhs.strip_prefix("const "))?
         .strip_suffix(": &str")?;
-    // Widths are counted in bytes, which are columns only for ASCII.
-    if !is_identifier(name) || string_end(value, 0)? != value.len() || !line.is_ascii() {
+    // Widths are counted in bytes, which are columns only for ASCII; the lines of a string
+    // after its first are kept as written, whatever their width.
+    let first_line = line.lines().next()?;
+    if !is_identifier(name) || string_end(value, 0)? != value.len() || !first_line.is_ascii() {
         return None;
     }
     let pad = spaces(indent);
-    let first_line = format!("{pad}{}", line.lines().next()?);
+    let first_line = format!("{pad}{first_line}");
     if value.contains('\n') {
         return (first_line.len() <= MAX_WIDTH).then(|| vec![format!("{pad}{line}")]);
     }

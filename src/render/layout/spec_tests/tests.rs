@@ -22,13 +22,15 @@ fn example(draws: &mut Draws) -> String {
     format!("r#\"{text}\"#")
 }
 
-/// Lines of cases, in a raw string opened and closed on lines of their own.
+/// Lines of cases, in a raw string opened and closed on lines of their own; some with
+/// letters beyond ASCII, as examples carry them.
 fn cases(draws: &mut Draws) -> String {
     let mut text = String::from("r#\"\n");
     for _ in 0..draws.between(1, 3) {
         let spaces = " ".repeat(draws.below(3));
+        let letter = draws.pick(&["a", "ж"]);
         text.push_str(&format!(
-            "{spaces}{{\"field\":\"{}\",\"type\":\"enum\"}}\n",
+            "{spaces}{{\"field\":\"{}{letter}\",\"type\":\"enum\"}}\n",
             draws.name(1, 120)
         ));
     }
@@ -77,5 +79,5 @@ fn rendered_table(draws: &mut Draws) -> String {
 fn test_tables_are_laid_out_as_rustfmt_lays_them_out() {
     let mut draws = Draws(0x5bec_2026_1130);
     let rendered: Vec<String> = (0..2000).map(|_| rendered_table(&mut draws)).collect();
-    assert_laid_out_as_rustfmt(&rendered, item, 92);
+    assert_laid_out_as_rustfmt(&rendered, item, 90);
 }
