@@ -15,8 +15,9 @@ use super::{GENERATED_HEADER, GENERATED_TOML_HEADER, add, openapi};
 use crate::ir::{Api, SchemeKind};
 use crate::workspace::{Files, Owner, Settings};
 
-/// Runtime files that do not depend on the spec, copied as they are.
-const STATIC_FILES: [(&str, &str); 11] = [
+/// Runtime files that do not depend on the spec, copied as they are. They are kept as
+/// `rustfmt` formats them (a test checks it), so they are not formatted again.
+pub const STATIC_FILES: [(&str, &str); 11] = [
     (
         "api/src/macros.rs",
         include_str!("../../templates/api/src/macros.rs"),
@@ -189,6 +190,13 @@ pub fn render(
         Owner::Generator,
     );
     Ok(())
+}
+
+/// Whether the file at `path` is one of the runtime's [`STATIC_FILES`].
+pub fn is_static_file(path: &str) -> bool {
+    STATIC_FILES
+        .iter()
+        .any(|(static_path, _)| *static_path == path)
 }
 
 /// The crate's manifest, its `lib.rs`, and the runtime files copied as they are.

@@ -1,27 +1,37 @@
 //! Formatting the rendered Rust with `rustfmt`, so that generated code passes
-//! `cargo fmt --check`. Formatting is most of a large spec's generation time, and much of
-//! that is starting `rustfmt` (it loads the compiler's libraries), so files are formatted
-//! in batches: one `rustfmt` a core, each given many files at once, in a scratch folder.
-//! A large file is cut into pieces between its top-level items, formatted apart and joined
-//! again: `rustfmt` formats each top-level item on its own, so the pieces come out as the
-//! whole would, and the cores share a file of half a million lines. Items whose layout
-//! is certain skip `rustfmt` altogether ([`layout`]).
+//! `cargo fmt --check`. Formatting was most of a large spec's generation time, so:
+//! - items whose layout is certain skip `rustfmt` altogether ([`layout`]), and the
+//!   runtime's files are kept formatted in the repository;
+//! - a file is cut into pieces between its top-level items, which `rustfmt` formats each
+//!   on its own, so the pieces come out as the whole would and the cores share a file of
+//!   half a million lines;
+//! - the files are laid out on every core while the pieces left go, in batches of many,
+//!   to one `rustfmt` a core (starting `rustfmt` loads the compiler's libraries), in a
+//!   scratch folder.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::{Mutex, OnceLock};
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+use std::sync::{Mutex, MutexGuard, OnceLock, mpsc};
 
 use anyhow::Context;
 
+use super::api_crate::is_static_file;
 use super::layout;
 use crate::workspace::{File, Files, FormattedBefore, content_hash};
+use cut::cut;
 
 const MISSING_RUSTFMT: &str = "cannot run rustfmt; install it with `rustup component add rustfmt`";
 
-/// Pieces are cut once they pass this size: small enough for the cores to share the work
-/// evenly, large enough that writing them to the scratch folder costs little.
-const PIECE_BYTES: usize = 512 * 1024;
+mod cut;
+
+/// Pieces are cut once they pass this size, and a formatter takes pieces until its batch
+/// passes [`BATCH_BYTES`]: batches small enough that `rustfmt` starts while the rest is
+/// still laid out and the cores end together, large enough that starting `rustfmt` (about
+/// 10 ms) costs little.
+const PIECE_BYTES: usize = 32 * 1024;
+const BATCH_BYTES: usize = 128 * 1024;
 
 /// The `rustfmt` to run: the first on `PATH`, except that rustup's proxy, which costs a
 /// second process start on each run, is asked once for the toolchain's own binary.
@@ -61,11 +71,11 @@ pub fn formatter_version() -> anyhow::Result<String> {
 
 /// Formats every Rust file, as many batches at once as the machine has cores. A file whose
 /// rendered text was formatted `before` is not formatted again, nor a user file that is
-/// kept.
+/// kept, nor a file of the runtime, which is kept formatted.
 pub fn format_rust(files: &mut Files, before: &FormattedBefore) -> anyhow::Result<()> {
     let mut pending: Vec<(&String, &mut File)> = Vec::new();
     for (path, file) in files.iter_mut().filter(|(path, _)| path.ends_with(".rs")) {
-        if before.kept.contains(path) {
+        if before.kept.contains(path) || is_static_file(path) {
             continue;
         }
         let rendered_hash = content_hash(file.contents.as_bytes());
@@ -77,7 +87,11 @@ pub fn format_rust(files: &mut Files, before: &FormattedBefore) -> anyhow::Resul
         }
     }
     let workers = std::thread::available_parallelism().map_or(1, usize::from);
-    let formatted = format_files(&pending, workers)?;
+    let sources: Vec<&str> = pending
+        .iter()
+        .map(|(_, file)| file.contents.as_str())
+        .collect();
+    let formatted = format_files(&sources, workers)?;
     for ((path, file), formatted) in pending.into_iter().zip(formatted) {
         // A file with a piece `rustfmt` refused is formatted again whole, and the error
         // names the file.
@@ -89,26 +103,47 @@ pub fn format_rust(files: &mut Files, before: &FormattedBefore) -> anyhow::Resul
     Ok(())
 }
 
-/// Each file formatted, cut in pieces and joined again; `None` for a file with a piece
-/// `rustfmt` refused. The items [`layout`] lays out need no `rustfmt`.
-fn format_files(
-    files: &[(&String, &mut File)],
-    workers: usize,
-) -> anyhow::Result<Vec<Option<String>>> {
-    let mut pieces = Vec::new();
-    let mut layouts = Vec::new();
-    for (_, file) in files {
-        if module_files(&file.contents).is_none() {
-            pieces.push(Piece {
-                text: &file.contents,
-                alone: true,
-            });
-            layouts.push(vec![Part::Piece(pieces.len() - 1)]);
-        } else {
-            layouts.push(split(&file.contents, &mut pieces));
-        }
-    }
-    let mut formatted: Vec<Option<String>> = format_pieces(&pieces, workers)?;
+/// Each source formatted; `None` for one with a piece `rustfmt` refused. The sources are
+/// laid out and cut on `workers` threads, and the pieces left to `rustfmt` go in batches to
+/// `workers` formatters as they come, so that `rustfmt` runs while the rest is laid out.
+fn format_files(sources: &[&str], workers: usize) -> anyhow::Result<Vec<Option<String>>> {
+    let next_source = AtomicUsize::new(0);
+    let pieces = Pieces::default();
+    let layouts: Mutex<Vec<Vec<Part>>> = Mutex::new(sources.iter().map(|_| Vec::new()).collect());
+    let (sender, receiver) = mpsc::channel::<(usize, &str)>();
+    let receiver = Mutex::new(receiver);
+    std::thread::scope(|scope| {
+        let layouters: Vec<_> = (0..workers)
+            .map(|_| {
+                let sender = sender.clone();
+                let (next_source, pieces, layouts) = (&next_source, &pieces, &layouts);
+                scope.spawn(move || -> anyhow::Result<()> {
+                    loop {
+                        let index = next_source.fetch_add(1, Relaxed);
+                        let Some(source) = sources.get(index) else {
+                            return Ok(());
+                        };
+                        let parts = lay_out(source, pieces, &sender);
+                        lock(layouts)?[index] = parts;
+                    }
+                })
+            })
+            .collect();
+        drop(sender);
+        let formatters: Vec<_> = (0..workers)
+            .map(|_| scope.spawn(|| format_batches(&receiver, &pieces)))
+            .collect();
+        layouters
+            .into_iter()
+            .chain(formatters)
+            .try_for_each(|handle| {
+                handle
+                    .join()
+                    .map_err(|_| anyhow::anyhow!("a formatter thread panicked"))?
+            })
+    })?;
+    let mut formatted = into_inner(pieces.formatted)?;
+    let layouts = into_inner(layouts)?;
     Ok(layouts
         .into_iter()
         .map(|parts| {
@@ -116,7 +151,7 @@ fn format_files(
                 .into_iter()
                 .map(|part| match part {
                     Part::Laid(text) => Some(text),
-                    Part::Piece(index) => formatted[index].take(),
+                    Part::Piece(index) => formatted.get_mut(index)?.take(),
                 })
                 .collect();
             texts.map(|texts| texts.join("\n"))
@@ -130,20 +165,64 @@ enum Part {
     Piece(usize),
 }
 
+/// The pieces handed to `rustfmt`, numbered as they are cut, and what it made of them.
+#[derive(Default)]
+struct Pieces {
+    count: AtomicUsize,
+    formatted: Mutex<Vec<Option<String>>>,
+}
+
+impl Pieces {
+    fn next_number(&self) -> usize {
+        self.count.fetch_add(1, Relaxed)
+    }
+
+    fn store(&self, number: usize, text: String) -> anyhow::Result<()> {
+        let mut formatted = lock(&self.formatted)?;
+        if formatted.len() <= number {
+            formatted.resize(number + 1, None);
+        }
+        formatted[number] = Some(text);
+        Ok(())
+    }
+}
+
+/// `source`'s parts: its items laid out here, and pieces sent to the formatters. A file
+/// that declares a module in another file inside an inline module is formatted whole,
+/// here, through `rustfmt`'s input: given its path, `rustfmt` would look for that module
+/// in a folder of its own.
+fn lay_out<'a>(
+    source: &'a str,
+    pieces: &Pieces,
+    sender: &mpsc::Sender<(usize, &'a str)>,
+) -> Vec<Part> {
+    let number = pieces.next_number();
+    if module_files(source).is_none() {
+        // A file `rustfmt` refuses is formatted again whole, where the error names it.
+        if let Ok(formatted) = rustfmt(source) {
+            pieces.store(number, formatted).ok();
+        }
+        return vec![Part::Piece(number)];
+    }
+    split(source, &mut |text| {
+        let number = pieces.next_number();
+        // With the formatters gone, the piece stays unformatted, and so its file is
+        // formatted again whole.
+        sender.send((number, text)).ok();
+        number
+    })
+}
+
 /// `source` cut between its top-level items: each item [`layout`] lays out is a part of
-/// its own, and the items between are gathered into pieces of about [`PIECE_BYTES`] for
-/// `rustfmt`.
-fn split<'a>(source: &'a str, pieces: &mut Vec<Piece<'a>>) -> Vec<Part> {
+/// its own, and the items between are gathered into pieces of about [`PIECE_BYTES`],
+/// each handed to `send`, which numbers it.
+fn split<'a>(source: &'a str, send: &mut dyn FnMut(&'a str) -> usize) -> Vec<Part> {
     let mut parts = Vec::new();
     let mut pending: Option<(usize, usize)> = None;
     let mut start = 0;
     let mut flush = |pending: &mut Option<(usize, usize)>, parts: &mut Vec<Part>| {
         if let Some((start, end)) = pending.take() {
-            pieces.push(Piece {
-                text: &source[start..end],
-                alone: false,
-            });
-            parts.push(Part::Piece(pieces.len() - 1));
+            parts.push(Part::Piece(send(&source[start..end])));
         }
     };
     for item in cut(source, 0) {
@@ -173,192 +252,55 @@ fn split<'a>(source: &'a str, pieces: &mut Vec<Piece<'a>>) -> Vec<Part> {
     parts
 }
 
-/// Part of a file to format: the whole file, or some of its top-level items.
-struct Piece<'a> {
-    text: &'a str,
-    /// Formatted through `rustfmt`'s input, alone: the file declares a module in another
-    /// file inside an inline module, which `rustfmt` given its path would look for in a
-    /// folder of its own.
-    alone: bool,
-}
-
-/// Formats the pieces, as many batches at once as there are `workers`: each piece
-/// formatted, or `None` where its batch was refused.
-fn format_pieces(pieces: &[Piece<'_>], workers: usize) -> anyhow::Result<Vec<Option<String>>> {
-    let queue = Mutex::new(batches(pieces, workers).into_iter());
-    let results = Mutex::new(vec![None; pieces.len()]);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| -> anyhow::Result<()> {
-                    loop {
-                        let next = queue
-                            .lock()
-                            .map_err(|_| anyhow::anyhow!("a formatter failed"))?
-                            .next();
-                        let Some(batch) = next else {
-                            return Ok(());
-                        };
-                        let texts: Vec<&str> =
-                            batch.iter().map(|&index| pieces[index].text).collect();
-                        // A refused batch leaves its pieces unformatted: their files
-                        // are formatted again whole.
-                        let Ok(formatted) = format_batch(&texts) else {
-                            continue;
-                        };
-                        let mut results = results
-                            .lock()
-                            .map_err(|_| anyhow::anyhow!("a formatter failed"))?;
-                        for (index, text) in batch.into_iter().zip(formatted) {
-                            results[index] = Some(text);
-                        }
-                    }
-                })
-            })
-            .collect();
-        handles.into_iter().try_for_each(|handle| {
-            handle
-                .join()
-                .map_err(|_| anyhow::anyhow!("a formatter thread panicked"))?
-        })
-    })?;
-    results
-        .into_inner()
-        .map_err(|_| anyhow::anyhow!("a formatter failed"))
-}
-
-/// The pieces' indices in `workers` batches of about equal size, after a batch of its own
-/// for each piece to be formatted alone: those are small, and taken first they leave the
-/// large batches to end together.
-fn batches(pieces: &[Piece<'_>], workers: usize) -> Vec<Vec<usize>> {
-    let mut shared: Vec<usize> = (0..pieces.len())
-        .filter(|&index| !pieces[index].alone)
-        .collect();
-    // Largest first, each to the lightest batch, so that no core is left with the end.
-    shared.sort_by_key(|&index| std::cmp::Reverse(pieces[index].text.len()));
-    let mut batches: Vec<(usize, Vec<usize>)> = (0..workers).map(|_| (0, Vec::new())).collect();
-    for index in shared {
-        if let Some((size, batch)) = batches.iter_mut().min_by_key(|(size, _)| *size) {
-            *size += pieces[index].text.len();
-            batch.push(index);
+/// A formatter: takes batches of pieces as they are cut and formats each in one `rustfmt`,
+/// until the pieces run out. A refused batch leaves its pieces unformatted: their files
+/// are formatted again whole.
+fn format_batches(
+    receiver: &Mutex<mpsc::Receiver<(usize, &str)>>,
+    pieces: &Pieces,
+) -> anyhow::Result<()> {
+    loop {
+        let batch = next_batch(receiver)?;
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let texts: Vec<&str> = batch.iter().map(|(_, text)| *text).collect();
+        if let Ok(formatted) = format_batch(&texts) {
+            for ((number, _), text) in batch.into_iter().zip(formatted) {
+                pieces.store(number, text)?;
+            }
         }
     }
-    (0..pieces.len())
-        .filter(|&index| pieces[index].alone)
-        .map(|index| vec![index])
-        .chain(
-            batches
-                .into_iter()
-                .map(|(_, batch)| batch)
-                .filter(|batch| !batch.is_empty()),
-        )
-        .collect()
 }
 
-/// `source` cut at blank lines between top-level items once a piece holds `size` bytes;
-/// the pieces are joined again with one blank line, which is what `rustfmt` leaves
-/// between items. A blank line is between items when it is outside every bracket, string
-/// and comment, and neither an attribute nor a doc comment comes before it.
-fn cut(source: &str, size: usize) -> Vec<&str> {
-    let bytes = source.as_bytes();
-    let mut pieces = Vec::new();
-    let mut depth = 0_usize;
-    let mut start = 0;
-    let mut at = 0;
-    while at < bytes.len() {
-        at = match bytes[at] {
-            b'/' if bytes.get(at + 1) == Some(&b'/') => line_end(source, at),
-            b'/' if bytes.get(at + 1) == Some(&b'*') => source[at + 2..]
-                .find("*/")
-                .map_or(bytes.len(), |end| at + 2 + end + 2),
-            b'"' => string_end(bytes, at + 1),
-            b'r' if raw_string_opens(bytes, at) => raw_string_end(source, at),
-            b'\'' => char_end(source, at),
-            b'{' | b'(' | b'[' => {
-                depth += 1;
-                at + 1
-            }
-            b'}' | b')' | b']' => {
-                depth = depth.saturating_sub(1);
-                at + 1
-            }
-            b'\n' if depth == 0 && bytes.get(at + 1) == Some(&b'\n') => {
-                let next = at + 2;
-                let rest = &source[next..];
-                if next - start > size
-                    && ends_an_item(&source[start..at])
-                    && !rest.starts_with("use ")
-                    && !rest.trim().is_empty()
-                {
-                    pieces.push(&source[start..next]);
-                    start = next;
-                }
-                next
-            }
-            _ => at + 1,
+/// The next pieces, up to [`BATCH_BYTES`], waiting for them while they are cut; empty when
+/// every piece is taken. One formatter gathers at a time, so batches fill in turn.
+fn next_batch<'a>(
+    receiver: &Mutex<mpsc::Receiver<(usize, &'a str)>>,
+) -> anyhow::Result<Vec<(usize, &'a str)>> {
+    let receiver = lock(receiver)?;
+    let mut batch = Vec::new();
+    let mut bytes = 0;
+    while bytes < BATCH_BYTES {
+        let Ok((number, text)) = receiver.recv() else {
+            break;
         };
+        bytes += text.len();
+        batch.push((number, text));
     }
-    pieces.push(&source[start..]);
-    pieces
+    Ok(batch)
 }
 
-/// Whether the text before a blank line ends an item rather than leading into one.
-fn ends_an_item(before: &str) -> bool {
-    let last_line = before.rsplit('\n').next().unwrap_or("").trim_start();
-    !last_line.starts_with("///") && !last_line.starts_with("#[")
+fn lock<T>(mutex: &Mutex<T>) -> anyhow::Result<MutexGuard<'_, T>> {
+    mutex
+        .lock()
+        .map_err(|_| anyhow::anyhow!("a formatter thread failed"))
 }
 
-/// Where the line holding `at` ends (its newline, or the end).
-fn line_end(source: &str, at: usize) -> usize {
-    source[at..].find('\n').map_or(source.len(), |end| at + end)
-}
-
-/// Past the closing quote of a string whose text starts at `at`.
-fn string_end(bytes: &[u8], mut at: usize) -> usize {
-    while at < bytes.len() {
-        match bytes[at] {
-            b'\\' => at += 2,
-            b'"' => return at + 1,
-            _ => at += 1,
-        }
-    }
-    bytes.len()
-}
-
-/// Whether `r` at `at` opens a raw string (`r"`, `r#"`), not ends a name.
-fn raw_string_opens(bytes: &[u8], at: usize) -> bool {
-    let after_name = at > 0 && (bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'_');
-    let quote = bytes[at + 1..].iter().position(|&byte| byte != b'#');
-    !after_name && quote.is_some_and(|quote| bytes[at + 1 + quote] == b'"')
-}
-
-/// Past the end of the raw string opening at `at`.
-fn raw_string_end(source: &str, at: usize) -> usize {
-    let hashes = source[at + 1..]
-        .bytes()
-        .take_while(|&byte| byte == b'#')
-        .count();
-    let text = at + 1 + hashes + 1;
-    let closing = format!("\"{}", "#".repeat(hashes));
-    source[text..]
-        .find(&closing)
-        .map_or(source.len(), |end| text + end + closing.len())
-}
-
-/// Past a character literal at `at`, or past the quote of a lifetime.
-fn char_end(source: &str, at: usize) -> usize {
-    let rest = &source[at + 1..];
-    if rest.starts_with('\\') {
-        // The escaped character may itself be a quote: `'\''`.
-        return rest
-            .get(2..)
-            .and_then(|after| after.find('\''))
-            .map_or(source.len(), |end| at + 3 + end + 1);
-    }
-    match rest.chars().next() {
-        Some(c) if rest[c.len_utf8()..].starts_with('\'') => at + 1 + c.len_utf8() + 1,
-        _ => at + 1,
-    }
+fn into_inner<T>(mutex: Mutex<T>) -> anyhow::Result<T> {
+    mutex
+        .into_inner()
+        .map_err(|_| anyhow::anyhow!("a formatter thread failed"))
 }
 
 /// The modules `source` declares in files of their own (`mod name;` lines), for which
@@ -454,29 +396,17 @@ fn rustfmt(source: &str) -> anyhow::Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::api_crate::STATIC_FILES;
 
     #[test]
-    fn files_are_cut_only_between_top_level_items() {
-        let source = "use a::b;\n\nfn one() {\n    let x = 1;\n\n    let y = '{';\n}\n\n/// Two.\n\nfn two() {}\n\nconst T: &str = r#\"{\n\nfn no() {}\"#;\n\n#[test]\n\nfn three() {}\n\nfn four<'a>(x: &'a str) -> char {\n    '\\''\n}\n";
-        let pieces = cut(source, 0);
-        assert_eq!(pieces.concat(), source);
-        assert_eq!(
-            pieces,
-            [
-                "use a::b;\n\n",
-                "fn one() {\n    let x = 1;\n\n    let y = '{';\n}\n\n",
-                "/// Two.\n\nfn two() {}\n\n",
-                "const T: &str = r#\"{\n\nfn no() {}\"#;\n\n",
-                "#[test]\n\nfn three() {}\n\n",
-                "fn four<'a>(x: &'a str) -> char {\n    '\\''\n}\n",
-            ]
-        );
-        assert_eq!(cut(source, source.len()), [source]);
-        assert_eq!(
-            cut("fn a() {}\n\n\n", 0),
-            ["fn a() {}\n\n\n"],
-            "no empty last piece"
-        );
+    fn the_runtime_files_are_kept_as_rustfmt_formats_them() {
+        for (path, contents) in STATIC_FILES {
+            let formatted = rustfmt(contents).expect("rustfmt formats the runtime");
+            assert!(
+                formatted == contents,
+                "{path} is not as rustfmt formats it: run `rustfmt --edition 2024` on its template"
+            );
+        }
     }
 
     #[test]

@@ -51,7 +51,10 @@ pub async fn serve_connections(
     stop: impl Future<Output = ()>,
 ) {
     let mut builder = Builder::new(TokioExecutor::new());
-    builder.http1().timer(TokioTimer::new()).header_read_timeout(header_timeout);
+    builder
+        .http1()
+        .timer(TokioTimer::new())
+        .header_read_timeout(header_timeout);
     builder.http2().timer(TokioTimer::new());
     let open = Arc::new(Semaphore::new(ceiling));
     let shed = AtomicU64::new(0);
@@ -72,14 +75,19 @@ pub async fn serve_connections(
         let Ok(permit) = Arc::clone(&open).try_acquire_owned() else {
             // Over the ceiling: closed at once, so the client knows, and no file is held.
             if shed.fetch_add(1, Ordering::Relaxed).is_multiple_of(1000) {
-                tracing::warn!(ceiling, "connection ceiling (MAX_CONNECTIONS) reached; closing new connections");
+                tracing::warn!(
+                    ceiling,
+                    "connection ceiling (MAX_CONNECTIONS) reached; closing new connections"
+                );
             }
             continue;
         };
         // Small responses go out at once rather than waiting to fill a packet.
         let _ = stream.set_nodelay(true);
         let service = TowerToHyperService::new(app.clone());
-        let connection = builder.serve_connection_with_upgrades(TokioIo::new(stream), service).into_owned();
+        let connection = builder
+            .serve_connection_with_upgrades(TokioIo::new(stream), service)
+            .into_owned();
         let connection = graceful.watch(connection);
         tokio::spawn(async move {
             // A connection that fails (a client gone, a timeout) concerns that client only.

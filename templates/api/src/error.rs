@@ -21,12 +21,20 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(status: StatusCode, detail: impl Into<String>) -> Self {
-        Self { status, detail: Value::String(detail.into()), headers: Vec::new() }
+        Self {
+            status,
+            detail: Value::String(detail.into()),
+            headers: Vec::new(),
+        }
     }
 
     /// An error whose detail is any JSON value, not only a message.
     pub fn with_detail(status: StatusCode, detail: Value) -> Self {
-        Self { status, detail, headers: Vec::new() }
+        Self {
+            status,
+            detail,
+            headers: Vec::new(),
+        }
     }
 
     /// Adds a response header, such as `WWW-Authenticate` or `Retry-After`.
@@ -110,7 +118,11 @@ struct ValidationFailure {
 
 /// The 422 answer to a request that failed validation, listing every violation.
 pub fn validation_failed(issues: Vec<ValidationIssue>) -> Response {
-    (StatusCode::UNPROCESSABLE_ENTITY, Json(ValidationFailure { detail: issues })).into_response()
+    (
+        StatusCode::UNPROCESSABLE_ENTITY,
+        Json(ValidationFailure { detail: issues }),
+    )
+        .into_response()
 }
 
 /// The answer for a path no route matches.
@@ -119,7 +131,9 @@ pub async fn not_found() -> Response {
 }
 
 /// The fallback of a route's methods: 405, listing the `allowed` ones.
-pub fn allow_only(allowed: &'static str) -> impl Fn() -> std::future::Ready<Response> + Clone + Send + Sync + 'static {
+pub fn allow_only(
+    allowed: &'static str,
+) -> impl Fn() -> std::future::Ready<Response> + Clone + Send + Sync + 'static {
     move || std::future::ready(method_not_allowed(allowed))
 }
 

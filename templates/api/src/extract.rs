@@ -17,7 +17,8 @@ use crate::routing::segment_values;
 use crate::validation::{Issues, LocStep, Shape, validate};
 
 /// Pydantic's message for bytes that are not UTF-8.
-const UNREADABLE_TEXT: &str = "Input should be a valid string, unable to parse raw data as a unicode string";
+const UNREADABLE_TEXT: &str =
+    "Input should be a valid string, unable to parse raw data as a unicode string";
 
 /// Whether a parameter or body must be present.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,7 +63,13 @@ pub struct Parameter {
 
 impl Parameter {
     const fn at(location: Location, name: &'static str, shape: &'static Shape) -> Self {
-        Self { location, name, shape, spread: Spread::Single, presence: Presence::Required }
+        Self {
+            location,
+            name,
+            shape,
+            spread: Spread::Single,
+            presence: Presence::Required,
+        }
     }
 
     pub const fn path(name: &'static str, shape: &'static Shape) -> Self {
@@ -83,22 +90,34 @@ impl Parameter {
 
     /// May be absent.
     pub const fn optional(self) -> Self {
-        Self { presence: Presence::Optional, ..self }
+        Self {
+            presence: Presence::Optional,
+            ..self
+        }
     }
 
     /// Absent means this JSON default.
     pub const fn defaulted(self, json: &'static str) -> Self {
-        Self { presence: Presence::Default(json), ..self }
+        Self {
+            presence: Presence::Default(json),
+            ..self
+        }
     }
 
     /// An array sent as the parameter repeated: `name=a&name=b`.
     pub const fn repeated(self) -> Self {
-        Self { spread: Spread::Repeated, ..self }
+        Self {
+            spread: Spread::Repeated,
+            ..self
+        }
     }
 
     /// An array sent as one value joined by commas: `name=a,b`.
     pub const fn comma_separated(self) -> Self {
-        Self { spread: Spread::Delimited(','), ..self }
+        Self {
+            spread: Spread::Delimited(','),
+            ..self
+        }
     }
 }
 
@@ -111,11 +130,17 @@ pub struct RequestBody {
 
 impl RequestBody {
     pub const fn required(shape: &'static Shape) -> Self {
-        Self { shape, presence: Presence::Required }
+        Self {
+            shape,
+            presence: Presence::Required,
+        }
     }
 
     pub const fn optional(shape: &'static Shape) -> Self {
-        Self { shape, presence: Presence::Optional }
+        Self {
+            shape,
+            presence: Presence::Optional,
+        }
     }
 }
 
@@ -133,13 +158,28 @@ impl<'a> RequestInputs<'a> {
     /// path: `/files/{name}.json`).
     pub fn new(parts: &'a Parts, template: &'static str) -> Self {
         let path = segment_values(template, parts.uri.path()).unwrap_or_default();
-        Self { parts, path, query: OnceCell::new(), cookies: OnceCell::new() }
+        Self {
+            parts,
+            path,
+            query: OnceCell::new(),
+            cookies: OnceCell::new(),
+        }
     }
 
     /// The value of `parameter`, validated and typed; `None` (with the problems in
     /// `issues`) when it fails.
-    pub fn read<T: DeserializeOwned>(&self, parameter: &Parameter, issues: &mut Issues) -> Option<T> {
-        let Parameter { location, name, shape, spread, presence } = *parameter;
+    pub fn read<T: DeserializeOwned>(
+        &self,
+        parameter: &Parameter,
+        issues: &mut Issues,
+    ) -> Option<T> {
+        let Parameter {
+            location,
+            name,
+            shape,
+            spread,
+            presence,
+        } = *parameter;
         match location {
             Location::Path => self.path(name, shape, issues),
             Location::Query => self.query(name, shape, spread, presence, issues),
@@ -148,12 +188,24 @@ impl<'a> RequestInputs<'a> {
         }
     }
 
-    fn path<T: DeserializeOwned>(&self, name: &'static str, shape: &Shape, issues: &mut Issues) -> Option<T> {
-        let value = match self.path.iter().find(|(declared, _)| *declared == name).map(|(_, value)| value) {
+    fn path<T: DeserializeOwned>(
+        &self,
+        name: &'static str,
+        shape: &Shape,
+        issues: &mut Issues,
+    ) -> Option<T> {
+        let value = match self
+            .path
+            .iter()
+            .find(|(declared, _)| *declared == name)
+            .map(|(_, value)| value)
+        {
             Some(Ok(text)) => Some(Value::String(text.clone())),
             Some(Err(())) => {
                 issues.at(LocStep::Key("path".to_owned()), |issues| {
-                    issues.at(LocStep::Key(name.to_owned()), |issues| issues.push("string_unicode", UNREADABLE_TEXT, &Value::Null, None))
+                    issues.at(LocStep::Key(name.to_owned()), |issues| {
+                        issues.push("string_unicode", UNREADABLE_TEXT, &Value::Null, None)
+                    })
                 });
                 return None;
             }
@@ -162,27 +214,89 @@ impl<'a> RequestInputs<'a> {
         parameter("path", name, value, shape, Presence::Required, issues)
     }
 
-    fn query<T: DeserializeOwned>(&self, name: &'static str, shape: &Shape, spread: Spread, presence: Presence, issues: &mut Issues) -> Option<T> {
+    fn query<T: DeserializeOwned>(
+        &self,
+        name: &'static str,
+        shape: &Shape,
+        spread: Spread,
+        presence: Presence,
+        issues: &mut Issues,
+    ) -> Option<T> {
         let pairs = self.query.get_or_init(|| query_pairs_of(&self.parts.uri));
-        let values: Vec<&str> = pairs.iter().filter(|(key, _)| key == name).map(|(_, value)| value.as_str()).collect();
-        parameter("query", name, collect(&values, spread), shape, presence, issues)
+        let values: Vec<&str> = pairs
+            .iter()
+            .filter(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
+            .collect();
+        parameter(
+            "query",
+            name,
+            collect(&values, spread),
+            shape,
+            presence,
+            issues,
+        )
     }
 
-    fn header<T: DeserializeOwned>(&self, name: &'static str, shape: &Shape, spread: Spread, presence: Presence, issues: &mut Issues) -> Option<T> {
-        let values: Vec<&str> = self.parts.headers.get_all(name).iter().filter_map(|value| value.to_str().ok()).collect();
-        parameter("header", name, collect(&values, spread), shape, presence, issues)
+    fn header<T: DeserializeOwned>(
+        &self,
+        name: &'static str,
+        shape: &Shape,
+        spread: Spread,
+        presence: Presence,
+        issues: &mut Issues,
+    ) -> Option<T> {
+        let values: Vec<&str> = self
+            .parts
+            .headers
+            .get_all(name)
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .collect();
+        parameter(
+            "header",
+            name,
+            collect(&values, spread),
+            shape,
+            presence,
+            issues,
+        )
     }
 
-    fn cookie<T: DeserializeOwned>(&self, name: &'static str, shape: &Shape, spread: Spread, presence: Presence, issues: &mut Issues) -> Option<T> {
+    fn cookie<T: DeserializeOwned>(
+        &self,
+        name: &'static str,
+        shape: &Shape,
+        spread: Spread,
+        presence: Presence,
+        issues: &mut Issues,
+    ) -> Option<T> {
         let pairs = self.cookies.get_or_init(|| cookie_pairs(self.parts));
-        let values: Vec<&str> = pairs.iter().filter(|(key, _)| key == name).map(|(_, value)| value.as_str()).collect();
-        parameter("cookie", name, collect(&values, spread), shape, presence, issues)
+        let values: Vec<&str> = pairs
+            .iter()
+            .filter(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
+            .collect();
+        parameter(
+            "cookie",
+            name,
+            collect(&values, spread),
+            shape,
+            presence,
+            issues,
+        )
     }
 }
 
 /// The decoded `name=value` pairs of the query string.
 pub fn query_pairs_of(uri: &axum::http::Uri) -> Vec<(String, String)> {
-    uri.query().map(|query| form_urlencoded::parse(query.as_bytes()).into_owned().collect()).unwrap_or_default()
+    uri.query()
+        .map(|query| {
+            form_urlencoded::parse(query.as_bytes())
+                .into_owned()
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// The `name=value` pairs of every `Cookie` header.
@@ -194,7 +308,12 @@ pub fn cookie_pairs(parts: &Parts) -> Vec<(String, String)> {
         .filter_map(|header| header.to_str().ok())
         .flat_map(|header| header.split(';'))
         .filter_map(|pair| pair.split_once('='))
-        .map(|(name, value)| (name.trim().to_owned(), value.trim().trim_matches('"').to_owned()))
+        .map(|(name, value)| {
+            (
+                name.trim().to_owned(),
+                value.trim().trim_matches('"').to_owned(),
+            )
+        })
         .collect()
 }
 
@@ -206,9 +325,13 @@ fn collect(values: &[&str], spread: Spread) -> Option<Value> {
         Spread::Single => values.last().map(|value| Value::from(*value)),
         Spread::Repeated if values.is_empty() => None,
         Spread::Repeated => Some(strings(values.to_vec())),
-        Spread::Delimited(delimiter) => values
-            .last()
-            .map(|value| strings(if value.is_empty() { Vec::new() } else { value.split(delimiter).collect() })),
+        Spread::Delimited(delimiter) => values.last().map(|value| {
+            strings(if value.is_empty() {
+                Vec::new()
+            } else {
+                value.split(delimiter).collect()
+            })
+        }),
     }
 }
 
@@ -221,12 +344,19 @@ fn parameter<T: DeserializeOwned>(
     issues: &mut Issues,
 ) -> Option<T> {
     issues.at(LocStep::Key(location.to_owned()), |issues| {
-        issues.at(LocStep::Key(name.to_owned()), |issues| present(value, shape, presence, issues))
+        issues.at(LocStep::Key(name.to_owned()), |issues| {
+            present(value, shape, presence, issues)
+        })
     })
 }
 
 /// Validates a value that may be absent and deserializes it into the handler's type.
-fn present<T: DeserializeOwned>(value: Option<Value>, shape: &Shape, presence: Presence, issues: &mut Issues) -> Option<T> {
+fn present<T: DeserializeOwned>(
+    value: Option<Value>,
+    shape: &Shape,
+    presence: Presence,
+    issues: &mut Issues,
+) -> Option<T> {
     let value = match (value, presence) {
         (Some(value), _) => {
             let found_before = issues.len();
@@ -252,7 +382,12 @@ fn typed<T: DeserializeOwned>(value: Value, issues: &mut Issues) -> Option<T> {
     match serde_json::from_value(value.clone()) {
         Ok(typed) => Some(typed),
         Err(error) => {
-            issues.push("value_error", format!("Value error, {error}"), &value, Some(serde_json::json!({ "error": error.to_string() })));
+            issues.push(
+                "value_error",
+                format!("Value error, {error}"),
+                &value,
+                Some(serde_json::json!({ "error": error.to_string() })),
+            );
             None
         }
     }
@@ -260,13 +395,21 @@ fn typed<T: DeserializeOwned>(value: Value, issues: &mut Issues) -> Option<T> {
 
 /// Reads a whole body, refusing one over `limit` bytes with 413.
 pub async fn read_body(body: Body, limit: usize) -> Result<Bytes, Response> {
-    axum::body::to_bytes(body, limit)
-        .await
-        .map_err(|_| ApiError::new(axum::http::StatusCode::PAYLOAD_TOO_LARGE, "Request Entity Too Large").into_response())
+    axum::body::to_bytes(body, limit).await.map_err(|_| {
+        ApiError::new(
+            axum::http::StatusCode::PAYLOAD_TOO_LARGE,
+            "Request Entity Too Large",
+        )
+        .into_response()
+    })
 }
 
 /// A JSON body: malformed JSON is `json_invalid`, an empty body is `missing`.
-pub fn json_body<T: DeserializeOwned>(bytes: &Bytes, body: &RequestBody, issues: &mut Issues) -> Option<T> {
+pub fn json_body<T: DeserializeOwned>(
+    bytes: &Bytes,
+    body: &RequestBody,
+    issues: &mut Issues,
+) -> Option<T> {
     let RequestBody { shape, presence } = *body;
     issues.at(LocStep::Key("body".to_owned()), |issues| {
         if bytes.iter().all(u8::is_ascii_whitespace) {
@@ -292,7 +435,11 @@ pub fn json_body<T: DeserializeOwned>(bytes: &Bytes, body: &RequestBody, issues:
 
 /// A form body (`application/x-www-form-urlencoded`): every field arrives as text and is
 /// converted as the schema says; a repeated field becomes an array.
-pub fn form_body<T: DeserializeOwned>(bytes: &Bytes, body: &RequestBody, issues: &mut Issues) -> Option<T> {
+pub fn form_body<T: DeserializeOwned>(
+    bytes: &Bytes,
+    body: &RequestBody,
+    issues: &mut Issues,
+) -> Option<T> {
     let RequestBody { shape, presence } = *body;
     issues.at(LocStep::Key("body".to_owned()), |issues| {
         if bytes.is_empty() {
@@ -322,7 +469,12 @@ pub fn form_body<T: DeserializeOwned>(bytes: &Bytes, body: &RequestBody, issues:
 fn list_fields(shape: &Shape) -> Vec<&'static str> {
     match shape {
         Shape::Ref(inner) | Shape::Nullable(inner) => list_fields(inner),
-        Shape::Object(rules) => rules.fields.iter().filter(|field| holds_list(field.shape)).map(|field| field.name).collect(),
+        Shape::Object(rules) => rules
+            .fields
+            .iter()
+            .filter(|field| holds_list(field.shape))
+            .map(|field| field.name)
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -330,25 +482,30 @@ fn list_fields(shape: &Shape) -> Vec<&'static str> {
 fn holds_list(shape: &Shape) -> bool {
     match shape {
         Shape::Array(_) => true,
-        Shape::Ref(inner) | Shape::Nullable(inner) | Shape::OneOfValues(inner, _) => holds_list(inner),
+        Shape::Ref(inner) | Shape::Nullable(inner) | Shape::OneOfValues(inner, _) => {
+            holds_list(inner)
+        }
         _ => false,
     }
 }
 
 /// A text body; invalid UTF-8 is `string_unicode`.
 pub fn text_body(bytes: &Bytes, presence: Presence, issues: &mut Issues) -> Option<Option<String>> {
-    issues.at(LocStep::Key("body".to_owned()), |issues| match std::str::from_utf8(bytes) {
-        Ok("") if presence == Presence::Required => {
-            issues.push("missing", "Field required", &Value::Null, None);
-            None
-        }
-        Ok("") => Some(None),
-        Ok(text) => Some(Some(text.to_owned())),
-        Err(_) => {
-            issues.push("string_unicode", UNREADABLE_TEXT, &Value::Null, None);
-            None
-        }
-    })
+    issues.at(
+        LocStep::Key("body".to_owned()),
+        |issues| match std::str::from_utf8(bytes) {
+            Ok("") if presence == Presence::Required => {
+                issues.push("missing", "Field required", &Value::Null, None);
+                None
+            }
+            Ok("") => Some(None),
+            Ok(text) => Some(Some(text.to_owned())),
+            Err(_) => {
+                issues.push("string_unicode", UNREADABLE_TEXT, &Value::Null, None);
+                None
+            }
+        },
+    )
 }
 
 fn byte_offset(bytes: &[u8], line: usize, column: usize) -> usize {
@@ -375,17 +532,22 @@ mod tests {
 
     static FORM: Shape = Shape::Object(&ObjectRules::new(
         "Form",
-        &[Field::optional("tags", &Shape::Array(&ArrayRules::of(&Shape::STRING))), Field::optional("name", &Shape::STRING)],
+        &[
+            Field::optional("tags", &Shape::Array(&ArrayRules::of(&Shape::STRING))),
+            Field::optional("name", &Shape::STRING),
+        ],
     ));
 
     #[test]
     fn a_list_field_of_a_form_sent_once_is_a_list_of_one() {
         let mut issues = Issues::new();
         let body = RequestBody::required(&FORM);
-        let read: Option<Value> = form_body(&Bytes::from_static(b"tags=a&name=x"), &body, &mut issues);
+        let read: Option<Value> =
+            form_body(&Bytes::from_static(b"tags=a&name=x"), &body, &mut issues);
         assert!(issues.is_empty(), "{:?}", issues.into_vec());
         assert_eq!(read, Some(serde_json::json!({"tags": ["a"], "name": "x"})));
-        let read: Option<Value> = form_body(&Bytes::from_static(b"tags=a&tags=b"), &body, &mut issues);
+        let read: Option<Value> =
+            form_body(&Bytes::from_static(b"tags=a&tags=b"), &body, &mut issues);
         assert_eq!(read, Some(serde_json::json!({"tags": ["a", "b"]})));
     }
 }

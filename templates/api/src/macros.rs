@@ -145,17 +145,21 @@ macro_rules! json_struct {
 pub struct JsonObject(Map<String, Value>);
 
 impl JsonObject {
-    pub fn deserialize<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    pub fn deserialize<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         <Map<String, Value> as serde::Deserialize>::deserialize(deserializer).map(Self)
     }
 
     /// The property `name` read as a `T`.
     pub fn take<T: DeserializeOwned>(&mut self, name: &str) -> Result<T, String> {
-        serde_json::from_value(self.0.remove(name).unwrap_or(Value::Null)).map_err(|error| format!("{name}: {error}"))
+        serde_json::from_value(self.0.remove(name).unwrap_or(Value::Null))
+            .map_err(|error| format!("{name}: {error}"))
     }
 
     /// The properties not taken, read as a `T`.
     pub fn rest<T: DeserializeOwned>(&mut self) -> Result<T, String> {
-        serde_json::from_value(Value::Object(std::mem::take(&mut self.0))).map_err(|error| error.to_string())
+        serde_json::from_value(Value::Object(std::mem::take(&mut self.0)))
+            .map_err(|error| error.to_string())
     }
 }

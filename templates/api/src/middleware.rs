@@ -28,9 +28,12 @@ pub const PROCESS_TIME: &str = "x-process-time";
 pub fn wrap(router: Router, settings: &Settings) -> Router {
     let body_limit = settings.body_limit;
     let timeout = settings.request_timeout;
-    let mut router = router
-        .layer(CatchPanicLayer::custom(answer_panic))
-        .layer(middleware::from_fn(move |request: Request, next: Next| within_limits(body_limit, timeout, request, next)));
+    let mut router =
+        router
+            .layer(CatchPanicLayer::custom(answer_panic))
+            .layer(middleware::from_fn(move |request: Request, next: Next| {
+                within_limits(body_limit, timeout, request, next)
+            }));
     if let Some(cors) = &settings.cors {
         router = router.layer(cors_layer(cors));
     }
@@ -40,14 +43,22 @@ pub fn wrap(router: Router, settings: &Settings) -> Router {
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(request_span)
-                .on_response(DefaultOnResponse::new().level(Level::INFO).latency_unit(tower_http::LatencyUnit::Micros)),
+                .on_response(
+                    DefaultOnResponse::new()
+                        .level(Level::INFO)
+                        .latency_unit(tower_http::LatencyUnit::Micros),
+                ),
         )
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
 }
 
 /// The span every request's log lines belong to, with its id.
 fn request_span(request: &Request) -> tracing::Span {
-    let id = request.headers().get("x-request-id").and_then(|value| value.to_str().ok()).unwrap_or_default();
+    let id = request
+        .headers()
+        .get("x-request-id")
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default();
     tracing::span!(Level::INFO, "request", id, method = %request.method(), uri = %request.uri(), version = ?request.version())
 }
 
@@ -69,7 +80,9 @@ async fn process_time(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let seconds = format!("{:.6}", started.elapsed().as_secs_f64());
     if let Ok(value) = HeaderValue::from_str(&seconds) {
-        response.headers_mut().insert(HeaderName::from_static(PROCESS_TIME), value);
+        response
+            .headers_mut()
+            .insert(HeaderName::from_static(PROCESS_TIME), value);
     }
     response
 }
@@ -78,14 +91,20 @@ async fn process_time(request: Request, next: Next) -> Response {
 /// (bodies without a length are held to the same limit as they are read), and answers 408
 /// in JSON when a request takes longer than `timeout`. One layer for both: each layer
 /// made with `from_fn` costs every request a boxed future.
-async fn within_limits(body_limit: usize, timeout: Duration, request: Request, next: Next) -> Response {
+async fn within_limits(
+    body_limit: usize,
+    timeout: Duration,
+    request: Request,
+    next: Next,
+) -> Response {
     let announced = request
         .headers()
         .get(header::CONTENT_LENGTH)
         .and_then(|value| value.to_str().ok())
         .and_then(|text| text.parse::<u64>().ok());
     if announced.is_some_and(|length| length > body_limit as u64) {
-        return ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "Request Entity Too Large").into_response();
+        return ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "Request Entity Too Large")
+            .into_response();
     }
     match tokio::time::timeout(timeout, next.run(request)).await {
         Ok(response) => response,
@@ -97,15 +116,26 @@ async fn within_limits(body_limit: usize, timeout: Duration, request: Request, n
 /// header — mirrored from the request when credentials are allowed, since a wildcard
 /// cannot be combined with them.
 fn cors_layer(cors: &CorsSettings) -> CorsLayer {
-    let layer = CorsLayer::new().expose_headers([HeaderName::from_static(PROCESS_TIME), HeaderName::from_static("x-request-id")]);
+    let layer = CorsLayer::new().expose_headers([
+        HeaderName::from_static(PROCESS_TIME),
+        HeaderName::from_static("x-request-id"),
+    ]);
     match &cors.origins {
-        None => layer.allow_origin(AllowOrigin::any()).allow_methods(AllowMethods::any()).allow_headers(AllowHeaders::any()),
+        None => layer
+            .allow_origin(AllowOrigin::any())
+            .allow_methods(AllowMethods::any())
+            .allow_headers(AllowHeaders::any()),
         Some(origins) => {
             let layer = layer.allow_origin(AllowOrigin::list(origins.iter().cloned()));
             if cors.allow_credentials {
-                layer.allow_credentials(true).allow_methods(AllowMethods::mirror_request()).allow_headers(AllowHeaders::mirror_request())
+                layer
+                    .allow_credentials(true)
+                    .allow_methods(AllowMethods::mirror_request())
+                    .allow_headers(AllowHeaders::mirror_request())
             } else {
-                layer.allow_methods(AllowMethods::any()).allow_headers(AllowHeaders::any())
+                layer
+                    .allow_methods(AllowMethods::any())
+                    .allow_headers(AllowHeaders::any())
             }
         }
     }

@@ -54,16 +54,32 @@ pub fn pick(request: &Request, candidates: &[Candidate]) -> Result<usize, Refusa
         .filter(|&index| {
             let candidate = &candidates[index];
             segment_values(candidate.template, path).is_some()
-                && candidate.conditions.iter().all(|condition| condition.holds(&query))
+                && candidate
+                    .conditions
+                    .iter()
+                    .all(|condition| condition.holds(&query))
         })
         .collect();
     let method = request.method();
-    let serving = |wanted: &Method| matching.iter().copied().find(|&index| candidates[index].method == *wanted);
-    let chosen = serving(method).or_else(|| if method == Method::HEAD { serving(&Method::GET) } else { None });
+    let serving = |wanted: &Method| {
+        matching
+            .iter()
+            .copied()
+            .find(|&index| candidates[index].method == *wanted)
+    };
+    let chosen = serving(method).or_else(|| {
+        if method == Method::HEAD {
+            serving(&Method::GET)
+        } else {
+            None
+        }
+    });
     match chosen {
         Some(index) => Ok(index),
         None if matching.is_empty() => Err(Refusal::NotFound),
-        None => Err(Refusal::MethodNotAllowed(allow(matching.iter().map(|&index| &candidates[index].method)))),
+        None => Err(Refusal::MethodNotAllowed(allow(
+            matching.iter().map(|&index| &candidates[index].method),
+        ))),
     }
 }
 
@@ -71,7 +87,10 @@ pub fn pick(request: &Request, candidates: &[Candidate]) -> Result<usize, Refusa
 /// bytes are not UTF-8), or `None` when the path does not fit the template. The template
 /// is the spec's path: a segment is text (which axum already matched), a parameter
 /// (`{id}`), or text and parameters together (`{name}.json`).
-pub fn segment_values(template: &'static str, path: &str) -> Option<Vec<(&'static str, Result<String, ()>)>> {
+pub fn segment_values(
+    template: &'static str,
+    path: &str,
+) -> Option<Vec<(&'static str, Result<String, ()>)>> {
     let patterns = template.trim_start_matches('/').split('/');
     let segments = path.trim_start_matches('/').split('/');
     if patterns.clone().count() != segments.clone().count() {
@@ -79,7 +98,11 @@ pub fn segment_values(template: &'static str, path: &str) -> Option<Vec<(&'stati
     }
     let mut values = Vec::new();
     for (pattern, raw) in patterns.zip(segments) {
-        let decoded = || percent_encoding::percent_decode_str(raw).decode_utf8().map(|text| text.into_owned());
+        let decoded = || {
+            percent_encoding::percent_decode_str(raw)
+                .decode_utf8()
+                .map(|text| text.into_owned())
+        };
         if !pattern.contains('{') {
             continue;
         }
@@ -106,19 +129,38 @@ fn whole_parameter(pattern: &'static str) -> Option<&'static str> {
 
 /// Matches `text` against a segment of text and parameters, each parameter taking the
 /// longest non-empty text that lets the rest match (Starlette's `[^/]+`).
-fn match_pieces(pattern: &'static str, text: &str, found: &mut Vec<(&'static str, String)>) -> bool {
+fn match_pieces(
+    pattern: &'static str,
+    text: &str,
+    found: &mut Vec<(&'static str, String)>,
+) -> bool {
     let Some(parameter) = pattern.strip_prefix('{') else {
         let end = pattern.find('{').unwrap_or(pattern.len());
         let (literal, rest) = pattern.split_at(end);
-        return text.strip_prefix(literal).is_some_and(|after| if rest.is_empty() { after.is_empty() } else { match_pieces(rest, after, found) });
+        return text.strip_prefix(literal).is_some_and(|after| {
+            if rest.is_empty() {
+                after.is_empty()
+            } else {
+                match_pieces(rest, after, found)
+            }
+        });
     };
     let Some((name, rest)) = parameter.split_once('}') else {
         return false;
     };
-    let ends: Vec<usize> = text.char_indices().map(|(at, _)| at).skip(1).chain([text.len()]).collect();
+    let ends: Vec<usize> = text
+        .char_indices()
+        .map(|(at, _)| at)
+        .skip(1)
+        .chain([text.len()])
+        .collect();
     for &end in ends.iter().rev().filter(|&&end| end > 0) {
         found.push((name, text[..end].to_owned()));
-        let rest_matches = if rest.is_empty() { end == text.len() } else { match_pieces(rest, &text[end..], found) };
+        let rest_matches = if rest.is_empty() {
+            end == text.len()
+        } else {
+            match_pieces(rest, &text[end..], found)
+        };
         if rest_matches {
             return true;
         }
@@ -131,7 +173,9 @@ impl Condition {
     fn holds(&self, query: &[(String, String)]) -> bool {
         match self {
             Self::Present(name) => query.iter().any(|(key, _)| key == name),
-            Self::Equals(name, expected) => query.iter().any(|(key, value)| key == name && value == expected),
+            Self::Equals(name, expected) => query
+                .iter()
+                .any(|(key, value)| key == name && value == expected),
         }
     }
 }
@@ -161,25 +205,60 @@ mod tests {
         assert!(segment_values(FILE_JSON, "/files/.json").is_none());
         assert!(segment_values(FILE_JSON, "/files/a.xml").is_none());
         let values = segment_values(RANGE, "/x-y-z").expect("a match");
-        assert_eq!(values, [("a", Ok("x-y".to_owned())), ("b", Ok("z".to_owned()))]);
+        assert_eq!(
+            values,
+            [("a", Ok("x-y".to_owned())), ("b", Ok("z".to_owned()))]
+        );
         assert!(segment_values(RANGE, "/x-").is_none());
         let values = segment_values("/v1/{name}:cancel", "/v1/jobs%2F7:cancel").expect("a match");
         assert_eq!(values, [("name", Ok("jobs/7".to_owned()))]);
-        assert_eq!(segment_values("/users/{id}", "/users/7"), Some(vec![("id", Ok("7".to_owned()))]));
+        assert_eq!(
+            segment_values("/users/{id}", "/users/7"),
+            Some(vec![("id", Ok("7".to_owned()))])
+        );
         assert!(segment_values("/users/{id}", "/users/7/x").is_none());
     }
 
     #[test]
     fn the_method_is_checked_once_the_path_matched() {
         let candidates = [
-            Candidate { template: FILE_JSON, conditions: &[], method: Method::GET },
-            Candidate { template: "/files/{id}", conditions: &[Condition::Equals("v", "2")], method: Method::DELETE },
+            Candidate {
+                template: FILE_JSON,
+                conditions: &[],
+                method: Method::GET,
+            },
+            Candidate {
+                template: "/files/{id}",
+                conditions: &[Condition::Equals("v", "2")],
+                method: Method::DELETE,
+            },
         ];
-        let request = |method: Method, uri: &str| Request::builder().method(method).uri(uri).body(axum::body::Body::empty()).expect("a request");
-        assert_eq!(pick(&request(Method::GET, "/files/a.json"), &candidates).ok(), Some(0));
-        assert_eq!(pick(&request(Method::HEAD, "/files/a.json"), &candidates).ok(), Some(0));
-        assert_eq!(pick(&request(Method::DELETE, "/files/a.json?v=2"), &candidates).ok(), Some(1));
-        assert_eq!(pick(&request(Method::POST, "/files/a.json?v=2"), &candidates), Err(Refusal::MethodNotAllowed("DELETE, GET, HEAD".to_owned())));
-        assert_eq!(pick(&request(Method::DELETE, "/files/a"), &candidates), Err(Refusal::NotFound));
+        let request = |method: Method, uri: &str| {
+            Request::builder()
+                .method(method)
+                .uri(uri)
+                .body(axum::body::Body::empty())
+                .expect("a request")
+        };
+        assert_eq!(
+            pick(&request(Method::GET, "/files/a.json"), &candidates).ok(),
+            Some(0)
+        );
+        assert_eq!(
+            pick(&request(Method::HEAD, "/files/a.json"), &candidates).ok(),
+            Some(0)
+        );
+        assert_eq!(
+            pick(&request(Method::DELETE, "/files/a.json?v=2"), &candidates).ok(),
+            Some(1)
+        );
+        assert_eq!(
+            pick(&request(Method::POST, "/files/a.json?v=2"), &candidates),
+            Err(Refusal::MethodNotAllowed("DELETE, GET, HEAD".to_owned()))
+        );
+        assert_eq!(
+            pick(&request(Method::DELETE, "/files/a"), &candidates),
+            Err(Refusal::NotFound)
+        );
     }
 }

@@ -77,7 +77,10 @@ impl Settings {
 
 fn parse_var<T: std::str::FromStr>(name: &str, default: T) -> Result<T, String> {
     match std::env::var(name) {
-        Ok(text) => text.trim().parse().map_err(|_| format!("{name} must be a whole number, not {text:?}")),
+        Ok(text) => text
+            .trim()
+            .parse()
+            .map_err(|_| format!("{name} must be a whole number, not {text:?}")),
         Err(_) => Ok(default),
     }
 }
@@ -89,9 +92,17 @@ fn cors_from_env() -> Result<Option<CorsSettings>, String> {
     let allow_credentials = match std::env::var("CORS_ALLOW_CREDENTIALS").as_deref() {
         Err(_) | Ok("false") | Ok("0") | Ok("") => false,
         Ok("true") | Ok("1") => true,
-        Ok(other) => return Err(format!("CORS_ALLOW_CREDENTIALS must be true or false, not {other:?}")),
+        Ok(other) => {
+            return Err(format!(
+                "CORS_ALLOW_CREDENTIALS must be true or false, not {other:?}"
+            ));
+        }
     };
-    let origins: Vec<&str> = list.split(',').map(str::trim).filter(|origin| !origin.is_empty()).collect();
+    let origins: Vec<&str> = list
+        .split(',')
+        .map(str::trim)
+        .filter(|origin| !origin.is_empty())
+        .collect();
     if origins.is_empty() {
         return Ok(None);
     }
@@ -99,23 +110,39 @@ fn cors_from_env() -> Result<Option<CorsSettings>, String> {
         if allow_credentials {
             return Err("CORS_ALLOW_CREDENTIALS needs explicit CORS_ORIGINS, not *".to_owned());
         }
-        return Ok(Some(CorsSettings { origins: None, allow_credentials }));
+        return Ok(Some(CorsSettings {
+            origins: None,
+            allow_credentials,
+        }));
     }
     let origins = origins
         .into_iter()
-        .map(|origin| HeaderValue::from_str(origin).map_err(|_| format!("CORS_ORIGINS holds an invalid origin: {origin:?}")))
+        .map(|origin| {
+            HeaderValue::from_str(origin)
+                .map_err(|_| format!("CORS_ORIGINS holds an invalid origin: {origin:?}"))
+        })
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(Some(CorsSettings { origins: Some(origins), allow_credentials }))
+    Ok(Some(CorsSettings {
+        origins: Some(origins),
+        allow_credentials,
+    }))
 }
 
 /// Serves `app` until Ctrl-C or SIGTERM; then finishes the requests in flight and waits for
 /// `tasks`, logging any it has to abandon, within `settings.shutdown_grace` of the signal.
-pub async fn serve(app: Router, settings: &Settings, tasks: &BackgroundTasks) -> std::io::Result<()> {
+pub async fn serve(
+    app: Router,
+    settings: &Settings,
+    tasks: &BackgroundTasks,
+) -> std::io::Result<()> {
     let ceiling = connection_ceiling().min(settings.max_connections.unwrap_or(usize::MAX));
     let listener = tokio::net::TcpListener::bind((settings.host.as_str(), settings.port)).await?;
     let address = listener.local_addr()?;
     let signalled = watch_signals(settings.shutdown_grace)?;
-    tracing::info!(max_connections = ceiling, "serving on http://{address} (API docs: http://{address}/docs)");
+    tracing::info!(
+        max_connections = ceiling,
+        "serving on http://{address} (API docs: http://{address}/docs)"
+    );
     let (stopping_sender, stopping) = tokio::sync::oneshot::channel();
     let stop = async move {
         // A closed channel means the watching thread is gone: stop as if signalled.
@@ -129,9 +156,14 @@ pub async fn serve(app: Router, settings: &Settings, tasks: &BackgroundTasks) ->
     if running > 0 {
         tracing::info!(running, "waiting for background tasks");
     }
-    let abandoned = tasks.finish(settings.shutdown_grace.saturating_sub(since.elapsed())).await;
+    let abandoned = tasks
+        .finish(settings.shutdown_grace.saturating_sub(since.elapsed()))
+        .await;
     if abandoned > 0 {
-        tracing::error!(abandoned, "background tasks still running after SHUTDOWN_GRACE; stopping anyway");
+        tracing::error!(
+            abandoned,
+            "background tasks still running after SHUTDOWN_GRACE; stopping anyway"
+        );
     }
     tracing::info!("stopped");
     Ok(())
@@ -142,7 +174,9 @@ pub async fn serve(app: Router, settings: &Settings, tasks: &BackgroundTasks) ->
 /// the returned channel (with when it came); if the process is still running `grace` later,
 /// or on a second signal, it exits at once.
 fn watch_signals(grace: Duration) -> std::io::Result<tokio::sync::oneshot::Receiver<Instant>> {
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
     let (signalled, receiver) = tokio::sync::oneshot::channel();
     std::thread::Builder::new().name("shutdown-watch".to_owned()).spawn(move || {
         runtime.block_on(async {

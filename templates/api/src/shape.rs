@@ -85,11 +85,17 @@ impl Literal {
         match (self, value) {
             (Self::Null, Value::Null) => true,
             (Self::Bool(expected), Value::Bool(actual)) => expected == *actual,
-            (Self::Integer(expected), Value::Number(actual)) => actual.as_f64() == Some(expected as f64),
+            (Self::Integer(expected), Value::Number(actual)) => {
+                actual.as_f64() == Some(expected as f64)
+            }
             (Self::Float(expected), Value::Number(actual)) => actual.as_f64() == Some(expected),
             (Self::String(expected), Value::String(actual)) => expected == actual,
-            (Self::Integer(expected), Value::String(actual)) => actual.trim().parse::<i64>().ok() == Some(expected),
-            (Self::Float(expected), Value::String(actual)) => actual.trim().parse::<f64>().ok() == Some(expected),
+            (Self::Integer(expected), Value::String(actual)) => {
+                actual.trim().parse::<i64>().ok() == Some(expected)
+            }
+            (Self::Float(expected), Value::String(actual)) => {
+                actual.trim().parse::<f64>().ok() == Some(expected)
+            }
             (Self::Bool(expected), Value::String(actual)) => parse_bool(actual) == Some(expected),
             _ => false,
         }
@@ -105,12 +111,18 @@ pub struct Bound {
 impl Bound {
     /// A bound the value may equal (`minimum`, `maximum`).
     pub const fn inclusive(value: f64) -> Self {
-        Self { value, exclusive: false }
+        Self {
+            value,
+            exclusive: false,
+        }
     }
 
     /// A bound the value must not reach (`exclusiveMinimum`, `exclusiveMaximum`).
     pub const fn exclusive(value: f64) -> Self {
-        Self { value, exclusive: true }
+        Self {
+            value,
+            exclusive: true,
+        }
     }
 }
 
@@ -125,9 +137,17 @@ pub struct NumberRules {
 /// The rules spelled in `constraints.rs` are these defaults with what the spec adds.
 impl NumberRules {
     /// Any number, or any integer that fits an `i64`.
-    pub const ANY: Self = Self { minimum: None, maximum: None, multiple_of: None, range: None };
+    pub const ANY: Self = Self {
+        minimum: None,
+        maximum: None,
+        multiple_of: None,
+        range: None,
+    };
     /// Any integer that fits an `i32`.
-    pub const INT32: Self = Self { range: Some((i32::MIN as i64, i32::MAX as i64)), ..Self::ANY };
+    pub const INT32: Self = Self {
+        range: Some((i32::MIN as i64, i32::MAX as i64)),
+        ..Self::ANY
+    };
 }
 
 pub struct StringRules {
@@ -140,7 +160,12 @@ pub struct StringRules {
 impl StringRules {
     /// Any string of `format`.
     pub const fn of(format: Format) -> Self {
-        Self { min_length: None, max_length: None, pattern: None, format }
+        Self {
+            min_length: None,
+            max_length: None,
+            pattern: None,
+            format,
+        }
     }
 }
 
@@ -167,12 +192,20 @@ enum Compiled {
 impl Pattern {
     /// A pattern the `regex` crate runs.
     pub const fn new(source: &'static str) -> Self {
-        Self { source, engine: Engine::Rust, compiled: OnceLock::new() }
+        Self {
+            source,
+            engine: Engine::Rust,
+            compiled: OnceLock::new(),
+        }
     }
 
     /// A pattern only an ECMA-262 engine runs.
     pub const fn ecma(source: &'static str) -> Self {
-        Self { source, engine: Engine::Ecma, compiled: OnceLock::new() }
+        Self {
+            source,
+            engine: Engine::Ecma,
+            compiled: OnceLock::new(),
+        }
     }
 
     /// Whether `text` holds a match (patterns are not anchored); `None` if the pattern
@@ -199,7 +232,12 @@ pub struct ArrayRules {
 impl ArrayRules {
     /// Any list of `items`.
     pub const fn of(items: &'static Shape) -> Self {
-        Self { items, min_items: None, max_items: None, unique_items: false }
+        Self {
+            items,
+            min_items: None,
+            max_items: None,
+            unique_items: false,
+        }
     }
 }
 
@@ -212,7 +250,11 @@ pub struct MapRules {
 impl MapRules {
     /// Any object whose values are `values`.
     pub const fn of(values: &'static Shape) -> Self {
-        Self { values, min_properties: None, max_properties: None }
+        Self {
+            values,
+            min_properties: None,
+            max_properties: None,
+        }
     }
 }
 
@@ -227,17 +269,36 @@ pub struct Field {
 impl Field {
     /// A field that must be present.
     pub const fn required(name: &'static str, shape: &'static Shape) -> Self {
-        Self { name, shape, required: true, default: None }
+        Self {
+            name,
+            shape,
+            required: true,
+            default: None,
+        }
     }
 
     /// A field that may be absent.
     pub const fn optional(name: &'static str, shape: &'static Shape) -> Self {
-        Self { name, shape, required: false, default: None }
+        Self {
+            name,
+            shape,
+            required: false,
+            default: None,
+        }
     }
 
     /// A field that may be absent and is then `default` (JSON text).
-    pub const fn defaulted(name: &'static str, shape: &'static Shape, default: &'static str) -> Self {
-        Self { name, shape, required: false, default: Some(default) }
+    pub const fn defaulted(
+        name: &'static str,
+        shape: &'static Shape,
+        default: &'static str,
+    ) -> Self {
+        Self {
+            name,
+            shape,
+            required: false,
+            default: Some(default),
+        }
     }
 }
 
@@ -258,7 +319,13 @@ pub struct ObjectRules {
 impl ObjectRules {
     /// The model `name` with `fields`; other properties are ignored, as Pydantic does.
     pub const fn new(name: &'static str, fields: &'static [Field]) -> Self {
-        Self { name, fields, extra: Extra::Ignore, min_properties: None, max_properties: None }
+        Self {
+            name,
+            fields,
+            extra: Extra::Ignore,
+            min_properties: None,
+            max_properties: None,
+        }
     }
 }
 
@@ -276,7 +343,11 @@ pub struct Discriminator {
 
 /// Whole numbers print without a fraction, as the constraint was most likely written.
 pub(crate) fn format_number(number: f64) -> String {
-    if number.fract() == 0.0 && number.abs() < 1e15 { format!("{}", number as i64) } else { number.to_string() }
+    if number.fract() == 0.0 && number.abs() < 1e15 {
+        format!("{}", number as i64)
+    } else {
+        number.to_string()
+    }
 }
 
 /// Reads a boolean the way Pydantic does: `true`, `yes`, `on`, `1`… in any case.

@@ -44,7 +44,10 @@ impl BackgroundTasks {
     /// Waits up to `grace` for every task to finish; answers how many did not.
     pub async fn finish(&self, grace: Duration) -> usize {
         self.tracker.close();
-        if tokio::time::timeout(grace, self.tracker.wait()).await.is_err() {
+        if tokio::time::timeout(grace, self.tracker.wait())
+            .await
+            .is_err()
+        {
             self.tracker.len()
         } else {
             0

@@ -10,11 +10,11 @@
 
 use serde_json::{Map, Number, Value, json};
 
-use crate::shape::{format_number, parse_bool};
 pub use crate::shape::{
-    ArrayRules, Bound, Discriminator, Extra, Field, Format, Literal, MapRules, NumberRules, ObjectRules, Pattern, Shape, StringRules,
-    UnionRules,
+    ArrayRules, Bound, Discriminator, Extra, Field, Format, Literal, MapRules, NumberRules,
+    ObjectRules, Pattern, Shape, StringRules, UnionRules,
 };
+use crate::shape::{format_number, parse_bool};
 
 /// One step of an error location: a field name or an array index.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,7 +68,13 @@ impl Issues {
         result
     }
 
-    pub fn push(&mut self, kind: &'static str, msg: impl Into<String>, input: &Value, ctx: Option<Value>) {
+    pub fn push(
+        &mut self,
+        kind: &'static str,
+        msg: impl Into<String>,
+        input: &Value,
+        ctx: Option<Value>,
+    ) {
         let loc = self
             .loc
             .iter()
@@ -77,7 +83,13 @@ impl Issues {
                 LocStep::Index(index) => Value::from(*index),
             })
             .collect();
-        self.issues.push(ValidationIssue { kind, loc, msg: msg.into(), input: input.clone(), ctx });
+        self.issues.push(ValidationIssue {
+            kind,
+            loc,
+            msg: msg.into(),
+            input: input.clone(),
+            ctx,
+        });
     }
 
     fn extend(&mut self, other: Issues) {
@@ -129,7 +141,11 @@ pub fn matching_variant(shape: &Shape, value: &Value) -> Option<usize> {
     };
     if let Some(discriminator) = &rules.discriminator {
         let tag = value.get(discriminator.property)?.as_str()?;
-        return discriminator.mapping.iter().find(|(name, _)| *name == tag).map(|(_, index)| *index);
+        return discriminator
+            .mapping
+            .iter()
+            .find(|(name, _)| *name == tag)
+            .map(|(_, index)| *index);
     }
     rules.variants.iter().position(|(_, shape)| {
         let mut issues = Issues::new();
@@ -144,7 +160,12 @@ fn validate_bool(value: Value, issues: &mut Issues) -> Value {
         Value::String(text) => match parse_bool(text) {
             Some(parsed) => Value::Bool(parsed),
             None => {
-                issues.push("bool_parsing", "Input should be a valid boolean, unable to interpret input", &value, None);
+                issues.push(
+                    "bool_parsing",
+                    "Input should be a valid boolean, unable to interpret input",
+                    &value,
+                    None,
+                );
                 value
             }
         },
@@ -165,7 +186,12 @@ fn validate_integer(rules: &NumberRules, value: Value, issues: &mut Issues) -> V
             None => match number.as_f64() {
                 Some(float) if float.fract() == 0.0 && float.abs() < 9.2e18 => Some(float as i64),
                 Some(_) if number.is_f64() => {
-                    issues.push("int_from_float", "Input should be a valid integer, got a number with a fractional part", &value, None);
+                    issues.push(
+                        "int_from_float",
+                        "Input should be a valid integer, got a number with a fractional part",
+                        &value,
+                        None,
+                    );
                     return value;
                 }
                 _ => None,
@@ -174,7 +200,12 @@ fn validate_integer(rules: &NumberRules, value: Value, issues: &mut Issues) -> V
         Value::String(text) => match parse_integer(text) {
             Some(integer) => Some(integer),
             None => {
-                issues.push("int_parsing", "Input should be a valid integer, unable to parse string as an integer", &value, None);
+                issues.push(
+                    "int_parsing",
+                    "Input should be a valid integer, unable to parse string as an integer",
+                    &value,
+                    None,
+                );
                 return value;
             }
         },
@@ -188,9 +219,23 @@ fn validate_integer(rules: &NumberRules, value: Value, issues: &mut Issues) -> V
     check_bounds(rules, integer as f64, &converted, issues);
     if let Some((low, high)) = rules.range {
         if integer < low {
-            push_bound(issues, "greater_than_equal", "greater than or equal to", "ge", low as f64, &converted);
+            push_bound(
+                issues,
+                "greater_than_equal",
+                "greater than or equal to",
+                "ge",
+                low as f64,
+                &converted,
+            );
         } else if integer > high {
-            push_bound(issues, "less_than_equal", "less than or equal to", "le", high as f64, &converted);
+            push_bound(
+                issues,
+                "less_than_equal",
+                "less than or equal to",
+                "le",
+                high as f64,
+                &converted,
+            );
         }
     }
     converted
@@ -205,7 +250,11 @@ fn parse_integer(text: &str) -> Option<i64> {
         return Some(integer);
     }
     let (whole, fraction) = digits.split_once('.')?;
-    if fraction.chars().all(|c| c == '0') { whole.parse::<i64>().ok() } else { None }
+    if fraction.chars().all(|c| c == '0') {
+        whole.parse::<i64>().ok()
+    } else {
+        None
+    }
 }
 
 fn validate_number(rules: &NumberRules, value: Value, issues: &mut Issues) -> Value {
@@ -214,7 +263,12 @@ fn validate_number(rules: &NumberRules, value: Value, issues: &mut Issues) -> Va
         Value::String(text) => match text.trim().parse::<f64>() {
             Ok(number) if number.is_finite() => Some(number),
             _ => {
-                issues.push("float_parsing", "Input should be a valid number, unable to parse string as a number", &value, None);
+                issues.push(
+                    "float_parsing",
+                    "Input should be a valid number, unable to parse string as a number",
+                    &value,
+                    None,
+                );
                 return value;
             }
         },
@@ -235,16 +289,37 @@ fn validate_number(rules: &NumberRules, value: Value, issues: &mut Issues) -> Va
 fn check_bounds(rules: &NumberRules, number: f64, input: &Value, issues: &mut Issues) {
     if let Some(bound) = rules.minimum {
         if bound.exclusive && number <= bound.value {
-            push_bound(issues, "greater_than", "greater than", "gt", bound.value, input);
+            push_bound(
+                issues,
+                "greater_than",
+                "greater than",
+                "gt",
+                bound.value,
+                input,
+            );
         } else if !bound.exclusive && number < bound.value {
-            push_bound(issues, "greater_than_equal", "greater than or equal to", "ge", bound.value, input);
+            push_bound(
+                issues,
+                "greater_than_equal",
+                "greater than or equal to",
+                "ge",
+                bound.value,
+                input,
+            );
         }
     }
     if let Some(bound) = rules.maximum {
         if bound.exclusive && number >= bound.value {
             push_bound(issues, "less_than", "less than", "lt", bound.value, input);
         } else if !bound.exclusive && number > bound.value {
-            push_bound(issues, "less_than_equal", "less than or equal to", "le", bound.value, input);
+            push_bound(
+                issues,
+                "less_than_equal",
+                "less than or equal to",
+                "le",
+                bound.value,
+                input,
+            );
         }
     }
     if let Some(divisor) = rules.multiple_of {
@@ -260,10 +335,22 @@ fn check_bounds(rules: &NumberRules, number: f64, input: &Value, issues: &mut Is
     }
 }
 
-fn push_bound(issues: &mut Issues, kind: &'static str, words: &str, key: &str, bound: f64, input: &Value) {
+fn push_bound(
+    issues: &mut Issues,
+    kind: &'static str,
+    words: &str,
+    key: &str,
+    bound: f64,
+    input: &Value,
+) {
     let mut ctx = Map::new();
     ctx.insert(key.to_owned(), number_value(bound));
-    issues.push(kind, format!("Input should be {words} {}", format_number(bound)), input, Some(Value::Object(ctx)));
+    issues.push(
+        kind,
+        format!("Input should be {words} {}", format_number(bound)),
+        input,
+        Some(Value::Object(ctx)),
+    );
 }
 
 fn number_value(number: f64) -> Value {
@@ -276,7 +363,12 @@ fn number_value(number: f64) -> Value {
 
 fn validate_string(rules: &StringRules, value: Value, issues: &mut Issues) -> Value {
     let Value::String(text) = &value else {
-        issues.push("string_type", "Input should be a valid string", &value, None);
+        issues.push(
+            "string_type",
+            "Input should be a valid string",
+            &value,
+            None,
+        );
         return value;
     };
     let length = text.chars().count();
@@ -334,13 +426,20 @@ fn validate_array(rules: &ArrayRules, value: Value, issues: &mut Issues) -> Valu
     let converted: Vec<Value> = elements
         .into_iter()
         .enumerate()
-        .map(|(index, element)| issues.at(LocStep::Index(index), |issues| validate(rules.items, element, issues)))
+        .map(|(index, element)| {
+            issues.at(LocStep::Index(index), |issues| {
+                validate(rules.items, element, issues)
+            })
+        })
         .collect();
     let converted = Value::Array(converted);
     if let Some(min) = rules.min_items.filter(|min| count < *min) {
         issues.push(
             "too_short",
-            format!("List should have at least {min} item{} after validation, not {count}", plural(min)),
+            format!(
+                "List should have at least {min} item{} after validation, not {count}",
+                plural(min)
+            ),
             &converted,
             Some(json!({ "field_type": "List", "min_length": min, "actual_length": count })),
         );
@@ -348,25 +447,45 @@ fn validate_array(rules: &ArrayRules, value: Value, issues: &mut Issues) -> Valu
     if let Some(max) = rules.max_items.filter(|max| count > *max) {
         issues.push(
             "too_long",
-            format!("List should have at most {max} item{} after validation, not {count}", plural(max)),
+            format!(
+                "List should have at most {max} item{} after validation, not {count}",
+                plural(max)
+            ),
             &converted,
             Some(json!({ "field_type": "List", "max_length": max, "actual_length": count })),
         );
     }
     if rules.unique_items
         && let Value::Array(elements) = &converted
-        && elements.iter().enumerate().any(|(index, element)| elements[..index].contains(element))
+        && elements
+            .iter()
+            .enumerate()
+            .any(|(index, element)| elements[..index].contains(element))
     {
-        issues.push("unique_items", "List should have unique items", &converted, None);
+        issues.push(
+            "unique_items",
+            "List should have unique items",
+            &converted,
+            None,
+        );
     }
     converted
 }
 
-fn check_property_count(min: Option<usize>, max: Option<usize>, count: usize, input: &Value, issues: &mut Issues) {
+fn check_property_count(
+    min: Option<usize>,
+    max: Option<usize>,
+    count: usize,
+    input: &Value,
+    issues: &mut Issues,
+) {
     if let Some(min) = min.filter(|min| count < *min) {
         issues.push(
             "too_short",
-            format!("Dictionary should have at least {min} item{} after validation, not {count}", plural(min)),
+            format!(
+                "Dictionary should have at least {min} item{} after validation, not {count}",
+                plural(min)
+            ),
             input,
             Some(json!({ "field_type": "Dictionary", "min_length": min, "actual_length": count })),
         );
@@ -374,7 +493,10 @@ fn check_property_count(min: Option<usize>, max: Option<usize>, count: usize, in
     if let Some(max) = max.filter(|max| count > *max) {
         issues.push(
             "too_long",
-            format!("Dictionary should have at most {max} item{} after validation, not {count}", plural(max)),
+            format!(
+                "Dictionary should have at most {max} item{} after validation, not {count}",
+                plural(max)
+            ),
             input,
             Some(json!({ "field_type": "Dictionary", "max_length": max, "actual_length": count })),
         );
@@ -383,23 +505,41 @@ fn check_property_count(min: Option<usize>, max: Option<usize>, count: usize, in
 
 fn validate_object(rules: &ObjectRules, value: Value, issues: &mut Issues) -> Value {
     let Value::Object(mut properties) = value else {
-        issues.push("model_attributes_type", "Input should be a valid dictionary or object to extract fields from", &value, None);
+        issues.push(
+            "model_attributes_type",
+            "Input should be a valid dictionary or object to extract fields from",
+            &value,
+            None,
+        );
         return value;
     };
     let input = Value::Object(properties.clone());
-    check_property_count(rules.min_properties, rules.max_properties, properties.len(), &input, issues);
+    check_property_count(
+        rules.min_properties,
+        rules.max_properties,
+        properties.len(),
+        &input,
+        issues,
+    );
     let mut converted = Map::new();
     for field in rules.fields {
         match properties.remove(field.name) {
             Some(element) => {
-                let element = issues.at(LocStep::Key(field.name.to_owned()), |issues| validate(field.shape, element, issues));
+                let element = issues.at(LocStep::Key(field.name.to_owned()), |issues| {
+                    validate(field.shape, element, issues)
+                });
                 converted.insert(field.name.to_owned(), element);
             }
             None if field.required => {
-                issues.at(LocStep::Key(field.name.to_owned()), |issues| issues.push("missing", "Field required", &input, None));
+                issues.at(LocStep::Key(field.name.to_owned()), |issues| {
+                    issues.push("missing", "Field required", &input, None)
+                });
             }
             None => {
-                if let Some(default) = field.default.and_then(|text| serde_json::from_str(text).ok()) {
+                if let Some(default) = field
+                    .default
+                    .and_then(|text| serde_json::from_str(text).ok())
+                {
                     converted.insert(field.name.to_owned(), default);
                 }
             }
@@ -408,9 +548,18 @@ fn validate_object(rules: &ObjectRules, value: Value, issues: &mut Issues) -> Va
     for (key, element) in properties {
         match &rules.extra {
             Extra::Ignore => {}
-            Extra::Forbid => issues.at(LocStep::Key(key), |issues| issues.push("extra_forbidden", "Extra inputs are not permitted", &element, None)),
+            Extra::Forbid => issues.at(LocStep::Key(key), |issues| {
+                issues.push(
+                    "extra_forbidden",
+                    "Extra inputs are not permitted",
+                    &element,
+                    None,
+                )
+            }),
             Extra::Keep(shape) => {
-                let element = issues.at(LocStep::Key(key.clone()), |issues| validate(shape, element, issues));
+                let element = issues.at(LocStep::Key(key.clone()), |issues| {
+                    validate(shape, element, issues)
+                });
                 converted.insert(key, element);
             }
         }
@@ -420,7 +569,12 @@ fn validate_object(rules: &ObjectRules, value: Value, issues: &mut Issues) -> Va
 
 fn validate_map(rules: &MapRules, value: Value, issues: &mut Issues, free: bool) -> Value {
     let Value::Object(properties) = value else {
-        issues.push("dict_type", "Input should be a valid dictionary", &value, None);
+        issues.push(
+            "dict_type",
+            "Input should be a valid dictionary",
+            &value,
+            None,
+        );
         return value;
     };
     let count = properties.len();
@@ -430,13 +584,21 @@ fn validate_map(rules: &MapRules, value: Value, issues: &mut Issues, free: bool)
         properties
             .into_iter()
             .map(|(key, element)| {
-                let element = issues.at(LocStep::Key(key.clone()), |issues| validate(rules.values, element, issues));
+                let element = issues.at(LocStep::Key(key.clone()), |issues| {
+                    validate(rules.values, element, issues)
+                });
                 (key, element)
             })
             .collect()
     };
     let converted = Value::Object(converted);
-    check_property_count(rules.min_properties, rules.max_properties, count, &converted, issues);
+    check_property_count(
+        rules.min_properties,
+        rules.max_properties,
+        count,
+        &converted,
+        issues,
+    );
     converted
 }
 
@@ -450,7 +612,12 @@ fn validate_literal(allowed: &[Literal], value: Value, issues: &mut Issues) -> V
         Some((last, _)) => last.clone(),
         None => String::new(),
     };
-    issues.push("enum", format!("Input should be {expected}"), &value, Some(json!({ "expected": expected })));
+    issues.push(
+        "enum",
+        format!("Input should be {expected}"),
+        &value,
+        Some(json!({ "expected": expected })),
+    );
     value
 }
 
@@ -458,10 +625,18 @@ fn validate_union(rules: &UnionRules, value: Value, issues: &mut Issues) -> Valu
     if let Some(discriminator) = &rules.discriminator {
         return validate_tagged(rules, discriminator, value, issues);
     }
-    let mut failures = Issues { issues: Vec::new(), loc: issues.loc.clone() };
+    let mut failures = Issues {
+        issues: Vec::new(),
+        loc: issues.loc.clone(),
+    };
     for (label, shape) in rules.variants {
-        let mut attempt = Issues { issues: Vec::new(), loc: issues.loc.clone() };
-        let converted = attempt.at(LocStep::Key((*label).to_owned()), |attempt| validate(shape, value.clone(), attempt));
+        let mut attempt = Issues {
+            issues: Vec::new(),
+            loc: issues.loc.clone(),
+        };
+        let converted = attempt.at(LocStep::Key((*label).to_owned()), |attempt| {
+            validate(shape, value.clone(), attempt)
+        });
         if attempt.is_empty() {
             return converted;
         }
@@ -471,10 +646,23 @@ fn validate_union(rules: &UnionRules, value: Value, issues: &mut Issues) -> Valu
     value
 }
 
-fn validate_tagged(rules: &UnionRules, discriminator: &Discriminator, value: Value, issues: &mut Issues) -> Value {
+fn validate_tagged(
+    rules: &UnionRules,
+    discriminator: &Discriminator,
+    value: Value,
+    issues: &mut Issues,
+) -> Value {
     let property = discriminator.property;
-    let tags: Vec<String> = discriminator.mapping.iter().map(|(tag, _)| format!("'{tag}'")).collect();
-    let Some(tag) = value.get(property).and_then(Value::as_str).map(str::to_owned) else {
+    let tags: Vec<String> = discriminator
+        .mapping
+        .iter()
+        .map(|(tag, _)| format!("'{tag}'"))
+        .collect();
+    let Some(tag) = value
+        .get(property)
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+    else {
         issues.push(
             "union_tag_not_found",
             format!("Unable to extract tag using discriminator '{property}'"),
@@ -486,10 +674,14 @@ fn validate_tagged(rules: &UnionRules, discriminator: &Discriminator, value: Val
     match discriminator.mapping.iter().find(|(name, _)| *name == tag) {
         Some((_, index)) => {
             let (_, shape) = rules.variants[*index];
-            let mut converted = issues.at(LocStep::Key(tag.clone()), |issues| validate(shape, value, issues));
+            let mut converted = issues.at(LocStep::Key(tag.clone()), |issues| {
+                validate(shape, value, issues)
+            });
             // The tag selects the member even when the member does not declare it.
             if let Value::Object(properties) = &mut converted {
-                properties.entry(property.to_owned()).or_insert(Value::String(tag));
+                properties
+                    .entry(property.to_owned())
+                    .or_insert(Value::String(tag));
             }
             converted
         }
