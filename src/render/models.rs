@@ -83,8 +83,6 @@ pub struct UnionVariantView {
     /// The discriminator value written for this member, as a literal.
     pub tag: String,
     pub ty: RustType,
-    pub index: usize,
-    pub boxed: bool,
 }
 
 pub struct AliasView {
@@ -126,13 +124,21 @@ impl ModelsFile {
         let string_enums = api.types.iter().any(
             |type_def| matches!(&type_def.kind, TypeKind::Enum(enumeration) if !enumeration.integer),
         );
+        let unions = api
+            .types
+            .iter()
+            .any(|type_def| matches!(type_def.kind, TypeKind::Union(_)));
         Self {
             header: GENERATED_HEADER,
-            macros: [("json_struct", structs), ("string_enum", string_enums)]
-                .into_iter()
-                .filter(|(_, used)| *used)
-                .map(|(name, _)| name)
-                .collect(),
+            macros: [
+                ("json_struct", structs),
+                ("json_union", unions),
+                ("string_enum", string_enums),
+            ]
+            .into_iter()
+            .filter(|(_, used)| *used)
+            .map(|(name, _)| name)
+            .collect(),
             items,
         }
     }
@@ -214,8 +220,7 @@ fn union_view(
     let variants: Vec<UnionVariantView> = union
         .variants
         .iter()
-        .enumerate()
-        .map(|(index, variant)| {
+        .map(|variant| {
             let inner = RustType::of(api, &variant.schema);
             UnionVariantView {
                 name: variant.rust_name.clone(),
@@ -230,8 +235,6 @@ fn union_view(
                 } else {
                     inner
                 },
-                index,
-                boxed: variant.boxed,
             }
         })
         .collect();

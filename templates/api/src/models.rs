@@ -88,54 +88,17 @@ string_enum! {
 {% endif %}
 
 {% when ModelItem::Union(u) -%}
-{% for line in u.doc -%}
-///{% if !line.is_empty() %} {% endif %}{{ line }}
-{% endfor -%}
-{% if u.tag_property.is_some() -%}
-#[derive(Debug, Clone, PartialEq)]
-{% else -%}
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
-{% endif -%}
-{% if u.repetitive_names -%}
-#[allow(clippy::enum_variant_names)] // the variants spell the spec's values
-{% endif -%}
-#[allow(clippy::large_enum_variant)] // one variant per member of the spec's union
-pub enum {{ u.name }} {
-{% for variant in u.variants -%}
-    {{ variant.name }}({{ variant.ty.in_models() }}),
-{% endfor -%}
-}
-{% if let Some(property) = u.tag_property %}
-
-/// Writes the member with its tag, even where the member's own schema does not declare it.
-impl ::serde::Serialize for {{ u.name }} {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let (tag, member) = match self {
-{% for variant in u.variants -%}
-            Self::{{ variant.name }}(member) => ({{ variant.tag }}, ::serde_json::to_value(member)),
-{% endfor -%}
-        };
-        let mut value = member.map_err(::serde::ser::Error::custom)?;
-        if let ::serde_json::Value::Object(properties) = &mut value {
-            properties.entry({{ property }}).or_insert_with(|| ::serde_json::Value::from(tag));
-        }
-        ::serde::Serialize::serialize(&value, serializer)
-    }
-}
-{% endif %}
-
-/// Picks the member the same way request validation does, so both always agree.
-impl<'de> ::serde::Deserialize<'de> for {{ u.name }} {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-        match crate::validation::matching_variant(&crate::constraints::{{ u.shape }}, &value) {
-{% for variant in u.variants -%}
-            Some({{ variant.index }}) => ::serde_json::from_value(value).map({% if variant.boxed %}|value| Self::{{ variant.name }}(Box::new(value)){% else %}Self::{{ variant.name }}{% endif %}),
-{% endfor -%}
-            _ => return Err(::serde::de::Error::custom("the value matches no member of {{ u.name }}")),
-        }
-        .map_err(::serde::de::Error::custom)
+json_union! {
+{%- for line in u.doc %}
+    ///{% if !line.is_empty() %} {% endif %}{{ line }}
+{%- endfor %}
+{%- if u.repetitive_names %}
+    #[allow(clippy::enum_variant_names)] // the variants spell the spec's values
+{%- endif %}
+    pub enum {{ u.name }}: {{ u.shape }}{% if let Some(property) = u.tag_property %} tagged {{ property }}{% endif %} {
+{%- for variant in u.variants %}
+        {{ variant.name }}({{ variant.ty.in_models() }}){% if u.tag_property.is_some() %} = {{ variant.tag }}{% endif %},
+{%- endfor %}
     }
 }
 
