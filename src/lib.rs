@@ -79,7 +79,7 @@ fn render_files(
     let (formatter, mut before) = earlier
         .join()
         .map_err(|_| anyhow::anyhow!("reading the earlier workspace panicked"))??;
-    let mut rendered = render::render_unformatted(&api, &raw, settings)?;
+    let mut rendered = render::render_unformatted(&api, raw, settings)?;
     if let Some(out) = out {
         before.kept = write::kept_user_files(out, &rendered.files);
     }

@@ -105,7 +105,7 @@ fn pipeline(text: &str) -> Reached {
         strict: false,
         database: None,
     };
-    let _ = specforge::render::render_unformatted(&api, &spec.raw, &settings);
+    let _ = specforge::render::render_unformatted(&api, spec.raw, &settings);
     Reached::Rendered
 }
 

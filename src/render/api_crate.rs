@@ -140,10 +140,19 @@ pub fn render(
     api: &Api,
     views: &[OperationView],
     shapes: ShapeWriter,
-    raw_spec: &serde_json::Value,
+    raw_spec: serde_json::Value,
     settings: &Settings,
     files: &mut Files,
 ) -> anyhow::Result<()> {
+    // First, so that the spec's tree, as large as the rest together, is freed early.
+    let document = openapi::served_document(api, raw_spec);
+    add(
+        files,
+        "api/src/openapi.json",
+        serde_json::to_string_pretty(&document)?,
+        Owner::Generator,
+    );
+    drop(document);
     render_crate_files(api, settings, files)?;
     add(
         files,
@@ -180,13 +189,6 @@ pub fn render(
             title_html: html_escape(&api.title),
         }
         .render()?,
-        Owner::Generator,
-    );
-    let document = openapi::served_document(api, raw_spec);
-    add(
-        files,
-        "api/src/openapi.json",
-        serde_json::to_string_pretty(&document)?,
         Owner::Generator,
     );
     Ok(())

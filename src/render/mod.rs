@@ -58,7 +58,7 @@ fn in_parts<T>(items: Vec<T>) -> Vec<Vec<T>> {
 /// rendered in one thread while the service crate and the tests are in another.
 pub fn render_unformatted(
     api: &Api,
-    raw_spec: &serde_json::Value,
+    raw_spec: serde_json::Value,
     settings: &Settings,
 ) -> anyhow::Result<Rendered> {
     let mut shapes = ShapeWriter::default();

@@ -9,8 +9,9 @@ use crate::ir::{Api, Operation};
 const VALIDATION_ERROR: &str = "ValidationError";
 const HTTP_VALIDATION_ERROR: &str = "HTTPValidationError";
 
-pub fn served_document(api: &Api, raw: &Value) -> Value {
-    let mut document = raw.clone();
+/// The spec's tree, `raw`, with the framework's answers added.
+pub fn served_document(api: &Api, raw: Value) -> Value {
+    let mut document = raw;
     let mut adds_422 = false;
     for operation in api
         .operations
