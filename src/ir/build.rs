@@ -39,7 +39,7 @@ pub fn build(spec: &LoadedSpec) -> (Api, Vec<Diagnostic>) {
     for (path, item) in &document.paths.paths {
         let item_pointer = pointer_join("#/paths", &[path]);
         let item = match space.resolver().resolve(item, &item_pointer) {
-            Ok((item, _)) => item.into_owned(),
+            Ok((item, _)) => item,
             Err(diagnostic) => {
                 space.diagnostics.push(diagnostic);
                 continue;
