@@ -19,6 +19,7 @@ mod constraints;
 mod handlers;
 mod route;
 mod route_table;
+mod rules;
 mod signature;
 mod spec_tests;
 mod stubs;

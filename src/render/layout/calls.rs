@@ -1,5 +1,5 @@
-//! Nested calls of one argument each (`Ok(Name::Variant(lib::from_example(r#"…"#)?))`)
-//! as `rustfmt` lays them out: on one line when it fits, else each call either keeps its
+//! Nested calls of one argument each (`Ok(Name::Variant(lib::from_example(r#"…"#)?))`,
+//! `&Shape::Array(&ArrayRules::of(&ITEM))`) as `rustfmt` lays them out: on one line when it fits, else each call either keeps its
 //! argument's first line beside its `(` ("overflows" it) or puts the argument on lines of
 //! its own, one indent deeper. The choice follows `rustfmt`'s: an argument that is itself a
 //! call gets at most [`CALL_WIDTH`] columns to overflow in; a callee shorter than an indent
@@ -39,7 +39,7 @@ impl<'a> Expr<'a> {
                 is_string: true,
             });
         }
-        if is_path(text) {
+        if is_path(unborrowed(text)) {
             return Some(Self::Atom {
                 text,
                 is_string: false,
@@ -47,7 +47,7 @@ impl<'a> Expr<'a> {
         }
         let (callee, rest) = text.split_once('(')?;
         let argument = rest.strip_suffix(')')?;
-        is_path(callee).then_some(())?;
+        is_path(unborrowed(callee)).then_some(())?;
         Some(Self::Call {
             callee,
             argument: Box::new(Self::parse(argument)?),
@@ -61,6 +61,12 @@ impl<'a> Expr<'a> {
             Self::Atom { .. } => false,
         }
     }
+}
+
+/// `text` without the `&` that borrows it: `rustfmt` lays out `&call(..)` as the call one
+/// column further on.
+fn unborrowed(text: &str) -> &str {
+    text.strip_prefix('&').unwrap_or(text)
 }
 
 /// A plain or raw string literal: `"…"` without quotes or escapes inside, or `r#"…"#`
@@ -85,6 +91,14 @@ fn is_string(text: &str) -> bool {
 pub fn statement(expr: &Expr, indent: usize) -> Option<Vec<String>> {
     let mut lines = lay(expr, indent, MAX_WIDTH.checked_sub(indent)?, 0)?;
     lines[0].insert_str(0, &spaces(indent));
+    Some(lines)
+}
+
+/// `expr` as an argument on lines of its own at `indent`, followed by a comma.
+pub fn argument(expr: &Expr, indent: usize) -> Option<Vec<String>> {
+    let mut lines = lay(expr, indent, MAX_WIDTH.checked_sub(indent)?, 1)?;
+    lines[0].insert_str(0, &spaces(indent));
+    lines.last_mut()?.push(',');
     Some(lines)
 }
 

@@ -3,10 +3,14 @@
 //! `Shape::Ref(&OTHER)`): at the top level, or in an operation's module of parameters.
 //! The value is placed as [`assign`] places a right-hand side. An object's shape, a list
 //! of fields too long for a line, is broken one field a line, as `rustfmt` breaks it, and
-//! a literal's list of members one member a line. Other nested values (unions, struct
-//! literals) are left to `rustfmt`, and with them their module.
+//! a literal's list of members one member a line. A struct literal of rules is broken one
+//! field a line ([`super::rules`]), and an argument of nested calls too long for its line
+//! as [`calls`] breaks it. Other nested values (unions, objects with rules of their own)
+//! are left to `rustfmt`, and with them their module.
 
 use super::assign::{Call, assign, is_atom, split_arguments};
+use super::calls::{self, Expr};
+use super::rules::RulesLiteral;
 use super::{CALL_WIDTH, INDENT, MAX_WIDTH, docs, is_identifier, is_path, spaces};
 
 /// A static or a module of statics laid out, or `None` when it is neither or its layout
@@ -50,6 +54,15 @@ fn static_item(line: &str, indent: usize, out: &mut Vec<String>) -> Option<()> {
     let (ty, value) = rest.split_once(" = ")?;
     if !is_identifier(name) || !is_identifier(ty) {
         return None;
+    }
+    let head = format!("pub static {name}: {ty} = ");
+    if let Some(literal) = RulesLiteral::parse(value) {
+        out.extend(rules_static(&head, &literal, indent)?);
+        return Some(());
+    }
+    if let Some(lines) = call_with_rules(&head, value, indent) {
+        out.extend(lines);
+        return Some(());
     }
     let value = Call::parse(value)?;
     let mut laid = assign(&format!("pub static {name}: {ty}"), &value, indent, 1).ok()?;
@@ -142,6 +155,68 @@ fn literal_shape(line: &str) -> Option<Vec<String>> {
     Some(lines)
 }
 
+/// A static whose value is a literal of rules inside calls of one argument
+/// (`Shape::Kind(&Rules { .. })`): its first line after `=` when it fits there, else on the
+/// next line, four further in.
+fn rules_static(head: &str, literal: &RulesLiteral, indent: usize) -> Option<Vec<String>> {
+    let mut lines = match literal.lines(head, indent) {
+        Some(lines) => lines,
+        None => {
+            let lhs = format!("{}{}", spaces(indent), head.trim_end());
+            if lhs.len() > MAX_WIDTH {
+                return None;
+            }
+            let mut lines = vec![lhs];
+            lines.extend(literal.lines("", indent + INDENT)?);
+            lines
+        }
+    };
+    lines.last_mut()?.push(';');
+    Some(lines)
+}
+
+/// A static whose value is a call of several arguments, one of them a literal of rules,
+/// maybe followed by one method call (`Parameter::query("page", &Shape::Integer(&NumberRules
+/// { .. })).defaulted("1")`): the call opened after `=`, its arguments one a line, and the
+/// method on the line after the call's closing parenthesis.
+fn call_with_rules(head: &str, value: &str, indent: usize) -> Option<Vec<String>> {
+    let (call, method) = match value.strip_suffix(')')?.rsplit_once(").") {
+        Some((call, method)) if !method.contains('{') => (format!("{call})"), Some(method)),
+        _ => (value.to_owned(), None),
+    };
+    let (callee, _) = call.split_once('(')?;
+    let args = split_arguments(
+        call.strip_prefix(callee)?
+            .strip_prefix('(')?
+            .strip_suffix(')')?,
+    )?;
+    if args.len() < 2 || !args.iter().any(|arg| RulesLiteral::parse(arg).is_some()) {
+        return None;
+    }
+    let pad = spaces(indent);
+    let mut lines = call_lines(&call, indent)?;
+    lines[0] = format!("{pad}{head}{}", lines[0].trim_start());
+    if lines[0].len() > MAX_WIDTH {
+        return None;
+    }
+    let last = lines.len() - 1;
+    lines[last] = match method {
+        Some(method) => {
+            lines[last] = format!("{pad})");
+            let method_line = format!("{pad}.{method});");
+            let (name, args) = method.split_once('(')?;
+            let simple = args.is_empty() || is_atom(args);
+            if method_line.len() > MAX_WIDTH || !is_identifier(name) || !simple {
+                return None;
+            }
+            lines.push(method_line);
+            return Some(lines);
+        }
+        None => format!("{pad});"),
+    };
+    Some(lines)
+}
+
 /// The first lines of a static whose value is broken after `calls`: on the `=`'s line to
 /// 98 columns, as observed, else on the next line, four further in; and that indent.
 fn value_head(name: &str, calls: &str) -> Option<(Vec<String>, usize)> {
@@ -176,12 +251,19 @@ fn call_lines(call: &str, indent: usize) -> Option<Vec<String>> {
     }
     let mut lines = vec![format!("{}{head}(", spaces(indent))];
     for arg in args {
+        if let Some(literal) = RulesLiteral::parse(arg) {
+            lines.extend(literal.lines("", indent + INDENT)?);
+            lines.last_mut()?.push(',');
+            continue;
+        }
         let arg_line = format!("{}{arg},", spaces(indent + INDENT));
         let unbroken = is_atom(arg) || arg.strip_prefix('&').is_some_and(is_unbroken_call);
-        if arg_line.len() > MAX_WIDTH || !unbroken {
-            return None;
+        if arg_line.len() <= MAX_WIDTH && unbroken {
+            lines.push(arg_line);
+            continue;
         }
-        lines.push(arg_line);
+        // Nested calls too long for the line are broken as `rustfmt` breaks them.
+        lines.extend(calls::argument(&Expr::parse(arg)?, indent + INDENT)?);
     }
     lines.push(format!("{}),", spaces(indent)));
     Some(lines)

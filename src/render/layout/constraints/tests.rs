@@ -20,10 +20,81 @@ fn shape(draws: &mut Draws) -> String {
     }
 }
 
+/// A borrowed shape with a struct literal of rules, maybe inside other shapes.
+fn rules(draws: &mut Draws) -> String {
+    let mut fields = Vec::new();
+    let literal = match draws.below(3) {
+        0 => {
+            if draws.below(2) == 0 {
+                fields.push(format!("min_length: Some({})", draws.between(0, 999)));
+            }
+            if draws.below(2) == 0 {
+                fields.push(format!("max_length: Some({})", draws.between(0, 99999)));
+            }
+            if fields.is_empty() || draws.below(2) == 0 {
+                fields.push(format!(
+                    "pattern: Some(&patterns::PATTERN_{})",
+                    draws.between(0, 99)
+                ));
+            }
+            let format = draws.pick(&["None", "Email", "DateTime"]);
+            format!(
+                "Shape::String(&StringRules {{ {}, ..StringRules::of(Format::{format}) }})",
+                fields.join(", ")
+            )
+        }
+        1 => {
+            let bound = |draws: &mut Draws| {
+                let kind = draws.pick(&["inclusive", "exclusive"]);
+                format!(
+                    "Some(Bound::{kind}({}.{}))",
+                    draws.between(0, 9999),
+                    draws.below(10)
+                )
+            };
+            if draws.below(2) == 0 {
+                fields.push(format!("minimum: {}", bound(draws)));
+            }
+            if fields.is_empty() || draws.below(2) == 0 {
+                fields.push(format!("maximum: {}", bound(draws)));
+            }
+            let (kind, base) = match draws.below(3) {
+                0 => ("Number", "NumberRules::ANY"),
+                1 => ("Integer", "NumberRules::INT32"),
+                _ => ("Integer", "NumberRules::ANY"),
+            };
+            format!(
+                "Shape::{kind}(&NumberRules {{ {}, ..{base} }})",
+                fields.join(", ")
+            )
+        }
+        _ => {
+            fields.push(format!("min_items: Some({})", draws.between(0, 99)));
+            if draws.below(2) == 0 {
+                fields.push("unique_items: true".to_owned());
+            }
+            format!(
+                "Shape::Array(&ArrayRules {{ {}, ..ArrayRules::of(&{}) }})",
+                fields.join(", "),
+                constant(draws, 2, 70)
+            )
+        }
+    };
+    match draws.below(4) {
+        0 => format!("&Shape::Nullable(&{literal})"),
+        1 => format!("&Shape::Array(&ArrayRules::of(&{literal}))"),
+        _ => format!("&{literal}"),
+    }
+}
+
 fn parameter(draws: &mut Draws) -> String {
     let location = draws.pick(&["path", "query", "header", "cookie"]);
     let name = draws.name(1, 40);
-    let shape = shape(draws);
+    let shape = if draws.below(3) == 0 {
+        rules(draws)
+    } else {
+        shape(draws)
+    };
     let then = match draws.below(4) {
         0 => String::new(),
         1 => format!(".defaulted(\"\\\"{}\\\"\")", draws.name(1, 30)),
@@ -46,14 +117,21 @@ fn field(draws: &mut Draws) -> String {
     };
     let target = if short {
         constant(draws, 2, 5)
+    } else if draws.below(4) == 0 {
+        // Names too long for the calls around them to stay on one line.
+        constant(draws, 50, 90)
     } else {
         constant(draws, 2, 60)
     };
-    let shape = match draws.below(5) {
+    let shape = match draws.below(6) {
         _ if short => format!("&{target}"),
+        5 => rules(draws),
         0 => "&Shape::STRING".to_owned(),
         1 => format!("&{target}"),
         2 => format!("&Shape::Nullable(&{target})"),
+        3 if draws.below(2) == 0 => {
+            format!("&Shape::Nullable(&Shape::Array(&ArrayRules::of(&{target})))")
+        }
         3 => format!("&Shape::Array(&ArrayRules::of(&{target}))"),
         _ => "&Shape::Nullable(&Shape::STRING)".to_owned(),
     };
@@ -100,7 +178,9 @@ fn top_level(draws: &mut Draws) -> String {
         1 => return literal(draws),
         _ => {}
     }
-    let value = match draws.below(4) {
+    let value = match draws.below(5) {
+        4 if draws.below(2) == 0 => format!("Shape = {}", &rules(draws)[1..]),
+        4 => format!("RequestBody = RequestBody::required({})", rules(draws)),
         0 => format!("Shape = Shape::Ref(&{})", constant(draws, 2, 90)),
         1 => format!("RequestBody = RequestBody::required({})", shape(draws)),
         2 => format!("RequestBody = RequestBody::optional({})", shape(draws)),
@@ -134,7 +214,17 @@ fn statics_are_laid_out_as_rustfmt_lays_them_out() {
     let rendered: Vec<String> = (0..3000)
         .map(|_| rendered_constraints(&mut draws))
         .collect();
-    assert_laid_out_as_rustfmt(&rendered, item, 70);
+    assert_laid_out_as_rustfmt(&rendered, item, 72);
+}
+
+#[test]
+fn literals_of_rules_are_laid_out_as_rustfmt_lays_them_out() {
+    let mut draws = Draws(0x5a1e_2026_1129);
+    let rendered: Vec<String> = (0..4000)
+        .map(|_| rendered_constraints(&mut draws))
+        .filter(|text| text.contains("Rules {"))
+        .collect();
+    assert_laid_out_as_rustfmt(&rendered, item, 79);
 }
 
 #[test]
