@@ -10,7 +10,7 @@
 
 use super::assign::{Call, assign, is_atom, split_arguments};
 use super::calls::{self, Expr};
-use super::rules::RulesLiteral;
+use super::rules::{RulesLiteral, is_flat};
 use super::{CALL_WIDTH, INDENT, MAX_WIDTH, docs, is_identifier, is_path, spaces};
 
 /// A static or a module of statics laid out, or `None` when it is neither or its layout
@@ -44,7 +44,9 @@ pub fn item(item: &str) -> Option<String> {
 /// `pub static NAME: Type = value;` at `indent`.
 fn static_item(line: &str, indent: usize, out: &mut Vec<String>) -> Option<()> {
     if indent == 0
-        && let Some(lines) = object_shape(line).or_else(|| literal_shape(line))
+        && let Some(lines) = object_shape(line)
+            .or_else(|| closed_object_shape(line))
+            .or_else(|| literal_shape(line))
     {
         out.extend(lines);
         return Some(());
@@ -78,27 +80,86 @@ fn static_item(line: &str, indent: usize, out: &mut Vec<String>) -> Option<()> {
 fn object_shape(line: &str) -> Option<Vec<String>> {
     const CALLS: &str = "Shape::Object(&ObjectRules::new(";
     let (name, rest) = line.strip_prefix("pub static ")?.split_once(": Shape = ")?;
-    let (title, fields) = rest
-        .strip_prefix(CALLS)?
-        .strip_suffix("]));")?
-        .split_once(", &[")?;
-    let fields = split_arguments(fields)?;
-    let arguments = title.len() + 4 + fields.iter().map(|field| field.len() + 2).sum::<usize>();
-    // Arguments that fit a call's width may stay on the first line: left to `rustfmt`.
-    if !is_identifier(name) || !is_atom(title) || !title.starts_with('"') || fields.is_empty() {
-        return None;
-    }
-    if arguments <= CALL_WIDTH + 2 || line.len() <= MAX_WIDTH {
+    let (title, fields) = object_arguments(rest.strip_prefix(CALLS)?.strip_suffix("));")?)?;
+    if !is_identifier(name) || line.len() <= MAX_WIDTH {
         return None;
     }
     let (mut lines, indent) = value_head(name, CALLS)?;
-    let [pad, inner, field_pad] = [indent, indent + INDENT, indent + 2 * INDENT].map(spaces);
+    lines.extend(broken_object_arguments(title, &fields, indent + INDENT)?);
+    lines.push(format!("{}));", spaces(indent)));
+    Some(lines)
+}
+
+/// `pub static NAME: Shape = Shape::Object(&ObjectRules { extra: .., ..ObjectRules::new("Name",
+/// &[fields]) });`: the literal broken one change a line, as [`RulesLiteral`] is, and its
+/// base broken as an object's arguments are.
+fn closed_object_shape(line: &str) -> Option<Vec<String>> {
+    const OPENING: &str = "Shape::Object(&ObjectRules";
+    let (name, rest) = line.strip_prefix("pub static ")?.split_once(": Shape = ")?;
+    let body = rest
+        .strip_prefix(OPENING)?
+        .strip_prefix(" { ")?
+        .strip_suffix(") });")?;
+    let (changes, base) = body.split_once(", ..ObjectRules::new(")?;
+    let changes = split_arguments(changes)?;
+    let flat_changes = changes.iter().all(|change| {
+        change
+            .split_once(": ")
+            .is_some_and(|(field, value)| is_identifier(field) && is_flat(value))
+    });
+    let (title, fields) = object_arguments(base)?;
+    if !is_identifier(name) || !flat_changes {
+        return None;
+    }
+    let head = format!("pub static {name}: Shape = {OPENING} {{");
+    // One column for the call the first line opens and one more, as for rules.
+    let (mut lines, indent) = if head.len() < MAX_WIDTH - 1 {
+        (vec![head], 0)
+    } else {
+        let lhs = format!("pub static {name}: Shape =");
+        let opening = format!("{}{OPENING} {{", spaces(INDENT));
+        if lhs.len() > MAX_WIDTH || opening.len() >= MAX_WIDTH - 1 {
+            return None;
+        }
+        (vec![lhs, opening], INDENT)
+    };
+    let inner = spaces(indent + INDENT);
+    lines.extend(changes.iter().map(|change| format!("{inner}{change},")));
+    lines.push(format!("{inner}..ObjectRules::new("));
+    lines.extend(broken_object_arguments(
+        title,
+        &fields,
+        indent + 2 * INDENT,
+    )?);
+    lines.push(format!("{inner})"));
+    lines.push(format!("{}}});", spaces(indent)));
+    lines
+        .iter()
+        .all(|line| line.len() <= MAX_WIDTH)
+        .then_some(lines)
+}
+
+/// The title and fields of `"Name", &[fields]` when they are wider together than a call's
+/// arguments may be on a line (narrower ones may stay on it: left to `rustfmt`).
+fn object_arguments(text: &str) -> Option<(&str, Vec<&str>)> {
+    let (title, fields) = text.strip_suffix(']')?.split_once(", &[")?;
+    let fields = split_arguments(fields)?;
+    let arguments = title.len() + 4 + fields.iter().map(|field| field.len() + 2).sum::<usize>();
+    let wide = arguments > CALL_WIDTH + 2;
+    (is_atom(title) && title.starts_with('"') && !fields.is_empty() && wide)
+        .then_some((title, fields))
+}
+
+/// An object's title and list at `indent`, one a line, the list's fields one a line (a lone
+/// field inside its brackets).
+fn broken_object_arguments(title: &str, fields: &[&str], indent: usize) -> Option<Vec<String>> {
+    let [inner, field_pad] = [indent, indent + INDENT].map(spaces);
     if inner.len() + title.len() + 1 > MAX_WIDTH {
         return None;
     }
-    lines.push(format!("{inner}{title},"));
+    let mut lines = vec![format!("{inner}{title},")];
     let list_width = fields.iter().map(|field| field.len() + 2).sum::<usize>() - 2;
-    if let [field] = fields.as_slice() {
+    if let [field] = fields {
         lines.extend(lone_field(field, inner.len())?);
     } else if list_width <= CALL_WIDTH + 2 {
         // A list about as narrow as an array may be stays on its line: left to `rustfmt`.
@@ -110,7 +171,6 @@ fn object_shape(line: &str) -> Option<Vec<String>> {
         }
         lines.push(format!("{inner}],"));
     }
-    lines.push(format!("{pad}));"));
     Some(lines)
 }
 

@@ -77,7 +77,7 @@ impl<'a> RulesLiteral<'a> {
 
 /// A value `rustfmt` keeps on its line when the line fits: no brackets or braces, calls
 /// balanced, each with arguments no wider than a call's.
-fn is_flat(value: &str) -> bool {
+pub fn is_flat(value: &str) -> bool {
     let mut openings = Vec::new();
     let mut widest = 0;
     for (at, byte) in value.bytes().enumerate() {

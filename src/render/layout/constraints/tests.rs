@@ -148,11 +148,21 @@ fn field(draws: &mut Draws) -> String {
 
 fn object(draws: &mut Draws) -> String {
     let fields: Vec<String> = (0..draws.between(1, 6)).map(|_| field(draws)).collect();
-    format!(
-        "/// The constraints of [`crate::models::Thing`].\npub static {}: Shape = Shape::Object(&ObjectRules::new(\"{}\", &[{}]));\n",
-        constant(draws, 2, 70),
+    let rules = format!(
+        "ObjectRules::new(\"{}\", &[{}])",
         draws.camel(2, 90),
         fields.join(", ")
+    );
+    let rules = match draws.below(3) {
+        0 => format!("ObjectRules {{ extra: Extra::Forbid, ..{rules} }}"),
+        1 if draws.below(2) == 0 => {
+            format!("ObjectRules {{ extra: Extra::Forbid, min_properties: Some(1), ..{rules} }}")
+        }
+        _ => rules,
+    };
+    format!(
+        "/// The constraints of [`crate::models::Thing`].\npub static {}: Shape = Shape::Object(&{rules});\n",
+        constant(draws, 2, 90),
     )
 }
 
@@ -214,7 +224,7 @@ fn statics_are_laid_out_as_rustfmt_lays_them_out() {
     let rendered: Vec<String> = (0..3000)
         .map(|_| rendered_constraints(&mut draws))
         .collect();
-    assert_laid_out_as_rustfmt(&rendered, item, 72);
+    assert_laid_out_as_rustfmt(&rendered, item, 69);
 }
 
 #[test]
@@ -224,7 +234,7 @@ fn literals_of_rules_are_laid_out_as_rustfmt_lays_them_out() {
         .map(|_| rendered_constraints(&mut draws))
         .filter(|text| text.contains("Rules {"))
         .collect();
-    assert_laid_out_as_rustfmt(&rendered, item, 79);
+    assert_laid_out_as_rustfmt(&rendered, item, 76);
 }
 
 #[test]
