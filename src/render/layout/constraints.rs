@@ -58,6 +58,10 @@ fn static_item(line: &str, indent: usize, out: &mut Vec<String>) -> Option<()> {
         return None;
     }
     let head = format!("pub static {name}: {ty} = ");
+    if indent == 0 && head.len() > MAX_WIDTH + 1 {
+        out.extend(long_named_static(line, &head, value)?);
+        return Some(());
+    }
     if let Some(literal) = RulesLiteral::parse(value) {
         out.extend(rules_static(&head, &literal, indent)?);
         return Some(());
@@ -213,6 +217,20 @@ fn literal_shape(line: &str) -> Option<Vec<String>> {
     }
     lines.push(format!("{}]);", spaces(indent)));
     Some(lines)
+}
+
+/// A static whose `pub static NAME: Type =` is too long for a line, as observed: the type
+/// goes to the next line with the value when the name's line leaves three columns, and
+/// the value fits there on one line; with a longer name, `rustfmt` finds no layout and
+/// keeps the static as written.
+fn long_named_static(line: &str, head: &str, value: &str) -> Option<Vec<String>> {
+    Call::parse(value)?;
+    let (name_line, ty) = head.trim_end().strip_suffix(" =")?.rsplit_once(' ')?;
+    if name_line.len() > MAX_WIDTH - 3 {
+        return Some(vec![line.to_owned()]);
+    }
+    let typed_line = format!("{}{ty} = {value};", spaces(INDENT));
+    (typed_line.len() <= MAX_WIDTH).then(|| vec![name_line.to_owned(), typed_line])
 }
 
 /// A static whose value is a literal of rules inside calls of one argument

@@ -182,7 +182,12 @@ fn literal(draws: &mut Draws) -> String {
 }
 
 fn top_level(draws: &mut Draws) -> String {
-    let name = constant(draws, 2, 90);
+    // Some names too long for `pub static NAME: Type =` to fit a line.
+    let name = if draws.below(4) == 0 {
+        constant(draws, 70, 110)
+    } else {
+        constant(draws, 2, 90)
+    };
     match draws.below(4) {
         0 => return object(draws),
         1 => return literal(draws),
@@ -224,7 +229,7 @@ fn statics_are_laid_out_as_rustfmt_lays_them_out() {
     let rendered: Vec<String> = (0..3000)
         .map(|_| rendered_constraints(&mut draws))
         .collect();
-    assert_laid_out_as_rustfmt(&rendered, item, 69);
+    assert_laid_out_as_rustfmt(&rendered, item, 71);
 }
 
 #[test]
@@ -234,7 +239,7 @@ fn literals_of_rules_are_laid_out_as_rustfmt_lays_them_out() {
         .map(|_| rendered_constraints(&mut draws))
         .filter(|text| text.contains("Rules {"))
         .collect();
-    assert_laid_out_as_rustfmt(&rendered, item, 76);
+    assert_laid_out_as_rustfmt(&rendered, item, 73);
 }
 
 #[test]
