@@ -55,8 +55,7 @@ fn signature(opening: &str, params: &[&str], closing: &str, out: &mut Vec<String
     }
     let one_line = format!("{opening}{}{closing}", params.join(", "));
     match one_line.len() {
-        width if width < MAX_WIDTH - 2 => out.push(one_line),
-        width if width <= MAX_WIDTH => return None,
+        ..=MAX_WIDTH => out.push(one_line),
         _ => {
             if opening.len() <= MAX_WIDTH - 3 {
                 out.push(opening.to_owned());
