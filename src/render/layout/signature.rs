@@ -4,9 +4,9 @@
 use super::{INDENT, MAX_WIDTH, is_path, spaces};
 
 /// A parameter of a broken signature, on its line when it fits. Longer, as observed: the
-/// type `Outer<Inner>` is broken around `Inner`, and so on inward, when each level then
-/// fits; when the innermost does not, the whole runs over on one line, as does a plain
-/// path. A type with several generic arguments is left to `rustfmt`.
+/// type `Outer<A, B>` is broken around its arguments, one a line, and so on inward, when
+/// each level then fits; when an innermost does not, the whole runs over on one line, as
+/// does a plain path.
 pub fn parameter_lines(param: &str, out: &mut Vec<String>) -> Option<()> {
     let pad = spaces(2 * INDENT);
     let line = format!("{pad}{param},");
@@ -15,11 +15,11 @@ pub fn parameter_lines(param: &str, out: &mut Vec<String>) -> Option<()> {
         return Some(());
     }
     let (name, ty) = param.split_once(": ")?;
-    let (outer, inner) = generic(ty)?;
-    match broken_type(inner, 3 * INDENT)? {
-        Some(inner_lines) => {
+    let (outer, arguments) = generic(ty)?;
+    match broken_arguments(&arguments, 3 * INDENT)? {
+        Some(argument_lines) => {
             out.push(format!("{pad}{name}: {outer}<"));
-            out.extend(inner_lines);
+            out.extend(argument_lines);
             out.push(format!("{pad}>,"));
         }
         None => out.push(line),
@@ -27,15 +27,30 @@ pub fn parameter_lines(param: &str, out: &mut Vec<String>) -> Option<()> {
     Some(())
 }
 
-/// `Outer<Inner>` split, when `Outer` is a path and `Inner` one type.
-fn generic(ty: &str) -> Option<(&str, &str)> {
+/// `Outer<A, B>` split into `Outer` and its arguments, when `Outer` is a path (maybe from
+/// the root, `::std::..`).
+fn generic(ty: &str) -> Option<(&str, Vec<&str>)> {
     let (outer, inner) = ty.strip_suffix('>')?.split_once('<')?;
-    (is_path(outer) && !has_top_level_comma(inner)).then_some((outer, inner))
+    let relative = outer.strip_prefix("::").unwrap_or(outer);
+    is_path(relative).then(|| (outer, top_level_arguments(inner)))
 }
 
-/// `ty,` at `indent`, broken around its one generic argument level by level until each
-/// fits: `Some(None)` when the innermost does not fit anyway; `None` for a type with
-/// several generic arguments.
+/// Generic arguments one a line at `indent`, each broken as [`broken_type`] breaks it:
+/// `Some(None)` when one does not fit anyway.
+fn broken_arguments(arguments: &[&str], indent: usize) -> Option<Option<Vec<String>>> {
+    let mut lines = Vec::new();
+    for argument in arguments {
+        let Some(argument_lines) = broken_type(argument, indent)? else {
+            return Some(None);
+        };
+        lines.extend(argument_lines);
+    }
+    Some(Some(lines))
+}
+
+/// `ty,` at `indent`, broken around its generic arguments level by level until each
+/// fits: `Some(None)` when an innermost does not fit anyway; `None` for a type that is
+/// not a path with generic arguments.
 fn broken_type(ty: &str, indent: usize) -> Option<Option<Vec<String>>> {
     let pad = spaces(indent);
     if indent + ty.len() < MAX_WIDTH {
@@ -44,25 +59,32 @@ fn broken_type(ty: &str, indent: usize) -> Option<Option<Vec<String>>> {
     if !ty.contains('<') {
         return Some(None);
     }
-    let (outer, inner) = generic(ty)?;
-    let Some(inner_lines) = broken_type(inner, indent + INDENT)? else {
+    let (outer, arguments) = generic(ty)?;
+    let Some(argument_lines) = broken_arguments(&arguments, indent + INDENT)? else {
         return Some(None);
     };
     let mut lines = vec![format!("{pad}{outer}<")];
-    lines.extend(inner_lines);
+    lines.extend(argument_lines);
     lines.push(format!("{pad}>,"));
     Some(Some(lines))
 }
 
-/// Whether `text` has a comma outside its angle brackets.
-fn has_top_level_comma(text: &str) -> bool {
+/// `text` split at its commas outside angle brackets, each part trimmed.
+fn top_level_arguments(text: &str) -> Vec<&str> {
     let mut depth = 0_usize;
-    text.chars().any(|c| {
+    let mut start = 0;
+    let mut arguments = Vec::new();
+    for (at, c) in text.char_indices() {
         match c {
             '<' => depth += 1,
             '>' => depth = depth.saturating_sub(1),
+            ',' if depth == 0 => {
+                arguments.push(text[start..at].trim());
+                start = at + 1;
+            }
             _ => {}
         }
-        c == ',' && depth == 0
-    })
+    }
+    arguments.push(text[start..].trim());
+    arguments
 }

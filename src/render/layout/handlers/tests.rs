@@ -7,12 +7,13 @@ use crate::render::layout::tests::{Draws, assert_laid_out_as_rustfmt};
 
 fn some_type(draws: &mut Draws) -> String {
     let model = format!("crate::models::{}", draws.camel(2, 60));
-    match draws.below(6) {
+    match draws.below(7) {
         0 => "String".to_owned(),
         1 => "i64".to_owned(),
         2 => format!("Option<{model}>"),
         3 => format!("Option<Vec<{model}>>"),
         4 => format!("::std::collections::BTreeMap<String, {model}>"),
+        5 => format!("::std::collections::BTreeMap<String, Vec<{model}>>"),
         _ => model,
     }
 }
@@ -103,5 +104,5 @@ fn handler_items_are_laid_out_as_rustfmt_lays_them_out() {
             }
         })
         .collect();
-    assert_laid_out_as_rustfmt(&rendered, item, 52);
+    assert_laid_out_as_rustfmt(&rendered, item, 78);
 }

@@ -6,11 +6,12 @@ use crate::render::layout::tests::{Draws, assert_laid_out_as_rustfmt};
 
 fn some_type(draws: &mut Draws) -> String {
     let model = draws.camel(2, 70);
-    match draws.below(5) {
+    match draws.below(6) {
         0 => "String".to_owned(),
         1 => "i64".to_owned(),
         2 => format!("Option<{model}>"),
         3 => format!("Option<Vec<{model}>>"),
+        4 => format!("::std::collections::BTreeMap<String, Vec<{model}>>"),
         _ => model,
     }
 }
