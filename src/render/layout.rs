@@ -6,8 +6,9 @@
 //! An item is laid out here only when its layout is certain: a macro invoked with braces,
 //! which `rustfmt` leaves as written, a type alias, a route function of `router.rs`
 //! ([`route`]) or its table of routes ([`route_table`]), an item of a handler module
-//! ([`handlers`]), a block of the service's stubs ([`stubs`]), a static of
-//! `constraints.rs` ([`constraints`]), or a table of the generated tests ([`spec_tests`]).
+//! ([`handlers`]), a block of the service's stubs ([`stubs`]) or the `use` statements
+//! above them ([`imports`]), a static of `constraints.rs` ([`constraints`], [`rules`]), or
+//! a table of the generated tests ([`spec_tests`]).
 //! Anything else, and any item with a width on a boundary where `rustfmt`'s choice was
 //! not observed, is left to `rustfmt`, so the output is the same either way; tests hold
 //! these layouts to `rustfmt`'s on thousands of generated items, and the corpus sample
@@ -17,6 +18,7 @@ mod assign;
 mod calls;
 mod constraints;
 mod handlers;
+mod imports;
 mod route;
 mod route_table;
 mod rules;
@@ -43,6 +45,7 @@ pub fn item(item: &str) -> Option<String> {
         .or_else(|| stubs::item(item))
         .or_else(|| constraints::item(item))
         .or_else(|| spec_tests::item(item))
+        .or_else(|| imports::item(item))
 }
 
 /// A macro invoked with braces (`json_struct! { .. }`), after its doc comment: `rustfmt`
