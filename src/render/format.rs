@@ -196,8 +196,8 @@ fn lay_out<'a>(
     pieces: &Pieces,
     sender: &mpsc::Sender<(usize, &'a str)>,
 ) -> Vec<Part> {
-    let number = pieces.next_number();
     if module_files(source).is_none() {
+        let number = pieces.next_number();
         // A file `rustfmt` refuses is formatted again whole, where the error names it.
         if let Ok(formatted) = rustfmt(source) {
             pieces.store(number, formatted).ok();

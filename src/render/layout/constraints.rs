@@ -77,15 +77,21 @@ fn static_item(line: &str, indent: usize, out: &mut Vec<String>) -> Option<()> {
     Some(())
 }
 
+/// The name of `pub static NAME: Shape = value;` and what follows `=`, with its `;`.
+fn shape_static(line: &str) -> Option<(&str, &str)> {
+    let (name, rest) = line.strip_prefix("pub static ")?.split_once(": Shape = ")?;
+    is_identifier(name).then_some((name, rest))
+}
+
 /// `pub static NAME: Shape = Shape::Object(&ObjectRules::new("Name", &[fields]));` too
 /// long for a line, with arguments wider than a call's: the name and the list each on a
 /// line, the fields one a line (a lone field inside the list's brackets); the value after
 /// `=` to 98 columns, as observed, else on the next line, four further in.
 fn object_shape(line: &str) -> Option<Vec<String>> {
     const CALLS: &str = "Shape::Object(&ObjectRules::new(";
-    let (name, rest) = line.strip_prefix("pub static ")?.split_once(": Shape = ")?;
+    let (name, rest) = shape_static(line)?;
     let (title, fields) = object_arguments(rest.strip_prefix(CALLS)?.strip_suffix("));")?)?;
-    if !is_identifier(name) || line.len() <= MAX_WIDTH {
+    if line.len() <= MAX_WIDTH {
         return None;
     }
     let (mut lines, indent) = value_head(name, CALLS)?;
@@ -99,7 +105,7 @@ fn object_shape(line: &str) -> Option<Vec<String>> {
 /// base broken as an object's arguments are.
 fn closed_object_shape(line: &str) -> Option<Vec<String>> {
     const OPENING: &str = "Shape::Object(&ObjectRules";
-    let (name, rest) = line.strip_prefix("pub static ")?.split_once(": Shape = ")?;
+    let (name, rest) = shape_static(line)?;
     let body = rest
         .strip_prefix(OPENING)?
         .strip_prefix(" { ")?
@@ -112,7 +118,7 @@ fn closed_object_shape(line: &str) -> Option<Vec<String>> {
             .is_some_and(|(field, value)| is_identifier(field) && is_flat(value))
     });
     let (title, fields) = object_arguments(base)?;
-    if !is_identifier(name) || !flat_changes {
+    if !flat_changes {
         return None;
     }
     let head = format!("pub static {name}: Shape = {OPENING} {{");
@@ -199,11 +205,11 @@ fn lone_field(field: &str, indent: usize) -> Option<Vec<String>> {
 /// a line, the value after `=` as for an object.
 fn literal_shape(line: &str) -> Option<Vec<String>> {
     const CALLS: &str = "Shape::Literal(&[";
-    let (name, rest) = line.strip_prefix("pub static ")?.split_once(": Shape = ")?;
+    let (name, rest) = shape_static(line)?;
     let members = split_arguments(rest.strip_prefix(CALLS)?.strip_suffix("]);")?)?;
     // A short list may stay on one line after `=` or on the next: left to `rustfmt`.
     let short = members.iter().map(|member| member.len() + 2).sum::<usize>() <= CALL_WIDTH + 2;
-    if !is_identifier(name) || line.len() <= MAX_WIDTH || short || members.len() < 2 {
+    if line.len() <= MAX_WIDTH || short || members.len() < 2 {
         return None;
     }
     let (mut lines, indent) = value_head(name, CALLS)?;
