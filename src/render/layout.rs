@@ -196,7 +196,7 @@ fn is_spaced(code: &str) -> bool {
 }
 
 /// Whether a string literal, plain or raw, opens at `at` (not inside a name).
-fn starts_string(text: &str, at: usize) -> bool {
+pub(super) fn starts_string(text: &str, at: usize) -> bool {
     let bytes = text.as_bytes();
     let after_name = at > 0 && (bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'_');
     match bytes[at] {
@@ -208,7 +208,7 @@ fn starts_string(text: &str, at: usize) -> bool {
 
 /// The end (one past the closing delimiter) of the string literal, plain or raw, opening
 /// at `open`; `None` when it does not close.
-fn string_end(text: &str, open: usize) -> Option<usize> {
+pub(super) fn string_end(text: &str, open: usize) -> Option<usize> {
     let rest = text.get(open..)?;
     if let Some(raw) = rest.strip_prefix('r') {
         let hashes = raw.len() - raw.trim_start_matches('#').len();

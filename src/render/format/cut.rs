@@ -1,6 +1,8 @@
 //! Cutting a file between its top-level items, where `rustfmt` formats each item on its
-//! own: a scan that skips comments, strings and characters, so that a blank line inside
-//! one is not taken for a place to cut.
+//! own: a scan that skips comments, strings (read as the layouts read them) and
+//! characters, so that a blank line inside one is not taken for a place to cut.
+
+use crate::render::layout::{starts_string, string_end};
 
 /// `source` cut at blank lines between top-level items once a piece holds `size` bytes;
 /// the pieces are joined again with one blank line, which is what `rustfmt` leaves
@@ -18,8 +20,9 @@ pub fn cut(source: &str, size: usize) -> Vec<&str> {
             b'/' if bytes.get(at + 1) == Some(&b'*') => source[at + 2..]
                 .find("*/")
                 .map_or(bytes.len(), |end| at + 2 + end + 2),
-            b'"' => string_end(bytes, at + 1),
-            b'r' if raw_string_opens(bytes, at) => raw_string_end(source, at),
+            b'"' | b'r' if starts_string(source, at) => {
+                string_end(source, at).unwrap_or(bytes.len())
+            }
             b'\'' => char_end(source, at),
             b'{' | b'(' | b'[' => {
                 depth += 1;
@@ -58,38 +61,6 @@ fn ends_an_item(before: &str) -> bool {
 /// Where the line holding `at` ends (its newline, or the end).
 fn line_end(source: &str, at: usize) -> usize {
     source[at..].find('\n').map_or(source.len(), |end| at + end)
-}
-
-/// Past the closing quote of a string whose text starts at `at`.
-fn string_end(bytes: &[u8], mut at: usize) -> usize {
-    while at < bytes.len() {
-        match bytes[at] {
-            b'\\' => at += 2,
-            b'"' => return at + 1,
-            _ => at += 1,
-        }
-    }
-    bytes.len()
-}
-
-/// Whether `r` at `at` opens a raw string (`r"`, `r#"`), not ends a name.
-fn raw_string_opens(bytes: &[u8], at: usize) -> bool {
-    let after_name = at > 0 && (bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'_');
-    let quote = bytes[at + 1..].iter().position(|&byte| byte != b'#');
-    !after_name && quote.is_some_and(|quote| bytes[at + 1 + quote] == b'"')
-}
-
-/// Past the end of the raw string opening at `at`.
-fn raw_string_end(source: &str, at: usize) -> usize {
-    let hashes = source[at + 1..]
-        .bytes()
-        .take_while(|&byte| byte == b'#')
-        .count();
-    let text = at + 1 + hashes + 1;
-    let closing = format!("\"{}", "#".repeat(hashes));
-    source[text..]
-        .find(&closing)
-        .map_or(source.len(), |end| text + end + closing.len())
 }
 
 /// Past a character literal at `at`, or past the quote of a lifetime.
