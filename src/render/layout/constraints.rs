@@ -268,12 +268,8 @@ fn call_with_rules(head: &str, value: &str, indent: usize) -> Option<Vec<String>
         Some((call, method)) if !method.contains('{') => (format!("{call})"), Some(method)),
         _ => (value.to_owned(), None),
     };
-    let (callee, _) = call.split_once('(')?;
-    let args = split_arguments(
-        call.strip_prefix(callee)?
-            .strip_prefix('(')?
-            .strip_suffix(')')?,
-    )?;
+    let (_, arguments) = call.split_once('(')?;
+    let args = split_arguments(arguments.strip_suffix(')')?)?;
     if args.len() < 2 || !args.iter().any(|arg| RulesLiteral::parse(arg).is_some()) {
         return None;
     }
@@ -284,20 +280,19 @@ fn call_with_rules(head: &str, value: &str, indent: usize) -> Option<Vec<String>
         return None;
     }
     let last = lines.len() - 1;
-    lines[last] = match method {
+    match method {
+        None => lines[last] = format!("{pad});"),
         Some(method) => {
-            lines[last] = format!("{pad})");
+            let (name, method_arguments) = method.split_once('(')?;
+            let simple = method_arguments.is_empty() || is_atom(method_arguments);
             let method_line = format!("{pad}.{method});");
-            let (name, args) = method.split_once('(')?;
-            let simple = args.is_empty() || is_atom(args);
             if method_line.len() > MAX_WIDTH || !is_identifier(name) || !simple {
                 return None;
             }
+            lines[last] = format!("{pad})");
             lines.push(method_line);
-            return Some(lines);
         }
-        None => format!("{pad});"),
-    };
+    }
     Some(lines)
 }
 
