@@ -6,11 +6,12 @@ use std::path::Path;
 use specforge::workspace::{Database, Settings};
 
 /// Runtime files copied as they are, whatever the spec: their source is the template.
-const SPEC_INDEPENDENT: [&str; 11] = [
+const SPEC_INDEPENDENT: [&str; 12] = [
     "api/src/macros.rs",
     "api/src/validation.rs",
     "api/src/shape.rs",
     "api/src/formats.rs",
+    "api/src/on.rs",
     "api/src/routing.rs",
     "api/src/extract.rs",
     "api/src/error.rs",

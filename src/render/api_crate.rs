@@ -17,7 +17,7 @@ use crate::workspace::{Files, Owner, Settings};
 
 /// Runtime files that do not depend on the spec, copied as they are. They are kept as
 /// `rustfmt` formats them (a test checks it), so they are not formatted again.
-pub const STATIC_FILES: [(&str, &str); 11] = [
+pub const STATIC_FILES: [(&str, &str); 12] = [
     (
         "api/src/macros.rs",
         include_str!("../../templates/api/src/macros.rs"),
@@ -37,6 +37,10 @@ pub const STATIC_FILES: [(&str, &str); 11] = [
     (
         "api/src/routing.rs",
         include_str!("../../templates/api/src/routing.rs"),
+    ),
+    (
+        "api/src/on.rs",
+        include_str!("../../templates/api/src/on.rs"),
     ),
     (
         "api/src/extract.rs",

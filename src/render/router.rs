@@ -288,7 +288,7 @@ fn imports(api: &Api, views: &[OperationView], method_routes: bool) -> Vec<Strin
     let mut imports = vec!["std::sync::Arc".to_owned(), "axum::Router".to_owned()];
     if !api.operations.is_empty() {
         // `on::get(handler)`: the route is served on GET by the handler.
-        imports.push("axum::routing as on".to_owned());
+        imports.push("crate::on".to_owned());
     }
     if method_routes {
         imports.push("crate::error::{allow_only, not_found}".to_owned());

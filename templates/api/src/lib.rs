@@ -18,6 +18,7 @@ pub mod formats;
 pub mod handlers;
 pub mod middleware;
 pub mod models;
+pub mod on;
 pub mod router;
 pub mod routing;
 {% if security_exports.is_some() -%}
