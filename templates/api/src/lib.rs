@@ -61,7 +61,10 @@ where
     if let Some(example) = read {
         return Ok(example);
     }
+    // Read through a `Value`, as request bodies are: the model's `Deserialize` is then
+    // compiled for one deserializer, not two.
     let example: T = serde_json::from_str(json)
+        .and_then(serde_json::from_value)
         .map_err(|error| ApiError::internal(format!("the spec's example does not fit its model: {error}")))?;
     if let Ok(mut examples) = examples.write() {
         examples.insert(key, Box::new(example.clone()));

@@ -122,15 +122,19 @@ macro_rules! json_struct {
         }
 
         impl<'de> ::serde::Deserialize<'de> for $name {
-            #[allow(unused_mut, unused_variables)] // a struct without fields takes nothing from its object
+            #[allow(unused_mut, unused_variables, irrefutable_let_patterns)] // a struct without fields takes nothing from its object
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let mut object = $crate::macros::JsonObject::deserialize(deserializer)?;
-                Ok(Self {
-                    $($field: object
-                        .take($crate::json_struct!(@name $field $($json)?))
-                        .map_err(<D::Error as ::serde::de::Error>::custom)?,)*
-                    $($rest: object.rest().map_err(<D::Error as ::serde::de::Error>::custom)?,)?
-                })
+                // Every property is read before any is checked: returning at the first
+                // failure would drop the fields read so far, code that grows with the
+                // square of the number of fields.
+                let ($(Some($field),)* $(Some($rest),)?) = (
+                    $(object.take::<$ty>($crate::json_struct!(@name $field $($json)?)),)*
+                    $(object.rest::<$rest_ty>(),)?
+                ) else {
+                    return Err(<D::Error as ::serde::de::Error>::custom(object.failure()));
+                };
+                Ok(Self { $($field,)* $($rest,)? })
             }
         }
     };
@@ -215,26 +219,98 @@ macro_rules! json_union {
     };
 }
 
-/// The properties of a JSON object being read into a [`json_struct!`](crate::json_struct).
+/// The properties of a JSON object being read into a [`json_struct!`](crate::json_struct),
+/// and why the first that did not fit did not.
 #[doc(hidden)]
-pub struct JsonObject(Map<String, Value>);
+pub struct JsonObject {
+    properties: Map<String, Value>,
+    failure: Option<String>,
+}
 
 impl JsonObject {
     pub fn deserialize<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <Map<String, Value> as serde::Deserialize>::deserialize(deserializer).map(Self)
+        let properties = <Map<String, Value> as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            properties,
+            failure: None,
+        })
     }
 
-    /// The property `name` read as a `T`.
-    pub fn take<T: DeserializeOwned>(&mut self, name: &str) -> Result<T, String> {
-        serde_json::from_value(self.0.remove(name).unwrap_or(Value::Null))
-            .map_err(|error| format!("{name}: {error}"))
+    /// The property `name` read as a `T`; `None`, and the failure kept if it is the
+    /// first, when it does not fit.
+    pub fn take<T: DeserializeOwned>(&mut self, name: &str) -> Option<T> {
+        let value = self.properties.remove(name).unwrap_or(Value::Null);
+        serde_json::from_value(value)
+            .map_err(|error| self.fail(format!("{name}: {error}")))
+            .ok()
     }
 
     /// The properties not taken, read as a `T`.
-    pub fn rest<T: DeserializeOwned>(&mut self) -> Result<T, String> {
-        serde_json::from_value(Value::Object(std::mem::take(&mut self.0)))
-            .map_err(|error| error.to_string())
+    pub fn rest<T: DeserializeOwned>(&mut self) -> Option<T> {
+        let properties = Value::Object(std::mem::take(&mut self.properties));
+        serde_json::from_value(properties)
+            .map_err(|error| self.fail(error.to_string()))
+            .ok()
+    }
+
+    /// Why the first property that did not fit did not.
+    pub fn failure(&mut self) -> String {
+        self.failure.take().unwrap_or_default()
+    }
+
+    fn fail(&mut self, failure: String) {
+        self.failure.get_or_insert(failure);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use serde_json::{Value, json};
+
+    crate::json_struct! {
+        pub struct Pet {
+            pub name: String,
+            pub age: i64,
+            pub kind: Option<String> as "type" = None,
+            .. pub extra: BTreeMap<String, Value>,
+        }
+    }
+
+    crate::json_struct! {
+        pub struct Nothing {}
+    }
+
+    #[test]
+    fn a_struct_reads_its_properties_and_keeps_the_rest() {
+        let pet: Pet = serde_json::from_value(json!({"name": "Rex", "age": 3, "colour": "red"}))
+            .expect("a pet");
+        assert_eq!(pet.name, "Rex");
+        assert_eq!(pet.age, 3);
+        assert_eq!(pet.kind, None);
+        assert_eq!(pet.extra.get("colour"), Some(&json!("red")));
+        let written = serde_json::to_value(&pet).expect("written");
+        assert_eq!(written, json!({"name": "Rex", "age": 3, "colour": "red"}));
+        let nothing: Nothing = serde_json::from_str("{}").expect("an empty struct");
+        assert_eq!(serde_json::to_value(nothing).ok(), Some(json!({})));
+    }
+
+    #[test]
+    fn the_first_property_that_does_not_fit_is_the_one_reported() {
+        let error = serde_json::from_value::<Pet>(json!({"name": 1, "age": "old", "type": "dog"}))
+            .expect_err("two misfits");
+        assert!(
+            error.to_string().starts_with("name: invalid type"),
+            "{error}"
+        );
+        let error = serde_json::from_value::<Pet>(json!({"name": "Rex", "type": 2}))
+            .expect_err("a missing age");
+        assert!(
+            error.to_string().starts_with("age: invalid type: null"),
+            "{error}"
+        );
     }
 }
