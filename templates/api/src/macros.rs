@@ -127,7 +127,8 @@ macro_rules! json_struct {
                 let mut object = $crate::macros::JsonObject::deserialize(deserializer)?;
                 // Every property is read before any is checked: returning at the first
                 // failure would drop the fields read so far, code that grows with the
-                // square of the number of fields.
+                // square of the number of fields. The types are spelled out: inferred from
+                // `Self` below, a struct of a hundred fields took rustc many minutes.
                 let ($(Some($field),)* $(Some($rest),)?) = (
                     $(object.take::<$ty>($crate::json_struct!(@name $field $($json)?)),)*
                     $(object.rest::<$rest_ty>(),)?
