@@ -156,6 +156,18 @@ fn users_service_validates_like_fastapi() {
         (401, json!({"detail": "Not authenticated"}))
     );
     assert_eq!(answer.header("www-authenticate"), Some("Bearer"));
+    for no_token in ["Bearer", "Bearer   ", "Basic abc"] {
+        let answer = service.request("GET", "/profile", &[("authorization", no_token)], b"");
+        assert_eq!(
+            (
+                answer.status,
+                answer.json(),
+                answer.header("www-authenticate")
+            ),
+            (401, json!({"detail": "Not authenticated"}), Some("Bearer")),
+            "`{no_token}` carries no bearer token, as FastAPI's HTTPBearer reads it"
+        );
+    }
     let answer = service.request("GET", "/profile", &[("authorization", "Bearer abc")], b"");
     assert_eq!(
         (answer.status, answer.json()),
@@ -535,8 +547,9 @@ fn secured_service_checks_every_kind_of_scheme() {
         b"",
     );
     assert_eq!(
-        answer.json(),
-        json!({"detail": "Invalid authentication credentials"})
+        (answer.json(), answer.header("www-authenticate")),
+        (json!({"detail": "Not authenticated"}), Some("Basic")),
+        "credentials that do not decode are answered as FastAPI's HTTPBasic answers them"
     );
     let answer = service.request(
         "GET",

@@ -42,8 +42,10 @@ pub struct SecurityFile {
     checks_credentials: bool,
     schemes: Vec<SchemeView>,
     has_basic: bool,
-    has_malformed: bool,
+    /// `Authorization` is read: by a bearer, basic or other HTTP scheme.
     uses_authorization: bool,
+    /// `Authorization` carries a token: a bearer or other HTTP scheme.
+    uses_token_authorization: bool,
     uses_header_key: bool,
     uses_query_key: bool,
     uses_cookie_key: bool,
@@ -66,6 +68,8 @@ impl SecurityFile {
                 SchemeKind::Bearer | SchemeKind::Basic | SchemeKind::OtherHttp { .. }
             )
         });
+        let uses_token_authorization =
+            any(|kind| matches!(kind, SchemeKind::Bearer | SchemeKind::OtherHttp { .. }));
         let uses_header_key = any(
             |kind| matches!(kind, SchemeKind::ApiKey { location, .. } if *location == ParameterLocation::Header),
         );
@@ -88,8 +92,8 @@ impl SecurityFile {
             checks_credentials: !schemes.is_empty(),
             schemes,
             has_basic,
-            has_malformed: uses_authorization || uses_header_key,
             uses_authorization,
+            uses_token_authorization,
             uses_header_key,
             uses_query_key,
             uses_cookie_key,

@@ -80,7 +80,7 @@ enum Credential {
 {% if has_basic -%}
     Basic(BasicCredentials),
 {% endif -%}
-{% if has_malformed -%}
+{% if has_basic -%}
     /// Present, but not in a form its scheme allows.
     Malformed,
 {% endif -%}
@@ -110,8 +110,9 @@ impl Scheme {
 {% for scheme in schemes -%}
             (Self::{{ scheme.variant }}, Credential::{% if scheme.basic %}Basic{% else %}Text{% endif %}({{ scheme.argument }})) => api.{{ scheme.method }}({{ scheme.argument }}, scopes).await,
 {% endfor -%}
-{% if has_malformed -%}
-            _ => Err(invalid_credentials()),
+{% if has_basic -%}
+            // FastAPI's `HTTPBasic` answers credentials it cannot decode as it answers none.
+            _ => Err(ApiError::new(StatusCode::UNAUTHORIZED, "Not authenticated")),
 {% endif -%}
         }
     }
@@ -173,10 +174,12 @@ fn not_authenticated(policy: &Policy) -> ApiError {
     })
 }
 
+{% if !strict -%}
 /// The answer to a credential its scheme cannot accept.
 fn invalid_credentials() -> ApiError {
     ApiError::new(StatusCode::UNAUTHORIZED, "Invalid authentication credentials")
 }
+{% endif %}
 
 /// A 401 must say how to authenticate (RFC 9110, 15.5.2).
 fn with_challenge(error: ApiError, scheme: Scheme) -> ApiError {
@@ -204,35 +207,45 @@ fn not_authenticated() -> ApiError {
     ApiError::new(StatusCode::UNAUTHORIZED, "Not authenticated")
 }
 {% endif -%}
+{% if uses_authorization || uses_header_key %}
+
+/// A header's value as Starlette reads it: Latin-1, a character a byte.
+fn latin1(value: &HeaderValue) -> String {
+    value.as_bytes().iter().map(|&byte| char::from(byte)).collect()
+}
+{% endif -%}
 {% if uses_authorization %}
 
+/// `Authorization: <scheme> <credentials>` split as FastAPI splits it: the scheme, and
+/// the rest trimmed.
+fn scheme_and_credentials(parts: &Parts) -> Option<(String, String)> {
+    let text = latin1(parts.headers.get(header::AUTHORIZATION)?);
+    let (scheme, credentials) = text.split_once(' ').unwrap_or((&text, ""));
+    Some((scheme.to_owned(), credentials.trim().to_owned()))
+}
+{% endif -%}
+{% if uses_token_authorization %}
+
 /// The credentials of `Authorization: <scheme> <credentials>`; the scheme's name is
-/// case-insensitive.
+/// case-insensitive. A scheme without credentials is no credential, as with FastAPI's
+/// `HTTPBearer`.
 fn authorization(parts: &Parts, scheme: &str) -> Option<Credential> {
-    let value = parts.headers.get(header::AUTHORIZATION)?;
-    let Ok(text) = value.to_str() else {
-        return Some(Credential::Malformed);
-    };
-    let (name, credentials) = text.trim().split_once(' ').unwrap_or((text.trim(), ""));
-    if !name.eq_ignore_ascii_case(scheme) {
-        return None;
-    }
-    match credentials.trim() {
-        "" => Some(Credential::Malformed),
-        credentials => Some(Credential::Text(credentials.to_owned())),
-    }
+    let (name, credentials) = scheme_and_credentials(parts)?;
+    (name.eq_ignore_ascii_case(scheme) && !credentials.is_empty()).then_some(Credential::Text(credentials))
 }
 {% endif -%}
 {% if has_basic %}
 
-/// The user name and password of `Authorization: Basic <base64 of user:password>`.
+/// The user name and password of `Authorization: Basic <base64 of user:password>`, ASCII
+/// as FastAPI's `HTTPBasic` reads it.
 fn basic(parts: &Parts) -> Option<Credential> {
     use base64::Engine;
 
-    let Credential::Text(encoded) = authorization(parts, "Basic")? else {
-        return Some(Credential::Malformed);
-    };
-    let decoded = base64::engine::general_purpose::STANDARD.decode(encoded).ok().and_then(|bytes| String::from_utf8(bytes).ok());
+    let (name, encoded) = scheme_and_credentials(parts)?;
+    if !name.eq_ignore_ascii_case("Basic") {
+        return None;
+    }
+    let decoded = base64::engine::general_purpose::STANDARD.decode(encoded).ok().and_then(|bytes| String::from_utf8(bytes).ok()).filter(|text| text.is_ascii());
     match decoded.as_deref().and_then(|text| text.split_once(':')) {
         Some((username, password)) => Some(Credential::Basic(BasicCredentials { username: username.to_owned(), password: password.to_owned() })),
         None => Some(Credential::Malformed),
@@ -243,8 +256,7 @@ fn basic(parts: &Parts) -> Option<Credential> {
 
 /// An API key sent in header `name`.
 fn header_key(parts: &Parts, name: &str) -> Option<Credential> {
-    let value = parts.headers.get(name)?;
-    Some(value.to_str().map_or(Credential::Malformed, |text| Credential::Text(text.to_owned())))
+    parts.headers.get(name).map(|value| Credential::Text(latin1(value)))
 }
 {% endif -%}
 {% if uses_query_key %}
