@@ -46,6 +46,8 @@ pub struct SecurityFile {
     uses_authorization: bool,
     /// `Authorization` carries a token: a bearer or other HTTP scheme.
     uses_token_authorization: bool,
+    /// Some scheme's credential is one text (all but basic).
+    reads_text: bool,
     uses_header_key: bool,
     uses_query_key: bool,
     uses_cookie_key: bool,
@@ -94,6 +96,7 @@ impl SecurityFile {
             has_basic,
             uses_authorization,
             uses_token_authorization,
+            reads_text: any(|kind| !matches!(kind, SchemeKind::Basic)),
             uses_header_key,
             uses_query_key,
             uses_cookie_key,

@@ -76,11 +76,11 @@ pub struct Policy {
 {% if checks_credentials -%}
 /// A credential as found in the request.
 enum Credential {
+{% if reads_text -%}
     Text(String),
-{% if has_basic -%}
-    Basic(BasicCredentials),
 {% endif -%}
 {% if has_basic -%}
+    Basic(BasicCredentials),
     /// Present, but not in a form its scheme allows.
     Malformed,
 {% endif -%}
