@@ -64,14 +64,9 @@ impl SecurityFile {
                 .any(|scheme| wanted(&scheme.kind))
         };
         let has_basic = any(|kind| matches!(kind, SchemeKind::Basic));
-        let uses_authorization = any(|kind| {
-            matches!(
-                kind,
-                SchemeKind::Bearer | SchemeKind::Basic | SchemeKind::OtherHttp { .. }
-            )
-        });
         let uses_token_authorization =
             any(|kind| matches!(kind, SchemeKind::Bearer | SchemeKind::OtherHttp { .. }));
+        let uses_authorization = uses_token_authorization || has_basic;
         let uses_header_key = any(
             |kind| matches!(kind, SchemeKind::ApiKey { location, .. } if *location == ParameterLocation::Header),
         );

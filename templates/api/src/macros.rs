@@ -257,8 +257,8 @@ impl JsonObject {
     }
 
     /// Why the first property that did not fit did not.
-    pub fn failure(&mut self) -> String {
-        self.failure.take().unwrap_or_default()
+    pub fn failure(self) -> String {
+        self.failure.unwrap_or_default()
     }
 
     fn fail(&mut self, failure: String) {
