@@ -6,13 +6,17 @@ use std::path::Path;
 use specforge::workspace::{Database, Settings};
 
 /// Runtime files copied as they are, whatever the spec: their source is the template.
-const SPEC_INDEPENDENT: [&str; 12] = [
+const SPEC_INDEPENDENT: [&str; 16] = [
     "api/src/macros.rs",
     "api/src/validation.rs",
+    "api/src/numbers.rs",
     "api/src/shape.rs",
+    "api/src/email_address.rs",
+    "api/src/email_domain.rs",
     "api/src/formats.rs",
     "api/src/on.rs",
     "api/src/routing.rs",
+    "api/src/json_input.rs",
     "api/src/extract.rs",
     "api/src/error.rs",
     "api/src/server.rs",

@@ -7,8 +7,10 @@
 
 mod build;
 mod conform;
-mod examples;
 /// The string formats exactly as the generated service checks them: the same file.
+#[path = "../../templates/api/src/email_address.rs"]
+mod email_address;
+mod examples;
 #[path = "../../templates/api/src/formats.rs"]
 mod formats;
 mod operations;

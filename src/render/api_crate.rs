@@ -17,7 +17,7 @@ use crate::workspace::{Files, Owner, Settings};
 
 /// Runtime files that do not depend on the spec, copied as they are. They are kept as
 /// `rustfmt` formats them (a test checks it), so they are not formatted again.
-pub const STATIC_FILES: [(&str, &str); 12] = [
+pub const STATIC_FILES: [(&str, &str); 16] = [
     (
         "api/src/macros.rs",
         include_str!("../../templates/api/src/macros.rs"),
@@ -27,8 +27,20 @@ pub const STATIC_FILES: [(&str, &str); 12] = [
         include_str!("../../templates/api/src/validation.rs"),
     ),
     (
+        "api/src/numbers.rs",
+        include_str!("../../templates/api/src/numbers.rs"),
+    ),
+    (
         "api/src/shape.rs",
         include_str!("../../templates/api/src/shape.rs"),
+    ),
+    (
+        "api/src/email_address.rs",
+        include_str!("../../templates/api/src/email_address.rs"),
+    ),
+    (
+        "api/src/email_domain.rs",
+        include_str!("../../templates/api/src/email_domain.rs"),
     ),
     (
         "api/src/formats.rs",
@@ -41,6 +53,10 @@ pub const STATIC_FILES: [(&str, &str); 12] = [
     (
         "api/src/on.rs",
         include_str!("../../templates/api/src/on.rs"),
+    ),
+    (
+        "api/src/json_input.rs",
+        include_str!("../../templates/api/src/json_input.rs"),
     ),
     (
         "api/src/extract.rs",

@@ -130,6 +130,9 @@ pub enum Extraction {
         /// `json_body` or `form_body`.
         reader: &'static str,
         declaration: String,
+        /// Whether the reader takes the request's headers: JSON is read only when the
+        /// `Content-Type` says so.
+        reads_headers: bool,
     },
     Text {
         presence: Presence,
@@ -218,6 +221,7 @@ impl OperationView {
             .body
             .as_ref()
             .is_some_and(|body| body.kind == BodyKind::Bytes);
+        let json_body = (operation.body.as_ref()).is_some_and(|body| body.kind == BodyKind::Json);
         if let Some(body) = &operation.body {
             arguments.push(inputs.body(api, body, shapes));
         }
@@ -236,7 +240,7 @@ impl OperationView {
         let route = RouteView {
             template: string_literal(&operation.template.spell(|name| format!("{{{name}}}"))),
             request_use: RequestUse::of(
-                !operation.parameters.is_empty() || security.is_some(),
+                !operation.parameters.is_empty() || security.is_some() || json_body,
                 operation.body.is_some(),
             ),
             reads_inputs: !operation.parameters.is_empty(),
@@ -381,13 +385,11 @@ impl Inputs {
                     ty: "RequestBody",
                     value: format!("RequestBody::{constructor}({shape})"),
                 });
+                let json = body.kind == BodyKind::Json;
                 self.extractions.push(Extraction::Body {
-                    reader: if body.kind == BodyKind::Json {
-                        "json_body"
-                    } else {
-                        "form_body"
-                    },
+                    reader: if json { "json_body" } else { "form_body" },
                     declaration: format!("{DECLARED_MODULE}::{}", body.shape_name),
+                    reads_headers: json,
                 });
                 RustType::of(api, &body.schema).optional_if(!body.required)
             }

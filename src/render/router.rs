@@ -2,7 +2,7 @@
 //! credentials, extracts and validates the request, then calls the handler.
 
 use askama::Template;
-use indexmap::IndexMap;
+use indexmap::{IndexMap, IndexSet};
 
 use super::operations::{DECLARED_MODULE, Extraction, OperationView, RequestUse};
 use super::rust::string_literal;
@@ -26,6 +26,9 @@ pub struct RouterFile<'a> {
     /// What the module of shared routes takes from `crate::routing`.
     routing_imports: String,
     serves_docs: bool,
+    /// Every path the service serves, as string literals: the spec's templates, then the
+    /// docs'. A request one slash off one of them is redirected to it.
+    served_paths: Vec<String>,
     /// What a route function calls its operation's module of `constraints.rs`.
     declared_module: &'static str,
 }
@@ -122,6 +125,15 @@ impl<'a> RouterFile<'a> {
         let serves_docs = !api.operations.iter().any(|operation| {
             DOCS_PATHS.contains(&operation.path.as_str()) || operation.path.starts_with("/docs/")
         });
+        let mut served_paths: Vec<String> = views
+            .iter()
+            .map(|view| view.route.template.clone())
+            .collect::<IndexSet<_>>()
+            .into_iter()
+            .collect();
+        if serves_docs {
+            served_paths.extend(DOCS_PATHS.iter().map(|path| string_literal(path)));
+        }
         Self {
             header: GENERATED_HEADER,
             imports: imports(
@@ -137,6 +149,7 @@ impl<'a> RouterFile<'a> {
             routing_imports: routing_imports(&shared_routes),
             shared_routes,
             serves_docs,
+            served_paths,
             declared_module: DECLARED_MODULE,
         }
     }
@@ -291,10 +304,9 @@ fn imports(api: &Api, views: &[OperationView], method_routes: bool) -> Vec<Strin
         imports.push("crate::on".to_owned());
     }
     if method_routes {
-        imports.push("crate::error::{allow_only, not_found}".to_owned());
-    } else {
-        imports.push("crate::error::not_found".to_owned());
+        imports.push("crate::error::allow_only".to_owned());
     }
+    imports.push("crate::routing::unrouted".to_owned());
     if !api.operations.is_empty() {
         imports.push("axum::extract::State".to_owned());
         imports.push("axum::response::{IntoResponse, Response}".to_owned());

@@ -125,11 +125,6 @@ pub fn validation_failed(issues: Vec<ValidationIssue>) -> Response {
         .into_response()
 }
 
-/// The answer for a path no route matches.
-pub async fn not_found() -> Response {
-    ApiError::new(StatusCode::NOT_FOUND, "Not Found").into_response()
-}
-
 /// The fallback of a route's methods: 405, listing the `allowed` ones.
 pub fn allow_only(
     allowed: &'static str,

@@ -7,12 +7,14 @@
 use std::cell::OnceCell;
 
 use axum::body::{Body, Bytes};
+use axum::http::HeaderMap;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::error::ApiError;
+use crate::json_input;
 use crate::routing::segment_values;
 use crate::validation::{Issues, LocStep, Shape, validate};
 
@@ -404,27 +406,33 @@ pub async fn read_body(body: Body, limit: usize) -> Result<Bytes, Response> {
     })
 }
 
-/// A JSON body: malformed JSON is `json_invalid`, an empty body is `missing`.
+/// A JSON body, read as FastAPI reads one: an empty body is `missing`, malformed JSON
+/// `json_invalid`, and a body not sent as JSON is validated as the text it is (a model
+/// refuses it, a string takes it).
 pub fn json_body<T: DeserializeOwned>(
     bytes: &Bytes,
+    headers: &HeaderMap,
     body: &RequestBody,
     issues: &mut Issues,
 ) -> Option<T> {
     let RequestBody { shape, presence } = *body;
     issues.at(LocStep::Key("body".to_owned()), |issues| {
-        if bytes.iter().all(u8::is_ascii_whitespace) {
+        if bytes.is_empty() {
             return present(None, shape, presence, issues);
         }
-        match serde_json::from_slice::<Value>(bytes) {
+        if !json_input::declares_json(headers) {
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            return present(Some(Value::String(text)), shape, presence, issues);
+        }
+        match json_input::decode(bytes) {
             Ok(value) => present(Some(value), shape, presence, issues),
             Err(error) => {
-                let position = byte_offset(bytes, error.line(), error.column());
-                issues.at(LocStep::Index(position), |issues| {
+                issues.at(LocStep::Index(error.position), |issues| {
                     issues.push(
                         "json_invalid",
                         "JSON decode error",
                         &Value::Object(Map::new()),
-                        Some(serde_json::json!({ "error": json_error_reason(&error) })),
+                        Some(serde_json::json!({ "error": error.reason })),
                     )
                 });
                 None
@@ -506,23 +514,6 @@ pub fn text_body(bytes: &Bytes, presence: Presence, issues: &mut Issues) -> Opti
             }
         },
     )
-}
-
-fn byte_offset(bytes: &[u8], line: usize, column: usize) -> usize {
-    let line_start: usize = bytes
-        .split(|byte| *byte == b'\n')
-        .take(line.saturating_sub(1))
-        .map(|line| line.len() + 1)
-        .sum();
-    (line_start + column.saturating_sub(1)).min(bytes.len())
-}
-
-fn json_error_reason(error: &serde_json::Error) -> String {
-    let message = error.to_string();
-    match message.split_once(" at line ") {
-        Some((reason, _)) => reason.to_owned(),
-        None => message,
-    }
 }
 
 #[cfg(test)]

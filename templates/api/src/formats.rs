@@ -3,6 +3,8 @@
 //! checks the spec's examples with this very file, so an example it puts into stubs and
 //! tests is one the service accepts.
 
+use super::email_address;
+
 /// A string format the service checks (`None` for any other, which is not checked).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -27,20 +29,30 @@ pub struct FormatError {
 }
 
 impl Format {
+    /// Checks `text` against the format, and gives the value as Pydantic hands it on when
+    /// that differs from the text (an email address normalized).
+    pub fn read(self, text: &str) -> Result<Option<String>, FormatError> {
+        if self == Self::Email {
+            let normalized = email_address::normalize(text).map_err(email_error)?;
+            return Ok((normalized != text).then_some(normalized));
+        }
+        self.check_text(text).map(|()| None)
+    }
+
     /// Checks `text` against the format.
     pub fn check(self, text: &str) -> Result<(), FormatError> {
+        self.read(text).map(drop)
+    }
+
+    /// The formats that hand on the text as it is (email is read by [`Self::read`]).
+    fn check_text(self, text: &str) -> Result<(), FormatError> {
         let with_error = |kind, lead: &str, error: String| FormatError {
             kind,
             message: format!("{lead}, {error}"),
             context: Some(("error", error)),
         };
         match self {
-            Self::None => Ok(()),
-            Self::Email => email(text).map_err(|reason| FormatError {
-                kind: "value_error",
-                message: format!("value is not a valid email address: {reason}"),
-                context: Some(("reason", reason.to_owned())),
-            }),
+            Self::None | Self::Email => Ok(()),
             Self::Uuid => uuid::Uuid::parse_str(text).map(drop).map_err(|error| {
                 with_error(
                     "uuid_parsing",
@@ -99,35 +111,10 @@ fn is_absolute_uri(text: &str) -> bool {
     valid_scheme && !text.chars().any(char::is_whitespace)
 }
 
-/// The checks of the `email-validator` package Pydantic relies on, without DNS lookups,
-/// with its reasons.
-fn email(text: &str) -> Result<(), &'static str> {
-    let Some((local, domain)) = text.rsplit_once('@') else {
-        return Err("An email address must have an @-sign.");
-    };
-    if local.is_empty() {
-        return Err("There must be something before the @-sign.");
+fn email_error(reason: String) -> FormatError {
+    FormatError {
+        kind: "value_error",
+        message: format!("value is not a valid email address: {reason}"),
+        context: Some(("reason", reason)),
     }
-    if domain.is_empty() {
-        return Err("There must be something after the @-sign.");
-    }
-    if local.contains('@') || text.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err("The email address contains invalid characters.");
-    }
-    if local.starts_with('.') || local.ends_with('.') || local.contains("..") {
-        return Err("The email address contains a period in an invalid place.");
-    }
-    if !domain.contains('.') {
-        return Err("The part after the @-sign is not valid. It should have a period.");
-    }
-    let labels_valid = domain.split('.').all(|label| {
-        !label.is_empty()
-            && !label.starts_with('-')
-            && !label.ends_with('-')
-            && label.chars().all(|c| c.is_alphanumeric() || c == '-')
-    });
-    if !labels_valid {
-        return Err("The part after the @-sign contains invalid characters.");
-    }
-    Ok(())
 }

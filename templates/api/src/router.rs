@@ -13,6 +13,9 @@ routes = routes.route({{ route.path }}, on::any({{ prefix }}shared_routes::{{ fu
 use {{ import }};
 {% endfor %}
 
+/// Every path served: a request one slash off one of them is redirected to it.
+const SERVED_PATHS: &[&str] = &[{% for path in served_paths %}{{ path }}, {% endfor %}];
+
 /// What every route shares: the user's handlers and the body limit.
 pub struct ServiceState<A> {
     api: Arc<A>,
@@ -69,7 +72,7 @@ where
 {% endfor -%}
 {% endif -%}
     routes
-        .fallback(not_found)
+        .fallback_service(unrouted(SERVED_PATHS))
         .with_state(ServiceState { api, body_limit })
 {% if serves_docs -%}
         .merge(crate::docs::routes())
@@ -113,8 +116,8 @@ async fn {{ operation.name }}<A: {{ operation.trait_name }}>(
 {% match extraction -%}
 {% when Extraction::Parameter { binding, declaration } -%}
     let {{ binding }} = inputs.read(&{{ declaration }}, &mut issues);
-{% when Extraction::Body { reader, declaration } -%}
-    let body = {{ reader }}(&bytes, &{{ declaration }}, &mut issues);
+{% when Extraction::Body { reader, declaration, reads_headers } -%}
+    let body = {{ reader }}(&bytes, {% if *reads_headers %}&parts.headers, {% endif %}&{{ declaration }}, &mut issues);
 {% when Extraction::Text { presence, required } -%}
     let body = text_body(&bytes, {{ presence }}, &mut issues){% if *required %}.map(Option::unwrap_or_default){% endif %};
 {% endmatch -%}

@@ -5,11 +5,15 @@
 //! (`/rest?method=…`, `/{Bucket}?acl`). Such templates share one axum route, and
 //! [`pick`] chooses among them as Starlette would: the segment's parameters greedy, the
 //! method checked once the path matched (405 with every method that would have been
-//! served, 404 when no template matches).
+//! served, 404 when no template matches). A path no route serves is redirected, as
+//! Starlette's `redirect_slashes` does, when one would serve it with its trailing slashes
+//! removed or one added ([`unrouted`]).
 
 use axum::extract::Request;
-use axum::http::Method;
+use axum::http::header::{HOST, LOCATION};
+use axum::http::{HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
+use axum::routing::MethodRouter;
 
 use crate::error::{ApiError, method_not_allowed};
 use crate::extract::query_pairs_of;
@@ -121,6 +125,59 @@ pub fn segment_values(
     Some(values)
 }
 
+/// What answers a request no route serves, among `templates` (the spec's paths, and the
+/// docs'): a redirect to the one it would fit with a slash less or more, else 404.
+pub fn unrouted(templates: &'static [&'static str]) -> MethodRouter {
+    axum::routing::any(move |request: Request| async move {
+        slash_redirect(&request, templates)
+            .unwrap_or_else(|| ApiError::not_found("Not Found").into_response())
+    })
+}
+
+/// Starlette's answer to `/users/` where `/users` is served (and to `/users` where only
+/// `/users/` is): 307 to the other spelling, on the same host, with the same query.
+fn slash_redirect(request: &Request, templates: &[&'static str]) -> Option<Response> {
+    let path = request.uri().path();
+    if path == "/" {
+        return None;
+    }
+    let other = match path.strip_suffix('/') {
+        Some(_) => path.trim_end_matches('/').to_owned(),
+        None => format!("{path}/"),
+    };
+    if !templates.iter().any(|template| fits(template, &other)) {
+        return None;
+    }
+    let query = request.uri().query().map(|query| format!("?{query}"));
+    let host = request
+        .headers()
+        .get(HOST)
+        .and_then(|host| host.to_str().ok());
+    let location = match host {
+        Some(host) => format!("http://{host}{other}{}", query.unwrap_or_default()),
+        None => format!("{other}{}", query.unwrap_or_default()),
+    };
+    let location = HeaderValue::try_from(location).ok()?;
+    Some((StatusCode::TEMPORARY_REDIRECT, [(LOCATION, location)]).into_response())
+}
+
+/// Whether `path` fits `template` whole: text segments equal, parameters not empty.
+fn fits(template: &'static str, path: &str) -> bool {
+    let patterns = template.split('/');
+    let segments = path.split('/');
+    patterns.clone().count() == segments.clone().count()
+        && patterns.zip(segments).all(|(pattern, segment)| {
+            if !pattern.contains('{') {
+                return pattern == segment;
+            }
+            if whole_parameter(pattern).is_some() {
+                return !segment.is_empty();
+            }
+            let decoded = percent_encoding::percent_decode_str(segment).decode_utf8();
+            decoded.is_ok_and(|text| match_pieces(pattern, &text, &mut Vec::new()))
+        })
+}
+
 /// `name` for a segment that is one parameter, `{name}`.
 fn whole_parameter(pattern: &'static str) -> Option<&'static str> {
     let name = pattern.strip_prefix('{')?.strip_suffix('}')?;
@@ -197,6 +254,40 @@ mod tests {
 
     const FILE_JSON: &str = "/files/{name}.json";
     const RANGE: &str = "/{a}-{b}";
+
+    #[test]
+    fn a_slash_too_many_or_too_few_is_redirected_to_a_served_path() {
+        let templates = &["/users", "/users/{id}", "/files/{name}.json", "/tags/"];
+        let redirect = |uri: &str| {
+            let request = Request::builder()
+                .uri(uri)
+                .header(HOST, "api.test")
+                .body(axum::body::Body::empty())
+                .expect("a request");
+            slash_redirect(&request, templates)
+                .map(|response| response.headers()[LOCATION].as_bytes().to_vec())
+        };
+        assert_eq!(
+            redirect("/users/?a=1"),
+            Some(b"http://api.test/users?a=1".to_vec())
+        );
+        assert_eq!(
+            redirect("/users/7//"),
+            Some(b"http://api.test/users/7".to_vec())
+        );
+        assert_eq!(
+            redirect("/files/a.json/"),
+            Some(b"http://api.test/files/a.json".to_vec())
+        );
+        assert_eq!(redirect("/tags"), Some(b"http://api.test/tags/".to_vec()));
+        assert_eq!(
+            redirect("/users//"),
+            Some(b"http://api.test/users".to_vec())
+        );
+        assert_eq!(redirect("/files/a.txt/"), None);
+        assert_eq!(redirect("/nope/"), None);
+        assert_eq!(redirect("/"), None);
+    }
 
     #[test]
     fn pieces_take_their_parameters_greedily() {

@@ -8,13 +8,15 @@
 //! Pydantic's lax conversions applied (`"42"` → `42` for an integer, defaults filled in),
 //! ready to be deserialized into the typed model.
 
-use serde_json::{Map, Number, Value, json};
+use serde_json::{Map, Value, json};
 
+use crate::formats::FormatError;
+use crate::numbers::{validate_integer, validate_number};
+use crate::shape::parse_bool;
 pub use crate::shape::{
     ArrayRules, Bound, Discriminator, Extra, Field, Format, Literal, MapRules, NumberRules,
     ObjectRules, Pattern, Shape, StringRules, UnionRules,
 };
-use crate::shape::{format_number, parse_bool};
 
 /// One step of an error location: a field name or an array index.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -179,188 +181,6 @@ fn validate_bool(value: Value, issues: &mut Issues) -> Value {
     }
 }
 
-fn validate_integer(rules: &NumberRules, value: Value, issues: &mut Issues) -> Value {
-    let integer = match &value {
-        Value::Number(number) => match number.as_i64() {
-            Some(integer) => Some(integer),
-            None => match number.as_f64() {
-                Some(float) if float.fract() == 0.0 && float.abs() < 9.2e18 => Some(float as i64),
-                Some(_) if number.is_f64() => {
-                    issues.push(
-                        "int_from_float",
-                        "Input should be a valid integer, got a number with a fractional part",
-                        &value,
-                        None,
-                    );
-                    return value;
-                }
-                _ => None,
-            },
-        },
-        Value::String(text) => match parse_integer(text) {
-            Some(integer) => Some(integer),
-            None => {
-                issues.push(
-                    "int_parsing",
-                    "Input should be a valid integer, unable to parse string as an integer",
-                    &value,
-                    None,
-                );
-                return value;
-            }
-        },
-        _ => None,
-    };
-    let Some(integer) = integer else {
-        issues.push("int_type", "Input should be a valid integer", &value, None);
-        return value;
-    };
-    let converted = Value::from(integer);
-    check_bounds(rules, integer as f64, &converted, issues);
-    if let Some((low, high)) = rules.range {
-        if integer < low {
-            push_bound(
-                issues,
-                "greater_than_equal",
-                "greater than or equal to",
-                "ge",
-                low as f64,
-                &converted,
-            );
-        } else if integer > high {
-            push_bound(
-                issues,
-                "less_than_equal",
-                "less than or equal to",
-                "le",
-                high as f64,
-                &converted,
-            );
-        }
-    }
-    converted
-}
-
-/// Parses an integer the way Pydantic does: surrounding whitespace, `_` separators and a
-/// fractional part of zeros are accepted.
-fn parse_integer(text: &str) -> Option<i64> {
-    let trimmed = text.trim();
-    let digits: String = trimmed.chars().filter(|c| *c != '_').collect();
-    if let Ok(integer) = digits.parse::<i64>() {
-        return Some(integer);
-    }
-    let (whole, fraction) = digits.split_once('.')?;
-    if fraction.chars().all(|c| c == '0') {
-        whole.parse::<i64>().ok()
-    } else {
-        None
-    }
-}
-
-fn validate_number(rules: &NumberRules, value: Value, issues: &mut Issues) -> Value {
-    let number = match &value {
-        Value::Number(number) => number.as_f64(),
-        Value::String(text) => match text.trim().parse::<f64>() {
-            Ok(number) if number.is_finite() => Some(number),
-            _ => {
-                issues.push(
-                    "float_parsing",
-                    "Input should be a valid number, unable to parse string as a number",
-                    &value,
-                    None,
-                );
-                return value;
-            }
-        },
-        _ => None,
-    };
-    let Some(number) = number else {
-        issues.push("float_type", "Input should be a valid number", &value, None);
-        return value;
-    };
-    let converted = match &value {
-        Value::Number(_) => value.clone(),
-        _ => Number::from_f64(number).map_or(Value::Null, Value::Number),
-    };
-    check_bounds(rules, number, &converted, issues);
-    converted
-}
-
-fn check_bounds(rules: &NumberRules, number: f64, input: &Value, issues: &mut Issues) {
-    if let Some(bound) = rules.minimum {
-        if bound.exclusive && number <= bound.value {
-            push_bound(
-                issues,
-                "greater_than",
-                "greater than",
-                "gt",
-                bound.value,
-                input,
-            );
-        } else if !bound.exclusive && number < bound.value {
-            push_bound(
-                issues,
-                "greater_than_equal",
-                "greater than or equal to",
-                "ge",
-                bound.value,
-                input,
-            );
-        }
-    }
-    if let Some(bound) = rules.maximum {
-        if bound.exclusive && number >= bound.value {
-            push_bound(issues, "less_than", "less than", "lt", bound.value, input);
-        } else if !bound.exclusive && number > bound.value {
-            push_bound(
-                issues,
-                "less_than_equal",
-                "less than or equal to",
-                "le",
-                bound.value,
-                input,
-            );
-        }
-    }
-    if let Some(divisor) = rules.multiple_of {
-        let quotient = number / divisor;
-        if (quotient - quotient.round()).abs() > 1e-9 {
-            issues.push(
-                "multiple_of",
-                format!("Input should be a multiple of {}", format_number(divisor)),
-                input,
-                Some(json!({ "multiple_of": number_value(divisor) })),
-            );
-        }
-    }
-}
-
-fn push_bound(
-    issues: &mut Issues,
-    kind: &'static str,
-    words: &str,
-    key: &str,
-    bound: f64,
-    input: &Value,
-) {
-    let mut ctx = Map::new();
-    ctx.insert(key.to_owned(), number_value(bound));
-    issues.push(
-        kind,
-        format!("Input should be {words} {}", format_number(bound)),
-        input,
-        Some(Value::Object(ctx)),
-    );
-}
-
-fn number_value(number: f64) -> Value {
-    if number.fract() == 0.0 && number.abs() < 1e15 {
-        Value::from(number as i64)
-    } else {
-        Number::from_f64(number).map_or(Value::Null, Value::Number)
-    }
-}
-
 fn validate_string(rules: &StringRules, value: Value, issues: &mut Issues) -> Value {
     let Value::String(text) = &value else {
         issues.push(
@@ -398,22 +218,32 @@ fn validate_string(rules: &StringRules, value: Value, issues: &mut Issues) -> Va
             Some(json!({ "pattern": pattern.source })),
         );
     }
-    check_format(rules.format, text, &value, issues);
-    value
+    let formatted = rules.format.read(text);
+    formatted_value(formatted, value, issues)
 }
 
 fn plural(count: usize) -> &'static str {
     if count == 1 { "" } else { "s" }
 }
 
-fn check_format(format: Format, text: &str, value: &Value, issues: &mut Issues) {
-    if let Err(error) = format.check(text) {
-        let context = error.context.map(|(key, text)| {
-            let mut context = Map::new();
-            context.insert(key.to_owned(), Value::String(text));
-            Value::Object(context)
-        });
-        issues.push(error.kind, error.message, value, context);
+/// The string as its format hands it on (an email address normalized), or its error.
+fn formatted_value(
+    formatted: Result<Option<String>, FormatError>,
+    value: Value,
+    issues: &mut Issues,
+) -> Value {
+    match formatted {
+        Ok(Some(normalized)) => Value::String(normalized),
+        Ok(None) => value,
+        Err(error) => {
+            let context = error.context.map(|(key, text)| {
+                let mut context = Map::new();
+                context.insert(key.to_owned(), Value::String(text));
+                Value::Object(context)
+            });
+            issues.push(error.kind, error.message, &value, context);
+            value
+        }
     }
 }
 
