@@ -52,7 +52,12 @@ def current_user(
     credentials: Annotated[HTTPAuthorizationCredentials, Security(bearer)],
 ) -> UserResponse:
     if credentials.credentials != GOOD_TOKEN:
-        raise HTTPException(status_code=status.HTTP_401_UNAUTHORIZED, detail="Invalid token")
+        # As FastAPI's security tutorial raises it: a 401 names the scheme to retry with.
+        raise HTTPException(
+            status_code=status.HTTP_401_UNAUTHORIZED,
+            detail="Invalid token",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
     return UserResponse(id=0, email="me@example.com", name="Me")
 
 

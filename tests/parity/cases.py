@@ -1,0 +1,232 @@
+"""The requests of the differential parity test: hand-picked ones, then strategies that
+Hypothesis draws thousands from. Each request is (kind, method, path, headers, body); the
+kind only groups the counts and the differences in the report.
+
+Values are drawn to sit on the edges FastAPI decides: numbers beyond 64 bits, numbers as
+strings and floats, every JSON type where a field wants another, bounds and lengths one
+off, the address forms `EmailStr` accepts and refuses, content types, trailing slashes,
+credentials with the wrong scheme or no token.
+"""
+
+import json
+from urllib.parse import quote
+
+from hypothesis import strategies as st
+
+JSON = {"content-type": "application/json"}
+GOOD_TOKEN = "parity-token"
+
+# (kind, method, path, headers, body): the requests every run sends first, in order.
+HAND_PICKED = [
+    ("body", "POST", "/users", JSON, '{"email":"ada@example.com","name":"Ada","age":36}'),
+    ("body", "POST", "/users", JSON, '{"email":"not-an-email","name":"","age":200}'),
+    ("body", "POST", "/users", JSON, '{"email":"a@b.co","name":"x"}'),
+    ("body", "POST", "/users", JSON, "{bad json"),
+    ("body", "POST", "/users", JSON, '{"email":"a@b.co","name":"x","age":"abc"}'),
+    ("body", "POST", "/users", JSON, '{"email":"a@b.co","name":"x","age":1.5}'),
+    ("body", "POST", "/users", JSON, '{"email":"a@b.co","name":"x","age":"30"}'),
+    ("body", "POST", "/users", JSON, '{"email":"a@b.co","name":"' + "n" * 101 + '","age":-1}'),
+    ("body", "POST", "/users", JSON, '{"email":7,"name":null,"age":[]}'),
+    ("body", "POST", "/users", JSON, "[1, 2]"),
+    ("body", "POST", "/users", JSON, ""),
+    ("body", "POST", "/users", JSON, '{"email":"b@c.co","name":"Bo","age":5,"extra":true}'),
+    ("path", "GET", "/users/1", {}, None),
+    ("path", "GET", "/users/2", {}, None),
+    ("path", "GET", "/users/999", {}, None),
+    ("path", "GET", "/users/abc", {}, None),
+    ("path", "GET", "/users/1.5", {}, None),
+    ("query", "GET", "/users", {}, None),
+    ("query", "GET", "/users?limit=abc", {}, None),
+    ("query", "GET", "/users?limit=0", {}, None),
+    ("query", "GET", "/users?limit=101&offset=-1", {}, None),
+    ("query", "GET", "/users?limit=1&offset=1", {}, None),
+    ("security", "GET", "/profile", {}, None),
+    ("security", "GET", "/profile", {"authorization": "Bearer wrong-token"}, None),
+    ("security", "GET", "/profile", {"authorization": "Bearer"}, None),
+    ("security", "GET", "/profile", {"authorization": "Bearer    "}, None),
+    ("security", "GET", "/profile", {"authorization": "Basic parity-token"}, None),
+    ("security", "GET", "/profile", {"authorization": "bearer  parity-token "}, None),
+    ("security", "GET", "/profile", {"authorization": f"Bearer {GOOD_TOKEN}"}, None),
+    ("routing", "GET", "/nope", {}, None),
+    ("routing", "DELETE", "/users/1", {}, None),
+    ("routing", "PUT", "/users", JSON, "{}"),
+]
+
+# Integers on the edges: 64-bit bounds and beyond, where Python's integers keep going.
+EDGE_INTEGERS = st.sampled_from(
+    [0, 1, -1, 2**31, 2**53 + 1, 2**63 - 1, 2**63, -(2**63), -(2**63) - 1, 2**64, 10**30, -(10**30)]
+)
+INTEGERS = st.one_of(st.integers(min_value=-200, max_value=200), EDGE_INTEGERS, st.integers())
+
+# Text that reads as a number to someone: what lax conversions accept or refuse.
+NUMBER_TEXT = st.one_of(
+    INTEGERS.map(str),
+    st.floats(allow_nan=True, allow_infinity=True).map(repr),
+    st.sampled_from(
+        ["", " ", "30", " 30", "30 ", "+30", "-0", "030", "30.0", "30.00", "30.5", "3e1", "1e400",
+         "1_000", "0x1e", "٣٠", "３０", "30\n", "true", "null", "NaN", "inf", "-inf", "1" * 30]
+    ),
+)
+
+# Addresses on the edges of what email-validator (EmailStr) accepts.
+EMAILS = st.one_of(
+    st.sampled_from(
+        ["ada@example.com", "Ada@Example.COM", "ada+tag@example.com", "ada.b@sub.example.co",
+         "Ada Lovelace <ada@example.com>", "<ada@example.com>", "ada@example", "ada@localhost",
+         "ada@[127.0.0.1]", "\"ada\"@example.com", "ada..b@example.com", ".ada@example.com",
+         "ada.@example.com", "ada@example.com.", "ada@-example.com", "ada@exa_mple.com",
+         "ada@例え.jp", "ädä@example.com", "ada@xn--r8jz45g.jp", " ada@example.com",
+         "ada@example.com ", "a@b.c", "a@b.co", "ada@@example.com", "@example.com", "ada@",
+         "ada", "", "ada@example.com\n", "ada@" + "a" * 64 + ".com", "a" * 65 + "@example.com",
+         "ada@example.invalid", "ada@example.test", "ada@sub.localhost", "ada(comment)@example.com",
+         "ada@123.123.123.123", "ada@example.123", "ADA@EXAMPLE.COM", "ada!#$%&'*+/=?^_`{|}~@example.com"]
+    ),
+    st.builds(
+        "{}@{}.{}".format,
+        st.text(min_size=0, max_size=8),
+        st.text(min_size=0, max_size=8),
+        st.sampled_from(["com", "co", "c", "xn--p1ai", "рф", "123", ""]),
+    ),
+)
+
+
+def json_values(leaf=None):
+    """Any JSON value, small; leaf adds the values worth trying for one field."""
+    scalars = st.one_of(
+        st.none(),
+        st.booleans(),
+        INTEGERS,
+        st.floats(allow_nan=False, allow_infinity=False),
+        st.text(max_size=12),
+        NUMBER_TEXT,
+    )
+    if leaf is not None:
+        scalars = st.one_of(leaf, scalars)
+    return st.recursive(
+        scalars,
+        lambda children: st.one_of(
+            st.lists(children, max_size=3), st.dictionaries(st.text(max_size=5), children, max_size=3)
+        ),
+        max_leaves=4,
+    )
+
+
+def integral_floats(values):
+    return values.map(float)
+
+
+@st.composite
+def user_bodies(draw):
+    """A body for POST /users: each field valid, on a bound, of another type, or absent."""
+    fields = {
+        "email": st.one_of(EMAILS, json_values(EMAILS)),
+        "name": st.one_of(
+            st.text(min_size=1, max_size=100),
+            st.sampled_from(["", "x", "n" * 100, "n" * 101, " ", "\u0000", "é" * 100, "é" * 101]),
+            json_values(),
+        ),
+        "age": st.one_of(
+            st.integers(min_value=-2, max_value=152),
+            integral_floats(st.integers(min_value=-2, max_value=152)),
+            json_values(NUMBER_TEXT),
+        ),
+    }
+    body = {}
+    for name, values in fields.items():
+        if draw(st.integers(min_value=0, max_value=9)) > 0:
+            body[name] = draw(values)
+    if draw(st.booleans()):
+        body.update(draw(st.dictionaries(st.text(max_size=6), json_values(), max_size=2)))
+    return body
+
+
+def encoded(body):
+    return json.dumps(body, ensure_ascii=False)
+
+
+# Bodies that are not an object, or not JSON at all.
+ODD_BODIES = st.one_of(
+    json_values().map(encoded),
+    st.sampled_from(["", " ", "{", "{}", "null", "[]", '{"email":', "{'a': 1}", "\ufeff{}", '{"a":1}x',
+                     '{"age": 1e999}', '{"age": NaN}', '{"age": Infinity}', "{\"age\": 1,}"]),
+    st.text(max_size=20),
+)
+
+CONTENT_TYPES = st.sampled_from(
+    [None, "application/json", "application/json; charset=utf-8", "Application/JSON",
+     "application/vnd.api+json", "application/merge-patch+json", "application/problem+json",
+     "text/plain", "text/json", "application/x-www-form-urlencoded", "multipart/form-data",
+     "application/jsonx", "application/xml", "application", "json", "*/*", "",
+     "application/json; charset=latin-1", " application/json"]
+)
+
+
+@st.composite
+def body_requests(draw):
+    body = draw(st.one_of(user_bodies().map(encoded), user_bodies().map(encoded), ODD_BODIES))
+    return ("body", "POST", "/users", JSON, body)
+
+
+@st.composite
+def content_type_requests(draw):
+    body = draw(st.one_of(user_bodies().map(encoded), st.just("{bad json"), st.just("")))
+    content_type = draw(CONTENT_TYPES)
+    headers = {} if content_type is None else {"content-type": content_type}
+    return ("content type", "POST", "/users", headers, body)
+
+
+def as_parameter(values):
+    return st.one_of(NUMBER_TEXT, values.map(str), st.text(max_size=6))
+
+
+@st.composite
+def path_requests(draw):
+    user_id = draw(as_parameter(INTEGERS))
+    return ("path", "GET", "/users/" + quote(user_id, safe=""), {}, None)
+
+
+@st.composite
+def query_requests(draw):
+    pairs = []
+    for name in draw(st.lists(st.sampled_from(["limit", "offset", "other"]), max_size=3)):
+        value = draw(as_parameter(st.integers(min_value=-2, max_value=102)))
+        pairs.append(quote(name) + "=" + quote(value, safe=""))
+    query = "&".join(pairs)
+    return ("query", "GET", "/users" + ("?" + query if query else ""), {}, None)
+
+
+@st.composite
+def security_requests(draw):
+    scheme = draw(st.sampled_from(["Bearer", "bearer", "BEARER", "Basic", "Token", "", "Bearer\t"]))
+    token = draw(st.one_of(st.just(GOOD_TOKEN), st.sampled_from(["", " ", "  " + GOOD_TOKEN + " ", "x y"]),
+                           st.text(alphabet=st.characters(min_codepoint=33, max_codepoint=126), max_size=8)))
+    separator = draw(st.sampled_from([" ", "  ", "", "\t"]))
+    value = scheme + separator + token
+    headers = {"authorization": value} if draw(st.integers(min_value=0, max_value=9)) else {}
+    return ("security", "GET", "/profile", headers, None)
+
+
+ROUTES = ["/users", "/users/", "/users/1", "/users/1/", "/profile", "/profile/", "/", "/nope",
+          "/users/1/x", "//users", "/Users", "/users//1", "/openapi.json/"]
+
+
+@st.composite
+def routing_requests(draw):
+    method = draw(st.sampled_from(["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD"]))
+    path = draw(st.sampled_from(ROUTES))
+    query = draw(st.sampled_from(["", "?limit=1", "?a=b&c"]))
+    headers = {"authorization": f"Bearer {GOOD_TOKEN}"} if path.startswith("/profile") else {}
+    if method in ("POST", "PUT", "PATCH"):
+        return ("routing", method, path + query, dict(headers, **JSON),
+                '{"email":"r@example.com","name":"R","age":1}')
+    return ("routing", method, path + query, headers, None)
+
+
+REQUESTS = st.one_of(
+    body_requests(),
+    content_type_requests(),
+    path_requests(),
+    query_requests(),
+    security_requests(),
+    routing_requests(),
+)

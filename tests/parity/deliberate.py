@@ -1,0 +1,120 @@
+"""Where the generated service decides differently from FastAPI, on purpose or as a known
+gap: one list, each entry with its reason. The differential test (differential.py)
+counts these apart and fails on every other difference. README's parity section lists
+the same entries.
+"""
+
+import collections
+import json
+
+Rule = collections.namedtuple("Rule", "name reason applies")
+
+# The bounds of a Rust i64, as the generated service names them in a 422.
+I64_BOUNDS = ("9223372036854775807", "-9223372036854775808")
+BOUND_TYPES = ("less_than", "less_than_equal", "greater_than", "greater_than_equal")
+
+
+def errors(answer):
+    """The (type, loc, msg) of a 422's errors, or None for any other answer."""
+    detail = answer.content.get("detail") if isinstance(answer.content, dict) else None
+    if answer.status != 422 or not isinstance(detail, list):
+        return None
+    return [(error["type"], error["loc"], error["msg"]) for error in detail]
+
+
+def head_is_served(request, expected, answered):
+    _, method, _, _, _ = request
+    return method == "HEAD" and expected.status == 405 and answered.status != 405
+
+
+def allow_lists_every_method(request, expected, answered):
+    if expected.status != 405 or answered.status != 405 or expected.content != answered.content:
+        return False
+    listed = lambda answer: set(answer.headers.get("allow", "").replace(" ", "").split(","))
+    return listed(expected) <= listed(answered)
+
+
+def integers_are_64_bit(request, expected, answered):
+    """Specforge's list, without the errors citing an i64 bound, is FastAPI's answer; a
+    number literal beyond 64 bits that FastAPI calls `int_parsing_size` is refused by its
+    bound instead (serde_json reads `1e30` and its digits alike)."""
+    ours = errors(answered)
+    if ours is None:
+        return False
+    beyond = [error for error in ours if error[0] in BOUND_TYPES and error[2].endswith(I64_BOUNDS)]
+    if not beyond and not any(error[0] in BOUND_TYPES for error in ours):
+        return False
+    rest = [error for error in ours if error not in beyond]
+    theirs = errors(expected)
+    if theirs is None:
+        return not rest and expected.status < 500
+    sized = [error[1] for error in theirs if error[0] == "int_parsing_size"]
+    theirs = [error for error in theirs if error[0] != "int_parsing_size"]
+    rest = [error for error in rest if not (error[0] in BOUND_TYPES and error[1] in sized)]
+    return rest == theirs
+
+
+def strict_json(request, expected, answered):
+    ours = errors(answered)
+    return expected.status == 500 and ours is not None and [error[0] for error in ours] == ["json_invalid"]
+
+
+def encoded_slash(request, expected, answered):
+    _, _, path, _, _ = request
+    return "%2f" in path.split("?")[0].lower()
+
+
+def email_beyond_ascii(request, expected, answered):
+    """The answers differ only in the email's error, for an address beyond ASCII."""
+    _, _, _, _, body = request
+    try:
+        email = json.loads(body).get("email")
+    except (TypeError, ValueError, AttributeError):
+        return False
+    if not isinstance(email, str) or email.isascii():
+        return False
+    without_email = lambda answer: [error for error in errors(answer) or [] if error[1] != ["body", "email"]]
+    if expected.status == answered.status == 422:
+        return without_email(expected) == without_email(answered)
+    refused = expected if expected.status == 422 else answered
+    return {expected.status, answered.status} <= {201, 422} and not without_email(refused)
+
+
+DELIBERATE = [
+    Rule(
+        "HEAD is served wherever GET is",
+        "HTTP (RFC 9110) asks every server that answers GET to answer HEAD; FastAPI's routes "
+        "answer 405.",
+        head_is_served,
+    ),
+    Rule(
+        "a 405 lists every method of the path",
+        "Starlette's Allow lists only the first route that matched the path; a client told to "
+        "use another method should learn all it may use.",
+        allow_lists_every_method,
+    ),
+    Rule(
+        "integers are 64-bit",
+        "Python's integers are unbounded; the handler's i64 is not. Beyond it a 422 names the "
+        "bound the value breaks: the declared one, else the i64's.",
+        integers_are_64_bit,
+    ),
+    Rule(
+        "JSON is strict",
+        "NaN, Infinity and numbers beyond a double are not JSON (RFC 8259): a 422 json_invalid "
+        "where Python's json module reads them and FastAPI then fails with 500.",
+        strict_json,
+    ),
+    Rule(
+        "an encoded slash stays in its segment",
+        "RFC 3986 makes %2F data, not a delimiter: /users/a%2Fb is user 'a/b'. Starlette "
+        "decodes the path before routing it, and answers 404 or a redirect.",
+        encoded_slash,
+    ),
+    Rule(
+        "known gap: email addresses beyond ASCII",
+        "email-validator applies IDNA 2008 to domains and names characters by Python's Unicode "
+        "database; the service checks the same structure but not those tables (#16).",
+        email_beyond_ascii,
+    ),
+]
