@@ -21,7 +21,7 @@ fi
 
 source "$root/scripts/generated-service.sh"
 generate_workspace "$root/specs/users-fastapi.json" "$work/service" parity
-for file in users profile security; do
+for file in users profile items secure security; do
   sed 's/API_CRATE/parity_api/g' "$root/tests/parity/$file.rs" > "$work/service/service/src/handlers/$file.rs"
 done
 build_workspace "$work/service"

@@ -6,11 +6,12 @@ use std::path::Path;
 use specforge::workspace::{Database, Settings};
 
 /// Runtime files copied as they are, whatever the spec: their source is the template.
-const SPEC_INDEPENDENT: [&str; 16] = [
+const SPEC_INDEPENDENT: [&str; 17] = [
     "api/src/macros.rs",
     "api/src/validation.rs",
     "api/src/numbers.rs",
     "api/src/shape.rs",
+    "api/src/dates.rs",
     "api/src/email_address.rs",
     "api/src/email_domain.rs",
     "api/src/formats.rs",

@@ -7,11 +7,16 @@
 
 mod build;
 mod conform;
-/// The string formats exactly as the generated service checks them: the same file.
+/// Dates, emails and formats exactly as the generated service reads them: the same files.
+/// Their readers of JSON values other than strings serve the service's validator only (an
+/// example must be text the stubs can parse).
+#[path = "../../templates/api/src/dates.rs"]
+mod dates;
 #[path = "../../templates/api/src/email_address.rs"]
 mod email_address;
 mod examples;
 #[path = "../../templates/api/src/formats.rs"]
+#[expect(dead_code, reason = "read_json serves the generated service only")]
 mod formats;
 mod operations;
 mod path;
@@ -428,9 +433,12 @@ pub struct SecurityScheme {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SchemeKind {
-    /// `Authorization: Bearer <token>`: HTTP bearer, and the tokens of OAuth 2 and OpenID
-    /// Connect, which travel the same way.
+    /// `Authorization: Bearer <token>`: HTTP bearer, and the tokens of OpenID Connect,
+    /// which travel the same way.
     Bearer,
+    /// An OAuth 2 token, also `Authorization: Bearer <token>`; FastAPI's OAuth 2 classes
+    /// hand on an empty token, where `HTTPBearer` refuses it.
+    OAuth2,
     /// `Authorization: Basic <base64 of user:password>`.
     Basic,
     /// `Authorization: <scheme> <credentials>` for any other HTTP scheme.

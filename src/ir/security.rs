@@ -143,8 +143,10 @@ impl<'a> SecurityLowering<'a> {
                 description,
                 ..
             } => (http_scheme_kind(&scheme), description),
-            openapiv3::SecurityScheme::OAuth2 { description, .. }
-            | openapiv3::SecurityScheme::OpenIDConnect { description, .. } => {
+            openapiv3::SecurityScheme::OAuth2 { description, .. } => {
+                (SchemeKind::OAuth2, description)
+            }
+            openapiv3::SecurityScheme::OpenIDConnect { description, .. } => {
                 (SchemeKind::Bearer, description)
             }
         };

@@ -299,7 +299,7 @@ fn security_schemes_are_modelled_by_kind() {
                     name: "sid".to_owned()
                 }
             ),
-            ("oauth", &SchemeKind::Bearer),
+            ("oauth", &SchemeKind::OAuth2),
         ],
         "every declared scheme, used or not"
     );

@@ -17,7 +17,7 @@ use crate::workspace::{Files, Owner, Settings};
 
 /// Runtime files that do not depend on the spec, copied as they are. They are kept as
 /// `rustfmt` formats them (a test checks it), so they are not formatted again.
-pub const STATIC_FILES: [(&str, &str); 16] = [
+pub const STATIC_FILES: [(&str, &str); 17] = [
     (
         "api/src/macros.rs",
         include_str!("../../templates/api/src/macros.rs"),
@@ -33,6 +33,10 @@ pub const STATIC_FILES: [(&str, &str); 16] = [
     (
         "api/src/shape.rs",
         include_str!("../../templates/api/src/shape.rs"),
+    ),
+    (
+        "api/src/dates.rs",
+        include_str!("../../templates/api/src/dates.rs"),
     ),
     (
         "api/src/email_address.rs",

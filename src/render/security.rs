@@ -46,12 +46,13 @@ pub struct SecurityFile {
     uses_authorization: bool,
     /// `Authorization` carries a token: a bearer or other HTTP scheme.
     uses_token_authorization: bool,
+    /// Some scheme is OAuth 2: its token is read even when empty.
+    uses_oauth2: bool,
     /// Some scheme's credential is one text (all but basic).
     reads_text: bool,
     uses_header_key: bool,
     uses_query_key: bool,
     uses_cookie_key: bool,
-    uses_query_or_cookie: bool,
     extract_imports: String,
 }
 
@@ -66,7 +67,8 @@ impl SecurityFile {
         let has_basic = any(|kind| matches!(kind, SchemeKind::Basic));
         let uses_token_authorization =
             any(|kind| matches!(kind, SchemeKind::Bearer | SchemeKind::OtherHttp { .. }));
-        let uses_authorization = uses_token_authorization || has_basic;
+        let uses_oauth2 = any(|kind| matches!(kind, SchemeKind::OAuth2));
+        let uses_authorization = uses_token_authorization || uses_oauth2 || has_basic;
         let uses_header_key = any(
             |kind| matches!(kind, SchemeKind::ApiKey { location, .. } if *location == ParameterLocation::Header),
         );
@@ -77,6 +79,9 @@ impl SecurityFile {
             |kind| matches!(kind, SchemeKind::ApiKey { location, .. } if *location == ParameterLocation::Cookie),
         );
         let mut extract_imports = Vec::new();
+        if uses_authorization || uses_header_key {
+            extract_imports.push("latin1");
+        }
         if uses_cookie_key {
             extract_imports.push("cookie_pairs");
         }
@@ -91,11 +96,11 @@ impl SecurityFile {
             has_basic,
             uses_authorization,
             uses_token_authorization,
+            uses_oauth2,
             reads_text: any(|kind| !matches!(kind, SchemeKind::Basic)),
             uses_header_key,
             uses_query_key,
             uses_cookie_key,
-            uses_query_or_cookie: uses_query_key || uses_cookie_key,
             extract_imports: extract_imports.join(", "),
         }
     }
@@ -109,7 +114,7 @@ pub fn method_name(scheme: &SecurityScheme) -> String {
 /// The argument a scheme's verifying method takes, and its type.
 pub fn credential_argument(kind: &SchemeKind) -> (&'static str, &'static str) {
     match kind {
-        SchemeKind::Bearer => ("token", "String"),
+        SchemeKind::Bearer | SchemeKind::OAuth2 => ("token", "String"),
         SchemeKind::Basic => ("credentials", "BasicCredentials"),
         SchemeKind::OtherHttp { .. } => ("credentials", "String"),
         SchemeKind::ApiKey { .. } => ("key", "String"),
@@ -123,6 +128,11 @@ pub fn scheme_view(scheme: &SecurityScheme) -> SchemeView {
             "authorization",
             Some(string_literal("Bearer")),
             "a bearer token, from `Authorization: Bearer <token>`".to_owned(),
+        ),
+        SchemeKind::OAuth2 => (
+            "oauth2_token",
+            None,
+            "an OAuth 2 token, from `Authorization: Bearer <token>`".to_owned(),
         ),
         SchemeKind::Basic => (
             "basic",
@@ -176,7 +186,7 @@ pub fn scheme_view(scheme: &SecurityScheme) -> SchemeView {
 /// header value, whatever the spec spells.
 fn challenge(kind: &SchemeKind) -> String {
     match kind {
-        SchemeKind::Bearer => "Bearer".to_owned(),
+        SchemeKind::Bearer | SchemeKind::OAuth2 => "Bearer".to_owned(),
         SchemeKind::Basic => "Basic".to_owned(),
         SchemeKind::ApiKey { .. } => "APIKey".to_owned(),
         SchemeKind::OtherHttp { scheme } => {

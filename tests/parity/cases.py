@@ -8,6 +8,7 @@ off, the address forms `EmailStr` accepts and refuses, content types, trailing s
 credentials with the wrong scheme or no token.
 """
 
+import base64
 import json
 from urllib.parse import quote
 
@@ -207,7 +208,8 @@ def security_requests(draw):
 
 
 ROUTES = ["/users", "/users/", "/users/1", "/users/1/", "/profile", "/profile/", "/", "/nope",
-          "/users/1/x", "//users", "/Users", "/users//1", "/openapi.json/"]
+          "/users/1/x", "//users", "/Users", "/users//1", "/openapi.json/", "/items/", "/items/red/1/",
+          "/secure/basic/", "/items/red", "/docs/"]
 
 
 @st.composite
@@ -222,6 +224,137 @@ def routing_requests(draw):
     return ("routing", method, path + query, headers, None)
 
 
+# The items API: each field valid, on an edge, of another type, or absent.
+COLORS = st.sampled_from(["red", "green", "blue", "Red", "RED", "purple", "", " red"])
+DATES = st.sampled_from(
+    ["2024-02-29", "2023-02-29", "2024-1-5", "2024-01-05T10:00:00", "2024-13-01", "20240105",
+     "0001-01-01", "9999-12-31", "2024-01-05 ", "", "yesterday"]
+)
+NUMBERS = st.one_of(
+    st.floats(allow_nan=False, allow_infinity=False), INTEGERS, NUMBER_TEXT,
+    st.sampled_from([0, 0.0, -0.0, 1e-300, 1000, 1000.0, 1000.0001, "1000", "0x10"]),
+)
+
+
+def maybe(draw, fields):
+    """An object holding each of `fields` nine times in ten, with a stray key now and then."""
+    body = {}
+    for name, values in fields.items():
+        if draw(st.integers(min_value=0, max_value=9)) > 0:
+            body[name] = draw(values)
+    if draw(st.integers(min_value=0, max_value=9)) == 0:
+        body.update(draw(st.dictionaries(st.text(max_size=6), json_values(), max_size=2)))
+    return body
+
+
+@st.composite
+def pets(draw):
+    kind = draw(st.sampled_from(["cat", "dog", "Cat", "bird", None, 1]))
+    fields = {"kind": st.just(kind)}
+    if kind == "cat" or draw(st.booleans()):
+        fields["lives"] = st.one_of(st.integers(min_value=0, max_value=10), json_values(NUMBER_TEXT))
+    if kind == "dog" or draw(st.booleans()):
+        fields["good"] = st.one_of(
+            st.booleans(), st.sampled_from(["yes", "no", "true", "off", "y", 0, 1, 2, 0.0, "", None])
+        )
+    return draw(st.one_of(st.builds(dict), json_values()) if draw(st.integers(0, 9)) == 0 else st.just(maybe(draw, fields)))
+
+
+@st.composite
+def item_bodies(draw):
+    name = st.one_of(
+        st.from_regex(r"[a-z][a-z0-9-]{0,39}", fullmatch=True),
+        st.sampled_from(["", "A", "a b", "a" * 40, "a" * 41, "9a", "a_b", "é"]),
+        json_values(),
+    )
+    size = st.builds(
+        lambda width, height: {"width": width, "height": height},
+        NUMBERS, NUMBERS,
+    )
+    return maybe(draw, {
+        "name": name,
+        "price": NUMBERS,
+        "tags": st.one_of(st.lists(st.text(max_size=4), max_size=4), json_values()),
+        "color": st.one_of(COLORS, json_values()),
+        "size": st.one_of(size, size.map(lambda size: {"width": size["width"]}), json_values()),
+        "note": st.one_of(st.none(), st.text(max_size=6), json_values()),
+        "released": st.one_of(DATES, json_values()),
+        "pet": pets(),
+        "code": json_values(),
+        "ratings": st.one_of(st.lists(st.integers(min_value=0, max_value=6), max_size=4), json_values()),
+    })
+
+
+@st.composite
+def item_requests(draw):
+    body = draw(st.one_of(item_bodies().map(encoded), ODD_BODIES))
+    return ("items", "POST", "/items", JSON, body)
+
+
+# Query and header values as text: what a client puts there, right or wrong.
+TEXT = st.one_of(
+    st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126), max_size=6), NUMBER_TEXT
+)
+# A header value can hold no line break.
+HEADER_TEXT = TEXT.map(lambda value: value.replace("\r", "").replace("\n", ""))
+BOOLEAN_TEXT = st.sampled_from(["true", "false", "1", "0", "yes", "no", "on", "off", "True", "t", "f", "y", "n", "2", "", "maybe"])
+
+
+@st.composite
+def search_requests(draw):
+    pairs = []
+    for name in draw(st.lists(st.sampled_from(["q", "min_price", "in_stock", "color", "other"]), max_size=5)):
+        value = draw({"in_stock": BOOLEAN_TEXT, "color": COLORS}.get(name, TEXT))
+        pairs.append(quote(name) + "=" + quote(value, safe=""))
+    headers = {}
+    if draw(st.booleans()):
+        headers["x-request-tag"] = draw(HEADER_TEXT)
+    if draw(st.booleans()):
+        headers["cookie"] = draw(st.sampled_from(["theme=dark", "theme=", "theme=\"dark\"", "a=1; theme=light", "theme=dark; theme=light", "other=1", "theme"]))
+    query = "&".join(pairs)
+    return ("parameters", "GET", "/items" + ("?" + query if query else ""), headers, None)
+
+
+@st.composite
+def place_requests(draw):
+    color = draw(COLORS)
+    shelf = draw(as_parameter(st.integers(min_value=-1, max_value=22)))
+    headers = {}
+    if draw(st.integers(min_value=0, max_value=4)):
+        headers["x-token"] = draw(st.one_of(st.sampled_from(["abc", "ab", "", "   ", "token"]), HEADER_TEXT))
+    path = "/items/" + quote(color, safe="") + "/" + quote(shelf, safe="")
+    return ("parameters", "GET", path, headers, None)
+
+
+def basic_value(user, password):
+    return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
+
+
+@st.composite
+def scheme_requests(draw):
+    route = draw(st.sampled_from(["basic", "header-key", "query-key", "cookie-key", "oauth2"]))
+    path, headers = "/secure/" + route, {}
+    good = draw(st.booleans())
+    if route == "basic":
+        value = draw(st.one_of(
+            st.just(basic_value("ada", "secret" if good else "wrong")),
+            st.sampled_from(["Basic", "Basic ", "Basic !!!", "Basic YWRh", "basic YWRhOnNlY3JldA==",
+                             "Bearer parity-token", "Basic YWRhOnNlY3JldA", "Basic w6k6w6k="]),
+        ))
+        headers["authorization"] = value
+    elif route == "header-key":
+        headers["x-api-key"] = draw(st.sampled_from(["header-key" if good else "wrong", "", " header-key"]))
+    elif route == "query-key":
+        path += "?api_key=" + draw(st.sampled_from(["query-key" if good else "wrong", "", "query-key&api_key=x"]))
+    elif route == "cookie-key":
+        headers["cookie"] = draw(st.sampled_from(["session=cookie-key" if good else "session=wrong", "session=", "other=1"]))
+    else:
+        headers["authorization"] = draw(st.sampled_from([f"Bearer {GOOD_TOKEN}" if good else "Bearer wrong", "Bearer", "Basic x"]))
+    if draw(st.integers(min_value=0, max_value=5)) == 0:
+        headers = {}
+    return ("security", "GET", path, headers, None)
+
+
 REQUESTS = st.one_of(
     body_requests(),
     content_type_requests(),
@@ -229,4 +362,8 @@ REQUESTS = st.one_of(
     query_requests(),
     security_requests(),
     routing_requests(),
+    item_requests(),
+    search_requests(),
+    place_requests(),
+    scheme_requests(),
 )

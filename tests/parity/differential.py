@@ -35,7 +35,9 @@ def send(base, method, path, headers, body):
     connection = http.client.HTTPConnection(address.hostname, address.port, timeout=30)
     try:
         data = body.encode() if body is not None else None
-        connection.request(method, path, body=data, headers=headers)
+        # Header values go out as UTF-8 bytes: http.client would refuse what is not Latin-1.
+        encoded = {name: value.encode() for name, value in headers.items()}
+        connection.request(method, path, body=data, headers=encoded)
         response = connection.getresponse()
         raw = response.read()
         found = {name: response.getheader(name) for name in COMPARED_HEADERS}
@@ -56,7 +58,7 @@ Answer = collections.namedtuple("Answer", "status headers content")
 
 
 # The words of the parity handlers (app.py, tests/parity/*.rs): answers they give.
-HANDLER_DETAILS = {"User not found", "Invalid token"}
+HANDLER_DETAILS = {"User not found", "Invalid token", "Invalid credentials"}
 
 
 def from_handler(answer):
@@ -93,8 +95,24 @@ def cause(expected, answered):
     if expected.headers != answered.headers:
         return f"headers {sorted(expected.headers)} vs {sorted(answered.headers)}"
     if expected.status == 422:
-        return "422 " + " ".join(error[0] or "?" for error in decided("POST", expected)[2] or [])
+        return "422 " + first_difference(decided("POST", expected)[2], decided("POST", answered)[2])
     return f"body of {expected.status}"
+
+
+def first_difference(expected, answered):
+    """The first error where two 422s part, its loc's indices and body positions blurred."""
+
+    def shown(errors, index):
+        if not isinstance(errors, list) or index >= len(errors):
+            return "nothing"
+        kind, loc, msg = errors[index]
+        loc = ".".join("#" if isinstance(step, int) else str(step) for step in loc or [])
+        return f"{kind} at {loc} ({msg if kind == 'value_error' else ''})".replace(" ()", "")
+
+    index = 0
+    while shown(expected, index) == shown(answered, index) and index < max(len(expected), len(answered)):
+        index += 1
+    return f"{shown(expected, index)} vs {shown(answered, index)}"
 
 
 class Run:

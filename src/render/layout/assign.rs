@@ -80,9 +80,9 @@ pub struct Call<'a> {
 
 impl<'a> Call<'a> {
     /// A call of a path or of a method on a name, with simple arguments, optionally
-    /// followed by `.await` or `.await?`.
+    /// followed by `.await`, `.await?` or `?`.
     pub fn parse(text: &'a str) -> Option<Self> {
-        let (text, suffix) = [".await?", ".await"]
+        let (text, suffix) = [".await?", ".await", "?"]
             .into_iter()
             .find_map(|suffix| Some((text.strip_suffix(suffix)?, suffix)))
             .unwrap_or((text, ""));
@@ -115,6 +115,14 @@ impl<'a> Call<'a> {
     fn lay(&self, start: usize, indent: usize, tail: usize) -> Laid {
         if self.suffix.is_empty() {
             return self.lay_parenthesized(start, indent, tail);
+        }
+        // `?` is no link of a chain: it stays on the call's closing parenthesis.
+        if self.suffix == "?" {
+            let mut lines = self.lay_parenthesized(start, indent, tail + 1)?;
+            if let Some(last) = lines.last_mut() {
+                last.push('?');
+            }
+            return Ok(lines);
         }
         let parent = self.lay_parenthesized(start, indent, 1)?;
         let Some(call) = parent.first().filter(|_| parent.len() == 1) else {
@@ -154,7 +162,7 @@ impl<'a> Call<'a> {
         // Broken, the call's first line is `head(`, and what follows goes on its last; the
         // parent of a chain, and a method call, keep room for the rest, as observed (a
         // method call that does not fit is broken at its dot instead: not modelled).
-        let reserved = if self.suffix.is_empty() && !self.is_method() {
+        let reserved = if matches!(self.suffix, "" | "?") && !self.is_method() {
             0
         } else {
             tail

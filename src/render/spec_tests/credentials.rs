@@ -45,7 +45,7 @@ pub(super) fn present(
         WRONG_CREDENTIAL
     };
     match kind {
-        SchemeKind::Bearer => {
+        SchemeKind::Bearer | SchemeKind::OAuth2 => {
             headers.push(("authorization".to_owned(), format!("Bearer {credential}")))
         }
         SchemeKind::OtherHttp { scheme } => {

@@ -34,7 +34,11 @@ pub(super) fn breaking_values(api: &Api, schema: &Schema) -> Vec<(Value, &'stati
             TypeKind::Union(_) => {}
         },
         Ty::String(format) => {
-            values.push((json!(123), "string_type"));
+            // A number is a timestamp to a date: a boolean is no date.
+            values.push(match format {
+                StringFormat::Date => (json!(true), "date_type"),
+                _ => (json!(123), "string_type"),
+            });
             if let Some(min) = constraints
                 .min_length
                 .filter(|min| *min > 0 && *min <= LARGEST_BUILT)
@@ -55,7 +59,7 @@ pub(super) fn breaking_values(api: &Api, schema: &Schema) -> Vec<(Value, &'stati
                 StringFormat::Email => Some(("not-an-email", "value_error")),
                 StringFormat::Uuid => Some(("not-a-uuid", "uuid_parsing")),
                 StringFormat::DateTime => Some(("yesterday", "datetime_parsing")),
-                StringFormat::Date => Some(("yesterday", "date_parsing")),
+                StringFormat::Date => Some(("yesterday", "date_from_datetime_parsing")),
                 StringFormat::Uri => Some(("not a url", "url_parsing")),
                 _ => None,
             };
@@ -121,6 +125,7 @@ pub(super) fn provable_through_text(schema: &Schema, value: &Value, kind: &str) 
     let lost_as_text = matches!(
         kind,
         "string_type"
+            | "date_type"
             | "int_from_float"
             | "list_type"
             | "dict_type"

@@ -7,15 +7,15 @@
 use std::cell::OnceCell;
 
 use axum::body::{Body, Bytes};
-use axum::http::HeaderMap;
 use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::error::ApiError;
 use crate::json_input;
-use crate::routing::segment_values;
+use crate::routing::{Refusal, segment_values};
 use crate::validation::{Issues, LocStep, Shape, validate};
 
 /// Pydantic's message for bytes that are not UTF-8.
@@ -157,15 +157,19 @@ pub struct RequestInputs<'a> {
 
 impl<'a> RequestInputs<'a> {
     /// The inputs of `parts`, its path matched against the route's `template` (the spec's
-    /// path: `/files/{name}.json`).
-    pub fn new(parts: &'a Parts, template: &'static str) -> Self {
+    /// path: `/files/{name}.json`). A path parameter left empty (`/items//1`) is no match:
+    /// Starlette answers 404, though axum's router took the path.
+    pub fn new(parts: &'a Parts, template: &'static str) -> Result<Self, Refusal> {
         let path = segment_values(template, parts.uri.path()).unwrap_or_default();
-        Self {
+        if path.iter().any(|(_, value)| value.as_deref() == Ok("")) {
+            return Err(Refusal::NotFound);
+        }
+        Ok(Self {
             parts,
             path,
             query: OnceCell::new(),
             cookies: OnceCell::new(),
-        }
+        })
     }
 
     /// The value of `parameter`, validated and typed; `None` (with the problems in
@@ -248,13 +252,14 @@ impl<'a> RequestInputs<'a> {
         presence: Presence,
         issues: &mut Issues,
     ) -> Option<T> {
-        let values: Vec<&str> = self
+        let texts: Vec<String> = self
             .parts
             .headers
             .get_all(name)
             .iter()
-            .filter_map(|value| value.to_str().ok())
+            .map(latin1)
             .collect();
+        let values: Vec<&str> = texts.iter().map(String::as_str).collect();
         parameter(
             "header",
             name,
@@ -288,6 +293,15 @@ impl<'a> RequestInputs<'a> {
             issues,
         )
     }
+}
+
+/// A header's value as Starlette reads it: Latin-1, a character a byte.
+pub fn latin1(value: &HeaderValue) -> String {
+    value
+        .as_bytes()
+        .iter()
+        .map(|&byte| char::from(byte))
+        .collect()
 }
 
 /// The decoded `name=value` pairs of the query string.

@@ -3,7 +3,9 @@
 //! checks the spec's examples with this very file, so an example it puts into stubs and
 //! tests is one the service accepts.
 
-use super::email_address;
+use serde_json::Value;
+
+use super::{dates, email_address};
 
 /// A string format the service checks (`None` for any other, which is not checked).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,11 +34,22 @@ impl Format {
     /// Checks `text` against the format, and gives the value as Pydantic hands it on when
     /// that differs from the text (an email address normalized).
     pub fn read(self, text: &str) -> Result<Option<String>, FormatError> {
-        if self == Self::Email {
-            let normalized = email_address::normalize(text).map_err(email_error)?;
-            return Ok((normalized != text).then_some(normalized));
-        }
-        self.check_text(text).map(|()| None)
+        let normalized = match self {
+            Self::Email => email_address::normalize(text).map_err(email_error)?,
+            Self::Date => dates::read_text(text).map_err(date_error)?.to_string(),
+            _ => return self.check_text(text).map(|()| None),
+        };
+        Ok((normalized != text).then_some(normalized))
+    }
+
+    /// A JSON value that is no string, where the format takes one: `None` when it must be a
+    /// string, else the text it stands for (a date's timestamp) or why it is none.
+    pub fn read_json(self, value: &Value) -> Option<Result<String, FormatError>> {
+        (self == Self::Date).then(|| {
+            dates::read_json(value)
+                .map(|date| date.to_string())
+                .map_err(date_error)
+        })
     }
 
     /// Checks `text` against the format.
@@ -44,7 +57,8 @@ impl Format {
         self.read(text).map(drop)
     }
 
-    /// The formats that hand on the text as it is (email is read by [`Self::read`]).
+    /// The formats that hand on the text as it is (email and date are read by
+    /// [`Self::read`]).
     fn check_text(self, text: &str) -> Result<(), FormatError> {
         let with_error = |kind, lead: &str, error: String| FormatError {
             kind,
@@ -52,7 +66,7 @@ impl Format {
             context: Some(("error", error)),
         };
         match self {
-            Self::None | Self::Email => Ok(()),
+            Self::None | Self::Email | Self::Date => Ok(()),
             Self::Uuid => uuid::Uuid::parse_str(text).map(drop).map_err(|error| {
                 with_error(
                     "uuid_parsing",
@@ -66,15 +80,6 @@ impl Format {
                     with_error(
                         "datetime_parsing",
                         "Input should be a valid datetime",
-                        error.to_string(),
-                    )
-                }),
-            Self::Date => chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                .map(drop)
-                .map_err(|error| {
-                    with_error(
-                        "date_parsing",
-                        "Input should be a valid date in the format YYYY-MM-DD",
                         error.to_string(),
                     )
                 }),
@@ -116,5 +121,13 @@ fn email_error(reason: String) -> FormatError {
         kind: "value_error",
         message: format!("value is not a valid email address: {reason}"),
         context: Some(("reason", reason)),
+    }
+}
+
+fn date_error((kind, message, reason): dates::DateError) -> FormatError {
+    FormatError {
+        kind,
+        message,
+        context: reason.map(|reason| ("error", reason.to_owned())),
     }
 }

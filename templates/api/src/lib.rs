@@ -10,6 +10,7 @@
 
 pub mod connections;
 pub mod constraints;
+pub mod dates;
 pub mod docs;
 pub mod macros;
 pub mod email_address;

@@ -173,9 +173,11 @@ fn parse_integer(text: &str) -> Option<Integer> {
 pub(crate) fn validate_number(rules: &NumberRules, value: Value, issues: &mut Issues) -> Value {
     let number = match &value {
         Value::Number(number) => number.as_f64(),
-        Value::String(text) => match text.trim().parse::<f64>() {
-            Ok(number) if number.is_finite() => Some(number),
-            _ => {
+        // Pydantic's lax mode reads `true` and `false` as 1 and 0.
+        Value::Bool(flag) => Some(f64::from(u8::from(*flag))),
+        Value::String(text) => match parse_float(text) {
+            Some(number) => Some(number),
+            None => {
                 issues.push(
                     "float_parsing",
                     "Input should be a valid number, unable to parse string as a number",
@@ -197,6 +199,25 @@ pub(crate) fn validate_number(rules: &NumberRules, value: Value, issues: &mut Is
     };
     check_bounds(rules, number, &converted, issues);
     converted
+}
+
+/// Parses a number as Python's `float` does, `_` between digits included; infinities
+/// and NaN, which JSON cannot carry back, are refused (tests/parity/deliberate.py).
+fn parse_float(text: &str) -> Option<f64> {
+    let trimmed = text.trim();
+    let bytes = trimmed.as_bytes();
+    let separates_digits = |index: usize| {
+        index > 0
+            && bytes.get(index - 1).is_some_and(u8::is_ascii_digit)
+            && bytes.get(index + 1).is_some_and(u8::is_ascii_digit)
+    };
+    let underscores_placed =
+        (0..bytes.len()).all(|index| bytes[index] != b'_' || separates_digits(index));
+    if !underscores_placed {
+        return None;
+    }
+    let number: f64 = trimmed.replace('_', "").parse().ok()?;
+    number.is_finite().then_some(number)
 }
 
 fn check_bounds(rules: &NumberRules, number: f64, input: &Value, issues: &mut Issues) {
@@ -371,6 +392,27 @@ mod tests {
             issues.into_vec()[0].msg,
             "Input should be less than or equal to 9223372036854775807"
         );
+    }
+
+    #[test]
+    fn text_is_a_number_as_python_spells_one() {
+        for (text, expected) in [
+            (" 1.5 ", Some(1.5)),
+            ("1_000", Some(1000.0)),
+            ("1_0.0_1", Some(10.01)),
+            ("1.", Some(1.0)),
+            (".5", Some(0.5)),
+            ("+1e3", Some(1000.0)),
+            ("1__0", None),
+            ("_1", None),
+            ("1.5_", None),
+            ("0x10", None),
+            ("inf", None),
+            ("nan", None),
+            ("1e400", None),
+        ] {
+            assert_eq!(parse_float(text), expected, "{text:?}");
+        }
     }
 
     #[test]

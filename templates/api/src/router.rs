@@ -108,7 +108,7 @@ async fn {{ operation.name }}<A: {{ operation.trait_name }}>(
     let bytes = read_body(body, state.body_limit).await?;
 {% endif -%}
 {% if route.reads_inputs -%}
-    let inputs = RequestInputs::new(&parts, {{ route.template }});
+    let inputs = RequestInputs::new(&parts, {{ route.template }})?;
 {% endif -%}
 {% if !route.extractions.is_empty() -%}
     let mut issues = Issues::new();

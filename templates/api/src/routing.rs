@@ -49,6 +49,13 @@ impl IntoResponse for Refusal {
     }
 }
 
+/// So that a route function, which answers `Result<Response, Response>`, can refuse with `?`.
+impl From<Refusal> for Response {
+    fn from(refusal: Refusal) -> Self {
+        refusal.into_response()
+    }
+}
+
 /// The index of the candidate that serves `request`, or why none does. Candidates come
 /// most specific first.
 pub fn pick(request: &Request, candidates: &[Candidate]) -> Result<usize, Refusal> {

@@ -14,7 +14,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::http::StatusCode;
 {% endif %}
 use crate::error::ApiError;
-{% if uses_query_or_cookie -%}
+{% if !extract_imports.is_empty() -%}
 use crate::extract::{ {{ extract_imports }} };
 {% endif %}
 
@@ -207,13 +207,7 @@ fn not_authenticated() -> ApiError {
     ApiError::new(StatusCode::UNAUTHORIZED, "Not authenticated")
 }
 {% endif -%}
-{% if uses_authorization || uses_header_key %}
 
-/// A header's value as Starlette reads it: Latin-1, a character a byte.
-fn latin1(value: &HeaderValue) -> String {
-    value.as_bytes().iter().map(|&byte| char::from(byte)).collect()
-}
-{% endif -%}
 {% if uses_authorization %}
 
 /// `Authorization: <scheme> <credentials>` split as FastAPI splits it: the scheme, and
@@ -232,6 +226,15 @@ fn scheme_and_credentials(parts: &Parts) -> Option<(String, String)> {
 fn authorization(parts: &Parts, scheme: &str) -> Option<Credential> {
     let (name, credentials) = scheme_and_credentials(parts)?;
     (name.eq_ignore_ascii_case(scheme) && !credentials.is_empty()).then_some(Credential::Text(credentials))
+}
+{% endif -%}
+{% if uses_oauth2 %}
+
+/// The token of `Authorization: Bearer <token>`, empty or not, as FastAPI's OAuth 2
+/// classes read it.
+fn oauth2_token(parts: &Parts) -> Option<Credential> {
+    let (name, token) = scheme_and_credentials(parts)?;
+    name.eq_ignore_ascii_case("Bearer").then_some(Credential::Text(token))
 }
 {% endif -%}
 {% if has_basic %}
@@ -256,20 +259,27 @@ fn basic(parts: &Parts) -> Option<Credential> {
 
 /// An API key sent in header `name`.
 fn header_key(parts: &Parts, name: &str) -> Option<Credential> {
-    parts.headers.get(name).map(|value| Credential::Text(latin1(value)))
+    present_key(latin1(parts.headers.get(name)?))
 }
 {% endif -%}
 {% if uses_query_key %}
 
 /// An API key sent as query parameter `name` (the last one, as Starlette reads it).
 fn query_key(parts: &Parts, name: &str) -> Option<Credential> {
-    query_pairs_of(&parts.uri).into_iter().rev().find(|(key, _)| key == name).map(|(_, value)| Credential::Text(value))
+    present_key(query_pairs_of(&parts.uri).into_iter().rev().find(|(key, _)| key == name)?.1)
 }
 {% endif -%}
 {% if uses_cookie_key %}
 
 /// An API key sent as cookie `name`.
 fn cookie_key(parts: &Parts, name: &str) -> Option<Credential> {
-    cookie_pairs(parts).into_iter().rev().find(|(key, _)| key == name).map(|(_, value)| Credential::Text(value))
+    present_key(cookie_pairs(parts).into_iter().rev().find(|(key, _)| key == name)?.1)
+}
+{% endif -%}
+{% if uses_header_key || uses_query_key || uses_cookie_key %}
+
+/// An API key as FastAPI's `APIKey*` classes take it: an empty one is none.
+fn present_key(key: String) -> Option<Credential> {
+    (!key.is_empty()).then_some(Credential::Text(key))
 }
 {% endif -%}

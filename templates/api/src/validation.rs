@@ -183,6 +183,9 @@ fn validate_bool(value: Value, issues: &mut Issues) -> Value {
 
 fn validate_string(rules: &StringRules, value: Value, issues: &mut Issues) -> Value {
     let Value::String(text) = &value else {
+        if let Some(read) = rules.format.read_json(&value) {
+            return formatted_value(read.map(Some), value, issues);
+        }
         issues.push(
             "string_type",
             "Input should be a valid string",
@@ -191,6 +194,7 @@ fn validate_string(rules: &StringRules, value: Value, issues: &mut Issues) -> Va
         );
         return value;
     };
+    // Pydantic reports a string's first broken constraint only: length, then pattern.
     let length = text.chars().count();
     if let Some(min) = rules.min_length.filter(|min| length < *min) {
         issues.push(
@@ -199,16 +203,14 @@ fn validate_string(rules: &StringRules, value: Value, issues: &mut Issues) -> Va
             &value,
             Some(json!({ "min_length": min })),
         );
-    }
-    if let Some(max) = rules.max_length.filter(|max| length > *max) {
+    } else if let Some(max) = rules.max_length.filter(|max| length > *max) {
         issues.push(
             "string_too_long",
             format!("String should have at most {max} character{}", plural(max)),
             &value,
             Some(json!({ "max_length": max })),
         );
-    }
-    if let Some(pattern) = rules.pattern
+    } else if let Some(pattern) = rules.pattern
         && pattern.is_match(text) == Some(false)
     {
         issues.push(
@@ -217,9 +219,11 @@ fn validate_string(rules: &StringRules, value: Value, issues: &mut Issues) -> Va
             &value,
             Some(json!({ "pattern": pattern.source })),
         );
+    } else {
+        let formatted = rules.format.read(text);
+        return formatted_value(formatted, value, issues);
     }
-    let formatted = rules.format.read(text);
-    formatted_value(formatted, value, issues)
+    value
 }
 
 fn plural(count: usize) -> &'static str {
@@ -488,11 +492,16 @@ fn validate_tagged(
         .iter()
         .map(|(tag, _)| format!("'{tag}'"))
         .collect();
-    let Some(tag) = value
-        .get(property)
-        .and_then(Value::as_str)
-        .map(str::to_owned)
-    else {
+    let Value::Object(members) = &value else {
+        issues.push(
+            "model_attributes_type",
+            "Input should be a valid dictionary or object to extract fields from",
+            &value,
+            None,
+        );
+        return value;
+    };
+    let Some(found) = members.get(property) else {
         issues.push(
             "union_tag_not_found",
             format!("Unable to extract tag using discriminator '{property}'"),
@@ -501,7 +510,13 @@ fn validate_tagged(
         );
         return value;
     };
-    match discriminator.mapping.iter().find(|(name, _)| *name == tag) {
+    // A tag that is no string is shown as Python shows it (`None`, `1`), and matches none.
+    let tag = match found {
+        Value::String(tag) => tag.clone(),
+        other => python_str(other),
+    };
+    let member = discriminator.mapping.iter().find(|(name, _)| *name == tag);
+    match member.filter(|_| found.is_string()) {
         Some((_, index)) => {
             let (_, shape) = rules.variants[*index];
             let mut converted = issues.at(LocStep::Key(tag.clone()), |issues| {
@@ -524,6 +539,43 @@ fn validate_tagged(
                 Some(json!({ "discriminator": format!("'{property}'"), "tag": tag, "expected_tags": expected })),
             );
             value
+        }
+    }
+}
+
+/// A JSON value as Python's `str` shows what `json.loads` made of it.
+fn python_str(value: &Value) -> String {
+    match value {
+        Value::Null => "None".to_owned(),
+        Value::Bool(true) => "True".to_owned(),
+        Value::Bool(false) => "False".to_owned(),
+        Value::Number(number) if number.is_f64() => {
+            let shown = number.to_string();
+            match shown.split_once('e') {
+                Some((mantissa, exponent)) if !exponent.starts_with('-') => {
+                    format!("{mantissa}e+{exponent}")
+                }
+                _ => shown,
+            }
+        }
+        Value::Number(number) => number.to_string(),
+        Value::String(text) => format!("'{}'", text.replace('\\', "\\\\").replace('\'', "\\'")),
+        Value::Array(items) => {
+            let shown: Vec<String> = items.iter().map(python_str).collect();
+            format!("[{}]", shown.join(", "))
+        }
+        Value::Object(members) => {
+            let shown: Vec<String> = members
+                .iter()
+                .map(|(key, item)| {
+                    format!(
+                        "{}: {}",
+                        python_str(&Value::String(key.clone())),
+                        python_str(item)
+                    )
+                })
+                .collect();
+            format!("{{{}}}", shown.join(", "))
         }
     }
 }

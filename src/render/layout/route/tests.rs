@@ -48,7 +48,7 @@ fn rendered_function(draws: &mut Draws, case: usize) -> String {
     if head {
         let path = format!("/{}", draws.name(1, 110));
         text.push_str(&format!(
-            "let inputs = RequestInputs::new(&parts, \"{path}\");\n"
+            "let inputs = RequestInputs::new(&parts, \"{path}\")?;\n"
         ));
     }
     if !validated.is_empty() {
@@ -62,8 +62,13 @@ fn rendered_function(draws: &mut Draws, case: usize) -> String {
     }
     if body {
         let reader = draws.pick(&["json_body", "form_body", "bytes_body"]);
+        let headers = if reader == "json_body" {
+            "&parts.headers, "
+        } else {
+            ""
+        };
         text.push_str(&format!(
-            "    let body = {reader}(&bytes, &declared::BODY, &mut issues);\n"
+            "    let body = {reader}(&bytes, {headers}&declared::BODY, &mut issues);\n"
         ));
     }
     match validated.as_slice() {
