@@ -197,10 +197,27 @@ fn challenge(kind: &SchemeKind) -> String {
             if token.is_empty() {
                 "Unknown".to_owned()
             } else {
-                token
+                title_case(&token)
             }
         }
     }
+}
+
+/// A scheme's name as FastAPI's `HTTPBase` challenges with it, Python's `str.title()`:
+/// each run of letters capitalized (`digest` → `Digest`, `HOBA` → `Hoba`).
+fn title_case(name: &str) -> String {
+    let mut after_letter = false;
+    name.chars()
+        .map(|c| {
+            let shown = if after_letter {
+                c.to_ascii_lowercase()
+            } else {
+                c.to_ascii_uppercase()
+            };
+            after_letter = c.is_ascii_alphabetic();
+            shown
+        })
+        .collect()
 }
 
 /// The `Policy` constant of an operation, as the router passes it to the check.

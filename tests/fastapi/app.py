@@ -19,7 +19,10 @@ from fastapi.security import (
     HTTPBasic,
     HTTPBasicCredentials,
     HTTPBearer,
+    HTTPDigest,
+    OAuth2AuthorizationCodeBearer,
     OAuth2PasswordBearer,
+    OpenIdConnect,
 )
 from pydantic import BaseModel, EmailStr, Field
 
@@ -138,6 +141,7 @@ class ItemCreate(BaseModel):
     pet: Cat | Dog = Field(discriminator="kind")
     code: int | str = 0
     ratings: list[Annotated[int, Field(ge=1, le=5)]] = []
+    variants: list[Size] = Field(default=[], max_length=2)
 
 
 class ItemSearch(BaseModel):
@@ -189,6 +193,9 @@ header_key = APIKeyHeader(name="X-API-Key")
 query_key = APIKeyQuery(name="api_key")
 cookie_key = APIKeyCookie(name="session")
 oauth2 = OAuth2PasswordBearer(tokenUrl="token")
+oauth2_code = OAuth2AuthorizationCodeBearer(authorizationUrl="authorize", tokenUrl="token")
+digest = HTTPDigest()
+openid = OpenIdConnect(openIdConnectUrl="https://example.com/.well-known/openid-configuration")
 ME = UserResponse(id=0, email="me@example.com", name="Me")
 
 
@@ -231,5 +238,28 @@ def secure_cookie_key(key: Annotated[str, Security(cookie_key)]) -> UserResponse
 @app.get("/secure/oauth2", tags=["secure"], operation_id="secure_oauth2")
 def secure_oauth2(token: Annotated[str, Security(oauth2)]) -> UserResponse:
     if token != GOOD_TOKEN:
+        raise refuse("Bearer")
+    return ME
+
+
+@app.get("/secure/oauth2-code", tags=["secure"], operation_id="secure_oauth2_code")
+def secure_oauth2_code(token: Annotated[str, Security(oauth2_code)]) -> UserResponse:
+    if token != GOOD_TOKEN:
+        raise refuse("Bearer")
+    return ME
+
+
+@app.get("/secure/digest", tags=["secure"], operation_id="secure_digest")
+def secure_digest(credentials: Annotated[HTTPAuthorizationCredentials, Security(digest)]) -> UserResponse:
+    if credentials.credentials != GOOD_TOKEN:
+        raise refuse("Digest")
+    return ME
+
+
+@app.get("/secure/openid", tags=["secure"], operation_id="secure_openid")
+def secure_openid(authorization: Annotated[str, Security(openid)]) -> UserResponse:
+    # FastAPI hands on the whole header: the check reads the bearer token from it.
+    scheme, _, token = authorization.partition(" ")
+    if scheme.lower() != "bearer" or token.strip() != GOOD_TOKEN:
         raise refuse("Bearer")
     return ME

@@ -282,6 +282,7 @@ def item_bodies(draw):
         "pet": pets(),
         "code": json_values(),
         "ratings": st.one_of(st.lists(st.integers(min_value=0, max_value=6), max_size=4), json_values()),
+        "variants": st.one_of(st.lists(st.one_of(size, json_values()), max_size=3), json_values()),
     })
 
 
@@ -332,7 +333,9 @@ def basic_value(user, password):
 
 @st.composite
 def scheme_requests(draw):
-    route = draw(st.sampled_from(["basic", "header-key", "query-key", "cookie-key", "oauth2"]))
+    route = draw(st.sampled_from(
+        ["basic", "header-key", "query-key", "cookie-key", "oauth2", "oauth2-code", "digest", "openid"]
+    ))
     path, headers = "/secure/" + route, {}
     good = draw(st.booleans())
     if route == "basic":
@@ -348,8 +351,14 @@ def scheme_requests(draw):
         path += "?api_key=" + draw(st.sampled_from(["query-key" if good else "wrong", "", "query-key&api_key=x"]))
     elif route == "cookie-key":
         headers["cookie"] = draw(st.sampled_from(["session=cookie-key" if good else "session=wrong", "session=", "other=1"]))
+    elif route == "digest":
+        headers["authorization"] = draw(st.sampled_from(
+            [f"Digest {GOOD_TOKEN}" if good else "Digest wrong", "digest  x ", "Digest", "Digest ", "Bearer x"]
+        ))
     else:
-        headers["authorization"] = draw(st.sampled_from([f"Bearer {GOOD_TOKEN}" if good else "Bearer wrong", "Bearer", "Basic x"]))
+        headers["authorization"] = draw(st.sampled_from(
+            [f"Bearer {GOOD_TOKEN}" if good else "Bearer wrong", "Bearer", "bearer " + GOOD_TOKEN, "Basic x"]
+        ))
     if draw(st.integers(min_value=0, max_value=5)) == 0:
         headers = {}
     return ("security", "GET", path, headers, None)

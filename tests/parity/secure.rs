@@ -1,8 +1,9 @@
 //! The handlers of the routes secured by each scheme: they answer who the check let in.
 
 use API_CRATE::{
-    ApiError, SecureApi, SecureBasicResponse, SecureCookieKeyResponse, SecureHeaderKeyResponse,
-    SecureOauth2Response, SecureQueryKeyResponse,
+    ApiError, SecureApi, SecureBasicResponse, SecureCookieKeyResponse, SecureDigestResponse,
+    SecureHeaderKeyResponse, SecureOauth2CodeResponse, SecureOauth2Response, SecureOpenidResponse,
+    SecureQueryKeyResponse,
 };
 
 use crate::App;
@@ -35,5 +36,20 @@ impl SecureApi for App {
 
     async fn secure_oauth2(&self, me: Self::Principal) -> Result<SecureOauth2Response, ApiError> {
         Ok(SecureOauth2Response::Ok(me))
+    }
+
+    async fn secure_oauth2_code(
+        &self,
+        me: Self::Principal,
+    ) -> Result<SecureOauth2CodeResponse, ApiError> {
+        Ok(SecureOauth2CodeResponse::Ok(me))
+    }
+
+    async fn secure_digest(&self, me: Self::Principal) -> Result<SecureDigestResponse, ApiError> {
+        Ok(SecureDigestResponse::Ok(me))
+    }
+
+    async fn secure_openid(&self, me: Self::Principal) -> Result<SecureOpenidResponse, ApiError> {
+        Ok(SecureOpenidResponse::Ok(me))
     }
 }

@@ -48,10 +48,17 @@ pub(super) fn breaking_values(api: &Api, schema: &Schema) -> Vec<(Value, &'stati
             if let Some(max) = constraints.max_length.filter(|max| *max < LARGEST_BUILT) {
                 values.push((json!("x".repeat(max + 1)), "string_too_long"));
             }
+            // A string reports its first broken constraint only (length, pattern, format):
+            // each breaker keeps to the constraints checked before its own.
+            let length_fits = |text: &str| {
+                let length = text.chars().count();
+                constraints.min_length.is_none_or(|min| length >= min)
+                    && constraints.max_length.is_none_or(|max| length <= max)
+            };
             if let Some(pattern) = &constraints.pattern
                 && let Some(breaker) = PATTERN_BREAKERS
                     .iter()
-                    .find(|candidate| !pattern.is_match(candidate))
+                    .find(|candidate| !pattern.is_match(candidate) && length_fits(candidate))
             {
                 values.push((json!(breaker), "string_pattern_mismatch"));
             }
@@ -63,7 +70,14 @@ pub(super) fn breaking_values(api: &Api, schema: &Schema) -> Vec<(Value, &'stati
                 StringFormat::Uri => Some(("not a url", "url_parsing")),
                 _ => None,
             };
-            values.extend(format_breaker.map(|(value, kind)| (json!(value), kind)));
+            let pattern_fits = |text: &str| {
+                (constraints.pattern.as_ref()).is_none_or(|pattern| pattern.is_match(text))
+            };
+            values.extend(
+                format_breaker
+                    .filter(|(value, _)| length_fits(value) && pattern_fits(value))
+                    .map(|(value, kind)| (json!(value), kind)),
+            );
         }
         Ty::Integer(format) => {
             values.push((json!("abc"), "int_parsing"));

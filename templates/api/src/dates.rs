@@ -47,12 +47,11 @@ pub fn read_json(value: &Value) -> Result<NaiveDate, DateError> {
     let Value::Number(number) = value else {
         return Err(("date_type", NOT_A_DATE.to_owned(), None));
     };
-    let moment = if let Some(timestamp) = number.as_i64() {
-        from_timestamp(timestamp, 0)
-    } else if number.is_f64() {
-        from_float(number.as_f64().unwrap_or_default())
-    } else {
-        return Err(("date_type", NOT_A_DATE.to_owned(), None));
+    // Integers beyond i64 are read as the float they are near, as Pydantic does.
+    let moment = match (number.as_i64(), number.as_f64()) {
+        (Some(timestamp), _) => from_timestamp(timestamp, 0),
+        (None, Some(float)) => from_float(float),
+        (None, None) => return Err(("date_type", NOT_A_DATE.to_owned(), None)),
     };
     moment.map_err(datetime_parsing).and_then(on_zero_time)
 }
@@ -395,6 +394,11 @@ mod tests {
             Err("date_parsing")
         );
         assert_eq!(read_json(&json!(true)).map_err(|e| e.0), Err("date_type"));
+        let beyond_i64 = read_json(&json!(9_223_372_036_854_775_808_u64));
+        assert_eq!(
+            beyond_i64.map_err(|e| e.0),
+            Err("date_from_datetime_parsing")
+        );
         assert_eq!(
             read_json(&json!(1704412800.5)).map_err(|e| e.0),
             Err(inexact)

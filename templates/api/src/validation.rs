@@ -174,6 +174,16 @@ fn validate_bool(value: Value, issues: &mut Issues) -> Value {
         Value::Number(number) if number.as_f64() == Some(0.0) || number.as_f64() == Some(1.0) => {
             Value::Bool(number.as_f64() == Some(1.0))
         }
+        // Another whole number is a boolean Pydantic cannot read; a fraction is none.
+        Value::Number(number) if number.as_f64().is_some_and(|float| float.fract() == 0.0) => {
+            issues.push(
+                "bool_parsing",
+                "Input should be a valid boolean, unable to interpret input",
+                &value,
+                None,
+            );
+            value
+        }
         _ => {
             issues.push("bool_type", "Input should be a valid boolean", &value, None);
             value
@@ -256,7 +266,22 @@ fn validate_array(rules: &ArrayRules, value: Value, issues: &mut Issues) -> Valu
         issues.push("list_type", "Input should be a valid list", &value, None);
         return value;
     };
+    // Pydantic reports an overlong list alone, and a short one only when its items pass.
     let count = elements.len();
+    if let Some(max) = rules.max_items.filter(|max| count > *max) {
+        let value = Value::Array(elements);
+        issues.push(
+            "too_long",
+            format!(
+                "List should have at most {max} item{} after validation, not {count}",
+                plural(max)
+            ),
+            &value,
+            Some(json!({ "field_type": "List", "max_length": max, "actual_length": count })),
+        );
+        return value;
+    }
+    let found_before = issues.len();
     let converted: Vec<Value> = elements
         .into_iter()
         .enumerate()
@@ -267,6 +292,9 @@ fn validate_array(rules: &ArrayRules, value: Value, issues: &mut Issues) -> Valu
         })
         .collect();
     let converted = Value::Array(converted);
+    if issues.len() > found_before {
+        return converted;
+    }
     if let Some(min) = rules.min_items.filter(|min| count < *min) {
         issues.push(
             "too_short",
@@ -276,17 +304,6 @@ fn validate_array(rules: &ArrayRules, value: Value, issues: &mut Issues) -> Valu
             ),
             &converted,
             Some(json!({ "field_type": "List", "min_length": min, "actual_length": count })),
-        );
-    }
-    if let Some(max) = rules.max_items.filter(|max| count > *max) {
-        issues.push(
-            "too_long",
-            format!(
-                "List should have at most {max} item{} after validation, not {count}",
-                plural(max)
-            ),
-            &converted,
-            Some(json!({ "field_type": "List", "max_length": max, "actual_length": count })),
         );
     }
     if rules.unique_items
