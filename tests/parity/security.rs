@@ -14,9 +14,14 @@ fn me() -> UserResponse {
     }
 }
 
-/// The app's `refuse(scheme)`: 401 (the check's scheme is named in its challenge).
-fn refuse() -> ApiError {
-    ApiError::unauthorized("Invalid credentials")
+/// The app's checks: the one credential accepted, any other refused with its
+/// `refuse(scheme)`, a 401 (the check's scheme is named in its challenge).
+fn accept(given: &str, accepted: &str) -> Result<UserResponse, ApiError> {
+    if given == accepted {
+        Ok(me())
+    } else {
+        Err(ApiError::unauthorized("Invalid credentials"))
+    }
 }
 
 impl Security for App {
@@ -39,11 +44,8 @@ impl Security for App {
         credentials: BasicCredentials,
         _scopes: &'static [&'static str],
     ) -> Result<UserResponse, ApiError> {
-        if (credentials.username.as_str(), credentials.password.as_str()) == ("ada", "secret") {
-            Ok(me())
-        } else {
-            Err(refuse())
-        }
+        let given = format!("{}:{}", credentials.username, credentials.password);
+        accept(&given, "ada:secret")
     }
 
     async fn authenticate_api_key_header(
@@ -51,7 +53,7 @@ impl Security for App {
         key: String,
         _scopes: &'static [&'static str],
     ) -> Result<UserResponse, ApiError> {
-        if key == "header-key" { Ok(me()) } else { Err(refuse()) }
+        accept(&key, "header-key")
     }
 
     async fn authenticate_api_key_query(
@@ -59,7 +61,7 @@ impl Security for App {
         key: String,
         _scopes: &'static [&'static str],
     ) -> Result<UserResponse, ApiError> {
-        if key == "query-key" { Ok(me()) } else { Err(refuse()) }
+        accept(&key, "query-key")
     }
 
     async fn authenticate_api_key_cookie(
@@ -67,7 +69,7 @@ impl Security for App {
         key: String,
         _scopes: &'static [&'static str],
     ) -> Result<UserResponse, ApiError> {
-        if key == "cookie-key" { Ok(me()) } else { Err(refuse()) }
+        accept(&key, "cookie-key")
     }
 
     async fn authenticate_o_auth2_password_bearer(
@@ -75,11 +77,7 @@ impl Security for App {
         token: String,
         _scopes: &'static [&'static str],
     ) -> Result<UserResponse, ApiError> {
-        if token == "parity-token" {
-            Ok(me())
-        } else {
-            Err(refuse())
-        }
+        accept(&token, "parity-token")
     }
 
     async fn authenticate_o_auth2_authorization_code_bearer(
@@ -87,7 +85,7 @@ impl Security for App {
         token: String,
         _scopes: &'static [&'static str],
     ) -> Result<UserResponse, ApiError> {
-        if token == "parity-token" { Ok(me()) } else { Err(refuse()) }
+        accept(&token, "parity-token")
     }
 
     async fn authenticate_http_digest(
@@ -95,7 +93,7 @@ impl Security for App {
         credentials: String,
         _scopes: &'static [&'static str],
     ) -> Result<UserResponse, ApiError> {
-        if credentials == "parity-token" { Ok(me()) } else { Err(refuse()) }
+        accept(&credentials, "parity-token")
     }
 
     async fn authenticate_open_id_connect(
@@ -103,6 +101,6 @@ impl Security for App {
         token: String,
         _scopes: &'static [&'static str],
     ) -> Result<UserResponse, ApiError> {
-        if token == "parity-token" { Ok(me()) } else { Err(refuse()) }
+        accept(&token, "parity-token")
     }
 }

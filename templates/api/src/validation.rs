@@ -157,38 +157,28 @@ pub fn matching_variant(shape: &Shape, value: &Value) -> Option<usize> {
 }
 
 fn validate_bool(value: Value, issues: &mut Issues) -> Value {
-    match &value {
-        Value::Bool(_) => value,
-        Value::String(text) => match parse_bool(text) {
-            Some(parsed) => Value::Bool(parsed),
-            None => {
-                issues.push(
-                    "bool_parsing",
-                    "Input should be a valid boolean, unable to interpret input",
-                    &value,
-                    None,
-                );
-                value
-            }
+    // `Err(true)`: a value Pydantic cannot interpret; `Err(false)`: no boolean at all.
+    let read = match &value {
+        Value::Bool(flag) => Ok(*flag),
+        Value::String(text) => parse_bool(text).ok_or(true),
+        // 0 and 1 are booleans, another whole number uninterpretable, a fraction none.
+        Value::Number(number) => match number.as_f64().filter(|float| float.fract() == 0.0) {
+            Some(whole) if whole == 0.0 || whole == 1.0 => Ok(whole == 1.0),
+            whole => Err(whole.is_some()),
         },
-        Value::Number(number) if number.as_f64() == Some(0.0) || number.as_f64() == Some(1.0) => {
-            Value::Bool(number.as_f64() == Some(1.0))
-        }
-        // Another whole number is a boolean Pydantic cannot read; a fraction is none.
-        Value::Number(number) if number.as_f64().is_some_and(|float| float.fract() == 0.0) => {
-            issues.push(
-                "bool_parsing",
-                "Input should be a valid boolean, unable to interpret input",
-                &value,
-                None,
-            );
-            value
-        }
-        _ => {
-            issues.push("bool_type", "Input should be a valid boolean", &value, None);
-            value
-        }
+        _ => Err(false),
+    };
+    match read {
+        Ok(flag) => return Value::Bool(flag),
+        Err(true) => issues.push(
+            "bool_parsing",
+            "Input should be a valid boolean, unable to interpret input",
+            &value,
+            None,
+        ),
+        Err(false) => issues.push("bool_type", "Input should be a valid boolean", &value, None),
     }
+    value
 }
 
 fn validate_string(rules: &StringRules, value: Value, issues: &mut Issues) -> Value {
