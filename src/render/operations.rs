@@ -130,9 +130,6 @@ pub enum Extraction {
         /// `json_body` or `form_body`.
         reader: &'static str,
         declaration: String,
-        /// Whether the reader takes the request's headers: JSON is read only when the
-        /// `Content-Type` says so.
-        reads_headers: bool,
     },
     Text {
         presence: Presence,
@@ -221,7 +218,9 @@ impl OperationView {
             .body
             .as_ref()
             .is_some_and(|body| body.kind == BodyKind::Bytes);
-        let json_body = (operation.body.as_ref()).is_some_and(|body| body.kind == BodyKind::Json);
+        // JSON and form bodies are read as their `Content-Type` says: the head is read too.
+        let typed_body = (operation.body.as_ref())
+            .is_some_and(|body| matches!(body.kind, BodyKind::Json | BodyKind::Form));
         if let Some(body) = &operation.body {
             arguments.push(inputs.body(api, body, shapes));
         }
@@ -240,7 +239,7 @@ impl OperationView {
         let route = RouteView {
             template: string_literal(&operation.template.spell(|name| format!("{{{name}}}"))),
             request_use: RequestUse::of(
-                !operation.parameters.is_empty() || security.is_some() || json_body,
+                !operation.parameters.is_empty() || security.is_some() || typed_body,
                 operation.body.is_some(),
             ),
             reads_inputs: !operation.parameters.is_empty(),
@@ -385,11 +384,13 @@ impl Inputs {
                     ty: "RequestBody",
                     value: format!("RequestBody::{constructor}({shape})"),
                 });
-                let json = body.kind == BodyKind::Json;
                 self.extractions.push(Extraction::Body {
-                    reader: if json { "json_body" } else { "form_body" },
+                    reader: if body.kind == BodyKind::Json {
+                        "json_body"
+                    } else {
+                        "form_body"
+                    },
                     declaration: format!("{DECLARED_MODULE}::{}", body.shape_name),
-                    reads_headers: json,
                 });
                 RustType::of(api, &body.schema).optional_if(!body.required)
             }

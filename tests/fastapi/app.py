@@ -10,7 +10,7 @@ from datetime import date
 from enum import Enum
 from typing import Annotated, Literal
 
-from fastapi import Cookie, Depends, FastAPI, Header, HTTPException, Path, Query, Security, status
+from fastapi import Cookie, Depends, FastAPI, Form, Header, HTTPException, Path, Query, Security, status
 from fastapi.security import (
     APIKeyCookie,
     APIKeyHeader,
@@ -185,6 +185,22 @@ def place_item(
     x_token: Annotated[str, Header(min_length=3)],
 ) -> ItemPlace:
     return ItemPlace(color=color, shelf=shelf, token=x_token)
+
+
+class Login(BaseModel):
+    username: str
+    remember: bool
+    scopes: list[str]
+
+
+@app.post("/login", tags=["items"], operation_id="login")
+def login(
+    username: Annotated[str, Form(min_length=3)],
+    password: Annotated[str, Form()],
+    remember: Annotated[bool, Form()] = False,
+    scopes: Annotated[list[str], Form()] = [],
+) -> Login:
+    return Login(username=username, remember=remember, scopes=scopes)
 
 
 # One route per security scheme FastAPI offers; each check accepts one credential.

@@ -327,6 +327,27 @@ def place_requests(draw):
     return ("parameters", "GET", path, headers, None)
 
 
+FORM = {"content-type": "application/x-www-form-urlencoded"}
+
+
+@st.composite
+def form_requests(draw):
+    """A login form: each field absent, repeated, empty or odd; now and then not a form."""
+    values = {
+        "username": st.one_of(st.sampled_from(["ada", "ad", "", "  ada  "]), TEXT),
+        "password": st.one_of(st.just("secret"), TEXT),
+        "remember": BOOLEAN_TEXT,
+        "scopes": st.one_of(st.sampled_from(["read", "write", ""]), TEXT),
+        "other": TEXT,
+    }
+    pairs = []
+    for name in draw(st.lists(st.sampled_from(list(values)), max_size=7)):
+        pairs.append(quote(name) + "=" + quote(draw(values[name]), safe=""))
+    body = "&".join(pairs)
+    headers = draw(st.sampled_from([FORM, FORM, FORM, JSON, {}]))
+    return ("form", "POST", "/login", headers, body)
+
+
 def basic_value(user, password):
     return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
 
@@ -375,4 +396,5 @@ REQUESTS = st.one_of(
     search_requests(),
     place_requests(),
     scheme_requests(),
+    form_requests(),
 )

@@ -2,7 +2,9 @@
 //! FastAPI app's do, so the comparison sees what validation handed on.
 
 use API_CRATE::models::*;
-use API_CRATE::{ApiError, CreateItemResponse, ItemsApi, PlaceItemResponse, SearchItemsResponse};
+use API_CRATE::{
+    ApiError, CreateItemResponse, ItemsApi, LoginResponse, PlaceItemResponse, SearchItemsResponse,
+};
 
 use crate::App;
 
@@ -40,6 +42,14 @@ impl ItemsApi for App {
             color,
             shelf,
             token: x_token,
+        }))
+    }
+
+    async fn login(&self, body: BodyLogin) -> Result<LoginResponse, ApiError> {
+        Ok(LoginResponse::Ok(Login {
+            username: body.username,
+            remember: body.remember.unwrap_or_default(),
+            scopes: body.scopes.unwrap_or_default(),
         }))
     }
 }

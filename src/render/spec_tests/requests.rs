@@ -7,7 +7,9 @@ use serde_json::{Value, json};
 
 use super::credentials::{present, security_cases, testable_requirement};
 use super::values::{breaking_values, provable_through_text};
-use crate::ir::{self, Api, BodyKind, ConditionValue, Operation, ParameterLocation};
+use crate::ir::{
+    self, Api, BodyKind, ConditionValue, Operation, ParameterLocation, Schema, Ty, TypeKind,
+};
 
 pub(super) struct RouteCase {
     pub(super) method: String,
@@ -339,7 +341,7 @@ pub(super) fn route_cases(api: &Api, operation: &Operation) -> Vec<RouteCase> {
     }
     cases.extend(security_cases(api, operation));
     if let Some(body) = &operation.body {
-        cases.extend(body_cases(operation, &valid, body));
+        cases.extend(body_cases(api, operation, &valid, body));
     }
     cases
 }
@@ -417,6 +419,7 @@ fn parameter_cases(
 
 /// Malformed JSON and a missing body, answered 422.
 fn body_cases(
+    api: &Api,
     operation: &Operation,
     valid: &ValidRequest,
     body: &ir::RequestBody,
@@ -429,12 +432,32 @@ fn body_cases(
         };
         cases.push(malformed.case(operation, 422, Some(("json_invalid", json!(["body", 1])))));
     }
-    if body.required && matches!(body.kind, BodyKind::Json | BodyKind::Form) {
+    // A form is its fields, as FastAPI reads `Form`: one sent empty misses each required one.
+    let missing_loc = match body.kind {
+        BodyKind::Json if body.required => Some(json!(["body"])),
+        BodyKind::Form if body.required => {
+            first_required_field(api, &body.schema).map(|name| json!(["body", name]))
+        }
+        _ => None,
+    };
+    if let Some(loc) = missing_loc {
         let missing = ValidRequest {
             body: None,
             ..valid.clone()
         };
-        cases.push(missing.case(operation, 422, Some(("missing", json!(["body"])))));
+        cases.push(missing.case(operation, 422, Some(("missing", loc))));
     }
     cases
+}
+
+/// The first required property of an object schema.
+fn first_required_field<'a>(api: &'a Api, schema: &Schema) -> Option<&'a str> {
+    let Ty::Named(id) = schema.ty else {
+        return None;
+    };
+    let TypeKind::Struct(object) = &api.type_def(id).kind else {
+        return None;
+    };
+    let field = object.fields.iter().find(|field| field.required)?;
+    Some(field.json_name.as_str())
 }

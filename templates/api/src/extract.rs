@@ -455,32 +455,35 @@ pub fn json_body<T: DeserializeOwned>(
     })
 }
 
-/// A form body (`application/x-www-form-urlencoded`): every field arrives as text and is
-/// converted as the schema says; a repeated field becomes an array.
+/// A form body, read as FastAPI reads `Form` fields: only under the
+/// `application/x-www-form-urlencoded` content type (else no field was sent); a field
+/// sent twice is its last value, an empty one not sent, and a list field a list of all.
 pub fn form_body<T: DeserializeOwned>(
     bytes: &Bytes,
+    headers: &HeaderMap,
     body: &RequestBody,
     issues: &mut Issues,
 ) -> Option<T> {
     let RequestBody { shape, presence } = *body;
     issues.at(LocStep::Key("body".to_owned()), |issues| {
-        if bytes.is_empty() {
+        if bytes.is_empty() && presence != Presence::Required {
             return present(None, shape, presence, issues);
         }
         let lists = list_fields(shape);
         let mut fields = Map::new();
-        for (key, value) in form_urlencoded::parse(bytes) {
-            let value = Value::from(value.into_owned());
-            match fields.get_mut(key.as_ref()) {
-                Some(Value::Array(items)) => items.push(value),
-                Some(existing) => *existing = Value::Array(vec![existing.take(), value]),
-                // A list field sent once is a list of one, as FastAPI reads a form.
-                None if lists.contains(&key.as_ref()) => {
-                    fields.insert(key.into_owned(), Value::Array(vec![value]));
+        let sent = json_input::declares_media_type(headers, "application/x-www-form-urlencoded");
+        for (key, value) in form_urlencoded::parse(if sent { bytes } else { &[] }) {
+            if lists.contains(&key.as_ref()) {
+                let list = fields
+                    .entry(key.into_owned())
+                    .or_insert_with(|| Value::Array(Vec::new()));
+                if let Value::Array(items) = list {
+                    items.push(Value::from(value.into_owned()));
                 }
-                None => {
-                    fields.insert(key.into_owned(), value);
-                }
+            } else if value.is_empty() {
+                fields.remove(key.as_ref());
+            } else {
+                fields.insert(key.into_owned(), Value::from(value.into_owned()));
             }
         }
         present(Some(Value::Object(fields)), shape, presence, issues)
@@ -543,16 +546,47 @@ mod tests {
         ],
     ));
 
+    fn form_headers(content_type: &'static str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        let value = HeaderValue::from_static(content_type);
+        headers.insert(axum::http::header::CONTENT_TYPE, value);
+        headers
+    }
+
+    fn read_form(text: &'static str, content_type: &'static str) -> Option<Value> {
+        let body = RequestBody::required(&FORM);
+        let headers = form_headers(content_type);
+        form_body(
+            &Bytes::from_static(text.as_bytes()),
+            &headers,
+            &body,
+            &mut Issues::new(),
+        )
+    }
+
     #[test]
     fn a_list_field_of_a_form_sent_once_is_a_list_of_one() {
-        let mut issues = Issues::new();
-        let body = RequestBody::required(&FORM);
-        let read: Option<Value> =
-            form_body(&Bytes::from_static(b"tags=a&name=x"), &body, &mut issues);
-        assert!(issues.is_empty(), "{:?}", issues.into_vec());
+        let form = "application/x-www-form-urlencoded";
+        let read = read_form("tags=a&name=x", form);
         assert_eq!(read, Some(serde_json::json!({"tags": ["a"], "name": "x"})));
-        let read: Option<Value> =
-            form_body(&Bytes::from_static(b"tags=a&tags=b"), &body, &mut issues);
+        let read = read_form("tags=a&tags=b", form);
         assert_eq!(read, Some(serde_json::json!({"tags": ["a", "b"]})));
+    }
+
+    #[test]
+    fn a_form_field_is_its_last_value_and_an_empty_one_is_not_sent() {
+        let form = "application/x-www-form-urlencoded; charset=utf-8";
+        let read = read_form("name=x&name=y", form);
+        assert_eq!(read, Some(serde_json::json!({"name": "y"})));
+        let read = read_form("name=x&name=", form);
+        assert_eq!(read, Some(serde_json::json!({})));
+    }
+
+    #[test]
+    fn a_body_not_sent_as_a_form_holds_no_field() {
+        assert_eq!(
+            read_form("name=x", "application/json"),
+            Some(serde_json::json!({}))
+        );
     }
 }

@@ -23,22 +23,23 @@ pub struct DecodeError {
 /// `application/<anything>+json`, in any case, parameters aside. None at all, or any
 /// other, leaves the body undecoded.
 pub fn declares_json(headers: &HeaderMap) -> bool {
-    let Some(value) = headers.get(CONTENT_TYPE) else {
-        return false;
-    };
-    let text = String::from_utf8_lossy(value.as_bytes());
-    let media_type = text
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_lowercase();
-    match media_type.split_once('/') {
-        Some((main, sub)) if !sub.contains('/') => {
-            main == "application" && (sub == "json" || sub.ends_with("+json"))
-        }
-        _ => false,
-    }
+    media_type(headers).is_some_and(|(main, sub)| {
+        main == "application" && (sub == "json" || sub.ends_with("+json"))
+    })
+}
+
+/// Whether the `Content-Type` is `wanted` (`type/subtype`, in lower case), parameters aside.
+pub fn declares_media_type(headers: &HeaderMap, wanted: &str) -> bool {
+    media_type(headers).is_some_and(|(main, sub)| wanted.split_once('/') == Some((&main, &sub)))
+}
+
+/// The type and subtype of the `Content-Type`, in lower case, as Python's `email` module
+/// reads them: parameters cut, exactly one `/`.
+fn media_type(headers: &HeaderMap) -> Option<(String, String)> {
+    let text = String::from_utf8_lossy(headers.get(CONTENT_TYPE)?.as_bytes()).to_lowercase();
+    let essence = text.split(';').next().unwrap_or_default().trim();
+    let (main, sub) = essence.split_once('/')?;
+    (!sub.contains('/')).then(|| (main.to_owned(), sub.to_owned()))
 }
 
 /// Decodes a JSON body.
