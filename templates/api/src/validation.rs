@@ -344,15 +344,20 @@ fn check_property_count(
     }
 }
 
+/// What a model answers for a value that is no object.
+fn not_an_object(value: Value, issues: &mut Issues) -> Value {
+    issues.push(
+        "model_attributes_type",
+        "Input should be a valid dictionary or object to extract fields from",
+        &value,
+        None,
+    );
+    value
+}
+
 fn validate_object(rules: &ObjectRules, value: Value, issues: &mut Issues) -> Value {
     let Value::Object(mut properties) = value else {
-        issues.push(
-            "model_attributes_type",
-            "Input should be a valid dictionary or object to extract fields from",
-            &value,
-            None,
-        );
-        return value;
+        return not_an_object(value, issues);
     };
     let input = Value::Object(properties.clone());
     check_property_count(
@@ -500,13 +505,7 @@ fn validate_tagged(
         .map(|(tag, _)| format!("'{tag}'"))
         .collect();
     let Value::Object(members) = &value else {
-        issues.push(
-            "model_attributes_type",
-            "Input should be a valid dictionary or object to extract fields from",
-            &value,
-            None,
-        );
-        return value;
+        return not_an_object(value, issues);
     };
     let Some(found) = members.get(property) else {
         issues.push(
