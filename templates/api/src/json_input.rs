@@ -24,22 +24,31 @@ pub struct DecodeError {
 /// other, leaves the body undecoded.
 pub fn declares_json(headers: &HeaderMap) -> bool {
     media_type(headers).is_some_and(|(main, sub)| {
-        main == "application" && (sub == "json" || sub.ends_with("+json"))
+        let ending = sub.len().checked_sub(5).and_then(|start| sub.get(start..));
+        let json_suffix = ending.is_some_and(|ending| ending.eq_ignore_ascii_case("+json"));
+        main.eq_ignore_ascii_case("application")
+            && (sub.eq_ignore_ascii_case("json") || json_suffix)
     })
 }
 
-/// Whether the `Content-Type` is `wanted` (`type/subtype`, in lower case), parameters aside.
+/// Whether the `Content-Type` is `wanted` (`type/subtype`), in any case, parameters aside.
 pub fn declares_media_type(headers: &HeaderMap, wanted: &str) -> bool {
-    media_type(headers).is_some_and(|(main, sub)| wanted.split_once('/') == Some((&main, &sub)))
+    media_type(headers).is_some_and(|(main, sub)| {
+        wanted
+            .split_once('/')
+            .is_some_and(|(wanted_main, wanted_sub)| {
+                main.eq_ignore_ascii_case(wanted_main) && sub.eq_ignore_ascii_case(wanted_sub)
+            })
+    })
 }
 
-/// The type and subtype of the `Content-Type`, in lower case, as Python's `email` module
-/// reads them: parameters cut, exactly one `/`.
-fn media_type(headers: &HeaderMap) -> Option<(String, String)> {
-    let text = String::from_utf8_lossy(headers.get(CONTENT_TYPE)?.as_bytes()).to_lowercase();
+/// The type and subtype of the `Content-Type` as Python's `email` module reads them:
+/// parameters cut, exactly one `/`. Read on every request with a body: nothing is copied.
+fn media_type(headers: &HeaderMap) -> Option<(&str, &str)> {
+    let text = std::str::from_utf8(headers.get(CONTENT_TYPE)?.as_bytes()).ok()?;
     let essence = text.split(';').next().unwrap_or_default().trim();
     let (main, sub) = essence.split_once('/')?;
-    (!sub.contains('/')).then(|| (main.to_owned(), sub.to_owned()))
+    (!sub.contains('/')).then_some((main, sub))
 }
 
 /// Decodes a JSON body.
@@ -315,10 +324,16 @@ mod tests {
             ("application/jsonx", false),
             ("application", false),
             ("application/json/x", false),
+            ("application/+json", true),
+            ("application/ééé", false),
+            ("application/é+json", true),
             ("", false),
         ] {
             let mut headers = HeaderMap::new();
-            headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+            headers.insert(
+                CONTENT_TYPE,
+                HeaderValue::from_str(content_type).expect("a header value"),
+            );
             assert_eq!(declares_json(&headers), json, "{content_type:?}");
         }
         assert!(!declares_json(&HeaderMap::new()));
