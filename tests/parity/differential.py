@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 from hypothesis import HealthCheck, Phase, given, seed, settings
 
-from deliberate import DELIBERATE
+from deliberate import DELIBERATE, errors
 from cases import HAND_PICKED, REQUESTS
 
 # The headers the framework sets on its own answers.
@@ -82,10 +82,8 @@ def decided(method, answer):
     422: the (type, loc, msg) of every error, in order. Anything else: the whole answer."""
     if from_handler(answer):
         return ("handler", None if method in ("GET", "HEAD") else without_ids(answer.content))
-    content = answer.content
-    if answer.status == 422 and isinstance(content, dict) and isinstance(content.get("detail"), list):
-        content = [(error.get("type"), error.get("loc"), error.get("msg")) for error in content["detail"]]
-    return (answer.status, answer.headers, content)
+    listed = errors(answer)
+    return (answer.status, answer.headers, answer.content if listed is None else listed)
 
 
 def cause(expected, answered):
@@ -95,17 +93,17 @@ def cause(expected, answered):
     if expected.headers != answered.headers:
         return f"headers {sorted(expected.headers)} vs {sorted(answered.headers)}"
     if expected.status == 422:
-        return "422 " + first_difference(decided("POST", expected)[2], decided("POST", answered)[2])
+        return "422 " + first_difference(errors(expected) or [], errors(answered) or [])
     return f"body of {expected.status}"
 
 
 def first_difference(expected, answered):
     """The first error where two 422s part, its loc's indices and body positions blurred."""
 
-    def shown(errors, index):
-        if not isinstance(errors, list) or index >= len(errors):
+    def shown(listed, index):
+        if index >= len(listed):
             return "nothing"
-        kind, loc, msg = errors[index]
+        kind, loc, msg = listed[index]
         loc = ".".join("#" if isinstance(step, int) else str(step) for step in loc or [])
         return f"{kind} at {loc} ({msg if kind == 'value_error' else ''})".replace(" ()", "")
 

@@ -24,18 +24,21 @@ const YEAR_ZERO: &str = "year 0 is out of range";
 /// The date `text` stands for.
 pub fn read_text(text: &str) -> Result<NaiveDate, DateError> {
     let bytes = text.as_bytes();
-    if date_only(bytes) == Err(YEAR_ZERO) {
-        // A date to speedate, not to Python's `date`, which refuses it so.
-        let message = format!("Input should be a valid date in the format YYYY-MM-DD, {YEAR_ZERO}");
-        return Err(("date_parsing", message, Some(YEAR_ZERO)));
-    }
-    let exact = date_only(bytes).or_else(|error| match integer(bytes) {
-        Some(timestamp) => exact_day(timestamp),
-        None => Err(error),
-    });
+    // Where neither a date nor a timestamp at midnight is read, speedate's reason is
+    // dropped: Pydantic goes on to read a datetime, and reports that.
+    let exact = match date_only(bytes) {
+        Ok(date) => Some(date),
+        Err(YEAR_ZERO) => {
+            // A date to speedate, not to Python's `date`, which refuses it so.
+            let message =
+                format!("Input should be a valid date in the format YYYY-MM-DD, {YEAR_ZERO}");
+            return Err(("date_parsing", message, Some(YEAR_ZERO)));
+        }
+        Err(_) => integer(bytes).and_then(midnight),
+    };
     match exact {
-        Ok(date) => Ok(date),
-        Err(_) => match datetime(bytes) {
+        Some(date) => Ok(date),
+        None => match datetime(bytes) {
             Ok(moment) => on_zero_time(moment),
             Err(error) => Err(datetime_parsing(error)),
         },
@@ -300,13 +303,12 @@ fn calendar_day(seconds: i64) -> Result<NaiveDate, &'static str> {
         .ok_or("dates after 9999 are not supported as unix timestamps")
 }
 
-/// A timestamp read as a date must fall on midnight.
-fn exact_day(timestamp: i64) -> Result<NaiveDate, &'static str> {
-    let moment = from_timestamp(timestamp, 0)?;
-    if moment.time != 0 {
-        return Err("Timestamp is not an exact date");
-    }
-    Ok(moment.date)
+/// The day of a timestamp that falls on its midnight.
+fn midnight(timestamp: i64) -> Option<NaiveDate> {
+    from_timestamp(timestamp, 0)
+        .ok()
+        .filter(|moment| moment.time == 0)
+        .map(|moment| moment.date)
 }
 
 #[cfg(test)]

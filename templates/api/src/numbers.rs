@@ -35,23 +35,9 @@ pub(crate) fn validate_integer(rules: &NumberRules, value: Value, issues: &mut I
     check_bounds(rules, integer as f64, &converted, issues);
     if let Some((low, high)) = rules.range {
         if integer < low {
-            let names = ("greater_than_equal", "greater than or equal to", "ge");
-            push_shown_bound(
-                issues,
-                names,
-                Value::from(low),
-                &low.to_string(),
-                &converted,
-            );
+            push_exact_bound(issues, GE, low, &converted);
         } else if integer > high {
-            let names = ("less_than_equal", "less than or equal to", "le");
-            push_shown_bound(
-                issues,
-                names,
-                Value::from(high),
-                &high.to_string(),
-                &converted,
-            );
+            push_exact_bound(issues, LE, high, &converted);
         }
     }
     converted
@@ -112,26 +98,14 @@ fn push_bound_beyond(rules: &NumberRules, negative: bool, input: &Value, issues:
         (rules.maximum, high)
     };
     let names = match (negative, declared.is_some_and(|bound| bound.exclusive)) {
-        (true, true) => ("greater_than", "greater than", "gt"),
-        (true, false) => ("greater_than_equal", "greater than or equal to", "ge"),
-        (false, true) => ("less_than", "less than", "lt"),
-        (false, false) => ("less_than_equal", "less than or equal to", "le"),
+        (true, true) => GT,
+        (true, false) => GE,
+        (false, true) => LT,
+        (false, false) => LE,
     };
     match declared {
-        Some(bound) => push_shown_bound(
-            issues,
-            names,
-            number_value(bound.value),
-            &format_number(bound.value),
-            input,
-        ),
-        None => push_shown_bound(
-            issues,
-            names,
-            Value::from(fallback),
-            &fallback.to_string(),
-            input,
-        ),
+        Some(bound) => push_bound(issues, names, bound.value, input),
+        None => push_exact_bound(issues, names, fallback, input),
     }
 }
 
@@ -223,37 +197,16 @@ fn parse_float(text: &str) -> Option<f64> {
 fn check_bounds(rules: &NumberRules, number: f64, input: &Value, issues: &mut Issues) {
     if let Some(bound) = rules.minimum {
         if bound.exclusive && number <= bound.value {
-            push_bound(
-                issues,
-                "greater_than",
-                "greater than",
-                "gt",
-                bound.value,
-                input,
-            );
+            push_bound(issues, GT, bound.value, input);
         } else if !bound.exclusive && number < bound.value {
-            push_bound(
-                issues,
-                "greater_than_equal",
-                "greater than or equal to",
-                "ge",
-                bound.value,
-                input,
-            );
+            push_bound(issues, GE, bound.value, input);
         }
     }
     if let Some(bound) = rules.maximum {
         if bound.exclusive && number >= bound.value {
-            push_bound(issues, "less_than", "less than", "lt", bound.value, input);
+            push_bound(issues, LT, bound.value, input);
         } else if !bound.exclusive && number > bound.value {
-            push_bound(
-                issues,
-                "less_than_equal",
-                "less than or equal to",
-                "le",
-                bound.value,
-                input,
-            );
+            push_bound(issues, LE, bound.value, input);
         }
     }
     if let Some(divisor) = rules.multiple_of {
@@ -269,27 +222,32 @@ fn check_bounds(rules: &NumberRules, number: f64, input: &Value, issues: &mut Is
     }
 }
 
-fn push_bound(
-    issues: &mut Issues,
-    kind: &'static str,
-    words: &str,
-    key: &str,
-    bound: f64,
-    input: &Value,
-) {
+/// A bound's error `type`, the words of its message and its `ctx` key.
+type BoundNames = (&'static str, &'static str, &'static str);
+
+const GT: BoundNames = ("greater_than", "greater than", "gt");
+const GE: BoundNames = ("greater_than_equal", "greater than or equal to", "ge");
+const LT: BoundNames = ("less_than", "less than", "lt");
+const LE: BoundNames = ("less_than_equal", "less than or equal to", "le");
+
+fn push_bound(issues: &mut Issues, names: BoundNames, bound: f64, input: &Value) {
     push_shown_bound(
         issues,
-        (kind, words, key),
+        names,
         number_value(bound),
         &format_number(bound),
         input,
     );
 }
 
-/// A broken bound, shown as `shown` (an `i64` bound is shown exactly, not as a float).
+/// An `i64` bound, shown exactly, not as the float it is near.
+fn push_exact_bound(issues: &mut Issues, names: BoundNames, bound: i64, input: &Value) {
+    push_shown_bound(issues, names, Value::from(bound), &bound.to_string(), input);
+}
+
 fn push_shown_bound(
     issues: &mut Issues,
-    (kind, words, key): (&'static str, &str, &str),
+    (kind, words, key): BoundNames,
     bound: Value,
     shown: &str,
     input: &Value,
