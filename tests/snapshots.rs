@@ -6,7 +6,7 @@ use std::path::Path;
 use specforge::workspace::{Database, Settings};
 
 /// Runtime files copied as they are, whatever the spec: their source is the template.
-const SPEC_INDEPENDENT: [&str; 17] = [
+const SPEC_INDEPENDENT: [&str; 19] = [
     "api/src/macros.rs",
     "api/src/validation.rs",
     "api/src/numbers.rs",
@@ -14,6 +14,8 @@ const SPEC_INDEPENDENT: [&str; 17] = [
     "api/src/dates.rs",
     "api/src/email_address.rs",
     "api/src/email_domain.rs",
+    "api/src/email_idna.rs",
+    "api/src/email_punycode.rs",
     "api/src/formats.rs",
     "api/src/on.rs",
     "api/src/routing.rs",

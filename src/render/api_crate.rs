@@ -17,7 +17,7 @@ use crate::workspace::{Files, Owner, Settings};
 
 /// Runtime files that do not depend on the spec, copied as they are. They are kept as
 /// `rustfmt` formats them (a test checks it), so they are not formatted again.
-pub const STATIC_FILES: [(&str, &str); 17] = [
+pub const STATIC_FILES: [(&str, &str); 19] = [
     (
         "api/src/macros.rs",
         include_str!("../../templates/api/src/macros.rs"),
@@ -45,6 +45,14 @@ pub const STATIC_FILES: [(&str, &str); 17] = [
     (
         "api/src/email_domain.rs",
         include_str!("../../templates/api/src/email_domain.rs"),
+    ),
+    (
+        "api/src/email_idna.rs",
+        include_str!("../../templates/api/src/email_idna.rs"),
+    ),
+    (
+        "api/src/email_punycode.rs",
+        include_str!("../../templates/api/src/email_punycode.rs"),
     ),
     (
         "api/src/formats.rs",

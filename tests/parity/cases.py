@@ -69,6 +69,38 @@ NUMBER_TEXT = st.one_of(
     ),
 )
 
+# Addresses beyond ASCII, each on a rule of UTS #46, IDNA 2008 or normalization: mapped
+# forms, label separators, Punycode (canonical or not), joiners, characters valid in context
+# only, right-to-left labels, marks that compose with what precedes them.
+INTERNATIONAL_EMAILS = [
+    "josé@example.com", "用户@例子.广告", "user@BÜCHER.DE", "user@ＥＸＡＭＰＬＥ.com", "user@例子。广告",
+    "user@example｡com", "user@ex\u00admple.com", "user@⒈example.com", "user@☕.com", "user@ǅ.com",
+    "user@XN--BCHER-KVA.de", "user@xn---bbk.com", "user@xn--.com", "user@xn--a-.com",
+    "user@xn--zz99.com", "user@xn--bcher-kva.xn--p1ai", "user@ß.de", "user@ς.gr", "user@l·l.com",
+    "user@a·b.com", "user@\u0375α.gr", "user@\u0375a.com", "user@א\u05f3.com", "user@\u05f3.com",
+    "user@・カ.jp", "user@・a.com", "user@١٢.com", "user@٠۰.com", "user@\u0915\u094d\u200d.com",
+    "user@\u0628\u200c\u0628.com", "user@a\u200cb.com", "user@\u1100\u1161.com",
+    "user@\u1100.com", "user@ᏣᎳᎩ.com", "user@ꭰ.com", "user@אב.com", "user@1.אב.com",
+    "user@אב1.com", "user@א١1.com", "user@ab\u05d0.com", "user@\u0301a.com", "user@a\u0301.com",
+    "a\u0301@example.com", "\u212b@example.com", "a<\u0338b@example.com", "ada@exam\u0338ple.com",
+    "\"a\u0301\"@example.com", "Ａda@example.com", "ada@ex\u200bample.com", "ada@\ufe52com",
+    "ada@a\ufe19b.com", "ada@" + "ü" * 60 + ".com", "ada@" + "ü" * 30 + "." + "ö" * 30 + ".com",
+]
+INTERNATIONAL_TEXT = st.text(
+    alphabet=st.one_of(
+        st.sampled_from(
+            list("aZ09-.äÜßςéאב١٢۱٠·͵׳・カあ漢ᏣꭰǅＡ．。｡\u0301\u0338\u200c\u200d\u094d\u0915\u0628\u00ad")
+        ),
+        st.characters(codec="utf-8"),
+    ),
+    min_size=1,
+    max_size=8,
+)
+HAND_PICKED += [
+    ("email", "POST", "/users", JSON, json.dumps({"email": email, "name": "Ada", "age": 36}, ensure_ascii=False))
+    for email in INTERNATIONAL_EMAILS
+]
+
 # Addresses on the edges of what email-validator (EmailStr) accepts.
 EMAILS = st.one_of(
     st.sampled_from(
@@ -87,6 +119,13 @@ EMAILS = st.one_of(
         st.text(min_size=0, max_size=8),
         st.text(min_size=0, max_size=8),
         st.sampled_from(["com", "co", "c", "xn--p1ai", "рф", "123", ""]),
+    ),
+    st.sampled_from(INTERNATIONAL_EMAILS),
+    st.builds(
+        "{}@{}.{}".format,
+        INTERNATIONAL_TEXT,
+        INTERNATIONAL_TEXT,
+        st.sampled_from(["com", "рф", "xn--p1ai", "中国", "ＣＯＭ", "קום", "com。", "١٢"]),
     ),
 )
 

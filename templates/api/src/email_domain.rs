@@ -3,6 +3,7 @@
 //! domain name (in lower case, Punycode labels decoded) or a bracketed IP address, which
 //! Pydantic does not allow but whose own errors come first.
 
+use super::idna::{check_bidi, has_right_to_left, remap, to_ascii, to_unicode};
 use super::{check_dot_atom, check_unsafe, displays, python_repr, too_many};
 
 const DOMAIN_MAX_LENGTH: usize = 253;
@@ -14,7 +15,8 @@ pub(super) struct Domain {
     pub(super) unicode: String,
 }
 
-/// email-validator's `validate_email_domain_name`, for ASCII domains and Punycode.
+/// email-validator's `validate_email_domain_name`: characters, then UTS #46's mapping,
+/// then the labels in their ASCII form, then (for Punycode) in their Unicode form.
 pub(super) fn domain_name(domain: &str) -> Result<Domain, String> {
     if domain.chars().count() > DOMAIN_MAX_LENGTH {
         return Err(format!(
@@ -22,27 +24,20 @@ pub(super) fn domain_name(domain: &str) -> Result<Domain, String> {
             too_many(domain, DOMAIN_MAX_LENGTH)
         ));
     }
-    let is_host_char = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '.' || !c.is_ascii();
-    let bad = displays(domain.chars().filter(|&c| !is_host_char(c)));
-    if !bad.is_empty() {
-        return Err(format!(
-            "The part after the @-sign contains invalid characters: {bad}."
-        ));
-    }
+    invalid_characters(domain, "")?;
     check_unsafe(domain, false)?;
-    let bad = displays(
-        domain
-            .chars()
-            .filter(|&c| ('\u{80}'..='\u{9f}').contains(&c)),
-    );
+    let bad = displays(domain.chars().filter(|&c| !maps_as_uts_46_would(c)));
     if !bad.is_empty() {
         return Err(format!(
             "The part after the @-sign contains invalid characters: {bad}."
         ));
     }
-    let domain = domain.to_lowercase();
+    let mapped = remap(domain).map_err(|reason| {
+        format!("The part after the @-sign contains invalid characters ({reason}).")
+    })?;
+    invalid_characters(&mapped, " after Unicode normalization")?;
     check_dot_atom(
-        &domain,
+        &mapped,
         "An email address cannot have a {} immediately after the @-sign.",
         "An email address cannot end with a {}.",
         true,
@@ -53,10 +48,91 @@ pub(super) fn domain_name(domain: &str) -> Result<Domain, String> {
                 .get(..2)
                 .is_some_and(|lead| lead.eq_ignore_ascii_case("xn"))
     };
-    if domain.split('.').any(double_dash) {
+    if mapped.split('.').any(double_dash) {
         return Err("An email address cannot have two letters followed by two dashes immediately after the @-sign or after a period, except Punycode.".to_owned());
     }
-    let ascii = domain.clone();
+    let ascii = if mapped.is_ascii() {
+        mapped
+    } else {
+        let labels: Result<Vec<String>, String> = mapped.split('.').map(to_ascii).collect();
+        labels
+            .map_err(|reason| format!("The part after the @-sign is invalid ({reason})."))?
+            .join(".")
+    };
+    check_ascii(&ascii, domain)?;
+    if !ascii.contains("xn--") {
+        return Ok(Domain {
+            unicode: ascii.clone(),
+            ascii,
+        });
+    }
+    let unicode = international(&ascii)?;
+    Ok(Domain { ascii, unicode })
+}
+
+/// Characters no host name has, listed; `after` says when they were found.
+fn invalid_characters(domain: &str, after: &str) -> Result<(), String> {
+    let is_host_char = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '.' || !c.is_ascii();
+    let bad = displays(domain.chars().filter(|&c| !is_host_char(c)));
+    if bad.is_empty() {
+        return Ok(());
+    }
+    Err(format!(
+        "The part after the @-sign contains invalid characters{after}: {bad}."
+    ))
+}
+
+/// email-validator's `uts46_valid_char`: refuses, with its own words, most characters
+/// UTS #46 would refuse, and those that would bring a period in.
+fn maps_as_uts_46_would(c: char) -> bool {
+    use icu_properties::props::GeneralCategory as Category;
+    let code = u32::from(c);
+    if (0x80..=0x9F).contains(&code) {
+        return false;
+    }
+    let dash_or_space = (0x2010..=0x2060).contains(&code)
+        && !(0x2024..=0x2026).contains(&code)
+        && !(0x2028..=0x202E).contains(&code);
+    if dash_or_space || matches!(code, 0xAD | 0x2064 | 0xFF0E | 0x200B..=0x200D | 0x1BCA0..=0x1BCA3)
+    {
+        return true;
+    }
+    if matches!(
+        super::category(c),
+        Category::Format
+            | Category::Unassigned
+            | Category::PrivateUse
+            | Category::Surrogate
+            | Category::SpaceSeparator
+            | Category::LineSeparator
+            | Category::ParagraphSeparator
+    ) {
+        return false;
+    }
+    !decomposes_with_period(c)
+}
+
+/// Whether Unicode's decomposition of `c` holds a period. The vertical leaders (U+FE19,
+/// U+FE30) decompose into leaders, whose own decompositions hold the periods.
+fn decomposes_with_period(c: char) -> bool {
+    c != '.' && !matches!(c, '\u{FE19}' | '\u{FE30}') && super::decomposition(c).contains('.')
+}
+
+/// The lengths and the top-level domain of the domain's ASCII form.
+fn check_ascii(ascii: &str, original: &str) -> Result<(), String> {
+    if ascii.len() > DOMAIN_MAX_LENGTH {
+        if ascii == original {
+            return Err(format!(
+                "The email address is too long after the @-sign {}.",
+                too_many(ascii, DOMAIN_MAX_LENGTH)
+            ));
+        }
+        let excess = ascii.len() - DOMAIN_MAX_LENGTH;
+        let plural = if excess == 1 { "" } else { "s" };
+        return Err(format!(
+            "The email address is too long after the @-sign ({excess} byte{plural} too many after IDNA encoding)."
+        ));
+    }
     if let Some(label) = ascii
         .split('.')
         .find(|label| label.len() > LABEL_MAX_LENGTH)
@@ -75,69 +151,33 @@ pub(super) fn domain_name(domain: &str) -> Result<Domain, String> {
                 .to_owned(),
         );
     }
-    let special = |name: &&str| ascii == **name || ascii.ends_with(&format!(".{name}"));
+    let special = |name: &&str| ascii == *name || ascii.ends_with(&format!(".{name}"));
     if SPECIAL_USE_DOMAINS.iter().any(special) {
         return Err("The part after the @-sign is a special-use or reserved name that cannot be used with email.".to_owned());
     }
-    let unicode = ascii
-        .split('.')
-        .map(decode_label)
-        .collect::<Vec<_>>()
-        .join(".");
-    Ok(Domain { ascii, unicode })
+    Ok(())
 }
 
-/// A Punycode label (`xn--…`) decoded (RFC 3492), or the label as it is.
-fn decode_label(label: &str) -> String {
-    label
-        .strip_prefix("xn--")
-        .and_then(punycode_decode)
-        .unwrap_or_else(|| label.to_owned())
-}
-
-fn punycode_decode(encoded: &str) -> Option<String> {
-    const BASE: u32 = 36;
-    let (basic, deltas) = match encoded.rfind('-') {
-        Some(index) => (&encoded[..index], &encoded[index + 1..]),
-        None => ("", encoded),
-    };
-    let mut output: Vec<char> = basic.chars().collect();
-    let (mut code, mut bias, mut index) = (128u32, 72u32, 0u32);
-    let mut digits = deltas.bytes().peekable();
-    while digits.peek().is_some() {
-        let (start, mut weight) = (index, 1u32);
-        for k in (BASE..).step_by(BASE as usize) {
-            let digit = match digits.next()? {
-                byte @ b'a'..=b'z' => u32::from(byte - b'a'),
-                byte @ b'0'..=b'9' => u32::from(byte - b'0') + 26,
-                _ => return None,
-            };
-            index = index.checked_add(digit.checked_mul(weight)?)?;
-            let threshold = k.saturating_sub(bias).clamp(1, 26);
-            if digit < threshold {
-                break;
-            }
-            weight = weight.checked_mul(BASE - threshold)?;
+/// The Unicode form of a domain with Punycode labels, checked again as a whole.
+fn international(ascii: &str) -> Result<String, String> {
+    let invalid =
+        |reason: String| format!("The part after the @-sign is not valid IDNA ({reason}).");
+    let labels: Result<Vec<String>, String> = ascii.split('.').map(to_unicode).collect();
+    let unicode = labels.map_err(invalid)?.join(".");
+    invalid_characters(&unicode, "")?;
+    check_unsafe(&unicode, false)?;
+    // The Bidi Rule holds for every label once one has right-to-left characters (RFC 5893).
+    if has_right_to_left(&unicode) {
+        for label in unicode.split('.') {
+            check_bidi(label, true).map_err(invalid)?;
         }
-        let length = u32::try_from(output.len() + 1).ok()?;
-        bias = adapt(index - start, length, start == 0);
-        code = code.checked_add(index / length)?;
-        index %= length;
-        output.insert(usize::try_from(index).ok()?, char::from_u32(code)?);
-        index += 1;
     }
-    Some(output.into_iter().collect())
-}
-
-fn adapt(delta: u32, points: u32, first: bool) -> u32 {
-    let mut delta = if first { delta / 700 } else { delta / 2 };
-    delta += delta / points;
-    let mut k = 0;
-    while delta > 455 {
-        delta /= 35;
-        k += 36;
+    for label in unicode.split('.') {
+        to_ascii(label).map_err(|reason| {
+            format!("The part after the @-sign became invalid after normalizing to international characters ({reason}).")
+        })?;
     }
-    k + 36 * delta / (delta + 38)
+    Ok(unicode)
 }
 
 /// email-validator's `validate_email_domain_literal`; a valid literal is not allowed
@@ -194,16 +234,4 @@ fn ipv4(text: &str) -> Result<(), String> {
         return Err(format!("{reason} in {}", python_repr(text)));
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn punycode_decodes_as_rfc_3492_says() {
-        assert_eq!(punycode_decode("r8jz45g").as_deref(), Some("例え"));
-        assert_eq!(punycode_decode("bcher-kva").as_deref(), Some("bücher"));
-        assert_eq!(punycode_decode("!!"), None);
-    }
 }
