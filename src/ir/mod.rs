@@ -12,6 +12,7 @@ mod conform;
 /// example must be text the stubs can parse).
 #[path = "../../templates/api/src/dates.rs"]
 mod dates;
+#[cfg(feature = "email")]
 #[path = "../../templates/api/src/email_address.rs"]
 mod email_address;
 mod examples;

@@ -112,6 +112,8 @@ struct CargoFile<'a> {
     spec_file: &'a str,
     /// HTTP basic credentials arrive base64-encoded.
     decodes_base64: bool,
+    /// Email addresses are checked: the `email` feature is on.
+    checks_email: bool,
 }
 
 #[derive(Template)]
@@ -185,7 +187,8 @@ pub fn render(
         Owner::Generator,
     );
     drop(document);
-    render_crate_files(api, settings, files)?;
+    let constraints = constraints_file(api, views, shapes);
+    render_crate_files(api, settings, constraints.checks_email, files)?;
     add(
         files,
         "api/src/models.rs",
@@ -195,7 +198,7 @@ pub fn render(
     add(
         files,
         "api/src/constraints.rs",
-        constraints_file(api, views, shapes).render()?,
+        constraints.render()?,
         Owner::Generator,
     );
     render_handlers(api, views, settings, files)?;
@@ -234,7 +237,12 @@ pub fn is_static_file(path: &str) -> bool {
 }
 
 /// The crate's manifest, its `lib.rs`, and the runtime files copied as they are.
-fn render_crate_files(api: &Api, settings: &Settings, files: &mut Files) -> anyhow::Result<()> {
+fn render_crate_files(
+    api: &Api,
+    settings: &Settings,
+    checks_email: bool,
+    files: &mut Files,
+) -> anyhow::Result<()> {
     let has_basic = api
         .security_schemes
         .iter()
@@ -244,6 +252,7 @@ fn render_crate_files(api: &Api, settings: &Settings, files: &mut Files) -> anyh
         crate_name: &settings.crate_name,
         spec_file: &settings.spec_file,
         decodes_base64: has_basic,
+        checks_email,
     };
     add(files, "api/Cargo.toml", cargo.render()?, Owner::Generator);
     let lib = LibFile {

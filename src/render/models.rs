@@ -296,6 +296,8 @@ pub struct ConstraintsFile {
     pub operations: Vec<OperationShapes>,
     pub patterns: Vec<ShapeStatic>,
     pub patterns_module: &'static str,
+    /// Whether some shape checks email addresses, which the crate then compiles in.
+    pub checks_email: bool,
 }
 
 pub struct ShapeStatic {
@@ -353,6 +355,7 @@ impl ConstraintsFile {
                 })
                 .collect(),
             imports: shapes.rule_types(),
+            checks_email: shapes.checks_email(),
             shapes: type_shapes,
             operations,
             patterns,

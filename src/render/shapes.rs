@@ -21,6 +21,8 @@ pub struct ShapeWriter {
     /// Each distinct `pattern`, in the order first used: `PATTERN_<index>`.
     pub patterns: Vec<Pattern>,
     rule_types: BTreeSet<&'static str>,
+    /// Whether a spelled shape checks email addresses.
+    checks_email: bool,
 }
 
 /// The static in the patterns module that holds the pattern at `index`.
@@ -32,6 +34,11 @@ impl ShapeWriter {
     /// The rule types of `crate::validation` the spelled shapes name, in order.
     pub fn rule_types(&self) -> Vec<&'static str> {
         self.rule_types.iter().copied().collect()
+    }
+
+    /// Whether some spelled shape checks email addresses (the runtime's `email` feature).
+    pub fn checks_email(&self) -> bool {
+        self.checks_email
     }
 
     fn uses(&mut self, rule_types: &[&'static str]) {
@@ -105,6 +112,7 @@ impl ShapeWriter {
                 None => "Shape::NUMBER".to_owned(),
             },
             Ty::String(format) => {
+                self.checks_email |= *format == StringFormat::Email;
                 let mut changes = Vec::new();
                 if let Some(min) = constraints.min_length {
                     changes.push(format!("min_length: Some({min})"));

@@ -108,9 +108,8 @@ fn validate(email: &str) -> Result<String, String> {
     let parts = split(email)?;
     let mut local = local_part(&parts.local, parts.quoted)?;
     // RFC 6532 asks for NFC: the normalized part is checked again and handed on.
-    let normalized_local = nfc(&parts.local);
-    if normalized_local != parts.local {
-        local = local_part(&normalized_local, parts.quoted)
+    if !ComposingNormalizerBorrowed::new_nfc().is_normalized(&parts.local) {
+        local = local_part(&nfc(&parts.local), parts.quoted)
             .map_err(|reason| format!("After Unicode normalization: {reason}"))?;
     }
     if parts.quoted {
@@ -195,8 +194,9 @@ fn split(email: &str) -> Result<Parts, String> {
 /// `text` split before its first `specials` character outside quotes.
 fn split_at_unquoted<'a>(text: &'a str, specials: &[char]) -> Result<(&'a str, &'a str), String> {
     let (mut quoted, mut escaped) = (false, false);
+    let ascii = text.is_ascii();
     for (index, c) in text.char_indices() {
-        if changes_in_nfc(&text[index..], c) {
+        if !ascii && changes_in_nfc(&text[index..], c) {
             continue;
         }
         if quoted {
@@ -228,8 +228,7 @@ fn changes_in_nfc(rest: &str, c: char) -> bool {
         .char_indices()
         .nth(COMBINING_WINDOW)
         .map_or(rest.len(), |(index, _)| index);
-    let window = &rest[..end];
-    !window.is_ascii() && !nfc(window).starts_with(c)
+    !nfc(&rest[..end]).starts_with(c)
 }
 
 /// `text` without its quotes and escapes, and whether it was quoted.

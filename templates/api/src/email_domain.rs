@@ -90,11 +90,11 @@ fn maps_as_uts_46_would(c: char) -> bool {
     if (0x80..=0x9F).contains(&code) {
         return false;
     }
-    let dash_or_space = (0x2010..=0x2060).contains(&code)
+    // General Punctuation but the leaders and the separators and embeddings.
+    let punctuation = (0x2010..=0x2060).contains(&code)
         && !(0x2024..=0x2026).contains(&code)
         && !(0x2028..=0x202E).contains(&code);
-    if dash_or_space || matches!(code, 0xAD | 0x2064 | 0xFF0E | 0x200B..=0x200D | 0x1BCA0..=0x1BCA3)
-    {
+    if punctuation || matches!(code, 0xAD | 0x2064 | 0xFF0E | 0x200B..=0x200D | 0x1BCA0..=0x1BCA3) {
         return true;
     }
     if matches!(

@@ -5,7 +5,9 @@
 
 use serde_json::Value;
 
-use super::{dates, email_address};
+use super::dates;
+#[cfg(feature = "email")]
+use super::email_address;
 
 /// A string format the service checks (`None` for any other, which is not checked).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,6 +37,7 @@ impl Format {
     /// that differs from the text (an email address normalized).
     pub fn read(self, text: &str) -> Result<Option<String>, FormatError> {
         let normalized = match self {
+            #[cfg(feature = "email")]
             Self::Email => email_address::normalize(text).map_err(email_error)?,
             Self::Date => dates::read_text(text).map_err(date_error)?.to_string(),
             _ => return self.check_text(text).map(|()| None),
@@ -116,6 +119,7 @@ fn is_absolute_uri(text: &str) -> bool {
     valid_scheme && !text.chars().any(char::is_whitespace)
 }
 
+#[cfg(feature = "email")]
 fn email_error(reason: String) -> FormatError {
     FormatError {
         kind: "value_error",

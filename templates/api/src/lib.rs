@@ -13,6 +13,7 @@ pub mod constraints;
 pub mod dates;
 pub mod docs;
 pub mod macros;
+#[cfg(feature = "email")]
 pub mod email_address;
 pub mod error;
 pub mod extract;
