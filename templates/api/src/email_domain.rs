@@ -115,7 +115,7 @@ fn maps_as_uts_46_would(c: char) -> bool {
 /// Whether Unicode's decomposition of `c` holds a period. The vertical leaders (U+FE19,
 /// U+FE30) decompose into leaders, whose own decompositions hold the periods.
 fn decomposes_with_period(c: char) -> bool {
-    c != '.' && !matches!(c, '\u{FE19}' | '\u{FE30}') && super::decomposition(c).contains('.')
+    !c.is_ascii() && !matches!(c, '\u{FE19}' | '\u{FE30}') && super::decomposition(c).contains('.')
 }
 
 /// The lengths and the top-level domain of the domain's ASCII form.
