@@ -208,8 +208,8 @@ impl<'a> RequestInputs<'a> {
         {
             Some(Ok(text)) => Some(Value::String(text.clone())),
             Some(Err(())) => {
-                issues.at(LocStep::Key("path".to_owned()), |issues| {
-                    issues.at(LocStep::Key(name.to_owned()), |issues| {
+                issues.at(LocStep::Key("path".into()), |issues| {
+                    issues.at(LocStep::Key(name.into()), |issues| {
                         issues.push("string_unicode", UNREADABLE_TEXT, &Value::Null, None)
                     })
                 });
@@ -359,8 +359,8 @@ fn parameter<T: DeserializeOwned>(
     presence: Presence,
     issues: &mut Issues,
 ) -> Option<T> {
-    issues.at(LocStep::Key(location.to_owned()), |issues| {
-        issues.at(LocStep::Key(name.to_owned()), |issues| {
+    issues.at(LocStep::Key(location.into()), |issues| {
+        issues.at(LocStep::Key(name.into()), |issues| {
             present(value, shape, presence, issues)
         })
     })
@@ -395,7 +395,7 @@ fn present<T: DeserializeOwned>(
 /// Deserializes a validated value. Validation already proved it fits, so a failure here
 /// means the value slipped past a check; it is reported rather than trusted.
 fn typed<T: DeserializeOwned>(value: Value, issues: &mut Issues) -> Option<T> {
-    match serde_json::from_value(value.clone()) {
+    match T::deserialize(&value) {
         Ok(typed) => Some(typed),
         Err(error) => {
             issues.push(
@@ -430,7 +430,7 @@ pub fn json_body<T: DeserializeOwned>(
     issues: &mut Issues,
 ) -> Option<T> {
     let RequestBody { shape, presence } = *body;
-    issues.at(LocStep::Key("body".to_owned()), |issues| {
+    issues.at(LocStep::Key("body".into()), |issues| {
         if bytes.is_empty() {
             return present(None, shape, presence, issues);
         }
@@ -465,7 +465,7 @@ pub fn form_body<T: DeserializeOwned>(
     issues: &mut Issues,
 ) -> Option<T> {
     let RequestBody { shape, presence } = *body;
-    issues.at(LocStep::Key("body".to_owned()), |issues| {
+    issues.at(LocStep::Key("body".into()), |issues| {
         if bytes.is_empty() && presence != Presence::Required {
             return present(None, shape, presence, issues);
         }
@@ -517,7 +517,7 @@ fn holds_list(shape: &Shape) -> bool {
 /// A text body; invalid UTF-8 is `string_unicode`.
 pub fn text_body(bytes: &Bytes, presence: Presence, issues: &mut Issues) -> Option<Option<String>> {
     issues.at(
-        LocStep::Key("body".to_owned()),
+        LocStep::Key("body".into()),
         |issues| match std::str::from_utf8(bytes) {
             Ok("") if presence == Presence::Required => {
                 issues.push("missing", "Field required", &Value::Null, None);

@@ -8,6 +8,8 @@
 //! Pydantic's lax conversions applied (`"42"` → `42` for an integer, defaults filled in),
 //! ready to be deserialized into the typed model.
 
+use std::borrow::Cow;
+
 use serde_json::{Map, Value, json};
 
 use crate::formats::FormatError;
@@ -18,10 +20,11 @@ pub use crate::shape::{
     ObjectRules, Pattern, Shape, StringRules, UnionRules,
 };
 
-/// One step of an error location: a field name or an array index.
+/// One step of an error location: a field name or an array index. A declared name is
+/// borrowed, so that a valid request's walk through its fields allocates nothing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LocStep {
-    Key(String),
+    Key(Cow<'static, str>),
     Index(usize),
 }
 
@@ -81,7 +84,7 @@ impl Issues {
             .loc
             .iter()
             .map(|step| match step {
-                LocStep::Key(key) => Value::from(key.as_str()),
+                LocStep::Key(key) => Value::from(key.as_ref()),
                 LocStep::Index(index) => Value::from(*index),
             })
             .collect();
@@ -359,25 +362,38 @@ fn validate_object(rules: &ObjectRules, value: Value, issues: &mut Issues) -> Va
     let Value::Object(mut properties) = value else {
         return not_an_object(value, issues);
     };
-    let input = Value::Object(properties.clone());
+    // The object as sent, for the errors that show it whole: copied only when one is due.
+    let count = properties.len();
+    let count_breaks = rules.min_properties.is_some_and(|min| count < min)
+        || rules.max_properties.is_some_and(|max| count > max);
+    let shows_input = count_breaks
+        || rules
+            .fields
+            .iter()
+            .any(|field| field.required && !properties.contains_key(field.name));
+    let input = if shows_input {
+        Value::Object(properties.clone())
+    } else {
+        Value::Null
+    };
     check_property_count(
         rules.min_properties,
         rules.max_properties,
-        properties.len(),
+        count,
         &input,
         issues,
     );
     let mut converted = Map::new();
     for field in rules.fields {
-        match properties.remove(field.name) {
-            Some(element) => {
-                let element = issues.at(LocStep::Key(field.name.to_owned()), |issues| {
+        match properties.remove_entry(field.name) {
+            Some((key, element)) => {
+                let element = issues.at(LocStep::Key(field.name.into()), |issues| {
                     validate(field.shape, element, issues)
                 });
-                converted.insert(field.name.to_owned(), element);
+                converted.insert(key, element);
             }
             None if field.required => {
-                issues.at(LocStep::Key(field.name.to_owned()), |issues| {
+                issues.at(LocStep::Key(field.name.into()), |issues| {
                     issues.push("missing", "Field required", &input, None)
                 });
             }
@@ -394,7 +410,7 @@ fn validate_object(rules: &ObjectRules, value: Value, issues: &mut Issues) -> Va
     for (key, element) in properties {
         match &rules.extra {
             Extra::Ignore => {}
-            Extra::Forbid => issues.at(LocStep::Key(key), |issues| {
+            Extra::Forbid => issues.at(LocStep::Key(key.into()), |issues| {
                 issues.push(
                     "extra_forbidden",
                     "Extra inputs are not permitted",
@@ -403,7 +419,7 @@ fn validate_object(rules: &ObjectRules, value: Value, issues: &mut Issues) -> Va
                 )
             }),
             Extra::Keep(shape) => {
-                let element = issues.at(LocStep::Key(key.clone()), |issues| {
+                let element = issues.at(LocStep::Key(key.clone().into()), |issues| {
                     validate(shape, element, issues)
                 });
                 converted.insert(key, element);
@@ -430,7 +446,7 @@ fn validate_map(rules: &MapRules, value: Value, issues: &mut Issues, free: bool)
         properties
             .into_iter()
             .map(|(key, element)| {
-                let element = issues.at(LocStep::Key(key.clone()), |issues| {
+                let element = issues.at(LocStep::Key(key.clone().into()), |issues| {
                     validate(rules.values, element, issues)
                 });
                 (key, element)
@@ -480,7 +496,7 @@ fn validate_union(rules: &UnionRules, value: Value, issues: &mut Issues) -> Valu
             issues: Vec::new(),
             loc: issues.loc.clone(),
         };
-        let converted = attempt.at(LocStep::Key((*label).to_owned()), |attempt| {
+        let converted = attempt.at(LocStep::Key((*label).into()), |attempt| {
             validate(shape, value.clone(), attempt)
         });
         if attempt.is_empty() {
@@ -525,7 +541,7 @@ fn validate_tagged(
     match member.filter(|_| found.is_string()) {
         Some((_, index)) => {
             let (_, shape) = rules.variants[*index];
-            let mut converted = issues.at(LocStep::Key(tag.clone()), |issues| {
+            let mut converted = issues.at(LocStep::Key(tag.clone().into()), |issues| {
                 validate(shape, value, issues)
             });
             // The tag selects the member even when the member does not declare it.
