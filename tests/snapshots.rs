@@ -6,9 +6,10 @@ use std::path::Path;
 use specforge::workspace::{Database, Settings};
 
 /// Runtime files copied as they are, whatever the spec: their source is the template.
-const SPEC_INDEPENDENT: [&str; 19] = [
+const SPEC_INDEPENDENT: [&str; 20] = [
     "api/src/macros.rs",
     "api/src/validation.rs",
+    "api/src/validation_objects.rs",
     "api/src/numbers.rs",
     "api/src/shape.rs",
     "api/src/dates.rs",

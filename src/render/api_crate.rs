@@ -17,7 +17,7 @@ use crate::workspace::{Files, Owner, Settings};
 
 /// Runtime files that do not depend on the spec, copied as they are. They are kept as
 /// `rustfmt` formats them (a test checks it), so they are not formatted again.
-pub const STATIC_FILES: [(&str, &str); 19] = [
+pub const STATIC_FILES: [(&str, &str); 20] = [
     (
         "api/src/macros.rs",
         include_str!("../../templates/api/src/macros.rs"),
@@ -25,6 +25,10 @@ pub const STATIC_FILES: [(&str, &str); 19] = [
     (
         "api/src/validation.rs",
         include_str!("../../templates/api/src/validation.rs"),
+    ),
+    (
+        "api/src/validation_objects.rs",
+        include_str!("../../templates/api/src/validation_objects.rs"),
     ),
     (
         "api/src/numbers.rs",

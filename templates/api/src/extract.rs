@@ -392,16 +392,17 @@ fn present<T: DeserializeOwned>(
     typed(value, issues)
 }
 
-/// Deserializes a validated value. Validation already proved it fits, so a failure here
-/// means the value slipped past a check; it is reported rather than trusted.
+/// Deserializes a validated value, moving it (a copy would cost as much as reading it).
+/// Validation already proved it fits, so a failure here means the value slipped past a
+/// check; it is reported rather than trusted.
 fn typed<T: DeserializeOwned>(value: Value, issues: &mut Issues) -> Option<T> {
-    match T::deserialize(&value) {
+    match T::deserialize(value) {
         Ok(typed) => Some(typed),
         Err(error) => {
             issues.push(
                 "value_error",
                 format!("Value error, {error}"),
-                &value,
+                &Value::Null,
                 Some(serde_json::json!({ "error": error.to_string() })),
             );
             None

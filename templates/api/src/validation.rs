@@ -15,6 +15,11 @@ use serde_json::{Map, Value, json};
 use crate::formats::FormatError;
 use crate::numbers::{validate_integer, validate_number};
 use crate::shape::parse_bool;
+use objects::{not_an_object, validate_map, validate_object};
+
+#[path = "validation_objects.rs"]
+mod objects;
+
 pub use crate::shape::{
     ArrayRules, Bound, Discriminator, Extra, Field, Format, Literal, MapRules, NumberRules,
     ObjectRules, Pattern, Shape, StringRules, UnionRules,
@@ -313,154 +318,6 @@ fn validate_array(rules: &ArrayRules, value: Value, issues: &mut Issues) -> Valu
             None,
         );
     }
-    converted
-}
-
-fn check_property_count(
-    min: Option<usize>,
-    max: Option<usize>,
-    count: usize,
-    input: &Value,
-    issues: &mut Issues,
-) {
-    if let Some(min) = min.filter(|min| count < *min) {
-        issues.push(
-            "too_short",
-            format!(
-                "Dictionary should have at least {min} item{} after validation, not {count}",
-                plural(min)
-            ),
-            input,
-            Some(json!({ "field_type": "Dictionary", "min_length": min, "actual_length": count })),
-        );
-    }
-    if let Some(max) = max.filter(|max| count > *max) {
-        issues.push(
-            "too_long",
-            format!(
-                "Dictionary should have at most {max} item{} after validation, not {count}",
-                plural(max)
-            ),
-            input,
-            Some(json!({ "field_type": "Dictionary", "max_length": max, "actual_length": count })),
-        );
-    }
-}
-
-/// What a model answers for a value that is no object.
-fn not_an_object(value: Value, issues: &mut Issues) -> Value {
-    issues.push(
-        "model_attributes_type",
-        "Input should be a valid dictionary or object to extract fields from",
-        &value,
-        None,
-    );
-    value
-}
-
-fn validate_object(rules: &ObjectRules, value: Value, issues: &mut Issues) -> Value {
-    let Value::Object(mut properties) = value else {
-        return not_an_object(value, issues);
-    };
-    // The object as sent, for the errors that show it whole: copied only when one is due.
-    let count = properties.len();
-    let count_breaks = rules.min_properties.is_some_and(|min| count < min)
-        || rules.max_properties.is_some_and(|max| count > max);
-    let shows_input = count_breaks
-        || rules
-            .fields
-            .iter()
-            .any(|field| field.required && !properties.contains_key(field.name));
-    let input = if shows_input {
-        Value::Object(properties.clone())
-    } else {
-        Value::Null
-    };
-    check_property_count(
-        rules.min_properties,
-        rules.max_properties,
-        count,
-        &input,
-        issues,
-    );
-    let mut converted = Map::new();
-    for field in rules.fields {
-        match properties.remove_entry(field.name) {
-            Some((key, element)) => {
-                let element = issues.at(LocStep::Key(field.name.into()), |issues| {
-                    validate(field.shape, element, issues)
-                });
-                converted.insert(key, element);
-            }
-            None if field.required => {
-                issues.at(LocStep::Key(field.name.into()), |issues| {
-                    issues.push("missing", "Field required", &input, None)
-                });
-            }
-            None => {
-                if let Some(default) = field
-                    .default
-                    .and_then(|text| serde_json::from_str(text).ok())
-                {
-                    converted.insert(field.name.to_owned(), default);
-                }
-            }
-        }
-    }
-    for (key, element) in properties {
-        match &rules.extra {
-            Extra::Ignore => {}
-            Extra::Forbid => issues.at(LocStep::Key(key.into()), |issues| {
-                issues.push(
-                    "extra_forbidden",
-                    "Extra inputs are not permitted",
-                    &element,
-                    None,
-                )
-            }),
-            Extra::Keep(shape) => {
-                let element = issues.at(LocStep::Key(key.clone().into()), |issues| {
-                    validate(shape, element, issues)
-                });
-                converted.insert(key, element);
-            }
-        }
-    }
-    Value::Object(converted)
-}
-
-fn validate_map(rules: &MapRules, value: Value, issues: &mut Issues, free: bool) -> Value {
-    let Value::Object(properties) = value else {
-        issues.push(
-            "dict_type",
-            "Input should be a valid dictionary",
-            &value,
-            None,
-        );
-        return value;
-    };
-    let count = properties.len();
-    let converted: Map<String, Value> = if free {
-        properties
-    } else {
-        properties
-            .into_iter()
-            .map(|(key, element)| {
-                let element = issues.at(LocStep::Key(key.clone().into()), |issues| {
-                    validate(rules.values, element, issues)
-                });
-                (key, element)
-            })
-            .collect()
-    };
-    let converted = Value::Object(converted);
-    check_property_count(
-        rules.min_properties,
-        rules.max_properties,
-        count,
-        &converted,
-        issues,
-    );
     converted
 }
 
