@@ -7,7 +7,9 @@
 //! GitHub's models cost in time and memory, while a request's value has been validated
 //! before it is read, so reading it needs no more than one line per field.
 
-use serde::de::DeserializeOwned;
+use std::fmt;
+
+use serde::de::{DeserializeOwned, MapAccess, Visitor};
 use serde_json::{Map, Value};
 
 /// An enum of JSON strings, one variant per value, with:
@@ -221,10 +223,15 @@ macro_rules! json_union {
 }
 
 /// The properties of a JSON object being read into a [`json_struct!`](crate::json_struct),
-/// and why the first that did not fit did not.
+/// and why the first that did not fit did not. Kept as a list in the order sent, not a
+/// map: properties mostly come in the order the struct takes them, so a search from the
+/// last one found costs less than hashing every name twice.
 #[doc(hidden)]
 pub struct JsonObject {
-    properties: Map<String, Value>,
+    /// Each property, `None` once taken.
+    properties: Vec<(String, Option<Value>)>,
+    /// Where the next search starts: just after the last property taken.
+    next: usize,
     failure: Option<String>,
 }
 
@@ -232,9 +239,9 @@ impl JsonObject {
     pub fn deserialize<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let properties = <Map<String, Value> as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            properties,
+            properties: deserializer.deserialize_map(PropertyList)?,
+            next: 0,
             failure: None,
         })
     }
@@ -242,7 +249,7 @@ impl JsonObject {
     /// The property `name` read as a `T`; `None`, and the failure kept if it is the
     /// first, when it does not fit.
     pub fn take<T: DeserializeOwned>(&mut self, name: &str) -> Option<T> {
-        let value = self.properties.remove(name).unwrap_or(Value::Null);
+        let value = self.find(name).unwrap_or(Value::Null);
         serde_json::from_value(value)
             .map_err(|error| self.fail(format!("{name}: {error}")))
             .ok()
@@ -250,8 +257,11 @@ impl JsonObject {
 
     /// The properties not taken, read as a `T`.
     pub fn rest<T: DeserializeOwned>(&mut self) -> Option<T> {
-        let properties = Value::Object(std::mem::take(&mut self.properties));
-        serde_json::from_value(properties)
+        let properties: Map<String, Value> = std::mem::take(&mut self.properties)
+            .into_iter()
+            .filter_map(|(key, value)| Some((key, value?)))
+            .collect();
+        serde_json::from_value(Value::Object(properties))
             .map_err(|error| self.fail(error.to_string()))
             .ok()
     }
@@ -261,8 +271,40 @@ impl JsonObject {
         self.failure.unwrap_or_default()
     }
 
+    /// The value of the property `name`, taken out (of a name sent twice, the first).
+    fn find(&mut self, name: &str) -> Option<Value> {
+        let count = self.properties.len();
+        let index = (0..count)
+            .map(|offset| (self.next + offset) % count)
+            .find(|&index| {
+                let (key, value) = &self.properties[index];
+                key == name && value.is_some()
+            })?;
+        self.next = index + 1;
+        self.properties[index].1.take()
+    }
+
     fn fail(&mut self, failure: String) {
         self.failure.get_or_insert(failure);
+    }
+}
+
+/// Reads a JSON object as the list of its properties.
+struct PropertyList;
+
+impl<'de> Visitor<'de> for PropertyList {
+    type Value = Vec<(String, Option<Value>)>;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("a map")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut properties = Vec::with_capacity(map.size_hint().unwrap_or(0));
+        while let Some((key, value)) = map.next_entry::<String, Value>()? {
+            properties.push((key, Some(value)));
+        }
+        Ok(properties)
     }
 }
 
@@ -297,6 +339,20 @@ mod tests {
         assert_eq!(written, json!({"name": "Rex", "age": 3, "colour": "red"}));
         let nothing: Nothing = serde_json::from_str("{}").expect("an empty struct");
         assert_eq!(serde_json::to_value(nothing).ok(), Some(json!({})));
+    }
+
+    #[test]
+    fn properties_are_found_in_any_order() {
+        let pet: Pet =
+            serde_json::from_str(r#"{"colour": "red", "age": 3, "type": "cat", "name": "Tom"}"#)
+                .expect("a pet");
+        assert_eq!(
+            (pet.name.as_str(), pet.age, pet.kind.as_deref()),
+            ("Tom", 3, Some("cat"))
+        );
+        assert_eq!(pet.extra.len(), 1);
+        let error = serde_json::from_str::<Pet>("[]").expect_err("no object");
+        assert!(error.to_string().contains("expected a map"), "{error}");
     }
 
     #[test]
