@@ -15,7 +15,11 @@ import sys
 from fastapi import status
 from pydantic import BaseModel, Field, create_model
 
-from app import app
+from app import UserCreate, app, store
+
+# Each uvicorn worker is a process with a store of its own: each starts with user 1, so that
+# GET /users/1 answers 200 whichever worker takes it, even one that saw no POST.
+store.add(UserCreate(email="ada@example.com", name="Ada", age=36))
 
 TEXTS = [f"s{index:02}" for index in range(40)]
 COUNTS = [f"n{index:02}" for index in range(40)]
