@@ -330,14 +330,14 @@ pub(super) fn check_bidi(label: &str, even_left_to_right: bool) -> Result<(), St
             ));
         }
     };
-    let (allowed, endings): (&[BidiClass], &[BidiClass]) = if rtl {
-        (&RTL_ALLOWED, &RTL_ENDINGS)
+    let (own, endings): (&[BidiClass], &[BidiClass]) = if rtl {
+        (&RTL_OWN, &RTL_ENDINGS)
     } else {
-        (&LTR_ALLOWED, &LTR_ENDINGS)
+        (&[BidiClass::LeftToRight], &LTR_ENDINGS)
     };
     let mut numbers = None;
     for (index, &direction) in directions.iter().enumerate() {
-        if !allowed.contains(&direction) {
+        if !own.contains(&direction) && !EITHER_SIDE.contains(&direction) {
             let side = if rtl {
                 "right-to-left"
             } else {
@@ -370,10 +370,9 @@ pub(super) fn check_bidi(label: &str, even_left_to_right: bool) -> Result<(), St
     Ok(())
 }
 
-const RTL_ALLOWED: [BidiClass; 10] = [
-    BidiClass::RightToLeft,
-    BidiClass::ArabicLetter,
-    BidiClass::ArabicNumber,
+/// What a label of either direction may hold besides its own characters (RFC 5893, rules
+/// 2 and 5): the left-to-right letters, or the right-to-left ones and Arabic numbers.
+const EITHER_SIDE: [BidiClass; 7] = [
     BidiClass::EuropeanNumber,
     BidiClass::EuropeanSeparator,
     BidiClass::CommonSeparator,
@@ -381,22 +380,18 @@ const RTL_ALLOWED: [BidiClass; 10] = [
     BidiClass::OtherNeutral,
     BidiClass::BoundaryNeutral,
     BidiClass::NonspacingMark,
+];
+/// A right-to-left label's own characters.
+const RTL_OWN: [BidiClass; 3] = [
+    BidiClass::RightToLeft,
+    BidiClass::ArabicLetter,
+    BidiClass::ArabicNumber,
 ];
 const RTL_ENDINGS: [BidiClass; 4] = [
     BidiClass::RightToLeft,
     BidiClass::ArabicLetter,
     BidiClass::EuropeanNumber,
     BidiClass::ArabicNumber,
-];
-const LTR_ALLOWED: [BidiClass; 8] = [
-    BidiClass::LeftToRight,
-    BidiClass::EuropeanNumber,
-    BidiClass::EuropeanSeparator,
-    BidiClass::CommonSeparator,
-    BidiClass::EuropeanTerminator,
-    BidiClass::OtherNeutral,
-    BidiClass::BoundaryNeutral,
-    BidiClass::NonspacingMark,
 ];
 const LTR_ENDINGS: [BidiClass; 2] = [BidiClass::LeftToRight, BidiClass::EuropeanNumber];
 
