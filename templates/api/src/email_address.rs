@@ -96,7 +96,12 @@ pub fn normalize(text: &str) -> Result<String, String> {
     if text.contains(['\r', '\n']) {
         return Err("Carriage return and line feed characters are not allowed".to_owned());
     }
-    let address = match PRETTY_ADDRESS.captures(text).and_then(|found| found.get(1)) {
+    // Only text with a `<` can be `Name <address>`: the rest skips the pattern's captures.
+    let inside = text
+        .contains('<')
+        .then(|| PRETTY_ADDRESS.captures(text))
+        .flatten();
+    let address = match inside.and_then(|found| found.get(1)) {
         Some(inside) => inside.as_str(),
         None => text,
     };
