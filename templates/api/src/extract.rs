@@ -394,7 +394,7 @@ fn present<T: DeserializeOwned>(
 
 /// Deserializes a validated value, moving it (a copy would cost as much as reading it).
 /// Validation already proved it fits, so a failure here means the value slipped past a
-/// check; it is reported rather than trusted.
+/// check; it is reported (without the input, moved by then) rather than trusted.
 fn typed<T: DeserializeOwned>(value: Value, issues: &mut Issues) -> Option<T> {
     match T::deserialize(value) {
         Ok(typed) => Some(typed),
