@@ -8,6 +8,7 @@
 # to FastAPI.
 #   scripts/bench-runtime.sh                 8 s per request and service
 #   WRK_SECONDS=2 scripts/bench-runtime.sh   shorter
+#   WRK_ROUNDS=1 scripts/bench-runtime.sh    one round instead of three (medians reported)
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -29,6 +30,6 @@ source "$root/scripts/generated-build-env.sh"
 (cd "$work/service" && cargo build --release --quiet)
 cargo build --release --quiet --manifest-path "$root/benches/runtime/bare-axum/Cargo.toml"
 
-python3 "$root/scripts/bench_runtime.py" --seconds "${WRK_SECONDS:-8}" --work "$work" \
+python3 "$root/scripts/bench_runtime.py" --seconds "${WRK_SECONDS:-8}" --rounds "${WRK_ROUNDS:-3}" --work "$work" \
   --generated "$CARGO_TARGET_DIR/release/bench" --bare "$CARGO_TARGET_DIR/release/bare-axum" \
   --fastapi "$python" --fastapi-path "$root/benches/runtime:$root/tests/fastapi"

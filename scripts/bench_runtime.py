@@ -4,13 +4,16 @@ req/s and p99 latency per request, with the generated service's ratios to the ot
 
 Called by scripts/bench-runtime.sh, which builds the three services. Each service is
 started alone, every request checked once for the status it must answer (a benchmark of
-errors measures nothing), then measured; a run that sees any other status fails.
+errors measures nothing), then measured; a run that sees any other status fails. The
+services take turns for several rounds and the medians are reported: on a shared machine
+one slow minute moves a single run's ratio by several points.
 """
 
 import argparse
 import json
 import os
 import re
+import statistics
 import socket
 import subprocess
 import sys
@@ -102,6 +105,8 @@ def measure(name, command, env, cwd, requests, seconds, work):
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=int, default=8)
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="rounds of every service in turn; each figure is their median")
     parser.add_argument("--work", required=True)
     parser.add_argument("--generated", required=True, help="the generated service's binary")
     parser.add_argument("--bare", required=True, help="bare axum's binary")
@@ -128,10 +133,20 @@ def main():
                                   "--port", str(port), "--log-level", "warning"],
                     {"PYTHONPATH": args.fastapi_path}, args.fastapi_path.split(":")[0]),
     }
-    results = {name: measure(name, command, env, cwd, requests, args.seconds, args.work)
-               for name, (command, env, cwd) in services.items()}
+    rounds = {name: [] for name in services}
+    for _ in range(args.rounds):
+        for name, (command, env, cwd) in services.items():
+            rounds[name].append(measure(name, command, env, cwd, requests, args.seconds, args.work))
+    results = {
+        name: {
+            label: tuple(statistics.median(run[label][figure] for run in runs) for figure in (0, 1))
+            for label, *_ in requests
+        }
+        for name, runs in rounds.items()
+    }
 
-    print(f"\nwrk 1 thread, 32 connections, {args.seconds} s per request and service, loopback\n")
+    print(f"\nwrk 1 thread, 32 connections, {args.seconds} s per request and service, loopback; "
+          f"medians of {args.rounds} rounds\n")
     print("| request | generated | bare axum | FastAPI | generated / bare axum | generated / FastAPI | p99 generated / bare axum |")
     print("|---|---|---|---|---|---|---|")
     for label, *_ in requests:
