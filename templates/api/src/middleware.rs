@@ -78,9 +78,9 @@ fn answer_panic(panic: Box<dyn Any + Send + 'static>) -> Response {
 
 /// Gives each request an id (the client's `X-Request-Id`, else a new UUID) and its answer
 /// the same, runs the request in its span (see [`request_span`]), sets `X-Process-Time`,
-/// as the FastAPI guide's middleware does, and logs the response: `finished processing request`
-/// at INFO with its status and latency, and a server error also as `response failed` at
-/// ERROR. Nothing is formatted while those levels are off.
+/// as the FastAPI guide's middleware does, and logs the response: `finished processing
+/// request` at INFO with its status and latency, and a server error also as `response
+/// failed` at ERROR. The log lines cost nothing while their levels are off.
 #[derive(Debug, Clone, Copy)]
 struct ObserveLayer;
 
