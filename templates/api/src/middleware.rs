@@ -2,12 +2,13 @@
 //! What wraps every request, as FastAPI's middleware does: a request id, a tracing span
 //! with the id, method, path, status and latency, `X-Process-Time`, CORS, the body limit,
 //! a timeout, and a handler that panics answered 500 as FastAPI answers an unhandled
-//! exception — each failure answered in JSON. CORS and the panic handler are tower-http's;
-//! the request id with the span and `X-Process-Time`, and the limits, are two layers
+//! exception — each failure answered in JSON. CORS is tower-http's; the request id with
+//! the span and `X-Process-Time`, and the limits with the panic handler, are two layers
 //! written here, for what the general ones cost every request (see below).
 
 use std::any::Any;
 use std::future::{Future, Ready, ready};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
@@ -19,7 +20,6 @@ use axum::response::{IntoResponse, Response};
 use pin_project_lite::pin_project;
 use tokio::time::Timeout;
 use tower::{Layer, Service};
-use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::cors::{AllowHeaders, AllowMethods, AllowOrigin, CorsLayer};
 use tracing::Level;
 
@@ -35,12 +35,10 @@ pub const REQUEST_ID: &str = "x-request-id";
 pub fn wrap(router: Router, settings: &Settings) -> Router {
     let body_limit = settings.body_limit;
     let timeout = settings.request_timeout;
-    let mut router = router
-        .layer(CatchPanicLayer::custom(answer_panic))
-        .layer(LimitsLayer {
-            body_limit,
-            timeout,
-        });
+    let mut router = router.layer(GuardLayer {
+        body_limit,
+        timeout,
+    });
     if let Some(cors) = &settings.cors {
         router = router.layer(cors_layer(cors));
     }
@@ -71,10 +69,10 @@ fn answer_panic(panic: Box<dyn Any + Send + 'static>) -> Response {
 
 // The two layers below are written out rather than made with axum's `from_fn`, which
 // boxes every request's future and clones the inner service for it, or with tower-http's
-// `TraceLayer` and request-id layers, three layers where one does (and the first wraps
-// every response body): side by side, a small request was answered 5% faster without
-// `from_fn`, 9% without `TraceLayer`, 11% more without the request-id layers
-// (BENCHMARKS.md).
+// `TraceLayer`, request-id and `CatchPanic` layers, four layers where two do (the first
+// and the last wrap every response body): side by side, a small request was answered 5%
+// faster without `from_fn`, 9% without `TraceLayer`, 11% more without the request-id
+// layers and 7% more without `CatchPanic` (BENCHMARKS.md).
 
 /// Gives each request an id (the client's `X-Request-Id`, else a new UUID) and its answer
 /// the same, runs the request in its span (see [`request_span`]), sets `X-Process-Time`,
@@ -187,19 +185,20 @@ impl std::fmt::Display for Micros {
 }
 
 /// Refuses a body that announces more than `body_limit` bytes before anything reads it
-/// (bodies without a length are held to the same limit as they are read), and answers 408
-/// in JSON when a request takes longer than `timeout`.
+/// (bodies without a length are held to the same limit as they are read), answers 408 in
+/// JSON when a request takes longer than `timeout`, and 500 when its handler panics (see
+/// [`answer_panic`]).
 #[derive(Debug, Clone, Copy)]
-struct LimitsLayer {
+struct GuardLayer {
     body_limit: usize,
     timeout: Duration,
 }
 
-impl<S> Layer<S> for LimitsLayer {
-    type Service = Limits<S>;
+impl<S> Layer<S> for GuardLayer {
+    type Service = Guard<S>;
 
     fn layer(&self, inner: S) -> Self::Service {
-        Limits {
+        Guard {
             inner,
             limits: *self,
         }
@@ -207,15 +206,15 @@ impl<S> Layer<S> for LimitsLayer {
 }
 
 #[derive(Debug, Clone)]
-struct Limits<S> {
+struct Guard<S> {
     inner: S,
-    limits: LimitsLayer,
+    limits: GuardLayer,
 }
 
-impl<S: Service<Request, Response = Response>> Service<Request> for Limits<S> {
+impl<S: Service<Request, Response = Response>> Service<Request> for Guard<S> {
     type Response = Response;
     type Error = S::Error;
-    type Future = Limited<S::Future>;
+    type Future = Guarded<S::Future>;
 
     fn poll_ready(&mut self, context: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
         self.inner.poll_ready(context)
@@ -229,41 +228,48 @@ impl<S: Service<Request, Response = Response>> Service<Request> for Limits<S> {
             .and_then(|text| text.parse::<u64>().ok());
         if announced.is_some_and(|length| length > self.limits.body_limit as u64) {
             let refusal = ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "Request Entity Too Large");
-            return Limited::Refused {
+            return Guarded::Answered {
                 response: ready(refusal.into_response()),
             };
         }
-        Limited::Running {
-            answer: tokio::time::timeout(self.limits.timeout, self.inner.call(request)),
+        match catch_unwind(AssertUnwindSafe(|| self.inner.call(request))) {
+            Ok(answer) => Guarded::Running {
+                answer: tokio::time::timeout(self.limits.timeout, answer),
+            },
+            Err(panic) => Guarded::Answered {
+                response: ready(answer_panic(panic)),
+            },
         }
     }
 }
 
 pin_project! {
-    /// A request refused at once, or on its way within the timeout.
-    #[project = LimitedProjection]
-    enum Limited<F> {
-        Refused { #[pin] response: Ready<Response> },
+    /// A request answered at once (refused, or its handler panicked), or on its way within
+    /// the timeout.
+    #[project = GuardedProjection]
+    enum Guarded<F> {
+        Answered { #[pin] response: Ready<Response> },
         Running { #[pin] answer: Timeout<F> },
     }
 }
 
-impl<F: Future<Output = Result<Response, E>>, E> Future for Limited<F> {
+impl<F: Future<Output = Result<Response, E>>, E> Future for Guarded<F> {
     type Output = F::Output;
 
     fn poll(self: Pin<&mut Self>, context: &mut Context<'_>) -> Poll<Self::Output> {
-        match self.project() {
-            LimitedProjection::Refused { response } => response.poll(context).map(Ok),
-            LimitedProjection::Running { answer } => {
-                match std::task::ready!(answer.poll(context)) {
-                    Ok(answered) => Poll::Ready(answered),
-                    Err(_) => Poll::Ready(Ok(ApiError::new(
-                        StatusCode::REQUEST_TIMEOUT,
-                        "Request Timeout",
-                    )
-                    .into_response())),
-                }
-            }
+        let answer = match self.project() {
+            GuardedProjection::Answered { response } => return response.poll(context).map(Ok),
+            GuardedProjection::Running { answer } => answer,
+        };
+        match catch_unwind(AssertUnwindSafe(|| answer.poll(context))) {
+            Ok(Poll::Pending) => Poll::Pending,
+            Ok(Poll::Ready(Ok(answered))) => Poll::Ready(answered),
+            Ok(Poll::Ready(Err(_))) => Poll::Ready(Ok(ApiError::new(
+                StatusCode::REQUEST_TIMEOUT,
+                "Request Timeout",
+            )
+            .into_response())),
+            Err(panic) => Poll::Ready(Ok(answer_panic(panic))),
         }
     }
 }
@@ -274,7 +280,7 @@ impl<F: Future<Output = Result<Response, E>>, E> Future for Limited<F> {
 fn cors_layer(cors: &CorsSettings) -> CorsLayer {
     let layer = CorsLayer::new().expose_headers([
         HeaderName::from_static(PROCESS_TIME),
-        HeaderName::from_static("x-request-id"),
+        HeaderName::from_static(REQUEST_ID),
     ]);
     match &cors.origins {
         None => layer
