@@ -9,7 +9,7 @@
 
 use std::sync::LazyLock;
 
-use icu_normalizer::{ComposingNormalizerBorrowed, DecomposingNormalizerBorrowed};
+use icu_normalizer::ComposingNormalizerBorrowed;
 use icu_properties::CodePointMapData;
 use icu_properties::props::{GeneralCategory, GeneralCategoryGroup};
 use regex::Regex;
@@ -72,14 +72,6 @@ fn is_visible(c: char) -> bool {
     ]
     .iter()
     .any(|group| group.contains(category))
-}
-
-/// `c`'s compatibility decomposition.
-fn decomposition(c: char) -> String {
-    let mut buffer = [0; 4];
-    DecomposingNormalizerBorrowed::new_nfkd()
-        .normalize(c.encode_utf8(&mut buffer))
-        .into_owned()
 }
 
 fn nfc(text: &str) -> String {
