@@ -14,6 +14,10 @@ pub enum Owner {
     Generator,
     /// Written once, then never touched again.
     User,
+    /// Written by the project's first generation only, then the user's: never
+    /// overwritten, not written again once deleted, nor added to a project generated
+    /// before it existed (whose other files it would not fit).
+    Starter,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,7 +88,12 @@ impl Database {
 impl Settings {
     /// The api crate's library name, as Rust code names it.
     pub fn api_lib(&self) -> String {
-        format!("{}_api", self.crate_name.replace('-', "_"))
+        format!("{}_api", self.service_lib())
+    }
+
+    /// The user's crate as Rust code names its library.
+    pub fn service_lib(&self) -> String {
+        self.crate_name.replace('-', "_")
     }
 }
 

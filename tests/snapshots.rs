@@ -6,7 +6,7 @@ use std::path::Path;
 use specforge::workspace::{Database, Settings};
 
 /// Runtime files copied as they are, whatever the spec: their source is the template.
-const SPEC_INDEPENDENT: [&str; 20] = [
+const SPEC_INDEPENDENT: [&str; 22] = [
     "api/src/macros.rs",
     "api/src/validation.rs",
     "api/src/validation_objects.rs",
@@ -27,6 +27,8 @@ const SPEC_INDEPENDENT: [&str; 20] = [
     "api/src/connections.rs",
     "api/src/middleware.rs",
     "api/src/tasks.rs",
+    "api/src/client.rs",
+    "api/src/answers.rs",
 ];
 
 #[test]

@@ -17,7 +17,7 @@ use crate::workspace::{Files, Owner, Settings};
 
 /// Runtime files that do not depend on the spec, copied as they are. They are kept as
 /// `rustfmt` formats them (a test checks it), so they are not formatted again.
-pub const STATIC_FILES: [(&str, &str); 20] = [
+pub const STATIC_FILES: [(&str, &str); 22] = [
     (
         "api/src/macros.rs",
         include_str!("../../templates/api/src/macros.rs"),
@@ -98,6 +98,14 @@ pub const STATIC_FILES: [(&str, &str); 20] = [
         "api/src/tasks.rs",
         include_str!("../../templates/api/src/tasks.rs"),
     ),
+    (
+        "api/src/client.rs",
+        include_str!("../../templates/api/src/client.rs"),
+    ),
+    (
+        "api/src/answers.rs",
+        include_str!("../../templates/api/src/answers.rs"),
+    ),
 ];
 
 #[derive(Template)]
@@ -114,8 +122,6 @@ struct CargoFile<'a> {
     header_toml: &'static str,
     crate_name: &'a str,
     spec_file: &'a str,
-    /// HTTP basic credentials arrive base64-encoded.
-    decodes_base64: bool,
     /// Email addresses are checked: the `email` feature is on.
     checks_email: bool,
 }
@@ -193,6 +199,7 @@ pub fn render(
     drop(document);
     let constraints = constraints_file(api, views, shapes);
     render_crate_files(api, settings, constraints.checks_email, files)?;
+    super::calls::render(api, views, files)?;
     add(
         files,
         "api/src/models.rs",
@@ -255,7 +262,6 @@ fn render_crate_files(
         header_toml: GENERATED_TOML_HEADER,
         crate_name: &settings.crate_name,
         spec_file: &settings.spec_file,
-        decodes_base64: has_basic,
         checks_email,
     };
     add(files, "api/Cargo.toml", cargo.render()?, Owner::Generator);

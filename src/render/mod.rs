@@ -2,6 +2,7 @@
 //! relative path to contents. Nothing here touches the disk.
 
 mod api_crate;
+mod calls;
 mod format;
 mod layout;
 mod models;
@@ -11,6 +12,7 @@ mod router;
 mod rust;
 mod security;
 mod service;
+mod service_tests;
 mod shapes;
 mod spec_tests;
 mod stubs;

@@ -39,7 +39,20 @@ pub struct ResponseVariant {
     pub name: String,
     /// The status, when the spec fixes it; a range or `default` lets the handler pick.
     pub code: Option<u16>,
+    pub status: StatusKey,
     pub payload: Option<Payload>,
+}
+
+impl ResponseVariant {
+    /// The statuses this variant is read back from, as a match pattern on the code;
+    /// `None` for `default`, which takes what no other variant does.
+    pub fn status_pattern(&self) -> Option<String> {
+        match self.status {
+            StatusKey::Code(code) => Some(code.to_string()),
+            StatusKey::Range(digit) => Some(format!("{digit}00..={digit}99")),
+            StatusKey::Default => None,
+        }
+    }
 }
 
 pub struct Payload {
@@ -166,6 +179,17 @@ impl fmt::Display for PayloadWriter {
     }
 }
 
+impl PayloadWriter {
+    /// The call on a `ClientResponse` that reads the body back.
+    pub fn reader(&self) -> &'static str {
+        match self {
+            Self::Json => "json()?",
+            Self::Text => "text()?",
+            Self::Bytes { .. } => "bytes()",
+        }
+    }
+}
+
 /// A parameter or body shape declared in the operation's module of `constraints.rs`.
 pub struct LocalShape {
     pub name: String,
@@ -184,7 +208,7 @@ const PRINCIPAL: &str = "principal";
 const RAW_BODY: &str = "bytes";
 
 /// Clippy's default `too-many-arguments-threshold`, counting `&self`.
-const CLIPPY_ARGUMENT_LIMIT: usize = 7;
+pub const CLIPPY_ARGUMENT_LIMIT: usize = 7;
 
 impl OperationView {
     pub fn new(api: &Api, operation: &Operation, shapes: &mut ShapeWriter) -> Self {
@@ -290,6 +314,20 @@ impl Signature {
                 )
             })
             .collect()
+    }
+
+    /// The response a status no other variant takes is read as: `default`'s.
+    pub fn default_response(&self) -> Option<&ResponseVariant> {
+        self.responses
+            .iter()
+            .find(|response| response.status == StatusKey::Default)
+    }
+
+    /// Whether some response is read back from a status of its own (not `default`).
+    pub fn reads_by_status(&self) -> bool {
+        self.responses
+            .iter()
+            .any(|response| response.status != StatusKey::Default)
     }
 
     /// Whether the user's file names a model, so that it imports them.
@@ -479,6 +517,7 @@ fn response_variant(api: &Api, response: &Response) -> ResponseVariant {
         doc,
         name: response.rust_name.clone(),
         code,
+        status: response.status,
         payload,
     }
 }

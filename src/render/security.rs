@@ -31,6 +31,8 @@ pub struct SchemeView {
     pub challenge: String,
     /// The credential arrives as a user name and password, not as one text.
     pub basic: bool,
+    /// Where a client puts the credential: a `CredentialPlace`, as Rust.
+    pub place: String,
 }
 
 #[derive(Template)]
@@ -179,6 +181,26 @@ pub fn scheme_view(scheme: &SecurityScheme) -> SchemeView {
         locator_argument,
         challenge: string_literal(&challenge(&scheme.kind)),
         basic: scheme.kind == SchemeKind::Basic,
+        place: credential_place(&scheme.kind),
+    }
+}
+
+/// Where a client sends a scheme's credential, as a `client::CredentialPlace`.
+fn credential_place(kind: &SchemeKind) -> String {
+    match kind {
+        SchemeKind::Bearer | SchemeKind::OAuth2 => "CredentialPlace::Bearer".to_owned(),
+        SchemeKind::Basic => "CredentialPlace::Basic".to_owned(),
+        SchemeKind::OtherHttp { scheme } => {
+            format!("CredentialPlace::Authorization({})", string_literal(scheme))
+        }
+        SchemeKind::ApiKey { location, name } => {
+            let place = match location {
+                ParameterLocation::Query => "Query",
+                ParameterLocation::Cookie => "Cookie",
+                ParameterLocation::Header | ParameterLocation::Path => "Header",
+            };
+            format!("CredentialPlace::{place}({})", string_literal(name))
+        }
     }
 }
 

@@ -39,6 +39,15 @@ struct ServiceCargoFile<'a> {
 struct MainFile<'a> {
     title: &'a str,
     lib: String,
+    service_lib: String,
+    database: Option<DatabaseView>,
+}
+
+#[derive(Template)]
+#[template(path = "service/src/lib.rs", escape = "none")]
+struct ServiceLibFile<'a> {
+    title: &'a str,
+    lib: String,
     database: Option<DatabaseView>,
 }
 
@@ -111,18 +120,33 @@ pub fn render(
         .render()?,
         Owner::User,
     );
+    let database = || {
+        settings
+            .database
+            .map(|database| database_view(api, database))
+    };
     add(
         files,
         "service/src/main.rs",
         MainFile {
             title: &api.title,
             lib: lib.clone(),
-            database: settings
-                .database
-                .map(|database| database_view(api, database)),
+            service_lib: settings.service_lib(),
+            database: database(),
         }
         .render()?,
         Owner::User,
+    );
+    add(
+        files,
+        "service/src/lib.rs",
+        ServiceLibFile {
+            title: &api.title,
+            lib: lib.clone(),
+            database: database(),
+        }
+        .render()?,
+        Owner::Starter,
     );
     if settings.database.is_some() {
         add(
@@ -154,7 +178,8 @@ pub fn render(
         HandlersModFile { modules }.render()?,
         Owner::User,
     );
-    stubs::render(api, views, &lib, files)
+    stubs::render(api, views, &lib, files)?;
+    super::service_tests::render(api, views, settings, files)
 }
 
 /// The user's credential checks, one method per scheme, each refusing everyone.

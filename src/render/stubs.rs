@@ -29,15 +29,17 @@ struct Stub<'a> {
     answer: Option<StubAnswer>,
 }
 
-struct StubAnswer {
+pub(super) struct StubAnswer {
     /// `Enum::Variant`
-    variant: String,
+    pub(super) variant: String,
     /// The variant takes its status (a range or `default`): the stub answers 200.
-    picks_status: bool,
-    payload: Option<StubPayload>,
+    pub(super) picks_status: bool,
+    /// The status the variant is answered with, when the spec fixes it.
+    pub(super) status: Option<u16>,
+    pub(super) payload: Option<StubPayload>,
 }
 
-enum StubPayload {
+pub(super) enum StubPayload {
     /// The example's JSON, as a raw string literal, read into the model at run time by
     /// the api crate, named by its library.
     Example { library: String, json: String },
@@ -120,7 +122,7 @@ impl fmt::Display for StubPayload {
 
 /// The success response built from its example, or `None` when there is no success
 /// response or nothing can be built for it.
-fn stub_answer(api: &Api, lib: &str, operation: &Operation) -> Option<StubAnswer> {
+pub(super) fn stub_answer(api: &Api, lib: &str, operation: &Operation) -> Option<StubAnswer> {
     let response = success_response(operation)?;
     let payload = match &response.body {
         None => None,
@@ -144,6 +146,10 @@ fn stub_answer(api: &Api, lib: &str, operation: &Operation) -> Option<StubAnswer
     Some(StubAnswer {
         variant: format!("{}::{}", operation.response_enum, response.rust_name),
         picks_status: !matches!(response.status, StatusKey::Code(_)),
+        status: match response.status {
+            StatusKey::Code(code) => Some(code),
+            StatusKey::Range(_) | StatusKey::Default => None,
+        },
         payload,
     })
 }

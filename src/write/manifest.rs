@@ -75,7 +75,7 @@ pub fn formatted_before(out: &Path, formatter: &str) -> anyhow::Result<Formatted
 pub fn kept_user_files(out: &Path, files: &Files) -> HashSet<String> {
     files
         .iter()
-        .filter(|(path, file)| file.owner == Owner::User && out.join(path).exists())
+        .filter(|(path, file)| file.owner != Owner::Generator && out.join(path).exists())
         .map(|(path, _)| path.clone())
         .collect()
 }

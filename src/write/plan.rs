@@ -68,8 +68,9 @@ impl Plan {
         for (path, file) in &files {
             let on_disk = read(&out.join(path))?;
             let action = match (file.owner, on_disk) {
+                (Owner::Starter, None) if previous.is_some() => continue,
                 (_, None) => Action::Create,
-                (Owner::User, Some(_)) => Action::Keep,
+                (Owner::User | Owner::Starter, Some(_)) => Action::Keep,
                 (Owner::Generator, Some(bytes)) if bytes == file.contents.as_bytes() => {
                     Action::Unchanged
                 }

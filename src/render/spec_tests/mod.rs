@@ -6,6 +6,7 @@
 
 mod credentials;
 mod requests;
+pub mod typed_calls;
 mod values;
 
 use askama::Template;
@@ -146,7 +147,7 @@ pub fn render(
         tests.render()?,
         Owner::Generator,
     );
-    Ok(())
+    typed_calls::render(api, views, settings, files)
 }
 
 /// The example of a type: its own where it fits, else one built from its schema.

@@ -8,6 +8,9 @@
 // Markdown is not held to clippy's formatting rules.
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 
+pub mod answers;
+mod calls;
+pub mod client;
 pub mod connections;
 pub mod constraints;
 pub mod dates;
@@ -40,6 +43,9 @@ use std::sync::{OnceLock, RwLock};
 
 pub use axum::body::Bytes;
 pub use axum::http::StatusCode;
+#[cfg(feature = "http-client")]
+pub use client::HttpClient;
+pub use client::{Client, ClientError, ClientResponse, TestClient};
 pub use error::ApiError;
 {% for module in modules -%}
 pub use handlers::{{ module }}::*;

@@ -62,6 +62,18 @@ pub enum Scheme {
 {% endfor -%}
 }
 
+/// Where a client sends each scheme's credential: `client.with_api_key(Scheme::..., key)`.
+impl From<Scheme> for crate::client::CredentialPlace {
+    fn from(scheme: Scheme) -> Self {
+        use crate::client::CredentialPlace;
+        match scheme {
+{% for scheme in schemes -%}
+            Scheme::{{ scheme.variant }} => {{ scheme.place }},
+{% endfor -%}
+        }
+    }
+}
+
 /// The schemes that must all be presented together, each with the scopes asked of it.
 pub type Requirement = &'static [(Scheme, &'static [&'static str])];
 

@@ -53,16 +53,33 @@ pub struct CorsSettings {
     pub allow_credentials: bool,
 }
 
+/// The settings of an environment that sets none: what each variable defaults to.
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            host: "127.0.0.1".to_owned(),
+            port: 8080,
+            body_limit: DEFAULT_BODY_LIMIT,
+            request_timeout: Duration::from_secs(30),
+            shutdown_grace: Duration::from_secs(30),
+            header_timeout: Duration::from_secs(5),
+            max_connections: None,
+            cors: None,
+        }
+    }
+}
+
 impl Settings {
     /// Reads the settings; a variable that is set but unreadable is an error, not ignored.
     pub fn from_env() -> Result<Self, String> {
+        let default = Self::default();
         Ok(Self {
-            host: std::env::var("HOST").unwrap_or_else(|_| "127.0.0.1".to_owned()),
-            port: parse_var("PORT", 8080)?,
-            body_limit: parse_var("BODY_LIMIT", DEFAULT_BODY_LIMIT)?,
-            request_timeout: Duration::from_secs(parse_var("REQUEST_TIMEOUT", 30)?),
-            shutdown_grace: Duration::from_secs(parse_var("SHUTDOWN_GRACE", 30)?),
-            header_timeout: Duration::from_secs(parse_var("HEADER_TIMEOUT", 5)?),
+            host: std::env::var("HOST").unwrap_or(default.host),
+            port: parse_var("PORT", default.port)?,
+            body_limit: parse_var("BODY_LIMIT", default.body_limit)?,
+            request_timeout: seconds_var("REQUEST_TIMEOUT", default.request_timeout)?,
+            shutdown_grace: seconds_var("SHUTDOWN_GRACE", default.shutdown_grace)?,
+            header_timeout: seconds_var("HEADER_TIMEOUT", default.header_timeout)?,
             max_connections: match std::env::var("MAX_CONNECTIONS") {
                 Err(_) => None,
                 Ok(_) => match parse_var("MAX_CONNECTIONS", 0)? {
@@ -73,6 +90,10 @@ impl Settings {
             cors: cors_from_env()?,
         })
     }
+}
+
+fn seconds_var(name: &str, default: Duration) -> Result<Duration, String> {
+    parse_var(name, default.as_secs()).map(Duration::from_secs)
 }
 
 fn parse_var<T: std::str::FromStr>(name: &str, default: T) -> Result<T, String> {

@@ -2,8 +2,6 @@
 //!
 //! specforge wrote this file once and will never overwrite it: it is yours.
 
-mod handlers;
-
 use std::sync::Arc;
 
 {% if let Some(db) = database -%}
@@ -13,27 +11,14 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 {% endif -%}
+{% if database.is_some() -%}
 use {{ lib }}::BackgroundTasks;
+{% endif -%}
+use {{ service_lib }}::App;
 {% if database.is_some() -%}
 use serde_json::json;
 {% endif -%}
 use tracing_subscriber::EnvFilter;
-
-/// The service's dependencies — database pools, HTTP clients, settings — shared by every
-/// handler through `&self`: the Rust form of FastAPI's `Depends`.
-{% if let Some(db) = database -%}
-#[derive(Debug)]
-pub struct App {
-    /// The database, from `DATABASE_URL`{% if let Some(url) = db.default_url %} (default `{{ url }}`){% endif %}.
-    pub db: {{ db.pool }},
-{% else -%}
-#[derive(Debug, Default)]
-pub struct App {
-{% endif -%}
-    /// Work handlers start after answering (`self.tasks.spawn(...)`); a stopping service
-    /// waits for it.
-    pub tasks: BackgroundTasks,
-}
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -101,5 +101,41 @@ impl IntoResponse for {{ operation.response_enum }} {
         }
     }
 }
+
+impl crate::client::Answer for {{ operation.response_enum }} {
+    fn status(&self) -> ::axum::http::StatusCode {
+        match *self {
+{% for response in operation.responses -%}
+{% match response.code -%}
+{% when Some(code) -%}
+            Self::{{ response.name }}{% if response.payload.is_some() %}(_){% endif %} => status_code({{ code }}),
+{% when None -%}
+            Self::{{ response.name }}(status{% if response.payload.is_some() %}, _{% endif %}) => status,
+{% endmatch -%}
+{% endfor -%}
+        }
+    }
+
+    fn read(answer: crate::client::ClientResponse) -> Result<Self, crate::client::ClientError> {
+{% if operation.reads_by_status() -%}
+        match answer.status().as_u16() {
+{% for response in operation.responses -%}
+{% if let Some(pattern) = response.status_pattern() -%}
+            {{ pattern }} => Ok(Self::{{ response.name }}{% match response.code %}{% when Some(_) %}{% if let Some(payload) = response.payload %}(answer.{{ payload.writer.reader() }}){% endif %}{% when None %}(answer.status(){% if let Some(payload) = response.payload %}, answer.{{ payload.writer.reader() }}{% endif %}){% endmatch %}),
+{% endif -%}
+{% endfor -%}
+{% if let Some(response) = operation.default_response() -%}
+            _ => Ok(Self::{{ response.name }}(answer.status(){% if let Some(payload) = response.payload %}, answer.{{ payload.writer.reader() }}{% endif %})),
+{% else -%}
+            _ => Err(answer.undeclared()),
+{% endif -%}
+        }
+{% else if let Some(response) = operation.default_response() -%}
+        Ok(Self::{{ response.name }}(answer.status(){% if let Some(payload) = response.payload %}, answer.{{ payload.writer.reader() }}{% endif %}))
+{% else -%}
+        Err(answer.undeclared())
+{% endif -%}
+    }
+}
 {% endmatch %}
 {% endfor %}

@@ -1,0 +1,314 @@
+//! `api/src/calls.rs`: one typed call per operation on the api crate's `Client`, named
+//! like the handler, taking what the handler takes (borrowed) and answering its response
+//! enum read back from the status and body.
+
+use std::collections::HashSet;
+use std::fmt;
+
+use askama::Template;
+
+use super::operations::{CLIPPY_ARGUMENT_LIMIT, OperationView};
+use super::rust::string_literal;
+use super::types::RustType;
+use super::{GENERATED_HEADER, add};
+use crate::ir::{self, Api, BodyKind, ConditionValue, Operation, ParameterLocation};
+use crate::workspace::{Files, Owner};
+
+#[derive(Template)]
+#[template(path = "api/src/calls.rs", escape = "none")]
+struct CallsFile {
+    header: &'static str,
+    calls: Vec<CallView>,
+}
+
+/// The typed call of one operation.
+pub struct CallView {
+    pub name: String,
+    pub doc: Vec<String>,
+    /// The handler it calls, as a doc link.
+    pub handler: String,
+    pub arguments: Vec<CallArgument>,
+    pub many_arguments: bool,
+    /// `GET`, `POST`...: the `Method` constant.
+    pub method: &'static str,
+    /// The path template, `{name}` where a parameter goes, as a literal.
+    pub path: String,
+    pub steps: Vec<BuildStep>,
+    pub response_enum: String,
+}
+
+/// One argument of a typed call: the handler's argument as the caller lends it.
+pub struct CallArgument {
+    pub name: String,
+    /// The argument's type, as the call takes it.
+    pub borrowed: String,
+    /// The handler's type for it: what a caller owns.
+    pub owned: RustType,
+    pub lend: Lend,
+}
+
+/// How a caller hands an owned value to a typed call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lend {
+    /// As it is: a number, a date, `Bytes`.
+    Copy,
+    /// `&value`
+    Borrow,
+    /// `value.as_deref()`: an optional text or list.
+    Deref,
+    /// `value.as_ref()`: an optional model.
+    Ref,
+}
+
+impl fmt::Display for Lend {
+    /// The expression lending a value bound to `value` (the template prefixes its name).
+    fn fmt(&self, out: &mut fmt::Formatter<'_>) -> fmt::Result {
+        out.write_str(match self {
+            Self::Copy => "",
+            Self::Borrow => "&",
+            Self::Deref => ".as_deref()",
+            Self::Ref => ".as_ref()",
+        })
+    }
+}
+
+impl Lend {
+    /// Whether the lending is written after the value (a method) rather than before it.
+    pub fn is_suffix(self) -> bool {
+        matches!(self, Self::Deref | Self::Ref)
+    }
+}
+
+/// One call on the request builder: a parameter, a fixed query pair, or the body.
+pub struct BuildStep {
+    /// `path_parameter`, `query_parameter`, `header_parameter`, `cookie_parameter`,
+    /// `query`, `json`, `form`, `text` or `bytes`.
+    pub method: &'static str,
+    /// Its arguments, as literals and argument names.
+    pub arguments: Vec<String>,
+    /// The body may be absent: the step is taken only for `Some`.
+    pub optional: bool,
+}
+
+/// Names a typed call cannot take: the `Client`'s own methods.
+const CLIENT_METHODS: [&str; 16] = [
+    "clone",
+    "delete",
+    "from_router",
+    "get",
+    "new",
+    "patch",
+    "post",
+    "put",
+    "request",
+    "with_api_key",
+    "with_basic",
+    "with_bearer",
+    "with_credential",
+    "with_header",
+    "with_transport",
+    "transport",
+];
+
+pub fn render(api: &Api, views: &[OperationView], files: &mut Files) -> anyhow::Result<()> {
+    let calls = CallsFile {
+        header: GENERATED_HEADER,
+        calls: call_views(api, views),
+    };
+    add(files, "api/src/calls.rs", calls.render()?, Owner::Generator);
+    Ok(())
+}
+
+/// Every operation's typed call, in the spec's order.
+pub fn call_views(api: &Api, views: &[OperationView]) -> Vec<CallView> {
+    let mut taken: HashSet<String> = api
+        .operations
+        .iter()
+        .map(|operation| operation.rust_name.clone())
+        .collect();
+    api.operations
+        .iter()
+        .zip(views)
+        .map(|(operation, view)| call_view(api, operation, view, &mut taken))
+        .collect()
+}
+
+fn call_view(
+    api: &Api,
+    operation: &Operation,
+    view: &OperationView,
+    taken: &mut HashSet<String>,
+) -> CallView {
+    let signature = &view.signature;
+    let arguments: Vec<CallArgument> = signature
+        .arguments
+        .iter()
+        .filter(|argument| !is_principal(&argument.ty))
+        .map(|argument| CallArgument {
+            name: argument.name.clone(),
+            borrowed: borrowed_type(&argument.ty),
+            owned: argument.ty.clone(),
+            lend: lend(&argument.ty),
+        })
+        .collect();
+    let mut steps: Vec<BuildStep> = operation
+        .parameters
+        .iter()
+        .zip(arguments.iter())
+        .map(|(parameter, argument)| parameter_step(parameter, &argument.name))
+        .collect();
+    steps.extend(condition_steps(operation, &arguments));
+    if let Some(body) = &operation.body {
+        steps.push(body_step(body));
+    }
+    let tag = &api.tags[operation.tag];
+    CallView {
+        name: call_name(&operation.rust_name, taken),
+        doc: signature.doc.clone(),
+        handler: format!("crate::{}::{}", tag.trait_name, signature.name),
+        many_arguments: arguments.len() + 1 > CLIPPY_ARGUMENT_LIMIT,
+        arguments,
+        method: operation.method.as_str(),
+        path: string_literal(&operation.template.spell(|name| format!("{{{name}}}"))),
+        steps,
+        response_enum: signature.response_enum.clone(),
+    }
+}
+
+/// The handler's name, unless the `Client` has a method of that name.
+fn call_name(name: &str, taken: &mut HashSet<String>) -> String {
+    if !CLIENT_METHODS.contains(&name) {
+        return name.to_owned();
+    }
+    let mut candidate = format!("call_{name}");
+    let mut counter = 2;
+    while taken.contains(&candidate) {
+        candidate = format!("call_{name}_{counter}");
+        counter += 1;
+    }
+    taken.insert(candidate.clone());
+    candidate
+}
+
+fn parameter_step(parameter: &ir::Parameter, argument: &str) -> BuildStep {
+    let name = string_literal(&parameter.name);
+    let (method, arguments) = match parameter.location {
+        ParameterLocation::Path => ("path_parameter", vec![name, argument.to_owned()]),
+        ParameterLocation::Query => (
+            "query_parameter",
+            vec![name, argument.to_owned(), parameter.explode.to_string()],
+        ),
+        ParameterLocation::Header => ("header_parameter", vec![name, argument.to_owned()]),
+        ParameterLocation::Cookie => ("cookie_parameter", vec![name, argument.to_owned()]),
+    };
+    BuildStep {
+        method,
+        arguments,
+        optional: false,
+    }
+}
+
+/// What the template's query part requires beyond the parameters: `?method=x` fixed,
+/// `?acl` present, `?city={city}` from a parameter read elsewhere.
+fn condition_steps(operation: &Operation, arguments: &[CallArgument]) -> Vec<BuildStep> {
+    let sent_in_query = |name: &str| {
+        operation.parameters.iter().any(|parameter| {
+            parameter.location == ParameterLocation::Query && parameter.name == name
+        })
+    };
+    operation
+        .template
+        .conditions
+        .iter()
+        .filter_map(|condition| {
+            let name = string_literal(&condition.name);
+            let (method, value) = match &condition.value {
+                ConditionValue::Equals(value) => ("query", string_literal(value)),
+                ConditionValue::Present if !sent_in_query(&condition.name) => {
+                    ("query", string_literal(""))
+                }
+                ConditionValue::Parameter(parameter) if !sent_in_query(&condition.name) => {
+                    let index = operation
+                        .parameters
+                        .iter()
+                        .position(|declared| declared.name == *parameter)?;
+                    let argument = &arguments.get(index)?.name;
+                    return Some(BuildStep {
+                        method: "query_parameter",
+                        arguments: vec![name, argument.clone(), "true".to_owned()],
+                        optional: false,
+                    });
+                }
+                _ => return None,
+            };
+            Some(BuildStep {
+                method,
+                arguments: vec![name, value],
+                optional: false,
+            })
+        })
+        .collect()
+}
+
+fn body_step(body: &ir::RequestBody) -> BuildStep {
+    let argument = "body".to_owned();
+    let (method, arguments) = match body.kind {
+        BodyKind::Json => ("json", vec![argument]),
+        BodyKind::Form => ("form", vec![argument]),
+        BodyKind::Text => ("text", vec![argument]),
+        BodyKind::Bytes => ("bytes", vec![string_literal(&body.media_type), argument]),
+    };
+    BuildStep {
+        method,
+        arguments,
+        optional: !body.required && body.kind != BodyKind::Bytes,
+    }
+}
+
+/// Plain types a call takes by value: numbers, flags, ids and dates are `Copy`.
+const COPIED: [&str; 8] = [
+    "bool",
+    "i32",
+    "i64",
+    "f32",
+    "f64",
+    "::uuid::Uuid",
+    "::chrono::NaiveDate",
+    "::chrono::DateTime<::chrono::Utc>",
+];
+
+/// Who is calling: the handler's argument, not the call's (credentials go with the client).
+fn is_principal(ty: &RustType) -> bool {
+    match ty {
+        RustType::Principal => true,
+        RustType::Option(inner) => is_principal(inner),
+        _ => false,
+    }
+}
+
+fn lend(ty: &RustType) -> Lend {
+    match ty {
+        RustType::Plain(text) if COPIED.contains(text) => Lend::Copy,
+        RustType::Bytes => Lend::Copy,
+        RustType::Option(inner) => match lend(inner) {
+            Lend::Copy => Lend::Copy,
+            _ if matches!(**inner, RustType::Vec(_)) || **inner == RustType::Plain("String") => {
+                Lend::Deref
+            }
+            _ => Lend::Ref,
+        },
+        _ => Lend::Borrow,
+    }
+}
+
+/// The type a call takes for a handler argument of type `ty`: borrowed unless `Copy`.
+fn borrowed_type(ty: &RustType) -> String {
+    match ty {
+        RustType::Plain("String") => "&str".to_owned(),
+        RustType::Vec(items) => format!("&[{}]", items.in_crate()),
+        RustType::Box(inner) => borrowed_type(inner),
+        RustType::Option(inner) => format!("Option<{}>", borrowed_type(inner)),
+        other if lend(other) == Lend::Copy => other.in_crate().to_string(),
+        other => format!("&{}", other.in_crate()),
+    }
+}

@@ -1,0 +1,77 @@
+{{ header }}
+//! Every operation called through the typed client, in-process, against handlers that
+//! answer the spec's examples as a new service's stubs do: what a handler answers must
+//! come back from its typed call as the same response, read from the status and body.
+
+// The handler gets a copy of each value the call borrows, models that are `Copy` included.
+#![allow(clippy::clone_on_copy)]
+
+use std::sync::Arc;
+
+use serde::de::DeserializeOwned;
+use {{ lib }}::{ApiError, ClientError, TestClient};
+
+/// Every handler answering the example of its success response (501 where none can be
+/// built).
+struct Examples;
+{% for implementation in traits -%}
+impl {{ lib }}::{{ implementation.trait_name }} for Examples {
+{% for (method, answer) in implementation.methods -%}
+{% if method.many_arguments -%}
+    #[allow(clippy::too_many_arguments)] // one argument per parameter of the spec
+{% endif -%}
+    async fn {{ method.name }}(&self{% for argument in method.arguments %}, _{{ argument.name }}: {{ argument.ty.in_library(lib) }}{% endfor %}) -> Result<{{ lib }}::{{ method.response_enum }}, ApiError> {
+{% if let Some(answer) = answer -%}
+        Ok({{ lib }}::{{ answer.variant }}{% match answer.payload %}{% when Some(payload) %}({% if answer.picks_status %}{{ lib }}::StatusCode::OK, {% endif %}{{ payload }}){% when None %}{% if answer.picks_status %}({{ lib }}::StatusCode::OK){% endif %}{% endmatch %})
+{% else -%}
+        Err(ApiError::not_implemented())
+{% endif -%}
+    }
+{% endfor -%}
+}
+{% endfor %}
+{% if let Some(checks) = checks -%}
+/// Accepts exactly the credentials the calls present.
+impl {{ lib }}::Security for Examples {
+    type Principal = ();
+{% for check in checks -%}
+    async fn {{ check.method }}(&self, {{ check.argument }}: {{ check.argument_type }}, _scopes: &'static [&'static str]) -> Result<(), ApiError> { if {% match check.accepts %}{% when Accepted::Basic { username, password } %}{{ check.argument }}.username == {{ username }} && {{ check.argument }}.password == {{ password }}{% when Accepted::Text(credential) %}{{ check.argument }} == {{ credential }}{% endmatch %} { Ok(()) } else { Err(ApiError::unauthorized("Invalid credentials")) } }
+{% endfor -%}
+}
+{% endif %}
+
+{% if !parts.is_empty() -%}
+fn value<T: DeserializeOwned>(json: &str) -> T {
+    serde_json::from_str(json).unwrap_or_else(|error| panic!("{json} should read as its type: {error}"))
+}
+
+/// The call read back what the handler answered: the same response, or an error with
+/// the handler's error status.
+fn assert_same<R: {{ lib }}::client::Answer + PartialEq + std::fmt::Debug>(call: &str, handled: Result<R, ApiError>, called: Result<R, ClientError>) {
+    match handled {
+        Ok(handled) => assert_eq!(Ok(handled), called, "{call}"),
+        Err(error) => assert_eq!(Some(error.status), {{ lib }}::client::status(&called), "{call}: {called:?}"),
+    }
+}
+{% endif -%}
+{% for part in parts %}
+#[tokio::test]
+async fn typed_calls_read_back_what_handlers_answer{% if !loop.first %}_{{ loop.index }}{% endif %}() {
+    let client = TestClient::new(Arc::new(Examples));
+{% for case in part -%}
+    {
+{% for value in case.values -%}
+{% match value.json -%}
+{% when Some(json) -%}
+        let {{ value.name }}: {{ value.ty }} = value({{ json }});
+{% when None -%}
+        let {{ value.name }} = {{ lib }}::Bytes::new();
+{% endmatch -%}
+{% endfor -%}
+        let handled = {{ case.trait_name }}::{{ case.handler }}(&Examples{% if let Some(principal) = case.principal %}, {{ principal }}{% endif %}{% for value in case.values %}, {{ value.name }}{% if value.cloned %}.clone(){% endif %}{% endfor %}).await;
+        let called = client{% if !case.credentials.is_empty() %}.clone(){% for step in case.credentials %}.{{ step }}{% endfor %}{% endif %}.{{ case.call }}({% for value in case.values %}{% if !value.lend.is_suffix() %}{{ value.lend }}{% endif %}{{ value.name }}{% if value.lend.is_suffix() %}{{ value.lend }}{% endif %}{% if !loop.last %}, {% endif %}{% endfor %}).await;
+        assert_same({{ case.call_literal }}, handled, called);
+    }
+{% endfor -%}
+}
+{% endfor %}
