@@ -312,3 +312,51 @@ fn borrowed_type(ty: &RustType) -> String {
         other => format!("&{}", other.in_crate()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn calls_borrow_what_is_not_copy() {
+        let model = RustType::Model("User".to_owned());
+        let cases = [
+            (RustType::Plain("i64"), "i64", Lend::Copy),
+            (RustType::Plain("String"), "&str", Lend::Borrow),
+            (model.clone(), "&crate::models::User", Lend::Borrow),
+            (
+                RustType::Vec(Box::new(model.clone())),
+                "&[crate::models::User]",
+                Lend::Borrow,
+            ),
+            (RustType::Bytes, "::axum::body::Bytes", Lend::Copy),
+            (
+                RustType::Plain("String").optional_if(true),
+                "Option<&str>",
+                Lend::Deref,
+            ),
+            (
+                model.optional_if(true),
+                "Option<&crate::models::User>",
+                Lend::Ref,
+            ),
+            (
+                RustType::Plain("f64").optional_if(true),
+                "Option<f64>",
+                Lend::Copy,
+            ),
+        ];
+        for (ty, borrowed, lent) in cases {
+            assert_eq!(borrowed_type(&ty), borrowed, "{ty:?}");
+            assert_eq!(lend(&ty), lent, "{ty:?}");
+        }
+    }
+
+    #[test]
+    fn a_call_named_like_a_client_method_is_renamed_apart() {
+        let mut taken: HashSet<String> = ["get".to_owned(), "call_get".to_owned()].into();
+        assert_eq!(call_name("get", &mut taken), "call_get_2");
+        assert_eq!(call_name("get_user", &mut taken), "get_user");
+        assert_eq!(call_name("post", &mut taken), "call_post");
+    }
+}

@@ -128,7 +128,12 @@ pub fn render(
         tests,
         raw,
     };
-    add(files, "service/tests/api.rs", file.render()?, Owner::Starter);
+    add(
+        files,
+        "service/tests/api.rs",
+        file.render()?,
+        Owner::Starter,
+    );
     Ok(())
 }
 
@@ -148,9 +153,9 @@ fn expected(api: &Api, lib: &str, operation: &Operation) -> (Expected, u16) {
             })
             .collect();
         let reason = match checks.first() {
-            Some(check) => format!(
-                "401 until {check} in src/handlers/security.rs accepts the credential"
-            ),
+            Some(check) => {
+                format!("401 until {check} in src/handlers/security.rs accepts the credential")
+            }
             None => "401: the spec names no scheme a credential could pass".to_owned(),
         };
         let refused = Expected::Refused {
@@ -162,11 +167,7 @@ fn expected(api: &Api, lib: &str, operation: &Operation) -> (Expected, u16) {
     match stub_answer(api, lib, operation) {
         Some(answer) => {
             let fields = answer.payload.is_some() || answer.picks_status;
-            let pattern = format!(
-                "{}{}",
-                answer.variant,
-                if fields { "(..)" } else { "" }
-            );
+            let pattern = format!("{}{}", answer.variant, if fields { "(..)" } else { "" });
             (Expected::Answer(pattern), answer.status.unwrap_or(200))
         }
         None => {

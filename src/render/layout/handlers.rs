@@ -25,6 +25,8 @@ pub fn item(item: &str) -> Option<String> {
         handler_trait(rest, &mut out)?;
     } else if first.starts_with("impl IntoResponse for ") {
         into_response(rest, &mut out)?;
+    } else if first.starts_with("impl crate::client::Answer for ") {
+        answer(rest, &mut out)?;
     } else {
         response_enum(rest, &mut out)?;
     }
@@ -232,13 +234,98 @@ fn into_response(lines: &[&str], out: &mut Vec<String>) -> Option<()> {
     Some(())
 }
 
+/// The status of a response, as `fn status` matches it.
+const STATUS: &str = "fn status(&self) -> ::axum::http::StatusCode {";
+/// The reading of an answer.
+const READ: &str =
+    "fn read(answer: crate::client::ClientResponse) -> Result<Self, crate::client::ClientError> {";
+
+/// `impl crate::client::Answer for Name`: `status` matching each variant, then `read`
+/// matching the status (or one expression, without a status of its own to match).
+fn answer(lines: &[&str], out: &mut Vec<String>) -> Option<()> {
+    let (header, rest) = lines.split_first()?;
+    let [STATUS, rest @ ..] = rest else {
+        return None;
+    };
+    fitting(header, 0, out)?;
+    out.push(format!("{}{STATUS}", spaces(INDENT)));
+    let rest = match rest {
+        ["match *self {}", "}", "", rest @ ..] => {
+            out.push(format!("{}match *self {{}}", spaces(2 * INDENT)));
+            rest
+        }
+        ["match *self {", rest @ ..] => {
+            out.push(format!("{}match *self {{", spaces(2 * INDENT)));
+            let arms = rest.iter().take_while(|line| **line != "}").count();
+            for arm in &rest[..arms] {
+                match_arm(arm, out)?;
+            }
+            let ["}", "}", "", rest @ ..] = &rest[arms..] else {
+                return None;
+            };
+            out.push(format!("{}}}", spaces(2 * INDENT)));
+            rest
+        }
+        _ => return None,
+    };
+    out.push(format!("{}}}", spaces(INDENT)));
+    out.push(String::new());
+    out.push(format!("{}{READ}", spaces(INDENT)));
+    match rest {
+        [
+            READ,
+            "match answer.status().as_u16() {",
+            arms @ ..,
+            "}",
+            "}",
+            "}",
+        ] => {
+            out.push(format!(
+                "{}match answer.status().as_u16() {{",
+                spaces(2 * INDENT)
+            ));
+            for arm in arms {
+                status_arm(arm, out)?;
+            }
+            out.push(format!("{}}}", spaces(2 * INDENT)));
+        }
+        [READ, expression, "}", "}"] if expression.len() <= CALL_WIDTH => {
+            fitting(expression, 2 * INDENT, out)?;
+        }
+        _ => return None,
+    }
+    out.push(format!("{}}}", spaces(INDENT)));
+    out.push("}".to_owned());
+    Some(())
+}
+
 /// `pattern => value,`: on one line to 98 columns; past 100, the value in a block of its
 /// own. A value longer than a chain may be on a line ([`CHAIN_WIDTH`]) is left to `rustfmt`.
 fn match_arm(arm: &str, out: &mut Vec<String>) -> Option<()> {
+    let (pattern, _) = arm.split_once(" => ")?;
+    is_spaced(pattern).then_some(())?;
+    place_arm(arm, out)
+}
+
+/// A match arm on a status code: `200`, `200..=299` (which [`is_spaced`] would refuse for
+/// its `=`) or `_`.
+fn status_arm(arm: &str, out: &mut Vec<String>) -> Option<()> {
+    let (pattern, _) = arm.split_once(" => ")?;
+    let digits = |text: &str| !text.is_empty() && text.bytes().all(|byte| byte.is_ascii_digit());
+    let status = match pattern.split_once("..=") {
+        Some((low, high)) => digits(low) && digits(high),
+        None => digits(pattern) || pattern == "_",
+    };
+    status.then_some(())?;
+    place_arm(arm, out)
+}
+
+/// An arm whose pattern is spaced as `rustfmt` spaces it, placed as [`match_arm`] says.
+fn place_arm(arm: &str, out: &mut Vec<String>) -> Option<()> {
     let indent = 3 * INDENT;
     let (pattern, value) = arm.split_once(" => ")?;
     let value = value.strip_suffix(',')?;
-    if value.len() > CHAIN_WIDTH || !is_spaced(pattern) || !is_spaced(value) {
+    if value.len() > CHAIN_WIDTH || !is_spaced(value) {
         return None;
     }
     match indent + arm.len() {

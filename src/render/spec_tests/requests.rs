@@ -304,12 +304,18 @@ impl ValidRequest {
 /// as `name=a&name=b`. Built from the schema, not its default: the service fills that in
 /// itself, and it is often an empty list that would check no item.
 fn valid_texts(api: &Api, parameter: &ir::Parameter) -> Option<Vec<String>> {
+    texts_of(parameter, &sendable_value(api, parameter)?)
+}
+
+/// The value a valid request gives `parameter`, when it can be written as text (a
+/// parameter without one is left out, and must then be optional).
+pub(super) fn sendable_value(api: &Api, parameter: &ir::Parameter) -> Option<Value> {
     let schema = ir::Schema {
         default: None,
         ..parameter.schema.clone()
     };
     let example = ir::example_for(api, &schema, parameter.example.as_ref())?;
-    texts_of(parameter, &example)
+    texts_of(parameter, &example).map(|_| example)
 }
 
 /// The texts that carry `value` as `parameter`: one per item of an exploded query array

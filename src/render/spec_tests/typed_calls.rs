@@ -5,9 +5,9 @@
 use askama::Template;
 
 use super::credentials::testable_requirement;
-use super::requests::valid_uri;
+use super::requests::{sendable_value, valid_uri};
 use super::{Accepted, TestCheck, test_check};
-use crate::ir::{self, Api, BodyKind, HttpMethod, Operation, SchemeKind, Schema};
+use crate::ir::{self, Api, BodyKind, HttpMethod, Operation, SchemeKind};
 use crate::render::calls::{CallView, Lend, call_views};
 use crate::render::operations::{OperationView, Signature};
 use crate::render::rust::{raw_string, string_literal};
@@ -26,6 +26,8 @@ struct ClientTests<'a> {
     checks: Option<Vec<TestCheck>>,
     /// The calls, in parts short enough for a function: a test each.
     parts: Vec<Vec<CallCase>>,
+    /// Some call takes a value read from JSON.
+    reads_values: bool,
 }
 
 /// One handler trait, every method answering as the user's stub does.
@@ -76,6 +78,10 @@ pub fn render(
         .zip(&calls)
         .filter_map(|((operation, view), call)| call_case(api, &lib, operation, view, call))
         .collect();
+    // No call a test can make: no file, rather than one of unused helpers.
+    if cases.is_empty() {
+        return Ok(());
+    }
     let tests = ClientTests {
         header: GENERATED_HEADER,
         lib: &lib,
@@ -100,6 +106,10 @@ pub fn render(
                 .map(|scheme| test_check(scheme, &lib))
                 .collect()
         }),
+        reads_values: cases
+            .iter()
+            .flat_map(|case| &case.values)
+            .any(|value| value.json.is_some()),
         parts: in_parts(cases),
     };
     add(
@@ -131,20 +141,25 @@ pub fn call_case(
                 .iter()
                 .map(|scheme_use| credential_step(api, lib, scheme_use.scheme))
                 .collect();
-            (credentials, Some(if policy.anonymous { "Some(())" } else { "()" }))
+            (
+                credentials,
+                Some(if policy.anonymous { "Some(())" } else { "()" }),
+            )
         }
     };
     let mut values = Vec::new();
     for (parameter, argument) in operation.parameters.iter().zip(&call.arguments) {
-        let schema = Schema {
-            default: None,
-            ..parameter.schema.clone()
-        };
-        let example = ir::example_for(api, &schema, parameter.example.as_ref());
+        let example = sendable_value(api, parameter);
         if example.is_none() && parameter.required {
             return None;
         }
-        values.push(case_value(lib, argument.name.clone(), &argument.owned, argument.lend, example));
+        values.push(case_value(
+            lib,
+            argument.name.clone(),
+            &argument.owned,
+            argument.lend,
+            example,
+        ));
     }
     if let Some(body) = &operation.body {
         let argument = call.arguments.last()?;
@@ -158,7 +173,13 @@ pub fn call_case(
         if example.is_none() && body.required && body.kind != BodyKind::Bytes {
             return None;
         }
-        values.push(case_value(lib, argument.name.clone(), &argument.owned, argument.lend, example));
+        values.push(case_value(
+            lib,
+            argument.name.clone(),
+            &argument.owned,
+            argument.lend,
+            example,
+        ));
     }
     Some(CallCase {
         trait_name: format!("{lib}::{}", api.tags[operation.tag].trait_name),
@@ -219,9 +240,9 @@ fn credential_step(api: &Api, lib: &str, scheme: usize) -> String {
 pub fn example_request(api: &Api, operation: &Operation) -> Option<(String, Option<String>)> {
     let uri = valid_uri(api, operation)?;
     let body = match &operation.body {
-        Some(body) if body.kind == BodyKind::Json => Some(
-            ir::example_for(api, &body.schema, body.example.as_ref())?.to_string(),
-        ),
+        Some(body) if body.kind == BodyKind::Json => {
+            Some(ir::example_for(api, &body.schema, body.example.as_ref())?.to_string())
+        }
         _ => None,
     };
     Some((uri, body))

@@ -275,8 +275,8 @@ impl<T: Transport> RequestBuilder<'_, T> {
     }
 
     /// A JSON body, with `Content-Type: application/json`.
-    pub fn json<B: Serialize + ?Sized>(mut self, body: &B) -> Self {
-        match serde_json::to_vec(body) {
+    pub fn json(mut self, body: impl Serialize) -> Self {
+        match serde_json::to_vec(&body) {
             Ok(json) => self.body = Bytes::from(json),
             Err(error) => self.fail(format!("the body is not JSON: {error}")),
         }
@@ -285,8 +285,8 @@ impl<T: Transport> RequestBuilder<'_, T> {
 
     /// A form body (`application/x-www-form-urlencoded`): each field of `body` a pair, a
     /// list one pair per item.
-    pub fn form<B: Serialize + ?Sized>(mut self, body: &B) -> Self {
-        match serde_json::to_value(body) {
+    pub fn form(mut self, body: impl Serialize) -> Self {
+        match serde_json::to_value(&body) {
             Ok(Value::Object(fields)) => {
                 let mut form = form_urlencoded::Serializer::new(String::new());
                 for (name, value) in &fields {
@@ -454,4 +454,36 @@ fn exploded(value: &Value) -> Vec<String> {
         Value::Array(items) => items.iter().map(joined).collect(),
         other => vec![joined(other)],
     }
+}
+
+/// A typed call, as `calls.rs` writes one per operation: a method on [`Client`] named
+/// like the handler, taking its arguments, sending the request built by the steps after
+/// the method and path (`path_parameter(..)`, `json(..)`...), and reading the answer as
+/// the response enum. A macro, so that the thousands a large spec has need no formatting.
+///
+/// Exported (at the crate's root) so that it is there however many operations a spec has.
+#[macro_export]
+macro_rules! typed_call {
+    (
+        $(#[$attribute:meta])*
+        fn $name:ident($($argument:ident: $ty:ty),* $(,)?) -> $response:ty {
+            $method:ident $path:literal
+            $(.$step:ident($($step_argument:expr),* $(,)?))*
+        }
+    ) => {
+        impl<T: $crate::client::Transport> $crate::client::Client<T> {
+            $(#[$attribute])*
+            pub async fn $name(
+                &self,
+                $($argument: $ty),*
+            ) -> Result<$response, $crate::client::ClientError> {
+                let answer = self
+                    .request(::axum::http::Method::$method, $path)
+                    $(.$step($($step_argument),*))*
+                    .send()
+                    .await?;
+                <$response as $crate::client::Answer>::read(answer)
+            }
+        }
+    };
 }

@@ -65,10 +65,9 @@ pub enum Scheme {
 /// Where a client sends each scheme's credential: `client.with_api_key(Scheme::..., key)`.
 impl From<Scheme> for crate::client::CredentialPlace {
     fn from(scheme: Scheme) -> Self {
-        use crate::client::CredentialPlace;
         match scheme {
 {% for scheme in schemes -%}
-            Scheme::{{ scheme.variant }} => {{ scheme.place }},
+            Scheme::{{ scheme.variant }} => crate::client::{{ scheme.place }},
 {% endfor -%}
         }
     }

@@ -8,28 +8,41 @@
 
 use std::sync::Arc;
 
+{% if reads_values -%}
 use serde::de::DeserializeOwned;
+{% endif -%}
 use {{ lib }}::{ApiError, ClientError, TestClient};
 
 /// Every handler answering the example of its success response (501 where none can be
 /// built).
 struct Examples;
-{% for implementation in traits -%}
-impl {{ lib }}::{{ implementation.trait_name }} for Examples {
-{% for (method, answer) in implementation.methods -%}
-{% if method.many_arguments -%}
-    #[allow(clippy::too_many_arguments)] // one argument per parameter of the spec
-{% endif -%}
-    async fn {{ method.name }}(&self{% for argument in method.arguments %}, _{{ argument.name }}: {{ argument.ty.in_library(lib) }}{% endfor %}) -> Result<{{ lib }}::{{ method.response_enum }}, ApiError> {
-{% if let Some(answer) = answer -%}
-        Ok({{ lib }}::{{ answer.variant }}{% match answer.payload %}{% when Some(payload) %}({% if answer.picks_status %}{{ lib }}::StatusCode::OK, {% endif %}{{ payload }}){% when None %}{% if answer.picks_status %}({{ lib }}::StatusCode::OK){% endif %}{% endmatch %})
-{% else -%}
-        Err(ApiError::not_implemented())
-{% endif -%}
-    }
-{% endfor -%}
+
+/// Writes its items as they are: a large spec's stand-in handlers need no formatting.
+macro_rules! as_written {
+    ($($item:item)*) => {
+        $($item)*
+    };
 }
-{% endfor %}
+{% for implementation in traits %}
+
+as_written! {
+    impl {{ lib }}::{{ implementation.trait_name }} for Examples {
+{%- for (method, answer) in implementation.methods %}
+{%- if method.many_arguments %}
+        #[allow(clippy::too_many_arguments)]
+{%- endif %}
+        async fn {{ method.name }}(&self{% for argument in method.arguments %}, _{{ argument.name }}: {{ argument.ty.in_library(lib) }}{% endfor %}) -> Result<{{ lib }}::{{ method.response_enum }}, ApiError> {
+{%- if let Some(answer) = answer %}
+            Ok({{ lib }}::{{ answer.variant }}{% match answer.payload %}{% when Some(payload) %}({% if answer.picks_status %}{{ lib }}::StatusCode::OK, {% endif %}{{ payload }}){% when None %}{% if answer.picks_status %}({{ lib }}::StatusCode::OK){% endif %}{% endmatch %})
+{%- else %}
+            Err(ApiError::not_implemented())
+{%- endif %}
+        }
+{%- endfor %}
+    }
+}
+{%- endfor %}
+
 {% if let Some(checks) = checks -%}
 /// Accepts exactly the credentials the calls present.
 impl {{ lib }}::Security for Examples {
@@ -40,11 +53,12 @@ impl {{ lib }}::Security for Examples {
 }
 {% endif %}
 
-{% if !parts.is_empty() -%}
+{% if reads_values -%}
 fn value<T: DeserializeOwned>(json: &str) -> T {
     serde_json::from_str(json).unwrap_or_else(|error| panic!("{json} should read as its type: {error}"))
 }
 
+{% endif -%}
 /// The call read back what the handler answered: the same response, or an error with
 /// the handler's error status.
 fn assert_same<R: {{ lib }}::client::Answer + PartialEq + std::fmt::Debug>(call: &str, handled: Result<R, ApiError>, called: Result<R, ClientError>) {
@@ -53,25 +67,36 @@ fn assert_same<R: {{ lib }}::client::Answer + PartialEq + std::fmt::Debug>(call:
         Err(error) => assert_eq!(Some(error.status), {{ lib }}::client::status(&called), "{call}: {called:?}"),
     }
 }
-{% endif -%}
+
+/// A test calling operations both ways with the client it names: written as a macro, so
+/// that a large spec's thousands of calls need no formatting.
+macro_rules! typed_calls_test {
+    ($name:ident, $client:ident, $($case:block)*) => {
+        #[tokio::test]
+        async fn $name() {
+            let $client = TestClient::new(Arc::new(Examples));
+            $($case)*
+        }
+    };
+}
 {% for part in parts %}
-#[tokio::test]
-async fn typed_calls_read_back_what_handlers_answer{% if !loop.first %}_{{ loop.index }}{% endif %}() {
-    let client = TestClient::new(Arc::new(Examples));
-{% for case in part -%}
+
+typed_calls_test! {
+    typed_calls_read_back_what_handlers_answer{% if !loop.first %}_{{ loop.index }}{% endif %}, client,
+{%- for case in part %}
     {
-{% for value in case.values -%}
-{% match value.json -%}
-{% when Some(json) -%}
+{%- for value in case.values %}
+{%- match value.json %}
+{%- when Some(json) %}
         let {{ value.name }}: {{ value.ty }} = value({{ json }});
-{% when None -%}
+{%- when None %}
         let {{ value.name }} = {{ lib }}::Bytes::new();
-{% endmatch -%}
-{% endfor -%}
+{%- endmatch %}
+{%- endfor %}
         let handled = {{ case.trait_name }}::{{ case.handler }}(&Examples{% if let Some(principal) = case.principal %}, {{ principal }}{% endif %}{% for value in case.values %}, {{ value.name }}{% if value.cloned %}.clone(){% endif %}{% endfor %}).await;
         let called = client{% if !case.credentials.is_empty() %}.clone(){% for step in case.credentials %}.{{ step }}{% endfor %}{% endif %}.{{ case.call }}({% for value in case.values %}{% if !value.lend.is_suffix() %}{{ value.lend }}{% endif %}{{ value.name }}{% if value.lend.is_suffix() %}{{ value.lend }}{% endif %}{% if !loop.last %}, {% endif %}{% endfor %}).await;
         assert_same({{ case.call_literal }}, handled, called);
     }
-{% endfor -%}
+{%- endfor %}
 }
-{% endfor %}
+{%- endfor %}

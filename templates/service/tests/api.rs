@@ -63,6 +63,24 @@ fn app() -> Arc<App> {
     Arc::new(App::default())
 }
 {% endmatch -%}
+{% if tests.is_empty() %}
+
+/// The spec has no operation to call yet: the service serves its document.
+#[tokio::test]
+async fn serves_its_openapi_document() {
+{% match database -%}
+{% when Some(Database::Postgres) -%}
+    let Some(app) = app().await else { return };
+    let client = TestClient::new(app);
+{% when Some(Database::Sqlite) -%}
+    let client = TestClient::new(app().await);
+{% when None -%}
+    let client = TestClient::new(app());
+{% endmatch -%}
+    let response = client.get("/openapi.json").send().await.expect("an answer");
+    assert_eq!(response.status(), 200);
+}
+{% endif -%}
 {% for test in tests %}
 
 /// `{{ test.tag }}`

@@ -92,6 +92,80 @@ fn rendered_responses(draws: &mut Draws) -> String {
     text
 }
 
+/// An `Answer` impl as the template renders it: `status`, then `read` matching the
+/// status or, with only a `default`, one expression.
+fn rendered_answer(draws: &mut Draws) -> String {
+    let name = format!("{}Response", draws.camel(2, 50));
+    let mut text = format!(
+        "impl crate::client::Answer for {name} {{\nfn status(&self) -> ::axum::http::StatusCode {{\n"
+    );
+    let variants: Vec<(String, Option<&str>, u16)> = (0..draws.between(0, 4))
+        .map(|_| {
+            let reader =
+                (draws.below(4) != 0).then(|| draws.pick(&["json()?", "text()?", "bytes()"]));
+            let status = [200, 404, 2, 4][draws.below(4)];
+            (draws.camel(2, 24), reader, status)
+        })
+        .collect();
+    if variants.is_empty() {
+        text.push_str("match *self {}\n");
+    } else {
+        text.push_str("match *self {\n");
+        for (variant, reader, status) in &variants {
+            let fields = match (reader, *status < 100) {
+                (Some(_), false) => "(_)",
+                (None, false) => "",
+                (Some(_), true) => "(status, _)",
+                (None, true) => "(status)",
+            };
+            let value = if *status < 100 {
+                "status".to_owned()
+            } else {
+                format!("status_code({status})")
+            };
+            text.push_str(&format!("Self::{variant}{fields} => {value},\n"));
+        }
+        text.push_str("}\n");
+    }
+    text.push_str("}\n\nfn read(answer: crate::client::ClientResponse) -> Result<Self, crate::client::ClientError> {\n");
+    let read = |variant: &str, reader: Option<&str>, ranged: bool| match (reader, ranged) {
+        (Some(reader), false) => format!("Ok(Self::{variant}(answer.{reader}))"),
+        (None, false) => format!("Ok(Self::{variant})"),
+        (Some(reader), true) => format!("Ok(Self::{variant}(answer.status(), answer.{reader}))"),
+        (None, true) => format!("Ok(Self::{variant}(answer.status()))"),
+    };
+    match variants.split_first() {
+        Some((only, [])) if draws.below(2) == 0 => {
+            text.push_str(&format!("{}\n", read(&only.0, only.1, true)));
+        }
+        None => text.push_str("Err(answer.undeclared())\n"),
+        Some(_) => {
+            text.push_str("match answer.status().as_u16() {\n");
+            for (variant, reader, status) in &variants {
+                let pattern = if *status < 100 {
+                    format!("{status}00..={status}99")
+                } else {
+                    status.to_string()
+                };
+                text.push_str(&format!(
+                    "{pattern} => {},\n",
+                    read(variant, *reader, *status < 100)
+                ));
+            }
+            text.push_str("_ => Err(answer.undeclared()),\n}\n");
+        }
+    }
+    text.push_str("}\n}\n");
+    text
+}
+
+#[test]
+fn answer_impls_are_laid_out_as_rustfmt_lays_them_out() {
+    let mut draws = Draws(0x4a4d_2026_1130);
+    let rendered: Vec<String> = (0..1500).map(|_| rendered_answer(&mut draws)).collect();
+    assert_laid_out_as_rustfmt(&rendered, item, 80);
+}
+
 #[test]
 fn handler_items_are_laid_out_as_rustfmt_lays_them_out() {
     let mut draws = Draws(0x4a4d_2026_1129);
