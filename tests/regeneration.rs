@@ -440,3 +440,30 @@ fn regenerating_outside_a_project_needs_a_spec() {
         text(&output)
     );
 }
+
+/// A new project's first tests are the user's: kept as edited, and once deleted (or in a
+/// project generated before they existed) not written again, as handler files would be.
+#[test]
+fn the_first_tests_are_written_once_and_never_again() {
+    let (_, svc) = project("first-tests");
+    let tests = svc.join("service/tests/api.rs");
+    let handlers = svc.join("service/src/handlers/users.rs");
+    edit(&tests, "#[tokio::test]", "// my own test\n#[tokio::test]");
+    let edited = std::fs::read(&tests).expect("readable");
+    let output = specforge(&svc, &["generate"]);
+    assert!(output.status.success(), "{}", text(&output));
+    assert_eq!(std::fs::read(&tests).expect("readable"), edited);
+
+    std::fs::remove_file(&tests).expect("removable");
+    std::fs::remove_file(&handlers).expect("removable");
+    let dry_run = specforge(&svc, &["generate", "--dry-run"]);
+    assert!(
+        !text(&dry_run).contains("service/tests/api.rs"),
+        "{}",
+        text(&dry_run)
+    );
+    let output = specforge(&svc, &["generate"]);
+    assert!(output.status.success(), "{}", text(&output));
+    assert!(!tests.exists(), "a deleted first test is not written again");
+    assert!(handlers.exists(), "a deleted handler file is");
+}
