@@ -15,7 +15,7 @@ use std::path::Path;
 
 use support::generated::{check_edited_workspace, generate, write_user_file};
 use support::http::Service;
-use support::workspace::{BUILDS, cargo_output};
+use support::workspace::{BUILDS, cargo, cargo_output};
 
 const NAME: &str = "e2e-testing";
 const API_CRATE: &str = "e2e_testing_api";
@@ -89,6 +89,8 @@ fn users_service_is_tested_as_fastapi_users_test_theirs() {
         "users.rs",
         answers_created,
     );
+    // The failing run rebuilt the binary too (integration tests may run it).
+    cargo(&workspace, &["build"]);
 
     let service = Service::start(NAME);
     let url = format!("http://127.0.0.1:{}", service.port);

@@ -159,7 +159,9 @@ fn call_view(
         .collect();
     steps.extend(condition_steps(operation, &arguments));
     if let Some(body) = &operation.body {
-        steps.push(body_step(body));
+        if let Some(argument) = arguments.last() {
+            steps.push(body_step(body, &argument.owned));
+        }
     }
     let tag = &api.tags[operation.tag];
     CallView {
@@ -250,13 +252,22 @@ fn condition_steps(operation: &Operation, arguments: &[CallArgument]) -> Vec<Bui
         .collect()
 }
 
-fn body_step(body: &ir::RequestBody) -> BuildStep {
-    let argument = "body".to_owned();
+/// The step sending the body, `body` in the call (the value an optional body holds, in
+/// its step's closure); a JSON or form body is serialized from a reference.
+fn body_step(body: &ir::RequestBody, ty: &RustType) -> BuildStep {
+    let by_value = match ty {
+        RustType::Option(inner) => lend(inner) == Lend::Copy,
+        other => lend(other) == Lend::Copy,
+    };
+    let serialized = if by_value { "&body" } else { "body" }.to_owned();
     let (method, arguments) = match body.kind {
-        BodyKind::Json => ("json", vec![argument]),
-        BodyKind::Form => ("form", vec![argument]),
-        BodyKind::Text => ("text", vec![argument]),
-        BodyKind::Bytes => ("bytes", vec![string_literal(&body.media_type), argument]),
+        BodyKind::Json => ("json", vec![serialized]),
+        BodyKind::Form => ("form", vec![serialized]),
+        BodyKind::Text => ("text", vec!["body".to_owned()]),
+        BodyKind::Bytes => (
+            "bytes",
+            vec![string_literal(&body.media_type), "body".to_owned()],
+        ),
     };
     BuildStep {
         method,

@@ -17,7 +17,7 @@ crate::typed_call! {
         {{ call.method }} {{ call.path }}
 {%- for step in call.steps %}
 {%- if step.optional %}
-        .maybe({{ step.arguments|join(", ") }}, |request, body| request.{{ step.method }}(body))
+        .maybe(body, |request, body| request.{{ step.method }}({{ step.arguments|join(", ") }}))
 {%- else %}
         .{{ step.method }}({{ step.arguments|join(", ") }})
 {%- endif %}

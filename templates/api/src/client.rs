@@ -275,8 +275,8 @@ impl<T: Transport> RequestBuilder<'_, T> {
     }
 
     /// A JSON body, with `Content-Type: application/json`.
-    pub fn json(mut self, body: impl Serialize) -> Self {
-        match serde_json::to_vec(&body) {
+    pub fn json<B: Serialize + ?Sized>(mut self, body: &B) -> Self {
+        match serde_json::to_vec(body) {
             Ok(json) => self.body = Bytes::from(json),
             Err(error) => self.fail(format!("the body is not JSON: {error}")),
         }
@@ -285,8 +285,8 @@ impl<T: Transport> RequestBuilder<'_, T> {
 
     /// A form body (`application/x-www-form-urlencoded`): each field of `body` a pair, a
     /// list one pair per item.
-    pub fn form(mut self, body: impl Serialize) -> Self {
-        match serde_json::to_value(&body) {
+    pub fn form<B: Serialize + ?Sized>(mut self, body: &B) -> Self {
+        match serde_json::to_value(body) {
             Ok(Value::Object(fields)) => {
                 let mut form = form_urlencoded::Serializer::new(String::new());
                 for (name, value) in &fields {
