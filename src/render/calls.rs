@@ -3,7 +3,6 @@
 //! enum read back from the status and body.
 
 use std::collections::HashSet;
-use std::fmt;
 
 use askama::Template;
 
@@ -60,22 +59,15 @@ pub enum Lend {
     Ref,
 }
 
-impl fmt::Display for Lend {
-    /// The expression lending a value bound to `value` (the template prefixes its name).
-    fn fmt(&self, out: &mut fmt::Formatter<'_>) -> fmt::Result {
-        out.write_str(match self {
-            Self::Copy => "",
-            Self::Borrow => "&",
-            Self::Deref => ".as_deref()",
-            Self::Ref => ".as_ref()",
-        })
-    }
-}
-
 impl Lend {
-    /// Whether the lending is written after the value (a method) rather than before it.
-    pub fn is_suffix(self) -> bool {
-        matches!(self, Self::Deref | Self::Ref)
+    /// How the value bound to `name` is handed to a call.
+    pub fn lent(self, name: &str) -> String {
+        match self {
+            Self::Copy => name.to_owned(),
+            Self::Borrow => format!("&{name}"),
+            Self::Deref => format!("{name}.as_deref()"),
+            Self::Ref => format!("{name}.as_ref()"),
+        }
     }
 }
 

@@ -5,12 +5,12 @@
 
 use askama::Template;
 
+use super::add;
 use super::calls::call_views;
 use super::operations::OperationView;
 use super::rust::string_literal;
 use super::spec_tests::typed_calls::{CallCase, call_case, example_request};
 use super::stubs::stub_answer;
-use super::{add, security};
 use crate::ir::{Api, HttpMethod, Operation};
 use crate::workspace::{Database, Files, Owner, Settings};
 
@@ -81,7 +81,7 @@ pub fn render(
             });
         let mut chosen = None;
         for (operation, case) in cases {
-            let (expected, status) = expected(api, &lib, operation);
+            let (expected, status) = expected(api, &lib, operation, &case);
             let answers = matches!(expected, Expected::Answer(_));
             if chosen.is_none() || answers {
                 chosen = Some((operation, case, expected, status));
@@ -139,24 +139,15 @@ pub fn render(
 
 /// The answer of the generated stubs: the example, unless the credential checks (which
 /// refuse everyone until written) or a missing example stop the call first.
-fn expected(api: &Api, lib: &str, operation: &Operation) -> (Expected, u16) {
+fn expected(api: &Api, lib: &str, operation: &Operation, case: &CallCase) -> (Expected, u16) {
     if let Some(policy) = &operation.security
         && !policy.anonymous
     {
-        let checks: Vec<String> = policy
-            .alternatives
-            .iter()
-            .flatten()
-            .map(|scheme_use| {
-                let scheme = &api.security_schemes[scheme_use.scheme];
-                format!("`{}`", security::method_name(scheme))
-            })
-            .collect();
-        let reason = match checks.first() {
+        let reason = match &case.first_check {
             Some(check) => {
-                format!("401 until {check} in src/handlers/security.rs accepts the credential")
+                format!("401 until `{check}` in src/handlers/security.rs accepts the credential")
             }
-            None => "401: the spec names no scheme a credential could pass".to_owned(),
+            None => "401: no credential can be presented for it in one request".to_owned(),
         };
         let refused = Expected::Refused {
             status: "UNAUTHORIZED",

@@ -32,11 +32,25 @@ pub fn generate_with(spec: &str, name: &str, options: &[&str]) -> PathBuf {
     out
 }
 
-/// The checks every generated workspace must pass with no edits.
+/// The checks every generated workspace must pass with no edits, with the api crate's
+/// `http-client` feature off (as generated) and on.
 pub fn check_workspace(spec: &str, name: &str) -> std::path::PathBuf {
     let workspace = generate(spec, name);
     cargo(&workspace, &["fmt", "--check"]);
     lint_test_build(&workspace);
+    let feature = format!("{name}-api/http-client");
+    cargo(
+        &workspace,
+        &[
+            "clippy",
+            "--all-targets",
+            "--features",
+            &feature,
+            "--",
+            "-D",
+            "warnings",
+        ],
+    );
     workspace
 }
 

@@ -257,6 +257,9 @@ fn answer(lines: &[&str], out: &mut Vec<String>) -> Option<()> {
         ["match *self {", rest @ ..] => {
             out.push(format!("{}match *self {{", spaces(2 * INDENT)));
             let arms = rest.iter().take_while(|line| **line != "}").count();
+            if arms == 0 {
+                return None;
+            }
             for arm in &rest[..arms] {
                 match_arm(arm, out)?;
             }

@@ -7,11 +7,13 @@ use askama::Template;
 use super::credentials::testable_requirement;
 use super::requests::{sendable_value, valid_uri};
 use super::{Accepted, TestCheck, test_check};
-use crate::ir::{self, Api, BodyKind, HttpMethod, Operation, SchemeKind};
+use crate::ir::{self, Api, BodyKind, HttpMethod, Operation, ParameterLocation, SchemeKind};
 use crate::render::calls::{CallView, Lend, call_views};
 use crate::render::operations::{OperationView, Signature};
 use crate::render::rust::{raw_string, string_literal};
-use crate::render::security::{GOOD_CREDENTIAL, GOOD_PASSWORD, GOOD_USERNAME, scheme_view};
+use crate::render::security::{
+    GOOD_CREDENTIAL, GOOD_PASSWORD, GOOD_USERNAME, method_name, scheme_view,
+};
 use crate::render::stubs::{StubAnswer, stub_answer};
 use crate::render::types::RustType;
 use crate::render::{GENERATED_HEADER, add, in_parts};
@@ -49,6 +51,8 @@ pub struct CallCase {
     pub credentials: Vec<String>,
     /// What the handler gets for who is calling, when it is secured.
     pub principal: Option<&'static str>,
+    /// The `Security` method that checks the first credential presented.
+    pub first_check: Option<String>,
     pub values: Vec<CaseValue>,
 }
 
@@ -58,9 +62,10 @@ pub struct CaseValue {
     pub ty: String,
     /// The value as JSON, a literal; `None` for raw bytes (empty).
     pub json: Option<String>,
-    pub lend: Lend,
-    /// The handler takes a copy of it before the call borrows it.
-    pub cloned: bool,
+    /// The value as the typed call takes it: `&name`, `name.as_deref()`...
+    pub lent: String,
+    /// The value as the handler takes it, a copy where the call still needs it.
+    pub handed: String,
 }
 
 pub fn render(
@@ -133,10 +138,12 @@ pub fn call_case(
     if operation.method == HttpMethod::Head || valid_uri(api, operation).is_none() {
         return None;
     }
+    let requirement = (operation.security.as_ref())
+        .and_then(|policy| testable_requirement(api, policy))
+        .unwrap_or_default();
     let (credentials, principal) = match &operation.security {
         None => (Vec::new(), None),
         Some(policy) => {
-            let requirement = testable_requirement(api, policy).unwrap_or_default();
             let credentials = requirement
                 .iter()
                 .map(|scheme_use| credential_step(api, lib, scheme_use.scheme))
@@ -149,7 +156,21 @@ pub fn call_case(
     };
     let mut values = Vec::new();
     for (parameter, argument) in operation.parameters.iter().zip(&call.arguments) {
-        let example = sendable_value(api, parameter);
+        // A parameter the credential is sent as carries it, as the valid request does.
+        let carries_credential = requirement.iter().any(|scheme_use| {
+            matches!(
+                &api.security_schemes[scheme_use.scheme].kind,
+                SchemeKind::ApiKey { location, name } if *location == parameter.location
+                    && (*name == parameter.name
+                        || *location == ParameterLocation::Header
+                            && name.eq_ignore_ascii_case(&parameter.name))
+            )
+        });
+        let example = if carries_credential {
+            Some(serde_json::Value::String(GOOD_CREDENTIAL.to_owned()))
+        } else {
+            sendable_value(api, parameter)
+        };
         if example.is_none() && parameter.required {
             return None;
         }
@@ -189,6 +210,9 @@ pub fn call_case(
         response_enum: call.response_enum.clone(),
         credentials,
         principal,
+        first_check: requirement
+            .first()
+            .map(|scheme_use| method_name(&api.security_schemes[scheme_use.scheme])),
         values,
     })
 }
@@ -206,12 +230,17 @@ fn case_value(
             &example.unwrap_or(serde_json::Value::Null).to_string(),
         )),
     };
+    let cloned = lend != Lend::Copy || *ty == RustType::Bytes;
     CaseValue {
-        name,
         ty: ty.in_library(lib).to_string(),
         json,
-        lend,
-        cloned: lend != Lend::Copy || *ty == RustType::Bytes,
+        lent: lend.lent(&name),
+        handed: if cloned {
+            format!("{name}.clone()")
+        } else {
+            name.clone()
+        },
+        name,
     }
 }
 

@@ -93,8 +93,8 @@ typed_calls_test! {
         let {{ value.name }} = {{ lib }}::Bytes::new();
 {%- endmatch %}
 {%- endfor %}
-        let handled = {{ case.trait_name }}::{{ case.handler }}(&Examples{% if let Some(principal) = case.principal %}, {{ principal }}{% endif %}{% for value in case.values %}, {{ value.name }}{% if value.cloned %}.clone(){% endif %}{% endfor %}).await;
-        let called = client{% if !case.credentials.is_empty() %}.clone(){% for step in case.credentials %}.{{ step }}{% endfor %}{% endif %}.{{ case.call }}({% for value in case.values %}{% if !value.lend.is_suffix() %}{{ value.lend }}{% endif %}{{ value.name }}{% if value.lend.is_suffix() %}{{ value.lend }}{% endif %}{% if !loop.last %}, {% endif %}{% endfor %}).await;
+        let handled = {{ case.trait_name }}::{{ case.handler }}(&Examples{% if let Some(principal) = case.principal %}, {{ principal }}{% endif %}{% for value in case.values %}, {{ value.handed }}{% endfor %}).await;
+        let called = client{% if !case.credentials.is_empty() %}.clone(){% for step in case.credentials %}.{{ step }}{% endfor %}{% endif %}.{{ case.call }}({% for value in case.values %}{{ value.lent }}{% if !loop.last %}, {% endif %}{% endfor %}).await;
         assert_same({{ case.call_literal }}, handled, called);
     }
 {%- endfor %}

@@ -108,7 +108,7 @@ async fn {{ test.name }}() {
     // {{ reason }}.
 {% when Expected::Answer(_) -%}
 {% endmatch -%}
-    let outcome = client{% for step in test.case.credentials %}.{{ step }}{% endfor %}.{{ test.case.call }}({% for value in test.case.values %}{% if !value.lend.is_suffix() %}{{ value.lend }}{% endif %}{{ value.name }}{% if value.lend.is_suffix() %}{{ value.lend }}{% endif %}{% if !loop.last %}, {% endif %}{% endfor %}).await;
+    let outcome = client{% for step in test.case.credentials %}.{{ step }}{% endfor %}.{{ test.case.call }}({% for value in test.case.values %}{{ value.lent }}{% if !loop.last %}, {% endif %}{% endfor %}).await;
 {% match test.expected -%}
 {% when Expected::Answer(pattern) -%}
     assert!(matches!(outcome, Ok({{ pattern }})), "{outcome:?}");

@@ -104,6 +104,9 @@ impl IntoResponse for {{ operation.response_enum }} {
 
 impl crate::client::Answer for {{ operation.response_enum }} {
     fn status(&self) -> ::axum::http::StatusCode {
+{% if operation.responses.is_empty() -%}
+        match *self {}
+{% else -%}
         match *self {
 {% for response in operation.responses -%}
 {% match response.code -%}
@@ -114,6 +117,7 @@ impl crate::client::Answer for {{ operation.response_enum }} {
 {% endmatch -%}
 {% endfor -%}
         }
+{% endif -%}
     }
 
     fn read(answer: crate::client::ClientResponse) -> Result<Self, crate::client::ClientError> {
