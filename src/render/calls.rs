@@ -150,10 +150,10 @@ fn call_view(
         .map(|(parameter, argument)| parameter_step(parameter, &argument.name))
         .collect();
     steps.extend(condition_steps(operation, &arguments));
-    if let Some(body) = &operation.body {
-        if let Some(argument) = arguments.last() {
-            steps.push(body_step(body, &argument.owned));
-        }
+    if let Some(body) = &operation.body
+        && let Some(argument) = arguments.last()
+    {
+        steps.push(body_step(body, &argument.owned));
     }
     let tag = &api.tags[operation.tag];
     CallView {

@@ -8,7 +8,7 @@ use super::credentials::testable_requirement;
 use super::requests::{sendable_value, valid_uri};
 use super::{Accepted, TestCheck, test_check};
 use crate::ir::{self, Api, BodyKind, HttpMethod, Operation, ParameterLocation, SchemeKind};
-use crate::render::calls::{CallView, Lend, call_views};
+use crate::render::calls::{CallArgument, CallView, Lend, call_views};
 use crate::render::operations::{OperationView, Signature};
 use crate::render::rust::{raw_string, string_literal};
 use crate::render::security::{
@@ -154,8 +154,8 @@ pub fn call_case(
             )
         }
     };
-    let mut values = Vec::new();
-    for (parameter, argument) in operation.parameters.iter().zip(&call.arguments) {
+    let mut examples = Vec::new();
+    for parameter in &operation.parameters {
         // A parameter the credential is sent as carries it, as the valid request does.
         let carries_credential = requirement.iter().any(|scheme_use| {
             matches!(
@@ -174,16 +174,9 @@ pub fn call_case(
         if example.is_none() && parameter.required {
             return None;
         }
-        values.push(case_value(
-            lib,
-            argument.name.clone(),
-            &argument.owned,
-            argument.lend,
-            example,
-        ));
+        examples.push(example);
     }
     if let Some(body) = &operation.body {
-        let argument = call.arguments.last()?;
         let example = match body.kind {
             BodyKind::Json | BodyKind::Form => {
                 ir::example_for(api, &body.schema, body.example.as_ref())
@@ -194,14 +187,14 @@ pub fn call_case(
         if example.is_none() && body.required && body.kind != BodyKind::Bytes {
             return None;
         }
-        values.push(case_value(
-            lib,
-            argument.name.clone(),
-            &argument.owned,
-            argument.lend,
-            example,
-        ));
+        examples.push(example);
     }
+    let values = call
+        .arguments
+        .iter()
+        .zip(examples)
+        .map(|(argument, example)| case_value(lib, argument, example))
+        .collect();
     Some(CallCase {
         trait_name: format!("{lib}::{}", api.tags[operation.tag].trait_name),
         handler: view.signature.name.clone(),
@@ -217,13 +210,8 @@ pub fn call_case(
     })
 }
 
-fn case_value(
-    lib: &str,
-    name: String,
-    ty: &RustType,
-    lend: Lend,
-    example: Option<serde_json::Value>,
-) -> CaseValue {
+fn case_value(lib: &str, argument: &CallArgument, example: Option<serde_json::Value>) -> CaseValue {
+    let (name, ty, lend) = (argument.name.as_str(), &argument.owned, argument.lend);
     let json = match ty {
         RustType::Bytes => None,
         _ => Some(raw_string(
@@ -234,13 +222,13 @@ fn case_value(
     CaseValue {
         ty: ty.in_library(lib).to_string(),
         json,
-        lent: lend.lent(&name),
+        lent: lend.lent(name),
         handed: if cloned {
             format!("{name}.clone()")
         } else {
-            name.clone()
+            name.to_owned()
         },
-        name,
+        name: name.to_owned(),
     }
 }
 

@@ -17,6 +17,17 @@
 //! ```
 {% endif %}
 
+{% macro new_client() -%}
+{% match database -%}
+{% when Some(Database::Postgres) -%}
+    let Some(app) = app().await else { return };
+    let client = TestClient::new(app);
+{% when Some(Database::Sqlite) -%}
+    let client = TestClient::new(app().await);
+{% when None -%}
+    let client = TestClient::new(app());
+{% endmatch -%}
+{% endmacro -%}
 use std::sync::Arc;
 
 {% if uses_status -%}
@@ -68,15 +79,7 @@ fn app() -> Arc<App> {
 /// The spec has no operation to call yet: the service serves its document.
 #[tokio::test]
 async fn serves_its_openapi_document() {
-{% match database -%}
-{% when Some(Database::Postgres) -%}
-    let Some(app) = app().await else { return };
-    let client = TestClient::new(app);
-{% when Some(Database::Sqlite) -%}
-    let client = TestClient::new(app().await);
-{% when None -%}
-    let client = TestClient::new(app());
-{% endmatch -%}
+{% call new_client() %}{% endcall -%}
     let response = client.get("/openapi.json").send().await.expect("an answer");
     assert_eq!(response.status(), 200);
 }
@@ -86,15 +89,7 @@ async fn serves_its_openapi_document() {
 /// `{{ test.tag }}`
 #[tokio::test]
 async fn {{ test.name }}() {
-{% match database -%}
-{% when Some(Database::Postgres) -%}
-    let Some(app) = app().await else { return };
-    let client = TestClient::new(app);
-{% when Some(Database::Sqlite) -%}
-    let client = TestClient::new(app().await);
-{% when None -%}
-    let client = TestClient::new(app());
-{% endmatch -%}
+{% call new_client() %}{% endcall -%}
 {% for value in test.case.values -%}
 {% match value.json -%}
 {% when Some(json) -%}
