@@ -199,7 +199,6 @@ pub fn render(
     drop(document);
     let constraints = constraints_file(api, views, shapes);
     render_crate_files(api, settings, constraints.checks_email, files)?;
-    super::calls::render(api, views, files)?;
     add(
         files,
         "api/src/models.rs",

@@ -15,9 +15,9 @@ use crate::workspace::{Files, Owner};
 
 #[derive(Template)]
 #[template(path = "api/src/calls.rs", escape = "none")]
-struct CallsFile {
+struct CallsFile<'a> {
     header: &'static str,
-    calls: Vec<CallView>,
+    calls: &'a [CallView],
 }
 
 /// The typed call of one operation.
@@ -102,10 +102,10 @@ const CLIENT_METHODS: [&str; 16] = [
     "transport",
 ];
 
-pub fn render(api: &Api, views: &[OperationView], files: &mut Files) -> anyhow::Result<()> {
+pub fn render(calls: &[CallView], files: &mut Files) -> anyhow::Result<()> {
     let calls = CallsFile {
         header: GENERATED_HEADER,
-        calls: call_views(api, views),
+        calls,
     };
     add(files, "api/src/calls.rs", calls.render()?, Owner::Generator);
     Ok(())

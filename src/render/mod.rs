@@ -69,15 +69,19 @@ pub fn render_unformatted(
         .iter()
         .map(|operation| OperationView::new(api, operation, &mut shapes))
         .collect();
+    let calls = calls::call_views(api, &views);
     let files = std::thread::scope(|scope| -> anyhow::Result<Files> {
         let service_and_tests = scope.spawn(|| -> anyhow::Result<Files> {
             let mut files = Files::new();
             service::render(api, &views, settings, &mut files)?;
+            service_tests::render(api, &views, &calls, settings, &mut files)?;
             spec_tests::render(api, &views, settings, &mut files)?;
+            spec_tests::typed_calls::render(api, &views, &calls, settings, &mut files)?;
             Ok(files)
         });
         let mut files = Files::new();
         api_crate::render(api, &views, shapes, raw_spec, settings, &mut files)?;
+        calls::render(&calls, &mut files)?;
         let others = service_and_tests
             .join()
             .map_err(|_| anyhow::anyhow!("rendering the service crate and tests panicked"))??;

@@ -178,8 +178,7 @@ pub fn render(
         HandlersModFile { modules }.render()?,
         Owner::User,
     );
-    stubs::render(api, views, &lib, files)?;
-    super::service_tests::render(api, views, settings, files)
+    stubs::render(api, views, &lib, files)
 }
 
 /// The user's credential checks, one method per scheme, each refusing everyone.

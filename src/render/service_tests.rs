@@ -6,7 +6,7 @@
 use askama::Template;
 
 use super::add;
-use super::calls::call_views;
+use super::calls::CallView;
 use super::operations::OperationView;
 use super::rust::string_literal;
 use super::spec_tests::typed_calls::{CallCase, call_case, example_request};
@@ -63,18 +63,18 @@ enum Expected {
 pub fn render(
     api: &Api,
     views: &[OperationView],
+    calls: &[CallView],
     settings: &Settings,
     files: &mut Files,
 ) -> anyhow::Result<()> {
     let lib = settings.api_lib();
-    let calls = call_views(api, views);
     let mut tests = Vec::new();
     for (index, tag) in api.tags.iter().enumerate() {
         let cases = api
             .operations
             .iter()
             .zip(views)
-            .zip(&calls)
+            .zip(calls)
             .filter(|((operation, _), _)| operation.tag == index)
             .filter_map(|((operation, view), call)| {
                 Some((operation, call_case(api, &lib, operation, view, call)?))

@@ -147,7 +147,7 @@ pub fn render(
         tests.render()?,
         Owner::Generator,
     );
-    typed_calls::render(api, views, settings, files)
+    Ok(())
 }
 
 /// The example of a type: its own where it fits, else one built from its schema.

@@ -8,7 +8,7 @@ use super::credentials::testable_requirement;
 use super::requests::{sendable_value, valid_uri};
 use super::{Accepted, TestCheck, test_check};
 use crate::ir::{self, Api, BodyKind, HttpMethod, Operation, ParameterLocation, SchemeKind};
-use crate::render::calls::{CallArgument, CallView, Lend, call_views};
+use crate::render::calls::{CallArgument, CallView, Lend};
 use crate::render::operations::{OperationView, Signature};
 use crate::render::rust::{raw_string, string_literal};
 use crate::render::security::{
@@ -71,16 +71,16 @@ pub struct CaseValue {
 pub fn render(
     api: &Api,
     views: &[OperationView],
+    calls: &[CallView],
     settings: &Settings,
     files: &mut Files,
 ) -> anyhow::Result<()> {
     let lib = settings.api_lib();
-    let calls = call_views(api, views);
     let cases: Vec<CallCase> = api
         .operations
         .iter()
         .zip(views)
-        .zip(&calls)
+        .zip(calls)
         .filter_map(|((operation, view), call)| call_case(api, &lib, operation, view, call))
         .collect();
     // No call a test can make: no file, rather than one of unused helpers.
