@@ -6,7 +6,9 @@
 use serde_json::Value;
 
 use super::formats::Format;
-use super::{Additional, Api, Bound, IntegerFormat, Schema, StringFormat, Ty, TypeId, TypeKind};
+use super::{
+    Additional, Api, Bound, IntegerFormat, Schema, StringFormat, Ty, TypeId, TypeKind, Union,
+};
 
 /// Checks `value` against `schema` as strictly as JSON Schema would; the error says where
 /// and why the first mismatch is.
@@ -90,6 +92,23 @@ fn check_named(api: &Api, id: TypeId, value: &Value, at: &str) -> Result<(), Str
                 Ok(())
             } else {
                 fail(format!("{value} is not one of the enum's values"))
+            }
+        }
+        // With a discriminator, the service reads the member its tag names, and refuses a
+        // value without one: so does an example.
+        TypeKind::Union(Union {
+            variants,
+            discriminator: Some(property),
+        }) => {
+            let Some(tag) = value.get(property).and_then(Value::as_str) else {
+                return fail(format!("the discriminator `{property}` is missing"));
+            };
+            match variants
+                .iter()
+                .find(|variant| variant.tags.iter().any(|known| known == tag))
+            {
+                Some(variant) => check_value(api, &variant.schema, value, at),
+                None => fail(format!("`{tag}` is not a tag of the union")),
             }
         }
         TypeKind::Union(union) => {
@@ -289,5 +308,40 @@ fn shared_format(format: StringFormat) -> Format {
         StringFormat::Ipv4 => Format::Ipv4,
         StringFormat::Ipv6 => Format::Ipv6,
         StringFormat::Plain | StringFormat::Bytes => Format::None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::conforms;
+    use crate::ir::tests::model;
+    use crate::ir::{Schema, Ty, TypeId};
+
+    #[test]
+    fn a_tagged_union_takes_only_values_with_a_known_tag() {
+        let (api, _) = model(
+            "Cat: {type: object, properties: {kind: {type: string}, lives: {type: integer}}}\nDog: {type: object, properties: {kind: {type: string}}}\nPet:\n  oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}]\n  discriminator:\n    propertyName: kind\n",
+            "",
+        );
+        let pet = (0..api.types.len())
+            .map(TypeId)
+            .find(|id| api.type_def(*id).name == "Pet")
+            .expect("Pet is a type");
+        let schema = Schema::of(Ty::Named(pet));
+        assert!(conforms(&api, &schema, &json!({"kind": "Cat", "lives": 9})).is_ok());
+        assert!(
+            conforms(&api, &schema, &json!({"lives": 9})).is_err(),
+            "no tag"
+        );
+        assert!(
+            conforms(&api, &schema, &json!({"kind": "Cow"})).is_err(),
+            "an unknown tag"
+        );
+        assert!(
+            conforms(&api, &schema, &json!({"kind": "Cat", "lives": "x"})).is_err(),
+            "the tagged member's own rules"
+        );
     }
 }

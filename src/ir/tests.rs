@@ -6,7 +6,7 @@ use super::*;
 use crate::diagnostics::Diagnostic;
 
 /// Builds and names the model of a spec given as YAML: `components.schemas` and `paths`.
-fn model(schemas: &str, paths: &str) -> (Api, Vec<Diagnostic>) {
+pub(super) fn model(schemas: &str, paths: &str) -> (Api, Vec<Diagnostic>) {
     let indent = |text: &str, by: usize| {
         text.lines()
             .map(|line| format!("{}{line}\n", " ".repeat(by)))
@@ -32,7 +32,7 @@ fn model(schemas: &str, paths: &str) -> (Api, Vec<Diagnostic>) {
     (api, diagnostics)
 }
 
-fn named<'a>(api: &'a Api, name: &str) -> &'a TypeDef {
+pub(super) fn named<'a>(api: &'a Api, name: &str) -> &'a TypeDef {
     api.types
         .iter()
         .find(|type_def| type_def.name == name)

@@ -247,7 +247,11 @@ fn condition_steps(operation: &Operation, arguments: &[CallArgument]) -> Vec<Bui
 /// The step sending the body, `body` in the call (the value an optional body holds, in
 /// its step's closure); a JSON or form body is serialized from a reference.
 fn body_step(body: &ir::RequestBody, ty: &RustType) -> BuildStep {
+    let optional = !body.required && body.kind != BodyKind::Bytes;
+    // What is serialized is held by value: a `Copy` body, or a required one that may be
+    // null (its `Option` is the body: `null` or the value).
     let by_value = match ty {
+        RustType::Option(_) if !optional => true,
         RustType::Option(inner) => lend(inner) == Lend::Copy,
         other => lend(other) == Lend::Copy,
     };
@@ -264,7 +268,7 @@ fn body_step(body: &ir::RequestBody, ty: &RustType) -> BuildStep {
     BuildStep {
         method,
         arguments,
-        optional: !body.required && body.kind != BodyKind::Bytes,
+        optional,
     }
 }
 

@@ -48,9 +48,12 @@ impl ClientResponse {
         String::from_utf8(self.body.to_vec()).map_err(|error| self.unreadable(error))
     }
 
-    /// The body read from JSON into `B`.
+    /// The body read from JSON into `B`; through a `Value`, as the service reads JSON,
+    /// so that a model's `Deserialize` is compiled for one deserializer, not two.
     pub fn json<B: DeserializeOwned>(&self) -> Result<B, ClientError> {
-        serde_json::from_slice(&self.body).map_err(|error| self.unreadable(error))
+        serde_json::from_slice(&self.body)
+            .and_then(serde_json::from_value)
+            .map_err(|error| self.unreadable(error))
     }
 
     fn unreadable(&self, error: impl std::fmt::Display) -> ClientError {

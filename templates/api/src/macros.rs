@@ -151,7 +151,7 @@ macro_rules! json_struct {
 /// `constraints.rs` is named after the `:`, with:
 /// - `Deserialize` picking the member the same way request validation does
 ///   ([`matching_variant`](crate::validation::matching_variant)), so that both always
-///   agree, and reading the value as that member;
+///   agree, and reading the value as that member converts it;
 /// - `Serialize` as the member, and with `tagged "property"`, with the member's tag (its
 ///   literal after `=`) written in that property even where the member's own schema does
 ///   not declare it;
@@ -210,7 +210,11 @@ macro_rules! json_union {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 use ::serde::de::Error as _;
                 let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                let matching = $crate::validation::matching_variant(&$crate::constraints::$shape, &value);
+                let (matching, value) =
+                    match $crate::validation::matching_variant(&$crate::constraints::$shape, &value) {
+                        Some((index, converted)) => (Some(index), converted),
+                        None => (None, value),
+                    };
                 // The variants are counted in their order, as the shape's members are.
                 let mut indices = 0_usize..;
                 $(if matching == indices.next() {

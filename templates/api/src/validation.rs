@@ -142,8 +142,10 @@ pub fn validate(shape: &Shape, value: Value, issues: &mut Issues) -> Value {
     }
 }
 
-/// Which member of a union `value` belongs to, as the typed model's deserializer asks.
-pub fn matching_variant(shape: &Shape, value: &Value) -> Option<usize> {
+/// Which member of a union `value` belongs to, as the typed model's deserializer asks,
+/// and the value as that member converts it (`"12"` is the integer 12 to an integer
+/// member), as validation hands it on: the member reads what validation accepted.
+pub fn matching_variant(shape: &Shape, value: &Value) -> Option<(usize, Value)> {
     let rules = match shape {
         Shape::Union(rules) => rules,
         Shape::Ref(inner) => return matching_variant(inner, value),
@@ -155,13 +157,17 @@ pub fn matching_variant(shape: &Shape, value: &Value) -> Option<usize> {
             .mapping
             .iter()
             .find(|(name, _)| *name == tag)
-            .map(|(_, index)| *index);
+            .map(|(_, index)| (*index, value.clone()));
     }
-    rules.variants.iter().position(|(_, shape)| {
-        let mut issues = Issues::new();
-        validate(shape, value.clone(), &mut issues);
-        issues.is_empty()
-    })
+    rules
+        .variants
+        .iter()
+        .enumerate()
+        .find_map(|(index, (_, shape))| {
+            let mut issues = Issues::new();
+            let converted = validate(shape, value.clone(), &mut issues);
+            issues.is_empty().then_some((index, converted))
+        })
 }
 
 fn validate_bool(value: Value, issues: &mut Issues) -> Value {

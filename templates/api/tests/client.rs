@@ -54,8 +54,10 @@ impl {{ lib }}::Security for Examples {
 {% endif %}
 
 {% if reads_values -%}
+/// `json` read into `T`, through a `Value` as the service reads JSON: each model's
+/// `Deserialize` is compiled for one deserializer, not two.
 fn value<T: DeserializeOwned>(json: &str) -> T {
-    serde_json::from_str(json).unwrap_or_else(|error| panic!("{json} should read as its type: {error}"))
+    serde_json::from_str(json).and_then(serde_json::from_value).unwrap_or_else(|error| panic!("{json} should read as its type: {error}"))
 }
 
 {% endif -%}
@@ -69,16 +71,29 @@ fn assert_same<R: {{ lib }}::client::Answer + PartialEq + std::fmt::Debug>(call:
 }
 
 /// A test calling operations both ways with the client it names: written as a macro, so
-/// that a large spec's thousands of calls need no formatting.
+/// that a large spec's thousands of calls need no formatting. Each case runs boxed, so
+/// that the test's future holds one case at a time, on a thread with a larger stack than
+/// a test's: unoptimized, reading a large spec's deeply nested models takes more.
 macro_rules! typed_calls_test {
     ($name:ident, $client:ident, $($case:block)*) => {
-        #[tokio::test]
-        async fn $name() {
-            let $client = TestClient::new(Arc::new(Examples));
-            $($case)*
+        #[test]
+        fn $name() {
+            let calls = std::thread::Builder::new().stack_size(CALLS_STACK).spawn(|| {
+                let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime");
+                runtime.block_on(async {
+                    let $client = TestClient::new(Arc::new(Examples));
+                    $(Box::pin(async $case).await;)*
+                });
+            });
+            if let Err(panic) = calls.expect("a thread for the calls").join() {
+                std::panic::resume_unwind(panic);
+            }
         }
     };
 }
+
+/// The stack of the thread the calls run on.
+const CALLS_STACK: usize = 16 * 1024 * 1024;
 {% for part in parts %}
 
 typed_calls_test! {
