@@ -157,7 +157,7 @@ fn expected(api: &Api, lib: &str, operation: &Operation, case: &CallCase) -> (Ex
     }
     match stub_answer(api, lib, operation) {
         Some(answer) => {
-            let fields = answer.payload.is_some() || answer.picks_status;
+            let fields = answer.payload.is_some() || answer.picks_status();
             let pattern = format!("{}{}", answer.variant, if fields { "(..)" } else { "" });
             (Expected::Answer(pattern), answer.status.unwrap_or(200))
         }

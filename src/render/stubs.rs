@@ -32,9 +32,8 @@ struct Stub<'a> {
 pub(super) struct StubAnswer {
     /// `Enum::Variant`
     pub(super) variant: String,
-    /// The variant takes its status (a range or `default`): the stub answers 200.
-    pub(super) picks_status: bool,
-    /// The status the variant is answered with, when the spec fixes it.
+    /// The status the variant is answered with, when the spec fixes it; otherwise (a
+    /// range or `default`) the variant takes its status, and the stub answers 200.
     pub(super) status: Option<u16>,
     pub(super) payload: Option<StubPayload>,
 }
@@ -75,11 +74,10 @@ pub fn render(
                 .iter()
                 .map(|(operation, _)| operation.response_enum.clone()),
         );
-        if stubs.iter().any(|stub| {
-            stub.answer
-                .as_ref()
-                .is_some_and(|answer| answer.picks_status)
-        }) {
+        if stubs
+            .iter()
+            .any(|stub| stub.answer.as_ref().is_some_and(StubAnswer::picks_status))
+        {
             imports.push("StatusCode".to_owned());
         }
         let takes_bytes = |stub: &Stub| {
@@ -107,6 +105,13 @@ pub fn render(
         );
     }
     Ok(())
+}
+
+impl StubAnswer {
+    /// Whether the variant takes its status: the stub names one.
+    pub(super) fn picks_status(&self) -> bool {
+        self.status.is_none()
+    }
 }
 
 /// The expression of the payload.
@@ -145,7 +150,6 @@ pub(super) fn stub_answer(api: &Api, lib: &str, operation: &Operation) -> Option
     };
     Some(StubAnswer {
         variant: format!("{}::{}", operation.response_enum, response.rust_name),
-        picks_status: !matches!(response.status, StatusKey::Code(_)),
         status: match response.status {
             StatusKey::Code(code) => Some(code),
             StatusKey::Range(_) | StatusKey::Default => None,
