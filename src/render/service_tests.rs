@@ -43,6 +43,7 @@ struct RawExample {
 struct TagTest<'a> {
     name: String,
     tag: &'a str,
+    operation: &'a Operation,
     case: CallCase,
     expected: Expected,
     /// The status the service answers the call with.
@@ -94,6 +95,7 @@ pub fn render(
             tests.push(TagTest {
                 name: format!("{}_{}", tag.module_name, operation.rust_name),
                 tag: &tag.name,
+                operation,
                 case,
                 expected,
                 status,
@@ -185,10 +187,7 @@ fn raw_method(method: HttpMethod) -> Option<&'static str> {
 
 /// A test's call as a raw request, where one can be written.
 fn raw_example(api: &Api, test: &TagTest) -> Option<RawExample> {
-    let operation = api
-        .operations
-        .iter()
-        .find(|operation| operation.rust_name == test.case.handler)?;
+    let operation = test.operation;
     let (uri, body) = example_request(api, operation)?;
     Some(RawExample {
         method: raw_method(operation.method)?.to_owned(),

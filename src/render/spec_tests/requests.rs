@@ -10,6 +10,7 @@ use super::values::{breaking_values, provable_through_text};
 use crate::ir::{
     self, Api, BodyKind, ConditionValue, Operation, ParameterLocation, Schema, Ty, TypeKind,
 };
+use crate::render::security::GOOD_CREDENTIAL;
 
 pub(super) struct RouteCase {
     pub(super) method: String,
@@ -309,7 +310,7 @@ fn valid_texts(api: &Api, parameter: &ir::Parameter) -> Option<Vec<String>> {
 
 /// The value a valid request gives `parameter`, when it can be written as text (a
 /// parameter without one is left out, and must then be optional).
-pub(super) fn sendable_value(api: &Api, parameter: &ir::Parameter) -> Option<Value> {
+fn sendable_value(api: &Api, parameter: &ir::Parameter) -> Option<Value> {
     let schema = ir::Schema {
         default: None,
         ..parameter.schema.clone()
@@ -326,6 +327,24 @@ fn texts_of(parameter: &ir::Parameter, value: &Value) -> Option<Vec<String>> {
         Value::Array(items) if repeated => items.iter().map(parameter_text).collect(),
         single => parameter_text(single).map(|text| vec![text]),
     }
+}
+
+/// What a valid request of `operation` gives each parameter, in order: the credential
+/// where the parameter carries it, else a value that can be written as text, else
+/// nothing (an optional parameter left out); `None` when no valid request can be written.
+pub(super) fn valid_parameter_values(
+    api: &Api,
+    operation: &Operation,
+) -> Option<Vec<Option<Value>>> {
+    let request = ValidRequest::new(api, operation)?;
+    let values = operation.parameters.iter().map(|parameter| {
+        if request.carries_credential(parameter) {
+            Some(Value::String(GOOD_CREDENTIAL.to_owned()))
+        } else {
+            sendable_value(api, parameter)
+        }
+    });
+    Some(values.collect())
 }
 
 pub(super) fn valid_uri(api: &Api, operation: &Operation) -> Option<String> {

@@ -5,9 +5,9 @@
 use askama::Template;
 
 use super::credentials::testable_requirement;
-use super::requests::{sendable_value, valid_uri};
+use super::requests::{valid_parameter_values, valid_uri};
 use super::{Accepted, TestCheck, test_check};
-use crate::ir::{self, Api, BodyKind, HttpMethod, Operation, ParameterLocation, SchemeKind};
+use crate::ir::{self, Api, BodyKind, HttpMethod, Operation, SchemeKind};
 use crate::render::calls::{CallArgument, CallView, Lend};
 use crate::render::operations::{OperationView, Signature};
 use crate::render::rust::{raw_string, string_literal};
@@ -135,9 +135,10 @@ pub fn call_case(
     view: &OperationView,
     call: &CallView,
 ) -> Option<CallCase> {
-    if operation.method == HttpMethod::Head || valid_uri(api, operation).is_none() {
+    if operation.method == HttpMethod::Head {
         return None;
     }
+    let mut examples = valid_parameter_values(api, operation)?;
     let requirement = (operation.security.as_ref())
         .and_then(|policy| testable_requirement(api, policy))
         .unwrap_or_default();
@@ -154,28 +155,6 @@ pub fn call_case(
             )
         }
     };
-    let mut examples = Vec::new();
-    for parameter in &operation.parameters {
-        // A parameter the credential is sent as carries it, as the valid request does.
-        let carries_credential = requirement.iter().any(|scheme_use| {
-            matches!(
-                &api.security_schemes[scheme_use.scheme].kind,
-                SchemeKind::ApiKey { location, name } if *location == parameter.location
-                    && (*name == parameter.name
-                        || *location == ParameterLocation::Header
-                            && name.eq_ignore_ascii_case(&parameter.name))
-            )
-        });
-        let example = if carries_credential {
-            Some(serde_json::Value::String(GOOD_CREDENTIAL.to_owned()))
-        } else {
-            sendable_value(api, parameter)
-        };
-        if example.is_none() && parameter.required {
-            return None;
-        }
-        examples.push(example);
-    }
     if let Some(body) = &operation.body {
         let example = match body.kind {
             BodyKind::Json | BodyKind::Form => {
