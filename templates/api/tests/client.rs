@@ -45,12 +45,8 @@ as_written! {
 
 {% if let Some(checks) = checks -%}
 /// Accepts exactly the credentials the calls present.
-impl {{ lib }}::Security for Examples {
-    type Principal = ();
-{% for check in checks -%}
-    async fn {{ check.method }}(&self, {{ check.argument }}: {{ check.argument_type }}, _scopes: &'static [&'static str]) -> Result<(), ApiError> { if {% match check.accepts %}{% when Accepted::Basic { username, password } %}{{ check.argument }}.username == {{ username }} && {{ check.argument }}.password == {{ password }}{% when Accepted::Text(credential) %}{{ check.argument }} == {{ credential }}{% endmatch %} { Ok(()) } else { Err(ApiError::unauthorized("Invalid credentials")) } }
-{% endfor -%}
-}
+{% let stand_in = "Examples" -%}
+{% include "api/tests/security_checks.rs" %}
 {% endif %}
 
 {% if reads_values -%}

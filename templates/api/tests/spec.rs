@@ -31,12 +31,8 @@ impl {{ lib }}::{{ implementation.trait_name }} for Unimplemented {
 {% endfor %}
 {% if let Some(checks) = checks -%}
 /// Accepts exactly the credentials the test requests call good.
-impl {{ lib }}::Security for Unimplemented {
-    type Principal = ();
-{% for check in checks -%}
-    async fn {{ check.method }}(&self, {{ check.argument }}: {{ check.argument_type }}, _scopes: &'static [&'static str]) -> Result<(), {{ lib }}::ApiError> { if {% match check.accepts %}{% when Accepted::Basic { username, password } %}{{ check.argument }}.username == {{ username }} && {{ check.argument }}.password == {{ password }}{% when Accepted::Text(credential) %}{{ check.argument }} == {{ credential }}{% endmatch %} { Ok(()) } else { Err({{ lib }}::ApiError::unauthorized("Invalid credentials")) } }
-{% endfor -%}
-}
+{% let stand_in = "Unimplemented" -%}
+{% include "api/tests/security_checks.rs" %}
 {% endif %}
 
 {% if !example_parts.is_empty() -%}
