@@ -27,6 +27,7 @@ mod recursion;
 mod repeats;
 mod schemas;
 mod security;
+mod styles;
 #[cfg(test)]
 mod tests;
 
@@ -40,6 +41,7 @@ pub use examples::{LARGEST_BUILT, example_for, fitted_default};
 pub use path::{ConditionValue, PathSegment, PathTemplate, Piece};
 pub use pattern::{Pattern, PatternEngine};
 pub use reach::{request_types, validated_types};
+pub use styles::{ParameterStyle, Spread};
 
 /// The whole API.
 #[derive(Debug, Clone)]
@@ -366,7 +368,8 @@ pub struct Parameter {
     pub location: ParameterLocation,
     pub required: bool,
     pub schema: Schema,
-    /// Whether an array arrives as repeated `name=a&name=b` rather than `a,b`.
+    /// How its value is written, with `explode`: see [`Parameter::spread`].
+    pub style: ParameterStyle,
     pub explode: bool,
     pub doc: Option<String>,
     pub example: Option<Value>,

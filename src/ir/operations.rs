@@ -8,8 +8,8 @@ use serde_json::Value;
 use super::path::{ConditionValue, PathTemplate};
 use super::schemas::TypeSpace;
 use super::{
-    BodyKind, HttpMethod, Operation, Parameter, ParameterLocation, RequestBody, Response,
-    ResponseBody, Schema, StatusKey, StringFormat, Ty,
+    BodyKind, HttpMethod, Operation, Parameter, ParameterLocation, ParameterStyle, RequestBody,
+    Response, ResponseBody, Schema, StatusKey, StringFormat, Ty,
 };
 use crate::diagnostics::{Diagnostic, pointer_join};
 
@@ -127,7 +127,8 @@ impl OperationLowering<'_, '_> {
                     location,
                     required: true,
                     schema: Schema::of(Ty::String(StringFormat::Plain)),
-                    explode: false,
+                    style: ParameterStyle::Form,
+                    explode: true,
                     doc: None,
                     example: None,
                     rust_name: String::new(),
@@ -150,23 +151,23 @@ impl OperationLowering<'_, '_> {
                 return None;
             }
         };
-        let (location, default_explode) = match parameter.as_ref() {
-            openapiv3::Parameter::Query {
-                style: QueryStyle::DeepObject,
-                ..
-            } => {
-                self.space.diagnostics.push(Diagnostic::warning(
-                    pointer,
-                    "`style: deepObject` query parameters are not parsed yet; this parameter is not passed to the handler",
-                ));
-                return None;
+        let (location, style) = match parameter.as_ref() {
+            openapiv3::Parameter::Query { style, .. } => (
+                ParameterLocation::Query,
+                match style {
+                    QueryStyle::Form => ParameterStyle::Form,
+                    QueryStyle::SpaceDelimited => ParameterStyle::SpaceDelimited,
+                    QueryStyle::PipeDelimited => ParameterStyle::PipeDelimited,
+                    QueryStyle::DeepObject => ParameterStyle::DeepObject,
+                },
+            ),
+            openapiv3::Parameter::Header { .. } => {
+                (ParameterLocation::Header, ParameterStyle::Simple)
             }
-            openapiv3::Parameter::Query { style, .. } => {
-                (ParameterLocation::Query, matches!(style, QueryStyle::Form))
+            openapiv3::Parameter::Path { .. } => (ParameterLocation::Path, ParameterStyle::Simple),
+            openapiv3::Parameter::Cookie { .. } => {
+                (ParameterLocation::Cookie, ParameterStyle::Form)
             }
-            openapiv3::Parameter::Header { .. } => (ParameterLocation::Header, false),
-            openapiv3::Parameter::Path { .. } => (ParameterLocation::Path, false),
-            openapiv3::Parameter::Cookie { .. } => (ParameterLocation::Cookie, true),
         };
         let data = parameter.parameter_data_ref();
         if location == ParameterLocation::Header
@@ -204,7 +205,9 @@ impl OperationLowering<'_, '_> {
             location,
             required: data.required || location == ParameterLocation::Path,
             schema,
-            explode: data.explode.unwrap_or(default_explode),
+            style,
+            // OpenAPI: `form` explodes unless told otherwise, every other style does not.
+            explode: data.explode.unwrap_or(style == ParameterStyle::Form),
             doc: data.description.clone(),
             example,
             rust_name: String::new(),

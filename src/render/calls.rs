@@ -10,7 +10,7 @@ use super::operations::{CLIPPY_ARGUMENT_LIMIT, OperationView};
 use super::rust::string_literal;
 use super::types::RustType;
 use super::{GENERATED_HEADER, add};
-use crate::ir::{self, Api, BodyKind, ConditionValue, Operation, ParameterLocation};
+use crate::ir::{self, Api, BodyKind, ConditionValue, Operation, ParameterLocation, Spread};
 use crate::workspace::{Files, Owner};
 
 #[derive(Template)]
@@ -18,6 +18,8 @@ use crate::workspace::{Files, Owner};
 struct CallsFile<'a> {
     header: &'static str,
     calls: &'a [CallView],
+    /// Some call names a parameter's `Spread`.
+    spreads: bool,
 }
 
 /// The typed call of one operation.
@@ -80,6 +82,8 @@ pub struct BuildStep {
     pub arguments: Vec<String>,
     /// The body may be absent: the step is taken only for `Some`.
     pub optional: bool,
+    /// One of its arguments names a `Spread`.
+    pub spread: bool,
 }
 
 /// Names a typed call cannot take: the `Client`'s own methods.
@@ -103,9 +107,13 @@ const CLIENT_METHODS: [&str; 16] = [
 ];
 
 pub fn render(calls: &[CallView], files: &mut Files) -> anyhow::Result<()> {
+    let spreads = calls
+        .iter()
+        .any(|call| call.steps.iter().any(|step| step.spread));
     let calls = CallsFile {
         header: GENERATED_HEADER,
         calls,
+        spreads,
     };
     add(files, "api/src/calls.rs", calls.render()?, Owner::Generator);
     Ok(())
@@ -147,7 +155,7 @@ fn call_view(
         .parameters
         .iter()
         .zip(arguments.iter())
-        .map(|(parameter, argument)| parameter_step(parameter, &argument.name))
+        .map(|(parameter, argument)| parameter_step(api, parameter, &argument.name))
         .collect();
     steps.extend(condition_steps(operation, &arguments));
     if let Some(body) = &operation.body
@@ -184,21 +192,33 @@ fn call_name(name: &str, taken: &mut HashSet<String>) -> String {
     candidate
 }
 
-fn parameter_step(parameter: &ir::Parameter, argument: &str) -> BuildStep {
+fn parameter_step(api: &Api, parameter: &ir::Parameter, argument: &str) -> BuildStep {
     let name = string_literal(&parameter.name);
+    let spread = spread_literal(parameter.spread(api));
     let (method, arguments) = match parameter.location {
         ParameterLocation::Path => ("path_parameter", vec![name, argument.to_owned()]),
-        ParameterLocation::Query => (
-            "query_parameter",
-            vec![name, argument.to_owned(), parameter.explode.to_string()],
-        ),
-        ParameterLocation::Header => ("header_parameter", vec![name, argument.to_owned()]),
-        ParameterLocation::Cookie => ("cookie_parameter", vec![name, argument.to_owned()]),
+        ParameterLocation::Query => ("query_parameter", vec![name, argument.to_owned(), spread]),
+        ParameterLocation::Header => ("header_parameter", vec![name, argument.to_owned(), spread]),
+        ParameterLocation::Cookie => ("cookie_parameter", vec![name, argument.to_owned(), spread]),
     };
     BuildStep {
         method,
         arguments,
         optional: false,
+        spread: parameter.location != ParameterLocation::Path,
+    }
+}
+
+/// The runtime's `Spread` for `spread`, as the call names it.
+fn spread_literal(spread: Spread) -> String {
+    match spread {
+        Spread::Single => "Spread::Single".to_owned(),
+        Spread::Repeated => "Spread::Repeated".to_owned(),
+        Spread::Fields => "Spread::Fields".to_owned(),
+        Spread::Deep => "Spread::Deep".to_owned(),
+        Spread::Delimited(delimiter) => format!("Spread::Delimited({delimiter:?})"),
+        Spread::Pairs(delimiter) => format!("Spread::Pairs({delimiter:?})"),
+        Spread::KeyValues(delimiter) => format!("Spread::KeyValues({delimiter:?})"),
     }
 }
 
@@ -229,8 +249,9 @@ fn condition_steps(operation: &Operation, arguments: &[CallArgument]) -> Vec<Bui
                     let argument = &arguments.get(index)?.name;
                     return Some(BuildStep {
                         method: "query_parameter",
-                        arguments: vec![name, argument.clone(), "true".to_owned()],
+                        arguments: vec![name, argument.clone(), spread_literal(Spread::Single)],
                         optional: false,
+                        spread: true,
                     });
                 }
                 _ => return None,
@@ -239,6 +260,7 @@ fn condition_steps(operation: &Operation, arguments: &[CallArgument]) -> Vec<Bui
                 method,
                 arguments: vec![name, value],
                 optional: false,
+                spread: false,
             })
         })
         .collect()
@@ -269,6 +291,7 @@ fn body_step(body: &ir::RequestBody, ty: &RustType) -> BuildStep {
         method,
         arguments,
         optional,
+        spread: false,
     }
 }
 

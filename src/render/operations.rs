@@ -9,7 +9,7 @@ use super::rust::{doc_lines, string_literal};
 use super::security;
 use super::shapes::ShapeWriter;
 use super::types::RustType;
-use crate::ir::{self, Api, BodyKind, Operation, ParameterLocation, Response, StatusKey, Ty};
+use crate::ir::{self, Api, BodyKind, Operation, Response, Spread, StatusKey, Ty};
 
 pub struct OperationView {
     pub signature: Signature,
@@ -380,13 +380,16 @@ impl Inputs {
             )),
             None => declaration.push_str(".optional()"),
         }
-        match (&parameter.schema.ty, parameter.location) {
-            (Ty::Array(_), ParameterLocation::Query) if parameter.explode => {
-                declaration.push_str(".repeated()")
-            }
-            (Ty::Array(_), _) => declaration.push_str(".comma_separated()"),
-            _ => {}
-        }
+        declaration.push_str(&match parameter.spread(api) {
+            Spread::Single => String::new(),
+            Spread::Repeated => ".repeated()".to_owned(),
+            Spread::Delimited(',') => ".comma_separated()".to_owned(),
+            Spread::Delimited(delimiter) => format!(".delimited({delimiter:?})"),
+            Spread::Fields => ".fields()".to_owned(),
+            Spread::Deep => ".deep_object()".to_owned(),
+            Spread::Pairs(delimiter) => format!(".pairs({delimiter:?})"),
+            Spread::KeyValues(delimiter) => format!(".key_values({delimiter:?})"),
+        });
         self.local_shapes.push(LocalShape {
             name: parameter.shape_name.clone(),
             ty: "Parameter",

@@ -8,6 +8,7 @@ mod credentials;
 mod requests;
 pub mod typed_calls;
 mod values;
+mod wire;
 
 use askama::Template;
 use serde_json::{Value, json};

@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 
 use super::credentials::{present, security_cases, testable_requirement};
 use super::values::{breaking_values, provable_through_text};
+use super::wire::{object_of, parameter_text, writes_key, written};
 use crate::ir::{
     self, Api, BodyKind, ConditionValue, Operation, ParameterLocation, Schema, Ty, TypeKind,
 };
@@ -61,20 +62,6 @@ impl RouteCase {
         }
         line.push('}');
         line
-    }
-}
-
-/// How a parameter value is written in a URL or header: strings bare, arrays joined.
-fn parameter_text(value: &Value) -> Option<String> {
-    match value {
-        Value::String(text) => Some(text.clone()),
-        Value::Number(_) | Value::Bool(_) => Some(value.to_string()),
-        Value::Array(items) => items
-            .iter()
-            .map(parameter_text)
-            .collect::<Option<Vec<_>>>()
-            .map(|items| items.join(",")),
-        _ => None,
     }
 }
 
@@ -152,14 +139,14 @@ impl ValidRequest {
             if request.carries_credential(parameter) {
                 continue;
             }
-            let Some(texts) = valid_texts(api, parameter) else {
+            let Some(pairs) = valid_pairs(api, parameter) else {
                 if parameter.required {
                     return None;
                 }
                 continue;
             };
-            for text in texts {
-                request.set(parameter, text);
+            for (name, text) in pairs {
+                request.set(parameter, name, text);
             }
         }
         if !request.meet_conditions(operation) {
@@ -218,9 +205,9 @@ impl ValidRequest {
         self.credentials.contains(&(parameter.location, name))
     }
 
-    /// Sends `text` as (one value of) `parameter`.
-    fn set(&mut self, parameter: &ir::Parameter, text: String) {
-        let name = parameter.name.clone();
+    /// Sends `text` as (one value of) `parameter`, named `name` (in a query, a property of
+    /// an object may be named otherwise).
+    fn set(&mut self, parameter: &ir::Parameter, name: String, text: String) {
         match parameter.location {
             ParameterLocation::Path => {
                 self.path_values.insert(name, percent_encode(&text));
@@ -236,14 +223,16 @@ impl ValidRequest {
     /// The request without `parameter`'s values where it is sent: its query values, its
     /// header or its cookie (its path value stays: a path cannot go without one). A value
     /// of the same name elsewhere stays, as a query condition does beside a header.
-    fn without(&self, parameter: &ir::Parameter) -> Self {
+    fn without(&self, api: &Api, parameter: &ir::Parameter) -> Self {
         let own_cookie = format!("{}=", parameter.name);
         let location = parameter.location;
         Self {
             query: self
                 .query
                 .iter()
-                .filter(|(name, _)| location != ParameterLocation::Query || *name != parameter.name)
+                .filter(|(name, _)| {
+                    location != ParameterLocation::Query || !writes_key(api, parameter, name)
+                })
                 .cloned()
                 .collect(),
             headers: self
@@ -301,11 +290,11 @@ impl ValidRequest {
     }
 }
 
-/// A valid value of `parameter` as it is sent: one text, or one per item of a list sent
-/// as `name=a&name=b`. Built from the schema, not its default: the service fills that in
-/// itself, and it is often an empty list that would check no item.
-fn valid_texts(api: &Api, parameter: &ir::Parameter) -> Option<Vec<String>> {
-    texts_of(parameter, &sendable_value(api, parameter)?)
+/// A valid value of `parameter` as it is sent: the pairs its spread writes it as. Built
+/// from the schema, not its default: the service fills that in itself, and it is often an
+/// empty list that would check no item.
+fn valid_pairs(api: &Api, parameter: &ir::Parameter) -> Option<Vec<(String, String)>> {
+    written(api, parameter, &sendable_value(api, parameter)?)
 }
 
 /// The value a valid request gives `parameter`, when it can be written as text (a
@@ -316,17 +305,7 @@ fn sendable_value(api: &Api, parameter: &ir::Parameter) -> Option<Value> {
         ..parameter.schema.clone()
     };
     let example = ir::example_for(api, &schema, parameter.example.as_ref())?;
-    texts_of(parameter, &example).map(|_| example)
-}
-
-/// The texts that carry `value` as `parameter`: one per item of an exploded query array
-/// (`ids=1&ids=2`), else one.
-fn texts_of(parameter: &ir::Parameter, value: &Value) -> Option<Vec<String>> {
-    let repeated = parameter.location == ParameterLocation::Query && parameter.explode;
-    match value {
-        Value::Array(items) if repeated => items.iter().map(parameter_text).collect(),
-        single => parameter_text(single).map(|text| vec![text]),
-    }
+    written(api, parameter, &example).map(|_| example)
 }
 
 /// What a valid request of `operation` gives each parameter, in order: the credential
@@ -362,6 +341,7 @@ pub(super) fn route_cases(api: &Api, operation: &Operation) -> Vec<RouteCase> {
     for parameter in &operation.parameters {
         if !valid.carries_credential(parameter) {
             cases.extend(parameter_cases(api, operation, &valid, parameter));
+            cases.extend(property_cases(api, operation, &valid, parameter));
         }
     }
     cases.extend(security_cases(api, operation));
@@ -416,30 +396,77 @@ fn parameter_cases(
     let breakers = breaking_values(api, &parameter.schema)
         .into_iter()
         .filter(|(value, kind)| provable_through_text(&parameter.schema, value, kind))
-        .filter_map(|(value, kind)| texts_of(parameter, &value).map(|texts| (Some(texts), kind)))
+        .filter_map(|(value, kind)| {
+            written(api, parameter, &value).map(|pairs| (Some(pairs), kind))
+        })
         // An empty exploded array is no value at all: `missing`, not what the value breaks.
-        .filter(|(texts, _)| texts.as_ref().is_some_and(|texts| !texts.is_empty()));
-    let mut attempts: Vec<(Option<Vec<String>>, &str)> = breakers.collect();
+        .filter(|(pairs, _)| pairs.as_ref().is_some_and(|pairs| !pairs.is_empty()));
+    let mut attempts: Vec<(Option<Vec<(String, String)>>, &str)> = breakers.collect();
     if parameter.required && parameter.location != ParameterLocation::Path && condition.is_none() {
         attempts.push((None, "missing"));
     }
     attempts
         .into_iter()
-        .filter(|(texts, _)| {
+        .filter(|(pairs, _)| {
             let beside = operation.template.texts_beside(&parameter.name);
             parameter.location != ParameterLocation::Path
-                || texts.iter().flatten().all(|text| {
+                || pairs.iter().flatten().all(|(_, text)| {
                     !text.is_empty() && !beside.iter().any(|beside| text.contains(beside))
-                }) && texts.is_some()
+                }) && pairs.is_some()
         })
-        .map(|(texts, kind)| {
-            let mut request = valid.without(parameter);
-            for text in texts.into_iter().flatten() {
-                request.set(parameter, text);
+        .map(|(pairs, kind)| {
+            let mut request = valid.without(api, parameter);
+            for (name, text) in pairs.into_iter().flatten() {
+                request.set(parameter, name, text);
             }
             request.case(operation, 422, Some((kind, loc.clone())))
         })
         .collect()
+}
+
+/// The requests that break one property of an object parameter (`filter[age]=-1`, a
+/// required property left out), each answered 422 at the property: `["query", "filter",
+/// "age"]`.
+fn property_cases(
+    api: &Api,
+    operation: &Operation,
+    valid: &ValidRequest,
+    parameter: &ir::Parameter,
+) -> Vec<RouteCase> {
+    let (Some(object), Some(Value::Object(sent))) = (
+        object_of(api, &parameter.schema),
+        sendable_value(api, parameter),
+    ) else {
+        return Vec::new();
+    };
+    let mut cases = Vec::new();
+    for field in &object.fields {
+        let loc = json!([parameter.location.as_str(), parameter.name, field.json_name]);
+        let mut attempts: Vec<(Option<Value>, &str)> = breaking_values(api, &field.schema)
+            .into_iter()
+            .filter(|(value, kind)| provable_through_text(&field.schema, value, kind))
+            .map(|(value, kind)| (Some(value), kind))
+            .collect();
+        if field.required && sent.len() > 1 {
+            attempts.push((None, "missing"));
+        }
+        for (value, kind) in attempts {
+            let mut broken = sent.clone();
+            match value {
+                Some(value) => broken.insert(field.json_name.clone(), value),
+                None => broken.remove(&field.json_name),
+            };
+            let Some(pairs) = written(api, parameter, &Value::Object(broken)) else {
+                continue;
+            };
+            let mut request = valid.without(api, parameter);
+            for (name, text) in pairs {
+                request.set(parameter, name, text);
+            }
+            cases.push(request.case(operation, 422, Some((kind, loc.clone()))));
+        }
+    }
+    cases
 }
 
 /// Malformed JSON and a missing body, answered 422.

@@ -2,6 +2,10 @@
 //! One typed call per operation, on any [`crate::client::Client`]: named like the
 //! handler, taking what it takes (borrowed), answering its response enum read back from
 //! the status and body. Each is written by [`crate::typed_call`].
+{%- if spreads %}
+
+use crate::client::Spread;
+{%- endif %}
 {% for call in calls %}
 
 crate::typed_call! {

@@ -21,6 +21,7 @@ use serde_json::Value;
 use tower::ServiceExt;
 
 pub use crate::answers::{Answer, ClientError, ClientResponse, ValidationError, status};
+pub use crate::extract::Spread;
 
 /// What a path parameter's value is escaped from: all but RFC 3986's unreserved characters.
 const PATH_VALUE: &AsciiSet = &NON_ALPHANUMERIC
@@ -290,8 +291,8 @@ impl<T: Transport> RequestBuilder<'_, T> {
             Ok(Value::Object(fields)) => {
                 let mut form = form_urlencoded::Serializer::new(String::new());
                 for (name, value) in &fields {
-                    for text in exploded(value) {
-                        form.append_pair(name, &text);
+                    for (name, text) in spread_out(name, value, Spread::Repeated) {
+                        form.append_pair(&name, &text);
                     }
                 }
                 self.body = Bytes::from(form.finish());
@@ -336,36 +337,34 @@ impl<T: Transport> RequestBuilder<'_, T> {
         self
     }
 
-    /// A query parameter: nothing for `None`; a list as `name=a&name=b` when `explode`,
-    /// else as `name=a,b`.
-    pub fn query_parameter(mut self, name: &str, value: impl Serialize, explode: bool) -> Self {
+    /// A query parameter, written as `spread` says (`ids=1&ids=2`, `ids=1,2`,
+    /// `filter[name]=x`...); nothing for `None`.
+    pub fn query_parameter(mut self, name: &str, value: impl Serialize, spread: Spread) -> Self {
         match serde_json::to_value(value) {
-            Ok(Value::Null) => {}
-            Ok(value) if explode => self.query.extend(
-                exploded(&value)
-                    .into_iter()
-                    .map(|text| (name.to_owned(), text)),
-            ),
-            Ok(value) => self.query.push((name.to_owned(), joined(&value))),
+            Ok(value) => self.query.extend(spread_out(name, &value, spread)),
             Err(error) => self.fail(format!("`{name}` is not a parameter: {error}")),
         }
         self
     }
 
-    /// A header parameter (a list joined by commas); nothing for `None`.
-    pub fn header_parameter(self, name: &str, value: impl Serialize) -> Self {
+    /// A header parameter, a list or object in one value as `spread` says; nothing for
+    /// `None`.
+    pub fn header_parameter(self, name: &str, value: impl Serialize, spread: Spread) -> Self {
         match serde_json::to_value(value) {
-            Ok(Value::Null) => self,
-            Ok(value) => self.header(name, &joined(&value)),
+            Ok(value) => spread_out(name, &value, spread)
+                .into_iter()
+                .fold(self, |request, (name, text)| request.header(&name, &text)),
             Err(error) => self.failed(format!("`{name}` is not a parameter: {error}")),
         }
     }
 
-    /// A cookie parameter; nothing for `None`.
-    pub fn cookie_parameter(self, name: &str, value: impl Serialize) -> Self {
+    /// A cookie parameter, a list or object in one value as `spread` says; nothing for
+    /// `None`.
+    pub fn cookie_parameter(self, name: &str, value: impl Serialize, spread: Spread) -> Self {
         match serde_json::to_value(value) {
-            Ok(Value::Null) => self,
-            Ok(value) => self.cookie(name, &joined(&value)),
+            Ok(value) => spread_out(name, &value, spread)
+                .into_iter()
+                .fold(self, |request, (name, text)| request.cookie(&name, &text)),
             Err(error) => self.failed(format!("`{name}` is not a parameter: {error}")),
         }
     }
@@ -431,6 +430,50 @@ impl<T: Transport> RequestBuilder<'_, T> {
     }
 }
 
+/// The `name=text` pairs that carry `value` as a parameter spread as `spread` says; none
+/// for null.
+fn spread_out(name: &str, value: &Value, spread: Spread) -> Vec<(String, String)> {
+    let named = |text: String| vec![(name.to_owned(), text)];
+    match (value, spread) {
+        (Value::Null, _) => Vec::new(),
+        (Value::Array(items), Spread::Repeated) => items
+            .iter()
+            .map(|item| (name.to_owned(), joined(item)))
+            .collect(),
+        (Value::Array(items), Spread::Delimited(delimiter)) => {
+            let texts: Vec<String> = items.iter().map(joined).collect();
+            named(texts.join(&delimiter.to_string()))
+        }
+        (Value::Object(fields), Spread::Fields) => fields
+            .iter()
+            .flat_map(|(field, value)| spread_out(field, value, Spread::Repeated))
+            .collect(),
+        (Value::Object(fields), Spread::Deep) => fields
+            .iter()
+            .flat_map(|(field, value)| {
+                spread_out(&format!("{name}[{field}]"), value, Spread::Repeated)
+            })
+            .collect(),
+        (Value::Object(fields), Spread::KeyValues(delimiter)) => {
+            let items: Vec<String> = fields
+                .iter()
+                .filter(|(_, value)| !value.is_null())
+                .map(|(field, value)| format!("{field}={}", joined(value)))
+                .collect();
+            named(items.join(&delimiter.to_string()))
+        }
+        (Value::Object(fields), Spread::Pairs(delimiter)) => {
+            let items: Vec<String> = fields
+                .iter()
+                .filter(|(_, value)| !value.is_null())
+                .flat_map(|(field, value)| [field.clone(), joined(value)])
+                .collect();
+            named(items.join(&delimiter.to_string()))
+        }
+        (other, _) => named(joined(other)),
+    }
+}
+
 /// A value as a parameter's text: a string bare, a list or object joined by commas
 /// (`a,b`; `key,value,key,value`), as OpenAPI's `simple` and `form` styles write them.
 fn joined(value: &Value) -> String {
@@ -444,15 +487,6 @@ fn joined(value: &Value) -> String {
             .join(","),
         Value::Null => String::new(),
         other => other.to_string(),
-    }
-}
-
-/// The texts of a value sent one pair per item: a list's items, nothing for null.
-fn exploded(value: &Value) -> Vec<String> {
-    match value {
-        Value::Null => Vec::new(),
-        Value::Array(items) => items.iter().map(joined).collect(),
-        other => vec![joined(other)],
     }
 }
 

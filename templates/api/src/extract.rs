@@ -16,7 +16,11 @@ use serde_json::{Map, Value};
 use crate::error::ApiError;
 use crate::json_input;
 use crate::routing::{Refusal, segment_values};
+use crate::shape::Field;
 use crate::validation::{Issues, LocStep, Shape, validate};
+
+/// How deep `filter[a][b]...` may nest in a `deepObject` parameter.
+const DEEP_OBJECT_NESTING: usize = 16;
 
 /// Pydantic's message for bytes that are not UTF-8.
 const UNREADABLE_TEXT: &str =
@@ -31,15 +35,24 @@ pub enum Presence {
     Default(&'static str),
 }
 
-/// How an array parameter is spread over the request.
+/// How a parameter is spread over the request, as its OpenAPI `style` and `explode` say.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Spread {
     /// A single value.
     Single,
-    /// Repeated `name=a&name=b`.
+    /// A list as the parameter repeated: `name=a&name=b`.
     Repeated,
-    /// Joined by a delimiter: `name=a,b`.
+    /// A list joined by a delimiter: `name=a,b` (`spaceDelimited`: `a b`, `pipeDelimited`:
+    /// `a|b`).
     Delimited(char),
+    /// An object as its properties, each a query parameter: `name=x&age=3`.
+    Fields,
+    /// An object as `deepObject` writes it: `filter[name]=x&filter[age]=3`.
+    Deep,
+    /// An object as names and values joined by a delimiter: `name,x,age,3`.
+    Pairs(char),
+    /// An object as `name=value` items joined by a delimiter: `name=x,age=3`.
+    KeyValues(char),
 }
 
 /// Where a parameter is read from.
@@ -108,18 +121,41 @@ impl Parameter {
 
     /// An array sent as the parameter repeated: `name=a&name=b`.
     pub const fn repeated(self) -> Self {
-        Self {
-            spread: Spread::Repeated,
-            ..self
-        }
+        self.spread(Spread::Repeated)
     }
 
     /// An array sent as one value joined by commas: `name=a,b`.
     pub const fn comma_separated(self) -> Self {
-        Self {
-            spread: Spread::Delimited(','),
-            ..self
-        }
+        self.delimited(',')
+    }
+
+    /// An array sent as one value joined by `delimiter`: `name=a|b`.
+    pub const fn delimited(self, delimiter: char) -> Self {
+        self.spread(Spread::Delimited(delimiter))
+    }
+
+    /// An object sent as its properties, each a query parameter: `name=x&age=3`.
+    pub const fn fields(self) -> Self {
+        self.spread(Spread::Fields)
+    }
+
+    /// An object sent as `filter[name]=x&filter[age]=3`.
+    pub const fn deep_object(self) -> Self {
+        self.spread(Spread::Deep)
+    }
+
+    /// An object sent as one value, names and values joined: `name,x,age,3`.
+    pub const fn pairs(self, delimiter: char) -> Self {
+        self.spread(Spread::Pairs(delimiter))
+    }
+
+    /// An object sent as one value of `name=value` items joined: `name=x,age=3`.
+    pub const fn key_values(self, delimiter: char) -> Self {
+        self.spread(Spread::KeyValues(delimiter))
+    }
+
+    const fn spread(self, spread: Spread) -> Self {
+        Self { spread, ..self }
     }
 }
 
@@ -187,7 +223,7 @@ impl<'a> RequestInputs<'a> {
             presence,
         } = *parameter;
         match location {
-            Location::Path => self.path(name, shape, issues),
+            Location::Path => self.path(name, shape, spread, issues),
             Location::Query => self.query(name, shape, spread, presence, issues),
             Location::Header => self.header(name, shape, spread, presence, issues),
             Location::Cookie => self.cookie(name, shape, spread, presence, issues),
@@ -198,6 +234,7 @@ impl<'a> RequestInputs<'a> {
         &self,
         name: &'static str,
         shape: &Shape,
+        spread: Spread,
         issues: &mut Issues,
     ) -> Option<T> {
         let value = match self
@@ -206,7 +243,7 @@ impl<'a> RequestInputs<'a> {
             .find(|(declared, _)| *declared == name)
             .map(|(_, value)| value)
         {
-            Some(Ok(text)) => Some(Value::String(text.clone())),
+            Some(Ok(text)) => collect(&[text.as_str()], spread),
             Some(Err(())) => {
                 issues.at(LocStep::Key("path".into()), |issues| {
                     issues.at(LocStep::Key(name.into()), |issues| {
@@ -229,19 +266,19 @@ impl<'a> RequestInputs<'a> {
         issues: &mut Issues,
     ) -> Option<T> {
         let pairs = self.query.get_or_init(|| query_pairs_of(&self.parts.uri));
-        let values: Vec<&str> = pairs
-            .iter()
-            .filter(|(key, _)| key == name)
-            .map(|(_, value)| value.as_str())
-            .collect();
-        parameter(
-            "query",
-            name,
-            collect(&values, spread),
-            shape,
-            presence,
-            issues,
-        )
+        let value = match spread {
+            Spread::Fields => object_of_fields(pairs, shape),
+            Spread::Deep => deep_object(pairs, name, shape),
+            _ => {
+                let values: Vec<&str> = pairs
+                    .iter()
+                    .filter(|(key, _)| key == name)
+                    .map(|(_, value)| value.as_str())
+                    .collect();
+                collect(&values, spread)
+            }
+        };
+        parameter("query", name, value, shape, presence, issues)
     }
 
     fn header<T: DeserializeOwned>(
@@ -334,20 +371,132 @@ pub fn cookie_pairs(parts: &Parts) -> Vec<(String, String)> {
 }
 
 /// The JSON value of a parameter from its raw occurrences: the last one for a single
-/// value (as Starlette does), all of them for an array.
+/// value (as Starlette does), all of them for an array. An object written in one value
+/// that does not split into names and values stays the text, for validation to refuse.
 fn collect(values: &[&str], spread: Spread) -> Option<Value> {
     let strings = |items: Vec<&str>| Value::Array(items.into_iter().map(Value::from).collect());
+    let last = values.last().copied();
     match spread {
-        Spread::Single => values.last().map(|value| Value::from(*value)),
+        Spread::Single | Spread::Fields | Spread::Deep => last.map(Value::from),
         Spread::Repeated if values.is_empty() => None,
         Spread::Repeated => Some(strings(values.to_vec())),
-        Spread::Delimited(delimiter) => values.last().map(|value| {
+        Spread::Delimited(delimiter) => last.map(|value| {
             strings(if value.is_empty() {
                 Vec::new()
             } else {
                 value.split(delimiter).collect()
             })
         }),
+        Spread::Pairs(delimiter) => last.map(|value| {
+            let items: Vec<&str> = value.split(delimiter).collect();
+            let pairs = items.chunks(2).map(|pair| match pair {
+                [name, value] => Some((*name, *value)),
+                _ => None,
+            });
+            object_or_text(value, pairs)
+        }),
+        Spread::KeyValues(delimiter) => last.map(|value| {
+            let pairs = value.split(delimiter).map(|item| item.split_once('='));
+            object_or_text(value, pairs)
+        }),
+    }
+}
+
+/// The object of `pairs` when every item is a pair (an empty text is an empty object),
+/// else `text` itself.
+fn object_or_text<'t>(
+    text: &str,
+    pairs: impl Iterator<Item = Option<(&'t str, &'t str)>>,
+) -> Value {
+    if text.is_empty() {
+        return Value::Object(Map::new());
+    }
+    match pairs.collect::<Option<Vec<_>>>() {
+        Some(pairs) => Value::Object(
+            pairs
+                .into_iter()
+                .map(|(name, value)| (name.to_owned(), Value::from(value)))
+                .collect(),
+        ),
+        None => Value::from(text),
+    }
+}
+
+/// An object sent as its properties, each a query parameter (`name=x&age=3`): the
+/// declared properties that were sent, a list property all of its values; absent when
+/// none was.
+fn object_of_fields(pairs: &[(String, String)], shape: &Shape) -> Option<Value> {
+    let fields = object_fields(shape);
+    let mut object = Map::new();
+    for (key, value) in pairs {
+        let Some(field) = fields.iter().find(|field| field.name == key) else {
+            continue;
+        };
+        put(&mut object, key, value, holds_list(field.shape));
+    }
+    (!object.is_empty()).then_some(Value::Object(object))
+}
+
+/// An object sent as `deepObject` (`filter[name]=x&filter[tags][]=a`): the pairs whose
+/// name is `filter[...]`, nested as their brackets nest; a property of the object that
+/// holds a list gathers all of its values. Absent when none was sent.
+fn deep_object(pairs: &[(String, String)], name: &str, shape: &Shape) -> Option<Value> {
+    let lists: Vec<&str> = object_fields(shape)
+        .iter()
+        .filter(|field| holds_list(field.shape))
+        .map(|field| field.name)
+        .collect();
+    let mut object = Map::new();
+    'pairs: for (key, value) in pairs {
+        let Some(inner) = key
+            .strip_prefix(name)
+            .and_then(|rest| rest.strip_prefix('['))
+            .and_then(|rest| rest.strip_suffix(']'))
+        else {
+            continue;
+        };
+        let mut path: Vec<&str> = inner.split("][").collect();
+        let listed = path.last() == Some(&"") && path.len() > 1;
+        if listed {
+            path.pop();
+        }
+        let Some((last, parents)) = path.split_last() else {
+            continue;
+        };
+        // Deeper than any model nests: dropped, not built (a deep value costs stack).
+        if parents.len() > DEEP_OBJECT_NESTING {
+            continue;
+        }
+        let mut target = &mut object;
+        for parent in parents {
+            let entry = target
+                .entry(parent.to_string())
+                .or_insert_with(|| Value::Object(Map::new()));
+            if !entry.is_object() {
+                *entry = Value::Object(Map::new());
+            }
+            let Value::Object(inner) = entry else {
+                continue 'pairs;
+            };
+            target = inner;
+        }
+        let list = listed || (parents.is_empty() && lists.contains(last));
+        put(target, last, value, list);
+    }
+    (!object.is_empty()).then_some(Value::Object(object))
+}
+
+/// Sets `name` to `value` in `object`, or adds it to the list there when `list`.
+fn put(object: &mut Map<String, Value>, name: &str, value: &str, list: bool) {
+    if !list {
+        object.insert(name.to_owned(), Value::from(value));
+        return;
+    }
+    let entry = object
+        .entry(name.to_owned())
+        .or_insert_with(|| Value::Array(Vec::new()));
+    if let Value::Array(items) = entry {
+        items.push(Value::from(value));
     }
 }
 
@@ -493,15 +642,19 @@ pub fn form_body<T: DeserializeOwned>(
 
 /// The fields of a form's object shape that hold lists.
 fn list_fields(shape: &Shape) -> Vec<&'static str> {
+    object_fields(shape)
+        .iter()
+        .filter(|field| holds_list(field.shape))
+        .map(|field| field.name)
+        .collect()
+}
+
+/// The declared fields of an object shape; none for any other.
+fn object_fields(shape: &Shape) -> &'static [Field] {
     match shape {
-        Shape::Ref(inner) | Shape::Nullable(inner) => list_fields(inner),
-        Shape::Object(rules) => rules
-            .fields
-            .iter()
-            .filter(|field| holds_list(field.shape))
-            .map(|field| field.name)
-            .collect(),
-        _ => Vec::new(),
+        Shape::Ref(inner) | Shape::Nullable(inner) => object_fields(inner),
+        Shape::Object(rules) => rules.fields,
+        _ => &[],
     }
 }
 
@@ -581,6 +734,53 @@ mod tests {
         assert_eq!(read, Some(serde_json::json!({"name": "y"})));
         let read = read_form("name=x&name=", form);
         assert_eq!(read, Some(serde_json::json!({})));
+    }
+
+    fn pairs(query: &str) -> Vec<(String, String)> {
+        let uri: axum::http::Uri = format!("/?{query}").parse().expect("a test URI");
+        query_pairs_of(&uri)
+    }
+
+    #[test]
+    fn a_deep_object_gathers_its_bracketed_names() {
+        let sent =
+            pairs("filter%5Bname%5D=x&filter[tags]=a&filter[tags]=b&filter[at][x]=1&other=2");
+        let read = deep_object(&sent, "filter", &FORM);
+        let expected = serde_json::json!({"name": "x", "tags": ["a", "b"], "at": {"x": "1"}});
+        assert_eq!(read, Some(expected));
+        assert_eq!(
+            deep_object(&pairs("filterx=1&other=2"), "filter", &FORM),
+            None
+        );
+    }
+
+    #[test]
+    fn an_object_of_fields_takes_its_declared_properties_only() {
+        let read = object_of_fields(&pairs("name=x&tags=a&tags=b&other=2"), &FORM);
+        assert_eq!(
+            read,
+            Some(serde_json::json!({"name": "x", "tags": ["a", "b"]}))
+        );
+        assert_eq!(object_of_fields(&pairs("other=2"), &FORM), None);
+    }
+
+    #[test]
+    fn an_object_in_one_value_splits_into_names_and_values() {
+        let read = collect(&["role,admin,team,blue"], Spread::Pairs(','));
+        assert_eq!(
+            read,
+            Some(serde_json::json!({"role": "admin", "team": "blue"}))
+        );
+        let read = collect(&["role=admin|team=blue"], Spread::KeyValues('|'));
+        assert_eq!(
+            read,
+            Some(serde_json::json!({"role": "admin", "team": "blue"}))
+        );
+        // What does not split stays text, for validation to refuse as no object.
+        let read = collect(&["role,admin,team"], Spread::Pairs(','));
+        assert_eq!(read, Some(serde_json::json!("role,admin,team")));
+        let read = collect(&["a b|c"], Spread::Delimited('|'));
+        assert_eq!(read, Some(serde_json::json!(["a b", "c"])));
     }
 
     #[test]
