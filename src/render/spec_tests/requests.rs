@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use super::credentials::{present, security_cases, testable_requirement};
 use super::values::{breaking_values, provable_through_text};
-use super::wire::{object_of, parameter_text, writes_key, written};
+use super::wire::{Pairs, object_of, parameter_text, writes_key, written};
 use crate::ir::{
     self, Api, BodyKind, ConditionValue, Operation, ParameterLocation, Schema, Ty, TypeKind,
 };
@@ -293,7 +293,7 @@ impl ValidRequest {
 /// A valid value of `parameter` as it is sent: the pairs its spread writes it as. Built
 /// from the schema, not its default: the service fills that in itself, and it is often an
 /// empty list that would check no item.
-fn valid_pairs(api: &Api, parameter: &ir::Parameter) -> Option<Vec<(String, String)>> {
+fn valid_pairs(api: &Api, parameter: &ir::Parameter) -> Option<Pairs> {
     written(api, parameter, &sendable_value(api, parameter)?)
 }
 
@@ -401,7 +401,7 @@ fn parameter_cases(
         })
         // An empty exploded array is no value at all: `missing`, not what the value breaks.
         .filter(|(pairs, _)| pairs.as_ref().is_some_and(|pairs| !pairs.is_empty()));
-    let mut attempts: Vec<(Option<Vec<(String, String)>>, &str)> = breakers.collect();
+    let mut attempts: Vec<(Option<Pairs>, &str)> = breakers.collect();
     if parameter.required && parameter.location != ParameterLocation::Path && condition.is_none() {
         attempts.push((None, "missing"));
     }

@@ -26,14 +26,13 @@ fn scalar_text(value: &Value) -> Option<String> {
     }
 }
 
+/// The `(name, text)` pairs a parameter is written as.
+pub(super) type Pairs = Vec<(String, String)>;
+
 /// The `(name, text)` pairs that carry `value` as `parameter`; `None` when it cannot be
 /// written so that the service reads it back (an item holding its delimiter, an object
 /// nested too deep).
-pub(super) fn written(
-    api: &Api,
-    parameter: &ir::Parameter,
-    value: &Value,
-) -> Option<Vec<(String, String)>> {
+pub(super) fn written(api: &Api, parameter: &ir::Parameter, value: &Value) -> Option<Pairs> {
     let name = &parameter.name;
     let one = |text: String| Some(vec![(name.clone(), text)]);
     match (value, parameter.spread(api)) {
