@@ -583,6 +583,7 @@ fn type_name(api: &Api, ty: &Ty) -> String {
         Ty::Array(_) => "array".to_owned(),
         Ty::Map(_) => "map".to_owned(),
         Ty::Named(id) => kind_name(&api.type_def(*id).kind).to_owned(),
+        Ty::File => "file".to_owned(),
     }
 }
 

@@ -6,7 +6,7 @@ use std::path::Path;
 use specforge::workspace::{Database, Settings};
 
 /// Runtime files copied as they are, whatever the spec: their source is the template.
-const SPEC_INDEPENDENT: [&str; 22] = [
+const SPEC_INDEPENDENT: [&str; 25] = [
     "api/src/macros.rs",
     "api/src/validation.rs",
     "api/src/validation_objects.rs",
@@ -22,6 +22,9 @@ const SPEC_INDEPENDENT: [&str; 22] = [
     "api/src/routing.rs",
     "api/src/json_input.rs",
     "api/src/extract.rs",
+    "api/src/bodies.rs",
+    "api/src/uploads.rs",
+    "api/src/spreads.rs",
     "api/src/error.rs",
     "api/src/server.rs",
     "api/src/connections.rs",

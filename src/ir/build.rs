@@ -11,7 +11,7 @@ use super::operations::OperationLowering;
 use super::path::PathTemplate;
 use super::schemas::TypeSpace;
 use super::security::SecurityLowering;
-use super::{Api, Operation, Tag, examples, recursion, repeats};
+use super::{Api, Operation, Tag, examples, recursion, repeats, uploads};
 use crate::diagnostics::{Diagnostic, pointer_join};
 use crate::load::LoadedSpec;
 use crate::resolve::Resolver;
@@ -88,6 +88,7 @@ pub fn build(spec: &LoadedSpec) -> (Api, Vec<Diagnostic>) {
     diagnostics.append(&mut space.diagnostics);
     diagnostics.append(&mut security.diagnostics);
     let mut types = std::mem::take(&mut space.types);
+    uploads::mark_files(&mut types, &operations);
     diagnostics.extend(recursion::cut_bare_cycles(&mut types));
     repeats::alias_repeated_types(&mut types);
     recursion::mark_boxes(&mut types);

@@ -33,6 +33,8 @@ fn check_value(api: &Api, schema: &Schema, value: &Value, at: &str) -> Result<()
     }
     match &schema.ty {
         Ty::Any => Ok(()),
+        Ty::File if value.get("content").is_some_and(Value::is_string) => Ok(()),
+        Ty::File => fail("expected an uploaded file".into()),
         Ty::FreeObject => match value.as_object() {
             Some(object) => check_property_count(
                 constraints.min_properties,

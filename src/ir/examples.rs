@@ -125,6 +125,12 @@ fn build(api: &Api, schema: &Schema, depth: usize) -> Option<Value> {
     let constraints = &schema.constraints;
     let value = match &schema.ty {
         Ty::Any => json!({}),
+        // An uploaded file as a multipart body's object holds it: "file content" in base64.
+        Ty::File => json!({
+            "filename": "file.txt",
+            "content_type": "text/plain",
+            "content": "ZmlsZSBjb250ZW50"
+        }),
         Ty::FreeObject if constraints.min_properties.unwrap_or(0) > LARGEST_BUILT => return None,
         Ty::FreeObject => (0..constraints.min_properties.unwrap_or(0))
             .map(|index| (format!("key{index}"), json!("value")))

@@ -30,6 +30,7 @@ mod security;
 mod styles;
 #[cfg(test)]
 mod tests;
+mod uploads;
 
 use std::hash::{Hash, Hasher};
 
@@ -207,6 +208,8 @@ pub enum Ty {
     Array(Box<Schema>),
     Map(Box<Schema>),
     Named(TypeId),
+    /// An uploaded file: a binary property of a multipart body.
+    File,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -383,6 +386,8 @@ pub struct Parameter {
 pub enum BodyKind {
     Json,
     Form,
+    /// `multipart/form-data`: fields and files.
+    Multipart,
     Text,
     /// Anything else: handed over as raw bytes.
     Bytes,
@@ -395,6 +400,8 @@ pub struct RequestBody {
     pub schema: Schema,
     pub required: bool,
     pub example: Option<Value>,
+    /// The parts of a multipart body its `encoding` declares JSON.
+    pub json_parts: Vec<String>,
     /// The static holding its shape in the operation's module of `constraints.rs`, used
     /// when the body is not simply a named type.
     pub shape_name: String,

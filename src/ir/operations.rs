@@ -226,12 +226,30 @@ impl OperationLowering<'_, '_> {
         };
         let place = vec![self.place.clone(), "Request".to_owned()];
         let (media_type, kind, schema, example) = self.content(&body.content, &pointer, &place)?;
+        let json_parts = body
+            .content
+            .get(&media_type)
+            .map(|media| {
+                media
+                    .encoding
+                    .iter()
+                    .filter(|(_, encoding)| {
+                        encoding
+                            .content_type
+                            .as_deref()
+                            .is_some_and(|content_type| body_kind(content_type) == BodyKind::Json)
+                    })
+                    .map(|(part, _)| part.clone())
+                    .collect()
+            })
+            .unwrap_or_default();
         Some(RequestBody {
             media_type,
             kind,
             schema,
             required: body.required,
             example,
+            json_parts,
             shape_name: String::new(),
         })
     }
@@ -297,21 +315,15 @@ impl OperationLowering<'_, '_> {
             .min_by_key(|(_, _, kind)| match kind {
                 BodyKind::Json => 0,
                 BodyKind::Form => 1,
-                BodyKind::Text => 2,
-                BodyKind::Bytes => 3,
+                BodyKind::Multipart => 2,
+                BodyKind::Text => 3,
+                BodyKind::Bytes => 4,
             })?;
         let media_pointer = pointer_join(pointer, &["content", media_type]);
-        if media_type.starts_with("multipart/") {
-            self.space.diagnostics.push(Diagnostic::warning(
-                media_pointer.clone(),
-                "multipart bodies are not parsed yet; the handler receives the raw bytes",
-            ));
-        }
         let schema = match (&media.schema, kind) {
-            (Some(schema), BodyKind::Json | BodyKind::Form) => {
-                self.space
-                    .lower(schema, &pointer_join(&media_pointer, &["schema"]), place)
-            }
+            (Some(schema), BodyKind::Json | BodyKind::Form | BodyKind::Multipart) => self
+                .space
+                .lower(schema, &pointer_join(&media_pointer, &["schema"]), place),
             (_, BodyKind::Text) => Schema::of(Ty::String(StringFormat::Plain)),
             (_, BodyKind::Bytes) => Schema::of(Ty::String(StringFormat::Bytes)),
             (None, _) => Schema::of(Ty::Any),
@@ -347,6 +359,8 @@ fn body_kind(media_type: &str) -> BodyKind {
         BodyKind::Json
     } else if essence == "application/x-www-form-urlencoded" {
         BodyKind::Form
+    } else if essence == "multipart/form-data" {
+        BodyKind::Multipart
     } else if essence.starts_with("text/") {
         BodyKind::Text
     } else {

@@ -17,10 +17,22 @@ use crate::workspace::{Files, Owner, Settings};
 
 /// Runtime files that do not depend on the spec, copied as they are. They are kept as
 /// `rustfmt` formats them (a test checks it), so they are not formatted again.
-pub const STATIC_FILES: [(&str, &str); 22] = [
+pub const STATIC_FILES: [(&str, &str); 25] = [
     (
         "api/src/macros.rs",
         include_str!("../../templates/api/src/macros.rs"),
+    ),
+    (
+        "api/src/bodies.rs",
+        include_str!("../../templates/api/src/bodies.rs"),
+    ),
+    (
+        "api/src/spreads.rs",
+        include_str!("../../templates/api/src/spreads.rs"),
+    ),
+    (
+        "api/src/uploads.rs",
+        include_str!("../../templates/api/src/uploads.rs"),
     ),
     (
         "api/src/validation.rs",

@@ -281,6 +281,7 @@ fn body_step(body: &ir::RequestBody, ty: &RustType) -> BuildStep {
     let (method, arguments) = match body.kind {
         BodyKind::Json => ("json", vec![serialized]),
         BodyKind::Form => ("form", vec![serialized]),
+        BodyKind::Multipart => ("multipart", vec![serialized]),
         BodyKind::Text => ("text", vec!["body".to_owned()]),
         BodyKind::Bytes => (
             "bytes",

@@ -142,6 +142,8 @@ pub enum Extraction {
     Body {
         /// `json_body` or `form_body`.
         reader: &'static str,
+        /// It answers `Err(response)` for a body it cannot parse.
+        fallible: bool,
         declaration: String,
     },
     Text {
@@ -242,9 +244,13 @@ impl OperationView {
             .body
             .as_ref()
             .is_some_and(|body| body.kind == BodyKind::Bytes);
-        // JSON and form bodies are read as their `Content-Type` says: the head is read too.
-        let typed_body = (operation.body.as_ref())
-            .is_some_and(|body| matches!(body.kind, BodyKind::Json | BodyKind::Form));
+        // JSON, form and multipart bodies are read as their `Content-Type` says: the head is read too.
+        let typed_body = (operation.body.as_ref()).is_some_and(|body| {
+            matches!(
+                body.kind,
+                BodyKind::Json | BodyKind::Form | BodyKind::Multipart
+            )
+        });
         if let Some(body) = &operation.body {
             arguments.push(inputs.body(api, body, shapes));
         }
@@ -408,7 +414,7 @@ impl Inputs {
 
     fn body(&mut self, api: &Api, body: &ir::RequestBody, shapes: &mut ShapeWriter) -> Argument {
         let ty = match body.kind {
-            BodyKind::Json | BodyKind::Form => {
+            BodyKind::Json | BodyKind::Form | BodyKind::Multipart => {
                 let shape = match body.schema.ty {
                     Ty::Named(id) if !body.schema.nullable => {
                         format!("&{}", api.type_def(id).shape_name)
@@ -420,17 +426,28 @@ impl Inputs {
                 } else {
                     "optional"
                 };
+                let mut value = format!("RequestBody::{constructor}({shape})");
+                if !body.json_parts.is_empty() {
+                    let parts: Vec<String> = body
+                        .json_parts
+                        .iter()
+                        .map(|part| string_literal(part))
+                        .collect();
+                    value.push_str(&format!(".json_parts(&[{}])", parts.join(", ")));
+                }
                 self.local_shapes.push(LocalShape {
                     name: body.shape_name.clone(),
                     ty: "RequestBody",
-                    value: format!("RequestBody::{constructor}({shape})"),
+                    value,
                 });
+                // A form may be multipart, which may not parse: answered 400, not 422.
+                let (reader, fallible) = match body.kind {
+                    BodyKind::Json => ("json_body", false),
+                    _ => ("form_body", true),
+                };
                 self.extractions.push(Extraction::Body {
-                    reader: if body.kind == BodyKind::Json {
-                        "json_body"
-                    } else {
-                        "form_body"
-                    },
+                    reader,
+                    fallible,
                     declaration: format!("{DECLARED_MODULE}::{}", body.shape_name),
                 });
                 RustType::of(api, &body.schema).optional_if(!body.required)
@@ -486,7 +503,8 @@ fn response_variant(api: &Api, response: &Response) -> ResponseVariant {
             ty: RustType::Plain("String"),
             writer: PayloadWriter::Text,
         },
-        BodyKind::Bytes => {
+        // A response is sent as written: a multipart one too.
+        BodyKind::Bytes | BodyKind::Multipart => {
             let media_type =
                 if body.media_type.is_ascii() && !body.media_type.contains(['*', '\n', '\r']) {
                     body.media_type.as_str()

@@ -345,18 +345,18 @@ fn imports(api: &Api, views: &[OperationView], method_routes: bool) -> Vec<Strin
         imports.push("crate::validation::Issues".to_owned());
     }
     if routes().any(|route| route.request_use.reads_body()) {
-        imports.push("crate::extract::read_body".to_owned());
+        imports.push("crate::bodies::read_body".to_owned());
     }
     if extractions().any(|extraction| !matches!(extraction, Extraction::Text { .. })) {
         imports.push("crate::constraints".to_owned());
     }
     let helpers = [
         (
-            "Presence",
+            "extract::Presence",
             extractions().any(|e| matches!(e, Extraction::Text { .. })),
         ),
         (
-            "json_body",
+            "bodies::json_body",
             extractions().any(|e| {
                 matches!(
                     e,
@@ -368,7 +368,7 @@ fn imports(api: &Api, views: &[OperationView], method_routes: bool) -> Vec<Strin
             }),
         ),
         (
-            "form_body",
+            "bodies::form_body",
             extractions().any(|e| {
                 matches!(
                     e,
@@ -380,13 +380,13 @@ fn imports(api: &Api, views: &[OperationView], method_routes: bool) -> Vec<Strin
             }),
         ),
         (
-            "text_body",
+            "bodies::text_body",
             extractions().any(|e| matches!(e, Extraction::Text { .. })),
         ),
     ];
     for (helper, used) in helpers {
         if used {
-            imports.push(format!("crate::extract::{helper}"));
+            imports.push(format!("crate::{helper}"));
         }
     }
     imports

@@ -91,6 +91,7 @@ impl ShapeWriter {
         self.uses(&["Shape"]);
         match &schema.ty {
             Ty::Any => "Shape::Any".to_owned(),
+            Ty::File => "Shape::File".to_owned(),
             Ty::Boolean => "Shape::Boolean".to_owned(),
             Ty::FreeObject => {
                 self.uses(&["MapRules"]);
@@ -333,6 +334,7 @@ fn union_label(api: &Api, schema: &Schema) -> String {
         Ty::Array(_) => "list".to_owned(),
         Ty::Map(_) | Ty::FreeObject => "dict".to_owned(),
         Ty::Any => "any".to_owned(),
+        Ty::File => "UploadFile".to_owned(),
     }
 }
 

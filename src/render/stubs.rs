@@ -145,7 +145,7 @@ pub(super) fn stub_answer(api: &Api, lib: &str, operation: &Operation) -> Option
                     .and_then(|example| example.as_str())
                     .unwrap_or("example"),
             )),
-            BodyKind::Bytes => StubPayload::Empty,
+            BodyKind::Bytes | BodyKind::Multipart => StubPayload::Empty,
         }),
     };
     Some(StubAnswer {

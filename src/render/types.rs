@@ -15,6 +15,8 @@ pub enum RustType {
     Model(String),
     /// Raw bytes: the api crate re-exports `Bytes` for the user's crate.
     Bytes,
+    /// An uploaded file, the api crate's `UploadFile`.
+    Upload,
     /// `Self::Principal`, the user's type for who is calling.
     Principal,
     Option(Box<RustType>),
@@ -64,6 +66,7 @@ impl RustType {
             Ty::Array(items) => Self::Vec(Box::new(Self::of(api, items))),
             Ty::Map(values) => Self::Map(Box::new(Self::of(api, values))),
             Ty::Named(id) => Self::named(api, *id),
+            Ty::File => Self::Upload,
         }
     }
 
@@ -92,7 +95,7 @@ impl RustType {
     pub fn names_model(&self) -> bool {
         match self {
             Self::Model(_) => true,
-            Self::Plain(_) | Self::Bytes | Self::Principal => false,
+            Self::Plain(_) | Self::Bytes | Self::Upload | Self::Principal => false,
             Self::Option(inner) | Self::Vec(inner) | Self::Box(inner) | Self::Map(inner) => {
                 inner.names_model()
             }
@@ -103,7 +106,7 @@ impl RustType {
     pub fn nesting(&self) -> usize {
         match self {
             Self::Plain(text) => text.matches('<').count(),
-            Self::Model(_) | Self::Bytes | Self::Principal => 0,
+            Self::Model(_) | Self::Bytes | Self::Upload | Self::Principal => 0,
             Self::Option(inner) | Self::Vec(inner) | Self::Box(inner) | Self::Map(inner) => {
                 1 + inner.nesting()
             }
@@ -159,6 +162,11 @@ impl<'a> fmt::Display for Spelled<'a> {
             RustType::Bytes => match self.scope {
                 Scope::User => out.write_str("Bytes"),
                 _ => out.write_str("::axum::body::Bytes"),
+            },
+            RustType::Upload => match self.scope {
+                Scope::Models | Scope::Crate => out.write_str("crate::UploadFile"),
+                Scope::User => out.write_str("UploadFile"),
+                Scope::Library(library) => write!(out, "{library}::UploadFile"),
             },
             RustType::Principal => out.write_str("Self::Principal"),
             RustType::Option(ty) => write!(out, "Option<{}>", inner(ty)),

@@ -7,7 +7,9 @@ use serde_json::{Value, json};
 
 use super::credentials::{present, security_cases, testable_requirement};
 use super::values::{breaking_values, provable_through_text};
-use super::wire::{Pairs, object_of, parameter_text, writes_key, written};
+use super::wire::{
+    BOUNDARY, Pairs, multipart_encode, object_of, parameter_text, writes_key, written,
+};
 use crate::ir::{
     self, Api, BodyKind, ConditionValue, Operation, ParameterLocation, Schema, Ty, TypeKind,
 };
@@ -161,6 +163,13 @@ impl ValidRequest {
                 BodyKind::Form => (
                     "application/x-www-form-urlencoded".to_owned(),
                     form_encode(&ir::example_for(api, &body.schema, body.example.as_ref())?)?,
+                ),
+                BodyKind::Multipart => (
+                    format!("multipart/form-data; boundary={BOUNDARY}"),
+                    multipart_encode(
+                        &ir::example_for(api, &body.schema, body.example.as_ref())?,
+                        &body.json_parts,
+                    )?,
                 ),
                 BodyKind::Text => ("text/plain".to_owned(), "text".to_owned()),
                 BodyKind::Bytes => (body.media_type.clone(), String::new()),
@@ -487,7 +496,7 @@ fn body_cases(
     // A form is its fields, as FastAPI reads `Form`: one sent empty misses each required one.
     let missing_loc = match body.kind {
         BodyKind::Json if body.required => Some(json!(["body"])),
-        BodyKind::Form if body.required => {
+        BodyKind::Form | BodyKind::Multipart if body.required => {
             first_required_field(api, &body.schema).map(|name| json!(["body", name]))
         }
         _ => None,

@@ -157,7 +157,7 @@ pub fn call_case(
     };
     if let Some(body) = &operation.body {
         let example = match body.kind {
-            BodyKind::Json | BodyKind::Form => {
+            BodyKind::Json | BodyKind::Form | BodyKind::Multipart => {
                 ir::example_for(api, &body.schema, body.example.as_ref())
             }
             BodyKind::Text => Some(serde_json::Value::String("text".to_owned())),

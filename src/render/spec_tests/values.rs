@@ -128,7 +128,7 @@ pub(super) fn breaking_values(api: &Api, schema: &Schema) -> Vec<(Value, &'stati
             }
         }
         Ty::Map(_) => values.push((json!("not an object"), "dict_type")),
-        Ty::FreeObject | Ty::Any => {}
+        Ty::FreeObject | Ty::Any | Ty::File => {}
     }
     values
 }

@@ -1,6 +1,8 @@
 //! How a test request writes a parameter's value: as the text of one value, or as the
 //! `name=text` pairs its spread asks for (`ids=1&ids=2`, `filter[age]=3`, `name,x`).
 
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
 use serde_json::Value;
 
 use crate::ir::{self, Api, Schema, Spread, Struct, Ty, TypeKind};
@@ -132,4 +134,60 @@ pub(super) fn object_of<'a>(api: &'a Api, schema: &Schema) -> Option<&'a Struct>
         }
     }
     None
+}
+
+/// The boundary of the multipart bodies the tests send.
+pub(super) const BOUNDARY: &str = "specforge-boundary";
+
+/// `value`, an object, as a `multipart/form-data` body: an uploaded file as a file part
+/// (its content as text), a list one part per item, a part the spec encodes as JSON its
+/// JSON; `None` when a name or value cannot be written in a part.
+pub(super) fn multipart_encode(value: &Value, json_parts: &[String]) -> Option<String> {
+    let mut body = String::new();
+    for (name, value) in value.as_object()? {
+        if name.contains(['"', '\r', '\n']) {
+            return None;
+        }
+        let as_json = json_parts.contains(name);
+        let items = match value {
+            Value::Null => Vec::new(),
+            Value::Array(items) if !as_json => items.iter().collect(),
+            single => vec![single],
+        };
+        for item in items {
+            body.push_str(&format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\""
+            ));
+            match uploaded(item) {
+                Some((filename, content_type, content)) => body.push_str(&format!(
+                    "; filename=\"{filename}\"\r\nContent-Type: {content_type}\r\n\r\n{content}\r\n"
+                )),
+                None => {
+                    let text = if as_json {
+                        item.to_string()
+                    } else {
+                        parameter_text(item)?
+                    };
+                    body.push_str(&format!("\r\n\r\n{text}\r\n"));
+                }
+            }
+        }
+    }
+    body.push_str(&format!("--{BOUNDARY}--\r\n"));
+    Some(body)
+}
+
+/// The name, content type and content (as text) of an uploaded file as an example holds
+/// one: `{"filename", "content_type", "content"}`, the content in base64.
+fn uploaded(value: &Value) -> Option<(&str, &str, String)> {
+    let content = STANDARD.decode(value.get("content")?.as_str()?).ok()?;
+    let filename = value.get("filename")?.as_str()?;
+    let content_type = value.get("content_type")?.as_str()?;
+    if [filename, content_type]
+        .iter()
+        .any(|text| text.contains(['"', '\r', '\n']))
+    {
+        return None;
+    }
+    Some((filename, content_type, String::from_utf8(content).ok()?))
 }

@@ -21,7 +21,8 @@ use serde_json::Value;
 use tower::ServiceExt;
 
 pub use crate::answers::{Answer, ClientError, ClientResponse, ValidationError, status};
-pub use crate::extract::Spread;
+pub use crate::spreads::Spread;
+use crate::uploads::UploadFile;
 
 /// What a path parameter's value is escaped from: all but RFC 3986's unreserved characters.
 const PATH_VALUE: &AsciiSet = &NON_ALPHANUMERIC
@@ -303,6 +304,33 @@ impl<T: Transport> RequestBuilder<'_, T> {
         self.content_type("application/x-www-form-urlencoded")
     }
 
+    /// A multipart body (`multipart/form-data`): each field of `body` a part, a list one
+    /// part per item, an [`UploadFile`] a file part with its name and content type, an
+    /// object or a list of objects its JSON.
+    pub fn multipart<B: Serialize + ?Sized>(mut self, body: &B) -> Self {
+        let fields = match serde_json::to_value(body) {
+            Ok(Value::Object(fields)) => fields,
+            Ok(other) => return self.failed(format!("a form is an object, not {other}")),
+            Err(error) => return self.failed(format!("the form is not an object: {error}")),
+        };
+        let mut written = Vec::new();
+        for (name, value) in &fields {
+            let items = match value {
+                Value::Null => Vec::new(),
+                Value::Array(items) => items.iter().collect(),
+                single => vec![single],
+            };
+            for item in items {
+                written.extend_from_slice(format!("--{BOUNDARY}\r\n").as_bytes());
+                written.extend_from_slice(&part(name, item));
+                written.extend_from_slice(b"\r\n");
+            }
+        }
+        written.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+        self.body = Bytes::from(written);
+        self.content_type(&format!("multipart/form-data; boundary={BOUNDARY}"))
+    }
+
     /// A text body, with `Content-Type: text/plain; charset=utf-8`.
     pub fn text(mut self, body: &str) -> Self {
         self.body = Bytes::from(body.to_owned());
@@ -428,6 +456,34 @@ impl<T: Transport> RequestBuilder<'_, T> {
         let (parts, body) = client.transport.send(request).await?.into_parts();
         Ok(ClientResponse::new(parts.status, parts.headers, body))
     }
+}
+
+/// The boundary between the parts of the multipart bodies a client sends.
+const BOUNDARY: &str = "specforge-client-boundary-7MA4YWxkTrZu0gW";
+
+/// One part of a multipart body, its headers and content: a file with its name and
+/// content type, a string as it is, anything else as JSON.
+fn part(name: &str, value: &Value) -> Vec<u8> {
+    let name = name.replace('"', "%22");
+    let mut part = format!("Content-Disposition: form-data; name=\"{name}\"").into_bytes();
+    match (UploadFile::from_value(value), value) {
+        (Some(file), _) => {
+            let filename = file.filename.unwrap_or_default().replace('"', "%22");
+            let content_type = file
+                .content_type
+                .unwrap_or_else(|| "application/octet-stream".to_owned());
+            part.extend_from_slice(
+                format!("; filename=\"{filename}\"\r\nContent-Type: {content_type}\r\n\r\n")
+                    .as_bytes(),
+            );
+            part.extend_from_slice(&file.content);
+        }
+        (None, Value::String(text)) => {
+            part.extend_from_slice(format!("\r\n\r\n{text}").as_bytes());
+        }
+        (None, other) => part.extend_from_slice(format!("\r\n\r\n{other}").as_bytes()),
+    }
+    part
 }
 
 /// The `name=text` pairs that carry `value` as a parameter spread as `spread` says; none

@@ -6,24 +6,18 @@
 
 use std::cell::OnceCell;
 
-use axum::body::{Body, Bytes};
+use axum::http::HeaderValue;
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, HeaderValue};
-use axum::response::{IntoResponse, Response};
 use serde::de::DeserializeOwned;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-use crate::error::ApiError;
-use crate::json_input;
 use crate::routing::{Refusal, segment_values};
-use crate::shape::Field;
+pub use crate::spreads::Spread;
+use crate::spreads::{collect, deep_object, object_of_fields};
 use crate::validation::{Issues, LocStep, Shape, validate};
 
-/// How deep `filter[a][b]...` may nest in a `deepObject` parameter.
-const DEEP_OBJECT_NESTING: usize = 16;
-
 /// Pydantic's message for bytes that are not UTF-8.
-const UNREADABLE_TEXT: &str =
+pub(crate) const UNREADABLE_TEXT: &str =
     "Input should be a valid string, unable to parse raw data as a unicode string";
 
 /// Whether a parameter or body must be present.
@@ -33,26 +27,6 @@ pub enum Presence {
     Optional,
     /// Absent means this JSON default.
     Default(&'static str),
-}
-
-/// How a parameter is spread over the request, as its OpenAPI `style` and `explode` say.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Spread {
-    /// A single value.
-    Single,
-    /// A list as the parameter repeated: `name=a&name=b`.
-    Repeated,
-    /// A list joined by a delimiter: `name=a,b` (`spaceDelimited`: `a b`, `pipeDelimited`:
-    /// `a|b`).
-    Delimited(char),
-    /// An object as its properties, each a query parameter: `name=x&age=3`.
-    Fields,
-    /// An object as `deepObject` writes it: `filter[name]=x&filter[age]=3`.
-    Deep,
-    /// An object as names and values joined by a delimiter: `name,x,age,3`.
-    Pairs(char),
-    /// An object as `name=value` items joined by a delimiter: `name=x,age=3`.
-    KeyValues(char),
 }
 
 /// Where a parameter is read from.
@@ -159,11 +133,13 @@ impl Parameter {
     }
 }
 
-/// A JSON or form body as the spec declares it: `constraints.rs` holds one for every
-/// operation that takes one.
+/// A JSON, form or multipart body as the spec declares it: `constraints.rs` holds one for
+/// every operation that takes one.
 pub struct RequestBody {
     pub shape: &'static Shape,
     pub presence: Presence,
+    /// The parts of a multipart body whose declared encoding is JSON.
+    pub json_parts: &'static [&'static str],
 }
 
 impl RequestBody {
@@ -171,6 +147,7 @@ impl RequestBody {
         Self {
             shape,
             presence: Presence::Required,
+            json_parts: &[],
         }
     }
 
@@ -178,6 +155,15 @@ impl RequestBody {
         Self {
             shape,
             presence: Presence::Optional,
+            json_parts: &[],
+        }
+    }
+
+    /// A multipart body whose `parts` are sent as JSON (their `encoding` says so).
+    pub const fn json_parts(self, parts: &'static [&'static str]) -> Self {
+        Self {
+            json_parts: parts,
+            ..self
         }
     }
 }
@@ -370,136 +356,6 @@ pub fn cookie_pairs(parts: &Parts) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The JSON value of a parameter from its raw occurrences: the last one for a single
-/// value (as Starlette does), all of them for an array. An object written in one value
-/// that does not split into names and values stays the text, for validation to refuse.
-fn collect(values: &[&str], spread: Spread) -> Option<Value> {
-    let strings = |items: Vec<&str>| Value::Array(items.into_iter().map(Value::from).collect());
-    let last = values.last().copied();
-    match spread {
-        Spread::Single | Spread::Fields | Spread::Deep => last.map(Value::from),
-        Spread::Repeated if values.is_empty() => None,
-        Spread::Repeated => Some(strings(values.to_vec())),
-        Spread::Delimited(delimiter) => last.map(|value| {
-            strings(if value.is_empty() {
-                Vec::new()
-            } else {
-                value.split(delimiter).collect()
-            })
-        }),
-        Spread::Pairs(delimiter) => last.map(|value| {
-            let items: Vec<&str> = value.split(delimiter).collect();
-            let pairs = items.chunks(2).map(|pair| match pair {
-                [name, value] => Some((*name, *value)),
-                _ => None,
-            });
-            object_or_text(value, pairs)
-        }),
-        Spread::KeyValues(delimiter) => last.map(|value| {
-            let pairs = value.split(delimiter).map(|item| item.split_once('='));
-            object_or_text(value, pairs)
-        }),
-    }
-}
-
-/// The object of `pairs` when every item is a pair (an empty text is an empty object),
-/// else `text` itself.
-fn object_or_text<'t>(
-    text: &str,
-    pairs: impl Iterator<Item = Option<(&'t str, &'t str)>>,
-) -> Value {
-    if text.is_empty() {
-        return Value::Object(Map::new());
-    }
-    match pairs.collect::<Option<Vec<_>>>() {
-        Some(pairs) => Value::Object(
-            pairs
-                .into_iter()
-                .map(|(name, value)| (name.to_owned(), Value::from(value)))
-                .collect(),
-        ),
-        None => Value::from(text),
-    }
-}
-
-/// An object sent as its properties, each a query parameter (`name=x&age=3`): the
-/// declared properties that were sent, a list property all of its values; absent when
-/// none was.
-fn object_of_fields(pairs: &[(String, String)], shape: &Shape) -> Option<Value> {
-    let fields = object_fields(shape);
-    let mut object = Map::new();
-    for (key, value) in pairs {
-        let Some(field) = fields.iter().find(|field| field.name == key) else {
-            continue;
-        };
-        put(&mut object, key, value, holds_list(field.shape));
-    }
-    (!object.is_empty()).then_some(Value::Object(object))
-}
-
-/// An object sent as `deepObject` (`filter[name]=x&filter[tags][]=a`): the pairs whose
-/// name is `filter[...]`, nested as their brackets nest; a property of the object that
-/// holds a list gathers all of its values. Absent when none was sent.
-fn deep_object(pairs: &[(String, String)], name: &str, shape: &Shape) -> Option<Value> {
-    let lists: Vec<&str> = object_fields(shape)
-        .iter()
-        .filter(|field| holds_list(field.shape))
-        .map(|field| field.name)
-        .collect();
-    let mut object = Map::new();
-    'pairs: for (key, value) in pairs {
-        let Some(inner) = key
-            .strip_prefix(name)
-            .and_then(|rest| rest.strip_prefix('['))
-            .and_then(|rest| rest.strip_suffix(']'))
-        else {
-            continue;
-        };
-        let mut path: Vec<&str> = inner.split("][").collect();
-        let listed = path.last() == Some(&"") && path.len() > 1;
-        if listed {
-            path.pop();
-        }
-        let Some((last, parents)) = path.split_last() else {
-            continue;
-        };
-        // Deeper than any model nests: dropped, not built (a deep value costs stack).
-        if parents.len() > DEEP_OBJECT_NESTING {
-            continue;
-        }
-        let mut target = &mut object;
-        for parent in parents {
-            let entry = target
-                .entry(parent.to_string())
-                .or_insert_with(|| Value::Object(Map::new()));
-            if !entry.is_object() {
-                *entry = Value::Object(Map::new());
-            }
-            let Value::Object(inner) = entry else {
-                continue 'pairs;
-            };
-            target = inner;
-        }
-        let list = listed || (parents.is_empty() && lists.contains(last));
-        put(target, last, value, list);
-    }
-    (!object.is_empty()).then_some(Value::Object(object))
-}
-
-/// Sets `name` to `value` in `object`, or adds it to the list there when `list`.
-fn put(object: &mut Map<String, Value>, name: &str, value: &str, list: bool) {
-    if !list {
-        object.insert(name.to_owned(), Value::from(value));
-        return;
-    }
-    let entry = object
-        .entry(name.to_owned())
-        .or_insert_with(|| Value::Array(Vec::new()));
-    if let Value::Array(items) = entry {
-        items.push(Value::from(value));
-    }
-}
-
 fn parameter<T: DeserializeOwned>(
     location: &'static str,
     name: &'static str,
@@ -516,7 +372,7 @@ fn parameter<T: DeserializeOwned>(
 }
 
 /// Validates a value that may be absent and deserializes it into the handler's type.
-fn present<T: DeserializeOwned>(
+pub(crate) fn present<T: DeserializeOwned>(
     value: Option<Value>,
     shape: &Shape,
     presence: Presence,
@@ -556,238 +412,5 @@ fn typed<T: DeserializeOwned>(value: Value, issues: &mut Issues) -> Option<T> {
             );
             None
         }
-    }
-}
-
-/// Reads a whole body, refusing one over `limit` bytes with 413.
-pub async fn read_body(body: Body, limit: usize) -> Result<Bytes, Response> {
-    axum::body::to_bytes(body, limit).await.map_err(|_| {
-        ApiError::new(
-            axum::http::StatusCode::PAYLOAD_TOO_LARGE,
-            "Request Entity Too Large",
-        )
-        .into_response()
-    })
-}
-
-/// A JSON body, read as FastAPI reads one: an empty body is `missing`, malformed JSON
-/// `json_invalid`, and a body not sent as JSON is validated as the text it is (a model
-/// refuses it, a string takes it).
-pub fn json_body<T: DeserializeOwned>(
-    bytes: &Bytes,
-    headers: &HeaderMap,
-    body: &RequestBody,
-    issues: &mut Issues,
-) -> Option<T> {
-    let RequestBody { shape, presence } = *body;
-    issues.at(LocStep::Key("body".into()), |issues| {
-        if bytes.is_empty() {
-            return present(None, shape, presence, issues);
-        }
-        if !json_input::declares_json(headers) {
-            let text = String::from_utf8_lossy(bytes).into_owned();
-            return present(Some(Value::String(text)), shape, presence, issues);
-        }
-        match json_input::decode(bytes) {
-            Ok(value) => present(Some(value), shape, presence, issues),
-            Err(error) => {
-                issues.at(LocStep::Index(error.position), |issues| {
-                    issues.push(
-                        "json_invalid",
-                        "JSON decode error",
-                        &Value::Object(Map::new()),
-                        Some(serde_json::json!({ "error": error.reason })),
-                    )
-                });
-                None
-            }
-        }
-    })
-}
-
-/// A form body, read as FastAPI reads `Form` fields: only under the
-/// `application/x-www-form-urlencoded` content type (else no field was sent); a field
-/// sent twice is its last value, an empty one not sent, and a list field a list of all.
-pub fn form_body<T: DeserializeOwned>(
-    bytes: &Bytes,
-    headers: &HeaderMap,
-    body: &RequestBody,
-    issues: &mut Issues,
-) -> Option<T> {
-    let RequestBody { shape, presence } = *body;
-    issues.at(LocStep::Key("body".into()), |issues| {
-        if bytes.is_empty() && presence != Presence::Required {
-            return present(None, shape, presence, issues);
-        }
-        let lists = list_fields(shape);
-        let mut fields = Map::new();
-        let sent = json_input::declares_media_type(headers, "application/x-www-form-urlencoded");
-        for (key, value) in form_urlencoded::parse(if sent { bytes } else { &[] }) {
-            if lists.contains(&key.as_ref()) {
-                let list = fields
-                    .entry(key.into_owned())
-                    .or_insert_with(|| Value::Array(Vec::new()));
-                if let Value::Array(items) = list {
-                    items.push(Value::from(value.into_owned()));
-                }
-            } else if value.is_empty() {
-                fields.remove(key.as_ref());
-            } else {
-                fields.insert(key.into_owned(), Value::from(value.into_owned()));
-            }
-        }
-        present(Some(Value::Object(fields)), shape, presence, issues)
-    })
-}
-
-/// The fields of a form's object shape that hold lists.
-fn list_fields(shape: &Shape) -> Vec<&'static str> {
-    object_fields(shape)
-        .iter()
-        .filter(|field| holds_list(field.shape))
-        .map(|field| field.name)
-        .collect()
-}
-
-/// The declared fields of an object shape; none for any other.
-fn object_fields(shape: &Shape) -> &'static [Field] {
-    match shape {
-        Shape::Ref(inner) | Shape::Nullable(inner) => object_fields(inner),
-        Shape::Object(rules) => rules.fields,
-        _ => &[],
-    }
-}
-
-fn holds_list(shape: &Shape) -> bool {
-    match shape {
-        Shape::Array(_) => true,
-        Shape::Ref(inner) | Shape::Nullable(inner) | Shape::OneOfValues(inner, _) => {
-            holds_list(inner)
-        }
-        _ => false,
-    }
-}
-
-/// A text body; invalid UTF-8 is `string_unicode`.
-pub fn text_body(bytes: &Bytes, presence: Presence, issues: &mut Issues) -> Option<Option<String>> {
-    issues.at(
-        LocStep::Key("body".into()),
-        |issues| match std::str::from_utf8(bytes) {
-            Ok("") if presence == Presence::Required => {
-                issues.push("missing", "Field required", &Value::Null, None);
-                None
-            }
-            Ok("") => Some(None),
-            Ok(text) => Some(Some(text.to_owned())),
-            Err(_) => {
-                issues.push("string_unicode", UNREADABLE_TEXT, &Value::Null, None);
-                None
-            }
-        },
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::shape::{ArrayRules, Field, ObjectRules};
-
-    static FORM: Shape = Shape::Object(&ObjectRules::new(
-        "Form",
-        &[
-            Field::optional("tags", &Shape::Array(&ArrayRules::of(&Shape::STRING))),
-            Field::optional("name", &Shape::STRING),
-        ],
-    ));
-
-    fn form_headers(content_type: &'static str) -> HeaderMap {
-        let mut headers = HeaderMap::new();
-        let value = HeaderValue::from_static(content_type);
-        headers.insert(axum::http::header::CONTENT_TYPE, value);
-        headers
-    }
-
-    fn read_form(text: &'static str, content_type: &'static str) -> Option<Value> {
-        let body = RequestBody::required(&FORM);
-        let headers = form_headers(content_type);
-        form_body(
-            &Bytes::from_static(text.as_bytes()),
-            &headers,
-            &body,
-            &mut Issues::new(),
-        )
-    }
-
-    #[test]
-    fn a_list_field_of_a_form_sent_once_is_a_list_of_one() {
-        let form = "application/x-www-form-urlencoded";
-        let read = read_form("tags=a&name=x", form);
-        assert_eq!(read, Some(serde_json::json!({"tags": ["a"], "name": "x"})));
-        let read = read_form("tags=a&tags=b", form);
-        assert_eq!(read, Some(serde_json::json!({"tags": ["a", "b"]})));
-    }
-
-    #[test]
-    fn a_form_field_is_its_last_value_and_an_empty_one_is_not_sent() {
-        let form = "application/x-www-form-urlencoded; charset=utf-8";
-        let read = read_form("name=x&name=y", form);
-        assert_eq!(read, Some(serde_json::json!({"name": "y"})));
-        let read = read_form("name=x&name=", form);
-        assert_eq!(read, Some(serde_json::json!({})));
-    }
-
-    fn pairs(query: &str) -> Vec<(String, String)> {
-        let uri: axum::http::Uri = format!("/?{query}").parse().expect("a test URI");
-        query_pairs_of(&uri)
-    }
-
-    #[test]
-    fn a_deep_object_gathers_its_bracketed_names() {
-        let sent =
-            pairs("filter%5Bname%5D=x&filter[tags]=a&filter[tags]=b&filter[at][x]=1&other=2");
-        let read = deep_object(&sent, "filter", &FORM);
-        let expected = serde_json::json!({"name": "x", "tags": ["a", "b"], "at": {"x": "1"}});
-        assert_eq!(read, Some(expected));
-        assert_eq!(
-            deep_object(&pairs("filterx=1&other=2"), "filter", &FORM),
-            None
-        );
-    }
-
-    #[test]
-    fn an_object_of_fields_takes_its_declared_properties_only() {
-        let read = object_of_fields(&pairs("name=x&tags=a&tags=b&other=2"), &FORM);
-        assert_eq!(
-            read,
-            Some(serde_json::json!({"name": "x", "tags": ["a", "b"]}))
-        );
-        assert_eq!(object_of_fields(&pairs("other=2"), &FORM), None);
-    }
-
-    #[test]
-    fn an_object_in_one_value_splits_into_names_and_values() {
-        let read = collect(&["role,admin,team,blue"], Spread::Pairs(','));
-        assert_eq!(
-            read,
-            Some(serde_json::json!({"role": "admin", "team": "blue"}))
-        );
-        let read = collect(&["role=admin|team=blue"], Spread::KeyValues('|'));
-        assert_eq!(
-            read,
-            Some(serde_json::json!({"role": "admin", "team": "blue"}))
-        );
-        // What does not split stays text, for validation to refuse as no object.
-        let read = collect(&["role,admin,team"], Spread::Pairs(','));
-        assert_eq!(read, Some(serde_json::json!("role,admin,team")));
-        let read = collect(&["a b|c"], Spread::Delimited('|'));
-        assert_eq!(read, Some(serde_json::json!(["a b", "c"])));
-    }
-
-    #[test]
-    fn a_body_not_sent_as_a_form_holds_no_field() {
-        assert_eq!(
-            read_form("name=x", "application/json"),
-            Some(serde_json::json!({}))
-        );
     }
 }

@@ -9,6 +9,7 @@
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 
 pub mod answers;
+pub mod bodies;
 mod calls;
 pub mod client;
 pub mod connections;
@@ -34,7 +35,9 @@ pub mod security;
 {% endif -%}
 pub mod server;
 pub mod shape;
+pub mod spreads;
 pub mod tasks;
+pub mod uploads;
 pub mod validation;
 
 use std::any::{Any, TypeId};
@@ -56,6 +59,7 @@ pub use security::{{ exports }};
 {% endif -%}
 pub use server::{Settings, serve};
 pub use tasks::BackgroundTasks;
+pub use uploads::UploadFile;
 
 /// Reads an example of the spec into a model: stub handlers answer with one until the
 /// service's own logic replaces them. Each example is read once; later calls answer a copy.

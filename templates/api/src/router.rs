@@ -116,8 +116,8 @@ async fn {{ operation.name }}<A: {{ operation.trait_name }}>(
 {% match extraction -%}
 {% when Extraction::Parameter { binding, declaration } -%}
     let {{ binding }} = inputs.read(&{{ declaration }}, &mut issues);
-{% when Extraction::Body { reader, declaration } -%}
-    let body = {{ reader }}(&bytes, &parts.headers, &{{ declaration }}, &mut issues);
+{% when Extraction::Body { reader, fallible, declaration } -%}
+    let body = {{ reader }}(&bytes, &parts.headers, &{{ declaration }}, &mut issues){% if *fallible %}?{% endif %};
 {% when Extraction::Text { presence, required } -%}
     let body = text_body(&bytes, {{ presence }}, &mut issues){% if *required %}.map(Option::unwrap_or_default){% endif %};
 {% endmatch -%}

@@ -30,6 +30,8 @@ pub enum Shape {
     OneOfValues(&'static Shape, &'static [Literal]),
     /// The shape of a named schema.
     Ref(&'static Shape),
+    /// An uploaded file: a part of a multipart body sent as a file.
+    File,
 }
 
 /// The shapes of unconstrained values, which most fields and parameters have: written

@@ -15,6 +15,7 @@ use serde_json::{Map, Value, json};
 use crate::formats::FormatError;
 use crate::numbers::{validate_integer, validate_number};
 use crate::shape::parse_bool;
+use crate::uploads::UploadFile;
 use objects::{not_an_object, validate_map, validate_object};
 
 #[path = "validation_objects.rs"]
@@ -130,6 +131,7 @@ pub fn validate(shape: &Shape, value: Value, issues: &mut Issues) -> Value {
             }
         }
         Shape::Ref(inner) => validate(inner, value, issues),
+        Shape::File => validate_file(value, issues),
         Shape::OneOfValues(inner, allowed) => {
             let before = issues.issues.len();
             let value = validate(inner, value, issues);
@@ -191,6 +193,23 @@ fn validate_bool(value: Value, issues: &mut Issues) -> Value {
             None,
         ),
         Err(false) => issues.push("bool_type", "Input should be a valid boolean", &value, None),
+    }
+    value
+}
+
+/// An uploaded file: refused, as FastAPI refuses it, when the part was sent as text.
+fn validate_file(value: Value, issues: &mut Issues) -> Value {
+    if !UploadFile::is_file(&value) {
+        let received = match &value {
+            Value::String(_) => "str",
+            _ => "dict",
+        };
+        issues.push(
+            "value_error",
+            format!("Value error, Expected UploadFile, received: <class '{received}'>"),
+            &value,
+            Some(json!({ "error": {} })),
+        );
     }
     value
 }

@@ -1,0 +1,59 @@
+//! The user's handlers for the end-to-end test of specs/profiles.yaml: each answers with
+//! what it was handed, so the test can see every query style and multipart part arrive.
+
+use e2e_profiles_api::models::*;
+use e2e_profiles_api::{ApiError, ProfilesApi, SearchProfilesResponse, UploadAvatarResponse};
+
+use crate::App;
+
+impl ProfilesApi for App {
+    #[allow(clippy::too_many_arguments)] // one argument per parameter of the spec
+    async fn search_profiles(
+        &self,
+        filter: Option<ProfileFilter>,
+        ids: Option<Vec<i64>>,
+        tags: Option<Vec<String>>,
+        words: Option<Vec<String>>,
+        page: Option<Page>,
+        x_fields: Option<Vec<SearchProfilesXFieldsItem>>,
+        x_viewer: Option<Viewer>,
+        seen: Option<Vec<i64>>,
+    ) -> Result<SearchProfilesResponse, ApiError> {
+        let query = serde_json::json!({
+            "filter": filter,
+            "ids": ids,
+            "tags": tags,
+            "words": words,
+            "page": page,
+            "x_fields": x_fields,
+            "x_viewer": x_viewer,
+            "seen": seen,
+        });
+        let serde_json::Value::Object(query) = query else {
+            return Err(ApiError::internal("the echo is an object"));
+        };
+        Ok(SearchProfilesResponse::Ok(ProfileSearch {
+            profiles: Vec::new(),
+            query,
+        }))
+    }
+
+    async fn upload_avatar(
+        &self,
+        profile_id: i64,
+        body: BodyUploadAvatarProfilesProfileIdAvatarPut,
+    ) -> Result<UploadAvatarResponse, ApiError> {
+        let file = body.file;
+        let size = file.size() as i64;
+        Ok(UploadAvatarResponse::Ok(Avatar {
+            profile_id,
+            filename: file.filename.unwrap_or_default(),
+            content_type: file.content_type.unwrap_or_default(),
+            size,
+            caption: body.caption,
+            width: body.width.unwrap_or(256),
+            thumbnails: Some(body.thumbnails.map_or(0, |thumbnails| thumbnails.len() as i64)),
+            crop: body.crop,
+        }))
+    }
+}
