@@ -74,8 +74,8 @@ fn render_files(
         }
     });
     let (spec, api, warnings) = named_model(spec_path)?;
-    // Rendering needs only the JSON tree: the text and the typed document go first.
-    let raw = spec.into_raw();
+    // Rendering needs only the JSON tree it serves: the rest goes first.
+    let raw = spec.into_served();
     let (formatter, mut before) = earlier
         .join()
         .map_err(|_| anyhow::anyhow!("reading the earlier workspace panicked"))??;

@@ -16,16 +16,20 @@ pub struct LoadedSpec {
     pub path: PathBuf,
     /// The file's text, where diagnostics are located.
     pub text: String,
+    /// The tree as the generator reads it: in 3.0's terms, callbacks set aside.
     pub raw: Value,
+    /// An OpenAPI 3.1 document's tree as its author wrote it, which the service serves.
+    pub as_written: Option<Value>,
     pub document: openapiv3::OpenAPI,
     /// What reading it changed or left out (an OpenAPI 3.1 construct read in 3.0's terms).
     pub warnings: Vec<Diagnostic>,
 }
 
 impl LoadedSpec {
-    /// The JSON tree alone, freeing the rest.
-    pub fn into_raw(self) -> Value {
-        self.raw
+    /// The JSON tree a service serves, freeing the rest: a 3.1 document as written (as
+    /// FastAPI serves its own), a 3.0 one as read.
+    pub fn into_served(self) -> Value {
+        self.as_written.unwrap_or(self.raw)
     }
 }
 
@@ -49,9 +53,12 @@ pub fn load(path: &Path) -> anyhow::Result<LoadedSpec> {
 pub fn parse(path: &Path, text: &str) -> Result<LoadedSpec, Vec<Diagnostic>> {
     let mut raw = parse_tree(text).map_err(|diagnostic| vec![diagnostic])?;
     let version = check_version(&raw).map_err(|diagnostic| vec![diagnostic])?;
-    let mut warnings = match version {
-        Version::V3_0 => Vec::new(),
-        Version::V3_1 => crate::openapi31::downgrade(&mut raw),
+    let (as_written, mut warnings) = match version {
+        Version::V3_0 => (None, Vec::new()),
+        Version::V3_1 => {
+            let as_written = raw.clone();
+            (Some(as_written), crate::openapi31::downgrade(&mut raw))
+        }
     };
     warnings.extend(set_aside_callbacks(&mut raw));
     let document = to_openapi(&raw).map_err(|diagnostic| vec![diagnostic])?;
@@ -59,6 +66,7 @@ pub fn parse(path: &Path, text: &str) -> Result<LoadedSpec, Vec<Diagnostic>> {
         path: path.to_owned(),
         text: text.to_owned(),
         raw,
+        as_written,
         document,
         warnings,
     })
@@ -265,6 +273,24 @@ mod tests {
         .expect("the document reads");
         assert_eq!(spec.warnings.len(), 1);
         assert_eq!(spec.warnings[0].pointer, "#/paths/~1a/get/callbacks");
+    }
+
+    #[test]
+    fn a_3_1_document_is_served_as_written_and_read_in_3_0_terms() {
+        let spec = parse(
+            "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Name: {type: [string, 'null']}\n",
+        )
+        .expect("a 3.1 document");
+        assert_eq!(spec.raw["openapi"], "3.0.3");
+        assert_eq!(spec.raw["components"]["schemas"]["Name"]["nullable"], true);
+        let served = spec.into_served();
+        assert_eq!(served["openapi"], "3.1.0");
+        assert_eq!(
+            served["components"]["schemas"]["Name"]["type"],
+            serde_json::json!(["string", "null"])
+        );
+        let spec = parse(MINIMAL_YAML).expect("a 3.0 document");
+        assert_eq!(spec.into_served()["openapi"], "3.0.3");
     }
 
     #[test]

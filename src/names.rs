@@ -152,6 +152,22 @@ pub fn assign(api: &mut Api) {
             .clone()
             .unwrap_or_else(|| format!("{} {}", operation.method.as_str(), operation.path));
         operation.response_enum = type_names.claim(type_name(&format!("{words} Response")));
+        for response in &mut operation.responses {
+            if response.headers.is_empty() {
+                continue;
+            }
+            let status = match response.status {
+                StatusKey::Code(code) => code.to_string(),
+                StatusKey::Range(digit) => format!("{digit}XX"),
+                StatusKey::Default => "default".to_owned(),
+            };
+            response.headers_type =
+                type_names.claim(type_name(&format!("{words} {status} Headers")));
+            let mut field_names = UniqueNames::default();
+            for header in &mut response.headers {
+                header.rust_name = field_names.claim(value_name(&header.name, "header"));
+            }
+        }
     }
     for index in inline_order {
         let NameSource::Place(words) = &api.types[index].name_source else {

@@ -1,6 +1,7 @@
 //! End to end, specs/profiles.yaml: every query, header and cookie style reaches the
-//! handler as its typed argument, a multipart upload arrives as its files and fields, and
-//! what breaks either is answered as FastAPI answers it.
+//! handler as its typed argument, a multipart upload arrives as its files and fields,
+//! what breaks either is answered as FastAPI answers it, and the headers a response
+//! declares are sent.
 
 // The helpers are shared with tests/e2e.rs, which uses the rest of them.
 #[allow(dead_code)]
@@ -88,6 +89,20 @@ fn profiles_service_reads_every_parameter_style_and_uploaded_files() {
     parameters_are_refused_where_they_break(&service);
     uploads_arrive_as_files_and_fields(&service);
     uploads_are_refused_as_fastapi_refuses_them(&service);
+    declared_headers_are_sent(&service);
+}
+
+fn declared_headers_are_sent(service: &Service) {
+    let answer = service.json("POST", "/profiles/new", r#"{"name": "Ann", "age": 30}"#);
+    assert_eq!(answer.status, 201, "{answer:?}");
+    assert_eq!(answer.header("location"), Some("/profiles/42"));
+    assert_eq!(answer.header("x-ratelimit-remaining"), Some("9"));
+    assert_eq!(
+        answer.header("x-profile-tags"),
+        None,
+        "an optional header left out"
+    );
+    assert_eq!(answer.json()["name"], "Ann");
 }
 
 fn parameters_arrive_in_every_style(service: &Service) {

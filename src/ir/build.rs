@@ -88,7 +88,7 @@ pub fn build(spec: &LoadedSpec) -> (Api, Vec<Diagnostic>) {
     diagnostics.append(&mut space.diagnostics);
     diagnostics.append(&mut security.diagnostics);
     let mut types = std::mem::take(&mut space.types);
-    uploads::mark_files(&mut types, &operations);
+    uploads::mark_parts(&mut types, &mut operations);
     diagnostics.extend(recursion::cut_bare_cycles(&mut types));
     repeats::alias_repeated_types(&mut types);
     recursion::mark_boxes(&mut types);

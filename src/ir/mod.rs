@@ -400,7 +400,10 @@ pub struct RequestBody {
     pub schema: Schema,
     pub required: bool,
     pub example: Option<Value>,
-    /// The parts of a multipart body its `encoding` declares JSON.
+    /// The content types a multipart body's `encoding` declares for its parts.
+    pub part_types: Vec<(String, String)>,
+    /// The parts of a multipart body sent as JSON: declared so, or objects declared
+    /// otherwise not at all (OpenAPI's default for them).
     pub json_parts: Vec<String>,
     /// The static holding its shape in the operation's module of `constraints.rs`, used
     /// when the body is not simply a named type.
@@ -420,6 +423,21 @@ pub struct Response {
     pub status: StatusKey,
     pub description: String,
     pub body: Option<ResponseBody>,
+    /// The headers it declares, in the spec's order.
+    pub headers: Vec<ResponseHeader>,
+    pub rust_name: String,
+    /// The struct holding its headers, when it declares some.
+    pub headers_type: String,
+}
+
+/// A header a response declares: a field of its variant's headers.
+#[derive(Debug, Clone)]
+pub struct ResponseHeader {
+    pub name: String,
+    pub schema: Schema,
+    pub required: bool,
+    pub doc: Option<String>,
+    pub example: Option<Value>,
     pub rust_name: String,
 }
 

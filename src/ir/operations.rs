@@ -9,7 +9,7 @@ use super::path::{ConditionValue, PathTemplate};
 use super::schemas::TypeSpace;
 use super::{
     BodyKind, HttpMethod, Operation, Parameter, ParameterLocation, ParameterStyle, RequestBody,
-    Response, ResponseBody, Schema, StatusKey, StringFormat, Ty,
+    Response, ResponseBody, ResponseHeader, Schema, StatusKey, StringFormat, Ty,
 };
 use crate::diagnostics::{Diagnostic, pointer_join};
 
@@ -226,20 +226,16 @@ impl OperationLowering<'_, '_> {
         };
         let place = vec![self.place.clone(), "Request".to_owned()];
         let (media_type, kind, schema, example) = self.content(&body.content, &pointer, &place)?;
-        let json_parts = body
+        let part_types = body
             .content
             .get(&media_type)
             .map(|media| {
                 media
                     .encoding
                     .iter()
-                    .filter(|(_, encoding)| {
-                        encoding
-                            .content_type
-                            .as_deref()
-                            .is_some_and(|content_type| body_kind(content_type) == BodyKind::Json)
+                    .filter_map(|(part, encoding)| {
+                        Some((part.clone(), encoding.content_type.clone()?))
                     })
-                    .map(|(part, _)| part.clone())
                     .collect()
             })
             .unwrap_or_default();
@@ -249,7 +245,8 @@ impl OperationLowering<'_, '_> {
             schema,
             required: body.required,
             example,
-            json_parts,
+            part_types,
+            json_parts: Vec::new(),
             shape_name: String::new(),
         })
     }
@@ -290,14 +287,66 @@ impl OperationLowering<'_, '_> {
                     example,
                 },
             );
+            let headers = self.response_headers(&response.headers, &pointer, &place);
             lowered.push(Response {
                 status,
                 description: response.description.clone(),
                 body,
+                headers,
                 rust_name: String::new(),
+                headers_type: String::new(),
             });
         }
         lowered.sort_by_key(|response| response.status);
+        lowered
+    }
+
+    /// The headers a response declares, but `Content-Type`, which OpenAPI says to ignore
+    /// (the body's media type sets it).
+    fn response_headers(
+        &mut self,
+        headers: &IndexMap<String, ReferenceOr<openapiv3::Header>>,
+        pointer: &str,
+        place: &[String],
+    ) -> Vec<ResponseHeader> {
+        let mut lowered = Vec::new();
+        for (name, header) in headers {
+            if name.eq_ignore_ascii_case("content-type") {
+                continue;
+            }
+            let header_pointer = pointer_join(pointer, &["headers", name]);
+            let (header, header_pointer) =
+                match self.space.resolver().resolve(header, &header_pointer) {
+                    Ok(resolved) => resolved,
+                    Err(diagnostic) => {
+                        self.space.diagnostics.push(diagnostic);
+                        continue;
+                    }
+                };
+            let mut place = place.to_vec();
+            place.push(name.clone());
+            let schema = match &header.format {
+                ParameterSchemaOrContent::Schema(schema) => {
+                    self.space
+                        .lower(schema, &pointer_join(&header_pointer, &["schema"]), &place)
+                }
+                ParameterSchemaOrContent::Content(_) => Schema::of(Ty::String(StringFormat::Plain)),
+            };
+            let example = header.example.clone().or_else(|| {
+                header
+                    .examples
+                    .values()
+                    .find_map(|example| self.example_value(example))
+            });
+            lowered.push(ResponseHeader {
+                name: name.clone(),
+                schema,
+                required: header.required,
+                doc: header.description.clone(),
+                example,
+                rust_name: String::new(),
+            });
+        }
         lowered
     }
 
@@ -348,7 +397,7 @@ impl OperationLowering<'_, '_> {
     }
 }
 
-fn body_kind(media_type: &str) -> BodyKind {
+pub(super) fn body_kind(media_type: &str) -> BodyKind {
     let essence = media_type
         .split(';')
         .next()

@@ -41,9 +41,90 @@ pub struct ResponseVariant {
     pub code: Option<u16>,
     pub status: StatusKey,
     pub payload: Option<Payload>,
+    pub headers: Option<HeadersView>,
+}
+
+/// The struct of the headers a response declares, beside its response enum.
+pub struct HeadersView {
+    pub type_name: String,
+    pub fields: Vec<HeaderField>,
+}
+
+/// One declared header: a field of its response's headers struct.
+pub struct HeaderField {
+    pub doc: Vec<String>,
+    pub name: String,
+    /// The header's name as sent, as a literal.
+    pub wire_name: String,
+    pub ty: RustType,
 }
 
 impl ResponseVariant {
+    /// What the variant holds, in order: its status (when it picks one), its body, its
+    /// headers; the types as its enum's file names them.
+    pub fn field_types(&self) -> Vec<String> {
+        let mut types = Vec::new();
+        if self.code.is_none() {
+            types.push("::axum::http::StatusCode".to_owned());
+        }
+        if let Some(payload) = &self.payload {
+            types.push(payload.ty.in_crate().to_string());
+        }
+        if let Some(headers) = &self.headers {
+            types.push(headers.type_name.clone());
+        }
+        types
+    }
+
+    /// The pattern binding what the variant holds: `(status, body, headers)` or a part
+    /// of it, `` for nothing; `_` for all but the status when only the status is used.
+    pub fn bindings(&self, status_only: bool) -> String {
+        let mut names = Vec::new();
+        if self.code.is_none() {
+            names.push("status");
+        }
+        let other = |name| if status_only { "_" } else { name };
+        if self.payload.is_some() {
+            names.push(other("body"));
+        }
+        if self.headers.is_some() {
+            names.push(other("headers"));
+        }
+        parenthesized(&names)
+    }
+
+    /// The response the service sends for the variant, from its bindings.
+    pub fn answer_expression(&self) -> String {
+        let status = match self.code {
+            Some(code) => format!("status_code({code})"),
+            None => "status".to_owned(),
+        };
+        let answer = match &self.payload {
+            Some(payload) => format!("({status}, {}).into_response()", payload.writer),
+            None => format!("{status}.into_response()"),
+        };
+        match self.headers {
+            Some(_) => format!("crate::headers::with_headers({answer}, &headers)"),
+            None => answer,
+        }
+    }
+
+    /// How the client builds the variant from an `answer`, as the arguments of its
+    /// constructor: `(answer.json()?)`, `(answer.status(), answer.text()?)`...
+    pub fn read_from_answer(&self) -> String {
+        let mut values = Vec::new();
+        if self.code.is_none() {
+            values.push("answer.status()".to_owned());
+        }
+        if let Some(payload) = &self.payload {
+            values.push(format!("answer.{}", payload.writer.reader()));
+        }
+        if self.headers.is_some() {
+            values.push("answer.response_headers()?".to_owned());
+        }
+        parenthesized(&values)
+    }
+
     /// The statuses this variant is read back from, as a match pattern on the code;
     /// `None` for `default`, which takes what no other variant does.
     pub fn status_pattern(&self) -> Option<String> {
@@ -53,6 +134,15 @@ impl ResponseVariant {
             StatusKey::Default => None,
         }
     }
+}
+
+/// `(a, b)` of the items, nothing for none.
+fn parenthesized<T: AsRef<str>>(items: &[T]) -> String {
+    if items.is_empty() {
+        return String::new();
+    }
+    let items: Vec<&str> = items.iter().map(AsRef::as_ref).collect();
+    format!("({})", items.join(", "))
 }
 
 pub struct Payload {
@@ -299,7 +389,13 @@ impl OperationView {
 
 /// What tells two operations' responses apart: operations whose keys are equal can share
 /// one response enum.
-pub type ResponsesKey = Vec<(String, Option<u16>, Option<(String, String)>, Vec<String>)>;
+pub type ResponsesKey = Vec<(
+    String,
+    Option<u16>,
+    Option<(String, String)>,
+    Vec<String>,
+    Option<String>,
+)>;
 
 impl Signature {
     pub fn responses_key(&self) -> ResponsesKey {
@@ -317,6 +413,7 @@ impl Signature {
                     response.code,
                     payload,
                     response.doc.clone(),
+                    (response.headers.as_ref()).map(|headers| headers.type_name.clone()),
                 )
             })
             .collect()
@@ -540,5 +637,26 @@ fn response_variant(api: &Api, response: &Response) -> ResponseVariant {
         code,
         status: response.status,
         payload,
+        headers: headers_view(api, response),
     }
+}
+
+fn headers_view(api: &Api, response: &Response) -> Option<HeadersView> {
+    if response.headers.is_empty() {
+        return None;
+    }
+    let fields = response
+        .headers
+        .iter()
+        .map(|header| HeaderField {
+            doc: doc_lines(header.doc.as_deref()),
+            name: header.rust_name.clone(),
+            wire_name: string_literal(&header.name),
+            ty: RustType::of(api, &header.schema).optional_if(!header.required),
+        })
+        .collect();
+    Some(HeadersView {
+        type_name: response.headers_type.clone(),
+        fields,
+    })
 }

@@ -159,8 +159,8 @@ fn expected(api: &Api, lib: &str, operation: &Operation, case: &CallCase) -> (Ex
     }
     match stub_answer(api, lib, operation) {
         Some(answer) => {
-            let fields = answer.payload.is_some() || answer.picks_status();
-            let pattern = format!("{}{}", answer.variant, if fields { "(..)" } else { "" });
+            let fields = if answer.holds_fields() { "(..)" } else { "" };
+            let pattern = format!("{}{fields}", answer.variant);
             (Expected::Answer(pattern), answer.status.unwrap_or(200))
         }
         None => {

@@ -9,6 +9,8 @@ use super::add;
 use super::operations::{OperationView, Signature};
 use super::rust::{raw_string, string_literal};
 use super::types::RustType;
+use serde_json::{Map, Value};
+
 use crate::ir::{self, Api, BodyKind, Operation, Response, StatusKey};
 use crate::workspace::{Files, Owner};
 
@@ -36,6 +38,8 @@ pub(super) struct StubAnswer {
     /// range or `default`) the variant takes its status, and the stub answers 200.
     pub(super) status: Option<u16>,
     pub(super) payload: Option<StubPayload>,
+    /// The headers the response declares, from their examples.
+    pub(super) headers: Option<StubPayload>,
 }
 
 pub(super) enum StubPayload {
@@ -112,6 +116,30 @@ impl StubAnswer {
     pub(super) fn picks_status(&self) -> bool {
         self.status.is_none()
     }
+
+    /// Whether the variant holds anything: a status, a body or headers.
+    pub(super) fn holds_fields(&self) -> bool {
+        self.picks_status() || self.payload.is_some() || self.headers.is_some()
+    }
+
+    /// The variant's fields, `(StatusCode::OK, payload, headers)` or the part of it the
+    /// variant holds; `StatusCode` named from `library` unless it is empty.
+    pub(super) fn fields(&self, library: &str) -> String {
+        let mut fields = Vec::new();
+        if self.picks_status() {
+            fields.push(match library {
+                "" => "StatusCode::OK".to_owned(),
+                library => format!("{library}::StatusCode::OK"),
+            });
+        }
+        fields.extend(self.payload.iter().map(ToString::to_string));
+        fields.extend(self.headers.iter().map(ToString::to_string));
+        if fields.is_empty() {
+            String::new()
+        } else {
+            format!("({})", fields.join(", "))
+        }
+    }
 }
 
 /// The expression of the payload.
@@ -148,6 +176,13 @@ pub(super) fn stub_answer(api: &Api, lib: &str, operation: &Operation) -> Option
             BodyKind::Bytes | BodyKind::Multipart => StubPayload::Empty,
         }),
     };
+    let headers = match response.headers.is_empty() {
+        true => None,
+        false => Some(StubPayload::Example {
+            library: lib.to_owned(),
+            json: raw_string(&header_examples(api, response)?.to_string()),
+        }),
+    };
     Some(StubAnswer {
         variant: format!("{}::{}", operation.response_enum, response.rust_name),
         status: match response.status {
@@ -155,7 +190,24 @@ pub(super) fn stub_answer(api: &Api, lib: &str, operation: &Operation) -> Option
             StatusKey::Range(_) | StatusKey::Default => None,
         },
         payload,
+        headers,
     })
+}
+
+/// The headers of `response` as the JSON of its headers struct, each from its example;
+/// an optional one without an example is left out, a required one must have one.
+fn header_examples(api: &Api, response: &Response) -> Option<Value> {
+    let mut object = Map::new();
+    for header in &response.headers {
+        match ir::example_for(api, &header.schema, header.example.as_ref()) {
+            Some(example) => {
+                object.insert(header.rust_name.clone(), example);
+            }
+            None if header.required => return None,
+            None => {}
+        }
+    }
+    Some(Value::Object(object))
 }
 
 /// The response a stub answers with: the first 2xx, else the `2XX` range, else `default`.

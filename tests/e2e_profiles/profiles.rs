@@ -2,7 +2,10 @@
 //! what it was handed, so the test can see every query style and multipart part arrive.
 
 use e2e_profiles_api::models::*;
-use e2e_profiles_api::{ApiError, ProfilesApi, SearchProfilesResponse, UploadAvatarResponse};
+use e2e_profiles_api::{
+    ApiError, CreateProfile201Headers, CreateProfileResponse, ProfilesApi,
+    SearchProfilesResponse, UploadAvatarResponse,
+};
 
 use crate::App;
 
@@ -36,6 +39,21 @@ impl ProfilesApi for App {
             profiles: Vec::new(),
             query,
         }))
+    }
+
+    async fn create_profile(&self, body: ProfileCreate) -> Result<CreateProfileResponse, ApiError> {
+        let profile = Profile {
+            id: 42,
+            name: body.name,
+            age: body.age,
+            city: body.city,
+        };
+        let headers = CreateProfile201Headers {
+            location: format!("/profiles/{}", profile.id),
+            x_rate_limit_remaining: Some(9),
+            x_profile_tags: None,
+        };
+        Ok(CreateProfileResponse::Created(profile, headers))
     }
 
     async fn upload_avatar(

@@ -140,8 +140,8 @@ pub(super) fn object_of<'a>(api: &'a Api, schema: &Schema) -> Option<&'a Struct>
 pub(super) const BOUNDARY: &str = "specforge-boundary";
 
 /// `value`, an object, as a `multipart/form-data` body: an uploaded file as a file part
-/// (its content as text), a list one part per item, a part the spec encodes as JSON its
-/// JSON; `None` when a name or value cannot be written in a part.
+/// (its content as text), a list one part per item, a part sent as JSON its JSON; `None`
+/// when a name or value cannot be written in a part.
 pub(super) fn multipart_encode(value: &Value, json_parts: &[String]) -> Option<String> {
     let mut body = String::new();
     for (name, value) in value.as_object()? {
@@ -151,7 +151,7 @@ pub(super) fn multipart_encode(value: &Value, json_parts: &[String]) -> Option<S
         let as_json = json_parts.contains(name);
         let items = match value {
             Value::Null => Vec::new(),
-            Value::Array(items) if !as_json => items.iter().collect(),
+            Value::Array(items) => items.iter().collect(),
             single => vec![single],
         };
         for item in items {

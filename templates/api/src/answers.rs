@@ -9,6 +9,8 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::headers::ResponseHeaders;
+
 /// An answer: its status, headers and whole body.
 #[derive(Debug, Clone)]
 pub struct ClientResponse {
@@ -54,6 +56,11 @@ impl ClientResponse {
         serde_json::from_slice(&self.body)
             .and_then(serde_json::from_value)
             .map_err(|error| self.unreadable(error))
+    }
+
+    /// The headers a response variant declares, read from the answer.
+    pub fn response_headers<H: ResponseHeaders>(&self) -> Result<H, ClientError> {
+        H::read(&self.headers).map_err(|reason| self.unreadable(reason))
     }
 
     fn unreadable(&self, error: impl std::fmt::Display) -> ClientError {

@@ -23,6 +23,7 @@ pub mod error;
 pub mod extract;
 pub mod formats;
 pub mod handlers;
+pub mod headers;
 pub mod json_input;
 pub mod middleware;
 pub mod models;

@@ -33,7 +33,7 @@ as_written! {
 {%- endif %}
         async fn {{ method.name }}(&self{% for argument in method.arguments %}, _{{ argument.name }}: {{ argument.ty.in_library(lib) }}{% endfor %}) -> Result<{{ lib }}::{{ method.response_enum }}, ApiError> {
 {%- if let Some(answer) = answer %}
-            Ok({{ lib }}::{{ answer.variant }}{% match answer.payload %}{% when Some(payload) %}({% if answer.picks_status() %}{{ lib }}::StatusCode::OK, {% endif %}{{ payload }}){% when None %}{% if answer.picks_status() %}({{ lib }}::StatusCode::OK){% endif %}{% endmatch %})
+            Ok({{ lib }}::{{ answer.variant }}{{ answer.fields(lib) }})
 {%- else %}
             Err(ApiError::not_implemented())
 {%- endif %}

@@ -70,12 +70,8 @@ pub enum {{ operation.response_enum }} {
 {% for line in response.doc -%}
     ///{% if !line.is_empty() %} {% endif %}{{ line }}
 {% endfor -%}
-{% match response.code -%}
-{% when Some(_) -%}
-    {{ response.name }}{% if let Some(payload) = response.payload %}({{ payload.ty.in_crate() }}){% endif %},
-{% when None -%}
-    {{ response.name }}(::axum::http::StatusCode{% if let Some(payload) = response.payload %}, {{ payload.ty.in_crate() }}{% endif %}),
-{% endmatch -%}
+{% let types = response.field_types() -%}
+    {{ response.name }}{% if !types.is_empty() %}({{ types|join(", ") }}){% endif %},
 {% endfor -%}
 }
 
@@ -83,20 +79,7 @@ impl IntoResponse for {{ operation.response_enum }} {
     fn into_response(self) -> Response {
         match self {
 {% for response in operation.responses -%}
-{% match response.code -%}
-{% when Some(code) -%}
-{% if let Some(payload) = response.payload -%}
-            Self::{{ response.name }}(body) => (status_code({{ code }}), {{ payload.writer }}).into_response(),
-{% else -%}
-            Self::{{ response.name }} => status_code({{ code }}).into_response(),
-{% endif -%}
-{% when None -%}
-{% if let Some(payload) = response.payload -%}
-            Self::{{ response.name }}(status, body) => (status, {{ payload.writer }}).into_response(),
-{% else -%}
-            Self::{{ response.name }}(status) => status.into_response(),
-{% endif -%}
-{% endmatch -%}
+            Self::{{ response.name }}{{ response.bindings(false) }} => {{ response.answer_expression() }},
 {% endfor -%}
         }
     }
@@ -111,9 +94,9 @@ impl crate::client::Answer for {{ operation.response_enum }} {
 {% for response in operation.responses -%}
 {% match response.code -%}
 {% when Some(code) -%}
-            Self::{{ response.name }}{% if response.payload.is_some() %}(_){% endif %} => status_code({{ code }}),
+            Self::{{ response.name }}{{ response.bindings(true) }} => status_code({{ code }}),
 {% when None -%}
-            Self::{{ response.name }}(status{% if response.payload.is_some() %}, _{% endif %}) => status,
+            Self::{{ response.name }}{{ response.bindings(true) }} => status,
 {% endmatch -%}
 {% endfor -%}
         }
@@ -125,21 +108,52 @@ impl crate::client::Answer for {{ operation.response_enum }} {
         match answer.status().as_u16() {
 {% for response in operation.responses -%}
 {% if let Some(pattern) = response.status_pattern() -%}
-            {{ pattern }} => Ok(Self::{{ response.name }}{% match response.code %}{% when Some(_) %}{% if let Some(payload) = response.payload %}(answer.{{ payload.writer.reader() }}){% endif %}{% when None %}(answer.status(){% if let Some(payload) = response.payload %}, answer.{{ payload.writer.reader() }}{% endif %}){% endmatch %}),
+            {{ pattern }} => Ok(Self::{{ response.name }}{{ response.read_from_answer() }}),
 {% endif -%}
 {% endfor -%}
 {% if let Some(response) = operation.default_response() -%}
-            _ => Ok(Self::{{ response.name }}(answer.status(){% if let Some(payload) = response.payload %}, answer.{{ payload.writer.reader() }}{% endif %})),
+            _ => Ok(Self::{{ response.name }}{{ response.read_from_answer() }}),
 {% else -%}
             _ => Err(answer.undeclared()),
 {% endif -%}
         }
 {% else if let Some(response) = operation.default_response() -%}
-        Ok(Self::{{ response.name }}(answer.status(){% if let Some(payload) = response.payload %}, answer.{{ payload.writer.reader() }}{% endif %}))
+        Ok(Self::{{ response.name }}{{ response.read_from_answer() }})
 {% else -%}
         Err(answer.undeclared())
 {% endif -%}
     }
 }
+{% for response in operation.responses -%}
+{% if let Some(headers) = response.headers %}
+
+/// The headers of [`{{ operation.response_enum }}::{{ response.name }}`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct {{ headers.type_name }} {
+{% for field in headers.fields -%}
+{% for line in field.doc -%}
+    ///{% if !line.is_empty() %} {% endif %}{{ line }}
+{% endfor -%}
+    pub {{ field.name }}: {{ field.ty.in_crate() }},
+{% endfor -%}
+}
+
+impl crate::headers::ResponseHeaders for {{ headers.type_name }} {
+    fn write(&self, headers: &mut ::axum::http::HeaderMap) {
+{% for field in headers.fields -%}
+        crate::headers::put_header(headers, {{ field.wire_name }}, &self.{{ field.name }});
+{% endfor -%}
+    }
+
+    fn read(headers: &::axum::http::HeaderMap) -> Result<Self, String> {
+        Ok(Self {
+{% for field in headers.fields -%}
+            {{ field.name }}: crate::headers::header_value(headers, {{ field.wire_name }})?,
+{% endfor -%}
+        })
+    }
+}
+{% endif -%}
+{% endfor -%}
 {% endmatch %}
 {% endfor %}

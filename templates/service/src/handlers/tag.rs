@@ -22,7 +22,7 @@ impl {{ trait_name }} for App {
 {% endfor -%}
     ) -> Result<{{ stub.signature.response_enum }}, ApiError> {
 {% if let Some(answer) = stub.answer -%}
-        Ok({{ answer.variant }}{% match answer.payload %}{% when Some(payload) %}({% if answer.picks_status() %}StatusCode::OK, {% endif %}{{ payload }}){% when None %}{% if answer.picks_status() %}(StatusCode::OK){% endif %}{% endmatch %})
+        Ok({{ answer.variant }}{{ answer.fields("") }})
 {% else -%}
         Err(ApiError::not_implemented())
 {% endif -%}
