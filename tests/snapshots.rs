@@ -6,7 +6,7 @@ use std::path::Path;
 use specforge::workspace::{Database, Settings};
 
 /// Runtime files copied as they are, whatever the spec: their source is the template.
-const SPEC_INDEPENDENT: [&str; 26] = [
+const SPEC_INDEPENDENT: [&str; 27] = [
     "api/src/macros.rs",
     "api/src/validation.rs",
     "api/src/validation_objects.rs",
@@ -26,6 +26,7 @@ const SPEC_INDEPENDENT: [&str; 26] = [
     "api/src/uploads.rs",
     "api/src/spreads.rs",
     "api/src/headers.rs",
+    "api/src/multipart.rs",
     "api/src/error.rs",
     "api/src/server.rs",
     "api/src/connections.rs",

@@ -10,7 +10,20 @@ from datetime import date
 from enum import Enum
 from typing import Annotated, Literal
 
-from fastapi import Cookie, Depends, FastAPI, Form, Header, HTTPException, Path, Query, Security, status
+from fastapi import (
+    Cookie,
+    Depends,
+    FastAPI,
+    File,
+    Form,
+    Header,
+    HTTPException,
+    Path,
+    Query,
+    Security,
+    UploadFile,
+    status,
+)
 from fastapi.security import (
     APIKeyCookie,
     APIKeyHeader,
@@ -201,6 +214,33 @@ def login(
     scopes: Annotated[list[str], Form()] = [],
 ) -> Login:
     return Login(username=username, remember=remember, scopes=scopes)
+
+
+class Upload(BaseModel):
+    filename: str | None
+    content_type: str | None
+    size: int
+    caption: str
+    copies: int
+    extras: int
+
+
+@app.post("/uploads", tags=["items"], operation_id="upload_file")
+async def upload_file(
+    file: UploadFile,
+    caption: Annotated[str, Form(min_length=1, max_length=20)],
+    copies: Annotated[int, Form(ge=1, le=10)] = 1,
+    extras: Annotated[list[UploadFile], File()] = [],
+) -> Upload:
+    content = await file.read()
+    return Upload(
+        filename=file.filename,
+        content_type=file.content_type,
+        size=len(content),
+        caption=caption,
+        copies=copies,
+        extras=len(extras),
+    )
 
 
 # One route per security scheme FastAPI offers; each check accepts one credential.

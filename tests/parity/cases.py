@@ -51,6 +51,17 @@ HAND_PICKED = [
     ("routing", "GET", "/nope", {}, None),
     ("routing", "DELETE", "/users/1", {}, None),
     ("routing", "PUT", "/users", JSON, "{}"),
+    ("upload", "POST", "/uploads", {"content-type": "multipart/form-data; boundary=parity-boundary"},
+     b'--parity-boundary\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n'
+     b'Content-Type: image/png\r\n\r\n\x89PNG\r\n--parity-boundary\r\nContent-Disposition: form-data; '
+     b'name="caption"\r\n\r\nhello\r\n--parity-boundary--\r\n'),
+    ("upload", "POST", "/uploads", {"content-type": "multipart/form-data; boundary=parity-boundary"},
+     b'--parity-boundary\r\nContent-Disposition: form-data; name="file"\r\n\r\ntext\r\n'
+     b'--parity-boundary\r\nContent-Disposition: form-data; name="copies"\r\n\r\n0\r\n--parity-boundary--\r\n'),
+    ("upload", "POST", "/uploads", {"content-type": "multipart/form-data; boundary=parity-boundary"},
+     b"--parity-boundary--\r\n"),
+    ("upload", "POST", "/uploads", {"content-type": "multipart/form-data; boundary=parity-boundary"},
+     b"--parity-boundary\r\nno end"),
 ]
 
 # Integers on the edges: 64-bit bounds and beyond, where Python's integers keep going.
@@ -387,6 +398,52 @@ def form_requests(draw):
     return ("form", "POST", "/login", headers, body)
 
 
+BOUNDARY = "parity-boundary"
+
+
+def multipart(parts):
+    """A multipart body of (name, filename or None, content type or None, content) parts."""
+    body = b""
+    for name, filename, content_type, content in parts:
+        body += f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="{name}"'.encode()
+        if filename is not None:
+            body += f'; filename="{filename}"'.encode()
+        if content_type is not None:
+            body += f"\r\nContent-Type: {content_type}".encode()
+        body += b"\r\n\r\n" + content + b"\r\n"
+    return body + f"--{BOUNDARY}--\r\n".encode()
+
+
+@st.composite
+def upload_requests(draw):
+    """An upload: the file sent, sent as text, or left out; text fields absent, repeated,
+    empty or odd; extra files; now and then a body that does not parse, or no multipart."""
+    content = st.one_of(st.binary(max_size=40), st.just(b"\x89PNG\r\n"))
+    file_part = st.tuples(
+        st.just("file"),
+        st.one_of(st.none(), st.sampled_from(["a.png", "notes.txt", ""])),
+        st.sampled_from([None, "image/png", "text/plain"]),
+        content,
+    )
+    text = st.one_of(st.sampled_from(["x", "", "twenty-one characters", "3", "0", "11", "-1", "1.5"]), TEXT)
+    field_part = st.tuples(
+        st.sampled_from(["caption", "copies", "other"]),
+        st.none(),
+        st.none(),
+        text.map(lambda value: value.encode("utf-8", "surrogatepass")),
+    )
+    extra_part = st.tuples(st.just("extras"), st.just("more.bin"), st.just("application/octet-stream"), content)
+    parts = draw(st.lists(st.one_of(file_part, field_part, extra_part), max_size=6))
+    body = multipart(parts)
+    kind = draw(st.integers(min_value=0, max_value=9))
+    headers = {"content-type": f"multipart/form-data; boundary={BOUNDARY}"}
+    if kind == 0:
+        body = body[: len(body) // 2]
+    elif kind == 1:
+        headers = draw(st.sampled_from([FORM, JSON, {}]))
+    return ("upload", "POST", "/uploads", headers, body)
+
+
 def basic_value(user, password):
     return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
 
@@ -436,4 +493,5 @@ REQUESTS = st.one_of(
     place_requests(),
     scheme_requests(),
     form_requests(),
+    upload_requests(),
 )

@@ -34,7 +34,7 @@ def send(base, method, path, headers, body):
     address = urlsplit(base)
     connection = http.client.HTTPConnection(address.hostname, address.port, timeout=30)
     try:
-        data = body.encode() if body is not None else None
+        data = body.encode() if isinstance(body, str) else body
         # Header values go out as UTF-8 bytes: http.client would refuse what is not Latin-1.
         encoded = {name: value.encode() for name, value in headers.items()}
         connection.request(method, path, body=data, headers=encoded)

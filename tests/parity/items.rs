@@ -4,6 +4,7 @@
 use API_CRATE::models::*;
 use API_CRATE::{
     ApiError, CreateItemResponse, ItemsApi, LoginResponse, PlaceItemResponse, SearchItemsResponse,
+    UploadFileResponse,
 };
 
 use crate::App;
@@ -42,6 +43,17 @@ impl ItemsApi for App {
             color,
             shelf,
             token: x_token,
+        }))
+    }
+
+    async fn upload_file(&self, body: BodyUploadFile) -> Result<UploadFileResponse, ApiError> {
+        Ok(UploadFileResponse::Ok(Upload {
+            size: body.file.size() as i64,
+            filename: body.file.filename,
+            content_type: body.file.content_type,
+            caption: body.caption,
+            copies: body.copies.unwrap_or(1),
+            extras: body.extras.map_or(0, |extras| extras.len() as i64),
         }))
     }
 

@@ -3,29 +3,19 @@
 //! one: JSON, a form (`Form` fields), a multipart form (`File` and `Form` fields) or text.
 //! Each reader records its violations in the shared [`Issues`] and returns `None` for a
 //! body that failed.
-//!
-//! Multipart bodies are parsed by `multer`, the parser under axum's own `Multipart`; the
-//! whole body is already in memory (read within the body limit), so its parse never
-//! waits and is driven without an executor, and every reader keeps one signature.
-
-use std::convert::Infallible;
 
 use axum::body::{Body, Bytes};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use futures_util::FutureExt;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::error::ApiError;
 use crate::extract::{Presence, RequestBody, UNREADABLE_TEXT, present};
 use crate::json_input;
+use crate::multipart;
 use crate::spreads::{holds_list, object_fields};
-use crate::uploads::UploadFile;
 use crate::validation::{Issues, LocStep, Shape};
-
-/// Starlette's answer to a multipart body it cannot parse.
-const UNPARSABLE_BODY: &str = "There was an error parsing the body";
 
 /// Reads a whole body, refusing one over `limit` bytes with 413.
 pub async fn read_body(body: Body, limit: usize) -> Result<Bytes, Response> {
@@ -79,8 +69,9 @@ pub fn json_body<T: DeserializeOwned>(
 /// `application/x-www-form-urlencoded` or as `multipart/form-data` (under any other
 /// content type no field was sent). A field sent twice is its last value, an empty one
 /// not sent, and a list field a list of all; a multipart part sent with a file name is an
-/// [`UploadFile`], and one whose encoding the spec declares JSON is read as JSON. A
-/// multipart body that does not parse is answered 400, as Starlette answers it.
+/// [`crate::UploadFile`], and one whose encoding the spec declares JSON is read as JSON
+/// ([`crate::multipart`]). A body that is no multipart is answered 400, as Starlette
+/// answers it.
 pub fn form_body<T: DeserializeOwned>(
     bytes: &Bytes,
     headers: &HeaderMap,
@@ -93,11 +84,6 @@ pub fn form_body<T: DeserializeOwned>(
         json_parts,
     } = *body;
     let mut fields = Map::new();
-    let multipart_boundary = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|value| value.to_str().ok())
-        .filter(|_| json_input::declares_media_type(headers, "multipart/form-data"))
-        .and_then(|content_type| multer::parse_boundary(content_type).ok());
     let lists = list_fields(shape);
     if bytes.is_empty() {
         // Nothing sent: an optional form is absent, a required one misses its fields.
@@ -106,9 +92,13 @@ pub fn form_body<T: DeserializeOwned>(
             let value = (!value.is_empty()).then(|| Value::from(value.into_owned()));
             put_field(&mut fields, &lists, name.into_owned(), value);
         }
-    } else if let Some(boundary) = multipart_boundary {
-        let parts = multipart_parts(bytes, boundary, json_parts)
-            .ok_or_else(|| ApiError::new(StatusCode::BAD_REQUEST, UNPARSABLE_BODY))?;
+    } else if json_input::declares_media_type(headers, "multipart/form-data") {
+        let content_type = headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .unwrap_or_default();
+        let parts = multipart::parts(bytes, content_type, json_parts)
+            .map_err(|detail| ApiError::new(StatusCode::BAD_REQUEST, detail))?;
         for (name, value) in parts {
             put_field(&mut fields, &lists, name, value);
         }
@@ -137,43 +127,6 @@ fn put_field(fields: &mut Map<String, Value>, lists: &[&str], name: String, valu
         Some(value) => fields.insert(name, value),
         None => fields.remove(&name),
     };
-}
-
-/// The parts of a multipart body, each its name and value (`None` for an empty text);
-/// `None` when the body does not parse.
-fn multipart_parts(
-    bytes: &Bytes,
-    boundary: String,
-    json_parts: &[&str],
-) -> Option<Vec<(String, Option<Value>)>> {
-    let whole = bytes.clone();
-    let stream = futures_util::stream::once(async move { Ok::<Bytes, Infallible>(whole) });
-    let mut multipart = multer::Multipart::new(stream, boundary);
-    let mut parts = Vec::new();
-    // The stream holds the whole body: each step completes when first polled.
-    while let Some(part) = multipart.next_field().now_or_never()?.ok()? {
-        let name = part.name().unwrap_or_default().to_owned();
-        let filename = part.file_name().map(str::to_owned);
-        let content_type = part.content_type().map(ToString::to_string);
-        let content = part.bytes().now_or_never()?.ok()?;
-        let text = || Value::from(String::from_utf8_lossy(&content));
-        let value = if filename.is_some() {
-            let file = UploadFile {
-                filename,
-                content_type,
-                content: content.clone(),
-            };
-            Some(file.to_value())
-        } else if content.is_empty() {
-            None
-        } else if json_parts.contains(&name.as_str()) {
-            Some(serde_json::from_slice(&content).unwrap_or_else(|_| text()))
-        } else {
-            Some(text())
-        };
-        parts.push((name, value));
-    }
-    Some(parts)
 }
 
 /// The fields of a form's object shape that hold lists.
@@ -294,8 +247,8 @@ mod tests {
             "Content-Disposition: form-data; name=\"meta\"\r\n\r\n{\"a\": 1}",
         ]);
         let read = read.ok().flatten().expect("the body is valid");
-        let file = UploadFile::from_value(&read["file"]).expect("a file");
-        assert_eq!(file, UploadFile::new("a.txt", "text/plain", "hello"));
+        let file = crate::UploadFile::from_value(&read["file"]).expect("a file");
+        assert_eq!(file, crate::UploadFile::new("a.txt", "text/plain", "hello"));
         assert_eq!(read["tags"], serde_json::json!(["x", "y"]));
         assert_eq!(read["meta"], serde_json::json!({"a": 1}));
     }

@@ -27,6 +27,7 @@ pub mod headers;
 pub mod json_input;
 pub mod middleware;
 pub mod models;
+pub mod multipart;
 pub mod numbers;
 pub mod on;
 pub mod router;
