@@ -1,16 +1,26 @@
 //! The document a generated service serves at `/openapi.json`: the spec itself, plus the
 //! answers the framework adds — 422 to every operation that validates input, documented the
-//! way FastAPI documents it, and 401 to every secured operation — and the range of every
+//! way FastAPI documents it, 400 to every one that takes multipart bodies, and 401 to every
+//! secured operation — and the range of every
 //! integer: one without a `format` is a 64-bit integer (Python's are unbounded; a service
 //! that holds an `i64` cannot be), so the bounds it is checked against are written where
 //! the author wrote none, and clients and testers know them.
 
 use serde_json::{Map, Value, json};
 
-use crate::ir::{Api, Operation};
+use crate::ir::{Api, BodyKind, Operation};
 
 const VALIDATION_ERROR: &str = "ValidationError";
 const HTTP_VALIDATION_ERROR: &str = "HTTPValidationError";
+
+/// The schema of the framework's own errors: `{"detail": "..."}`.
+fn detail_schema() -> Value {
+    json!({
+        "type": "object",
+        "required": ["detail"],
+        "properties": {"detail": {"title": "Detail", "type": "string"}}
+    })
+}
 
 /// The spec's tree, `raw`, with the framework's answers added.
 pub fn served_document(api: &Api, raw: Value) -> Value {
@@ -34,6 +44,19 @@ pub fn served_document(api: &Api, raw: Value) -> Value {
             adds_422 = true;
         }
     }
+    let multipart = |operation: &&Operation| {
+        (operation.body.as_ref()).is_some_and(|body| body.kind == BodyKind::Multipart)
+    };
+    for operation in api.operations.iter().filter(multipart) {
+        if let Some(responses) = responses_of(&mut document, operation) {
+            responses.entry("400").or_insert_with(|| {
+                json!({
+                    "description": "The body is no multipart data",
+                    "content": {"application/json": {"schema": detail_schema()}}
+                })
+            });
+        }
+    }
     for operation in api
         .operations
         .iter()
@@ -43,11 +66,7 @@ pub fn served_document(api: &Api, raw: Value) -> Value {
             responses.entry("401").or_insert_with(|| {
                 json!({
                     "description": "Not authenticated, or the credentials were refused",
-                    "content": {"application/json": {"schema": {
-                        "type": "object",
-                        "required": ["detail"],
-                        "properties": {"detail": {"title": "Detail", "type": "string"}}
-                    }}}
+                    "content": {"application/json": {"schema": detail_schema()}}
                 })
             });
         }

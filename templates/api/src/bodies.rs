@@ -161,15 +161,8 @@ pub fn text_body(bytes: &Bytes, presence: Presence, issues: &mut Issues) -> Opti
 mod tests {
     use super::*;
     use crate::shape::{ArrayRules, Field, ObjectRules};
+    use crate::spreads::tests::FORM;
     use axum::http::HeaderValue;
-
-    static FORM: Shape = Shape::Object(&ObjectRules::new(
-        "Form",
-        &[
-            Field::optional("tags", &Shape::Array(&ArrayRules::of(&Shape::STRING))),
-            Field::optional("name", &Shape::STRING),
-        ],
-    ));
 
     fn form_headers(content_type: &'static str) -> HeaderMap {
         let mut headers = HeaderMap::new();

@@ -21,6 +21,7 @@ use serde_json::Value;
 use tower::ServiceExt;
 
 pub use crate::answers::{Answer, ClientError, ClientResponse, ValidationError, status};
+use crate::headers::simple_text;
 pub use crate::spreads::Spread;
 use crate::uploads::UploadFile;
 
@@ -399,7 +400,7 @@ impl<T: Transport> RequestBuilder<'_, T> {
 
     fn joined(&mut self, value: impl Serialize) -> String {
         match serde_json::to_value(value) {
-            Ok(value) => joined(&value),
+            Ok(value) => simple_text(&value),
             Err(error) => {
                 self.fail(format!("a path parameter is not a value: {error}"));
                 String::new()
@@ -494,10 +495,10 @@ fn spread_out(name: &str, value: &Value, spread: Spread) -> Vec<(String, String)
         (Value::Null, _) => Vec::new(),
         (Value::Array(items), Spread::Repeated) => items
             .iter()
-            .map(|item| (name.to_owned(), joined(item)))
+            .map(|item| (name.to_owned(), simple_text(item)))
             .collect(),
         (Value::Array(items), Spread::Delimited(delimiter)) => {
-            let texts: Vec<String> = items.iter().map(joined).collect();
+            let texts: Vec<String> = items.iter().map(simple_text).collect();
             named(texts.join(&delimiter.to_string()))
         }
         (Value::Object(fields), Spread::Fields) => fields
@@ -514,7 +515,7 @@ fn spread_out(name: &str, value: &Value, spread: Spread) -> Vec<(String, String)
             let items: Vec<String> = fields
                 .iter()
                 .filter(|(_, value)| !value.is_null())
-                .map(|(field, value)| format!("{field}={}", joined(value)))
+                .map(|(field, value)| format!("{field}={}", simple_text(value)))
                 .collect();
             named(items.join(&delimiter.to_string()))
         }
@@ -522,27 +523,11 @@ fn spread_out(name: &str, value: &Value, spread: Spread) -> Vec<(String, String)
             let items: Vec<String> = fields
                 .iter()
                 .filter(|(_, value)| !value.is_null())
-                .flat_map(|(field, value)| [field.clone(), joined(value)])
+                .flat_map(|(field, value)| [field.clone(), simple_text(value)])
                 .collect();
             named(items.join(&delimiter.to_string()))
         }
-        (other, _) => named(joined(other)),
-    }
-}
-
-/// A value as a parameter's text: a string bare, a list or object joined by commas
-/// (`a,b`; `key,value,key,value`), as OpenAPI's `simple` and `form` styles write them.
-fn joined(value: &Value) -> String {
-    match value {
-        Value::String(text) => text.clone(),
-        Value::Array(items) => items.iter().map(joined).collect::<Vec<_>>().join(","),
-        Value::Object(fields) => fields
-            .iter()
-            .flat_map(|(name, value)| [name.clone(), joined(value)])
-            .collect::<Vec<_>>()
-            .join(","),
-        Value::Null => String::new(),
-        other => other.to_string(),
+        (other, _) => named(simple_text(other)),
     }
 }
 

@@ -72,8 +72,9 @@ pub fn header_value<T: DeserializeOwned>(headers: &HeaderMap, name: &str) -> Res
         .map_err(|error| format!("the header `{name}` ({text:?}) does not read: {error}"))
 }
 
-/// A value as the `simple` style writes it.
-fn simple_text(value: &Value) -> String {
+/// A value as the `simple` style writes it (and `form`, unexploded): a string bare, a
+/// list or object joined by commas (`a,b`; `key,value,key,value`).
+pub(crate) fn simple_text(value: &Value) -> String {
     match value {
         Value::String(text) => text.clone(),
         Value::Array(items) => items.iter().map(simple_text).collect::<Vec<_>>().join(","),

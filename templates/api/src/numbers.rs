@@ -71,7 +71,9 @@ fn json_integer(number: &Number) -> Result<Integer, (&'static str, &'static str)
             "Input should be a valid integer, got a number with a fractional part",
         ));
     }
-    if (-TWO_POW_63..TWO_POW_63).contains(&float) {
+    // -2^63 itself is left out: an integer literal just below i64's least (a float only
+    // to serde_json) rounds to it, and must break the bound, not meet it.
+    if float > -TWO_POW_63 && float < TWO_POW_63 {
         return Ok(Integer::Fits(float as i64));
     }
     if (TWO_POW_63..2.0 * TWO_POW_63).contains(&float) {
@@ -376,5 +378,13 @@ mod tests {
     #[test]
     fn a_whole_float_between_63_and_64_bits_was_written_as_a_float() {
         assert_eq!(kinds(&AGE, json!(1e19)), ["int_parsing_size"]);
+    }
+
+    #[test]
+    fn an_integer_just_below_the_least_i64_breaks_its_bound() {
+        let below: Value = serde_json::from_str("-9223372036854775809").expect("JSON");
+        assert_eq!(kinds(&NumberRules::ANY, below), ["greater_than_equal"]);
+        let least: Value = serde_json::from_str("-9223372036854775808").expect("JSON");
+        assert!(kinds(&NumberRules::ANY, least).is_empty());
     }
 }

@@ -57,11 +57,31 @@ pub(crate) fn collect(values: &[&str], spread: Spread) -> Option<Value> {
             });
             object_or_text(value, pairs)
         }),
-        Spread::KeyValues(delimiter) => last.map(|value| {
-            let pairs = value.split(delimiter).map(|item| item.split_once('='));
-            object_or_text(value, pairs)
-        }),
+        Spread::KeyValues(delimiter) => last.map(|value| key_values(value, delimiter)),
     }
+}
+
+/// An object sent as `name=x,age=3`: an item without `=` goes on the value before it (a
+/// value may hold the delimiter); with no value before, the text is no object.
+fn key_values(text: &str, delimiter: char) -> Value {
+    let mut object = Map::new();
+    let mut last: Option<String> = None;
+    for item in text.split(delimiter).filter(|item| !item.is_empty()) {
+        match (item.split_once('='), &last) {
+            (Some((name, value)), _) => {
+                object.insert(name.to_owned(), Value::from(value));
+                last = Some(name.to_owned());
+            }
+            (None, Some(name)) => {
+                if let Some(Value::String(value)) = object.get_mut(name) {
+                    value.push(delimiter);
+                    value.push_str(item);
+                }
+            }
+            (None, None) => return Value::from(text),
+        }
+    }
+    Value::Object(object)
 }
 
 /// The object of `pairs` when every item is a pair (an empty text is an empty object),
@@ -182,12 +202,13 @@ pub(crate) fn holds_list(shape: &Shape) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::extract::query_pairs_of;
     use crate::shape::{ArrayRules, Field, ObjectRules};
 
-    static FORM: Shape = Shape::Object(&ObjectRules::new(
+    /// A form's object: a list field and a single one.
+    pub(crate) static FORM: Shape = Shape::Object(&ObjectRules::new(
         "Form",
         &[
             Field::optional("tags", &Shape::Array(&ArrayRules::of(&Shape::STRING))),
@@ -230,6 +251,13 @@ mod tests {
             read,
             Some(serde_json::json!({"role": "admin", "team": "blue"}))
         );
+        let read = collect(&["role=admin,guest,team=blue"], Spread::KeyValues(','));
+        assert_eq!(
+            read,
+            Some(serde_json::json!({"role": "admin,guest", "team": "blue"}))
+        );
+        let read = collect(&["admin,role=guest"], Spread::KeyValues(','));
+        assert_eq!(read, Some(serde_json::json!("admin,role=guest")));
         let read = collect(&["role=admin|team=blue"], Spread::KeyValues('|'));
         assert_eq!(
             read,
