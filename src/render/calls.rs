@@ -196,7 +196,7 @@ fn parameter_step(api: &Api, parameter: &ir::Parameter, argument: &str) -> Build
     let name = string_literal(&parameter.name);
     let spread = spread_literal(parameter.spread(api));
     let (method, arguments) = match parameter.location {
-        ParameterLocation::Path => ("path_parameter", vec![name, argument.to_owned()]),
+        ParameterLocation::Path => ("path_parameter", vec![name, argument.to_owned(), spread]),
         ParameterLocation::Query => ("query_parameter", vec![name, argument.to_owned(), spread]),
         ParameterLocation::Header => ("header_parameter", vec![name, argument.to_owned(), spread]),
         ParameterLocation::Cookie => ("cookie_parameter", vec![name, argument.to_owned(), spread]),
@@ -205,7 +205,7 @@ fn parameter_step(api: &Api, parameter: &ir::Parameter, argument: &str) -> Build
         method,
         arguments,
         optional: false,
-        spread: parameter.location != ParameterLocation::Path,
+        spread: true,
     }
 }
 

@@ -358,9 +358,17 @@ impl<T: Transport> RequestBuilder<'_, T> {
         }
     }
 
-    /// Puts `value` into the path where the route's template writes `{name}`.
-    pub fn path_parameter(mut self, name: &str, value: impl Serialize) -> Self {
-        let text = self.joined(value);
+    /// Puts `value` into the path where the route's template writes `{name}`, a list or
+    /// object written in one value as `spread` says.
+    pub fn path_parameter(mut self, name: &str, value: impl Serialize, spread: Spread) -> Self {
+        let text = match serde_json::to_value(value) {
+            Ok(value) => spread_out(name, &value, spread)
+                .into_iter()
+                .map(|(_, text)| text)
+                .collect::<Vec<_>>()
+                .join(","),
+            Err(error) => return self.failed(format!("`{name}` is not a parameter: {error}")),
+        };
         let escaped = utf8_percent_encode(&text, PATH_VALUE).to_string();
         self.path = self.path.replace(&format!("{{{name}}}"), &escaped);
         self
@@ -395,16 +403,6 @@ impl<T: Transport> RequestBuilder<'_, T> {
                 .into_iter()
                 .fold(self, |request, (name, text)| request.cookie(&name, &text)),
             Err(error) => self.failed(format!("`{name}` is not a parameter: {error}")),
-        }
-    }
-
-    fn joined(&mut self, value: impl Serialize) -> String {
-        match serde_json::to_value(value) {
-            Ok(value) => simple_text(&value),
-            Err(error) => {
-                self.fail(format!("a path parameter is not a value: {error}"));
-                String::new()
-            }
         }
     }
 
