@@ -8,6 +8,7 @@ mod layout;
 mod models;
 mod openapi;
 mod operations;
+mod responses;
 mod router;
 mod rust;
 mod security;
