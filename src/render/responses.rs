@@ -68,19 +68,22 @@ impl ResponseVariant {
         parenthesized(&names)
     }
 
-    /// The response the service sends for the variant, from its bindings.
+    /// The response the service sends for the variant, from its bindings: its status,
+    /// its headers (a part of the response), then its body.
     pub fn answer_expression(&self) -> String {
-        let status = match self.code {
+        let mut parts = vec![match self.code {
             Some(code) => format!("status_code({code})"),
             None => "status".to_owned(),
-        };
-        let answer = match &self.payload {
-            Some(payload) => format!("({status}, {}).into_response()", payload.writer),
-            None => format!("{status}.into_response()"),
-        };
-        match self.headers {
-            Some(_) => format!("crate::headers::with_headers({answer}, &headers)"),
-            None => answer,
+        }];
+        if self.headers.is_some() {
+            parts.push("headers".to_owned());
+        }
+        if let Some(payload) = &self.payload {
+            parts.push(payload.writer.to_string());
+        }
+        match parts.as_slice() {
+            [status] => format!("{status}.into_response()"),
+            _ => format!("({}).into_response()", parts.join(", ")),
         }
     }
 
@@ -95,7 +98,7 @@ impl ResponseVariant {
             values.push(format!("answer.{}", payload.writer.reader()));
         }
         if self.headers.is_some() {
-            values.push("answer.response_headers()?".to_owned());
+            values.push("answer.headers_as()?".to_owned());
         }
         parenthesized(&values)
     }

@@ -324,16 +324,31 @@ fn status_arm(arm: &str, out: &mut Vec<String>) -> Option<()> {
 }
 
 /// An arm whose pattern is spaced as `rustfmt` spaces it, placed as [`match_arm`] says.
+/// Past a chain's width, a response built from a tuple (`(status, headers, body)`) or an
+/// answer's `Ok(..)` stays on a line while its tuple or argument fits an argument list:
+/// the tuple's arm in a block when the line is too long, the `Ok`'s left to `rustfmt`.
 fn place_arm(arm: &str, out: &mut Vec<String>) -> Option<()> {
     let indent = 3 * INDENT;
     let (pattern, value) = arm.split_once(" => ")?;
     let value = value.strip_suffix(',')?;
-    if value.len() > CHAIN_WIDTH || !is_spaced(value) {
+    let tuple = value
+        .strip_prefix('(')
+        .and_then(|rest| rest.strip_suffix(").into_response()"));
+    let argument = value
+        .strip_prefix("Ok(")
+        .and_then(|rest| rest.strip_suffix(')'));
+    let unbroken = match (tuple, argument) {
+        _ if value.len() <= CHAIN_WIDTH => true,
+        (Some(inside), _) | (_, Some(inside)) => inside.len() <= CALL_WIDTH,
+        _ => false,
+    };
+    if !unbroken || !is_spaced(value) {
         return None;
     }
     match indent + arm.len() {
         width if width <= MAX_WIDTH - 2 => out.push(format!("{}{arm}", spaces(indent))),
         width if width <= MAX_WIDTH => return None,
+        _ if argument.is_some() && value.len() > CHAIN_WIDTH => return None,
         _ => {
             out.push(format!("{}{pattern} => {{", spaces(indent)));
             out.push(format!("{}{value}", spaces(indent + INDENT)));

@@ -6,7 +6,9 @@
 
 use super::calls::{self, Expr};
 use super::signature::parameter_lines;
-use super::{INDENT, MAX_WIDTH, attribute, fitting, is_identifier, is_spaced, parameters, spaces};
+use super::{
+    CALL_WIDTH, INDENT, MAX_WIDTH, attribute, fitting, is_identifier, is_spaced, parameters, spaces,
+};
 
 /// The answer of a stub without an example; short enough for its line.
 const NOT_IMPLEMENTED: &str = "Err(ApiError::not_implemented())";
@@ -60,11 +62,94 @@ fn method<'a>(lines: &'a [&'a str], out: &mut Vec<String>) -> Option<&'a [&'a st
     signature(name, params, response, out)?;
     if *body == NOT_IMPLEMENTED {
         out.push(format!("{}{NOT_IMPLEMENTED}", spaces(2 * INDENT)));
+    } else if let Some(fields) = several_fields(body) {
+        answer_of_fields(body, fields, out)?;
     } else {
         out.extend(calls::statement(&Expr::parse(body)?, 2 * INDENT)?);
     }
     out.push(format!("{}}}", spaces(INDENT)));
     Some(after)
+}
+
+/// The variant and fields of an answer whose variant holds several (`Ok(R::Created(
+/// body, headers))`); `None` for any other.
+fn several_fields(body: &str) -> Option<(&str, Vec<&str>)> {
+    let inside = body.strip_prefix("Ok(")?.strip_suffix("))")?;
+    let (variant, fields) = inside.split_once('(')?;
+    let fields = top_level_fields(fields)?;
+    (fields.len() > 1 && is_spaced(variant)).then_some((variant, fields))
+}
+
+/// `text` cut at the commas outside parentheses and string literals; `None` when a string
+/// is not a plain raw one (`r#"…"#`), whose insides are then unknown.
+fn top_level_fields(text: &str) -> Option<Vec<&str>> {
+    let mut fields = Vec::new();
+    let (mut depth, mut start, mut in_string) = (0usize, 0, false);
+    let bytes = text.as_bytes();
+    let mut index = 0;
+    while index < bytes.len() {
+        match (in_string, bytes[index]) {
+            (false, b'r') if text[index..].starts_with("r#\"") => {
+                in_string = true;
+                index += 2;
+            }
+            (true, b'"') if text[index..].starts_with("\"#") => {
+                in_string = false;
+                index += 1;
+            }
+            (true, _) => {}
+            (false, b'"') => return None,
+            (false, b'(') => depth += 1,
+            (false, b')') => depth = depth.checked_sub(1)?,
+            (false, b',') if depth == 0 => {
+                fields.push(text[start..index].trim());
+                start = index + 1;
+            }
+            _ => {}
+        }
+        index += 1;
+    }
+    fields.push(text[start..].trim());
+    Some(fields)
+}
+
+/// `Ok(R::Variant(a, b))` as `rustfmt` lays it out: on its line while it fits and `Ok`'s
+/// argument fits an argument list; else the fields one a line, each as an argument, with
+/// `Ok` overflowing the variant's opening where it fits an argument list's width, or
+/// both calls opened on lines of their own.
+fn answer_of_fields(
+    body: &str,
+    (variant, fields): (&str, Vec<&str>),
+    out: &mut Vec<String>,
+) -> Option<()> {
+    let indent = 2 * INDENT;
+    // `Ok`'s argument, the variant with its fields, is an argument list of its own.
+    let argument = body.len() - "Ok()".len();
+    if indent + body.len() <= MAX_WIDTH && argument <= CALL_WIDTH && body.is_ascii() {
+        out.push(format!("{}{body}", spaces(indent)));
+        return Some(());
+    }
+    let overflows = variant.len() < CALL_WIDTH;
+    let fields_indent = if overflows {
+        out.push(format!("{}Ok({variant}(", spaces(indent)));
+        indent + INDENT
+    } else if indent + INDENT + variant.len() < MAX_WIDTH {
+        out.push(format!("{}Ok(", spaces(indent)));
+        out.push(format!("{}{variant}(", spaces(indent + INDENT)));
+        indent + 2 * INDENT
+    } else {
+        return None;
+    };
+    for field in fields {
+        out.extend(calls::argument(&Expr::parse(field)?, fields_indent)?);
+    }
+    if overflows {
+        out.push(format!("{}))", spaces(indent)));
+    } else {
+        out.push(format!("{}),", spaces(indent + INDENT)));
+        out.push(format!("{})", spaces(indent)));
+    }
+    Some(())
 }
 
 /// `async fn name(&self, params) -> Result<Response, ApiError> {` at the impl's indent.

@@ -59,7 +59,7 @@ impl ClientResponse {
     }
 
     /// The headers a response variant declares, read from the answer.
-    pub fn response_headers<H: ResponseHeaders>(&self) -> Result<H, ClientError> {
+    pub fn headers_as<H: ResponseHeaders>(&self) -> Result<H, ClientError> {
         H::read(&self.headers).map_err(|reason| self.unreadable(reason))
     }
 

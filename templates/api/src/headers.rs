@@ -7,7 +7,6 @@
 //! boolean as JSON writes it, a list joined by commas. It is read back the same way.
 
 use axum::http::{HeaderMap, HeaderName, HeaderValue};
-use axum::response::Response;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -22,10 +21,53 @@ pub trait ResponseHeaders: Sized {
     fn read(headers: &HeaderMap) -> Result<Self, String>;
 }
 
-/// `response` with `headers` set on it.
-pub fn with_headers(mut response: Response, headers: &impl ResponseHeaders) -> Response {
-    headers.write(response.headers_mut());
-    response
+/// The struct of the headers a response declares, as `handlers/<tag>.rs` writes one for
+/// each response that declares some: each field is sent as the header named after `as`.
+/// With:
+/// - [`ResponseHeaders`], written in the `simple` style and read back;
+/// - axum's `IntoResponseParts`, so that `(status, headers, Json(body))` is a response;
+/// - `Debug`, `Clone`, `PartialEq`, `Serialize` and `Deserialize` (fields named as in Rust).
+///
+/// A macro, so that the hundreds a large spec has need no formatting. Exported (at the
+/// crate's root) so that it is there whether or not a spec declares headers.
+#[macro_export]
+macro_rules! response_headers {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $($(#[$field_meta:meta])* pub $field:ident: $ty:ty as $header:literal,)*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        pub struct $name {
+            $($(#[$field_meta])* pub $field: $ty,)*
+        }
+
+        impl $crate::headers::ResponseHeaders for $name {
+            fn write(&self, headers: &mut ::axum::http::HeaderMap) {
+                $($crate::headers::put_header(headers, $header, &self.$field);)*
+            }
+
+            fn read(headers: &::axum::http::HeaderMap) -> Result<Self, String> {
+                Ok(Self {
+                    $($field: $crate::headers::header_value(headers, $header)?,)*
+                })
+            }
+        }
+
+        impl ::axum::response::IntoResponseParts for $name {
+            type Error = ::std::convert::Infallible;
+
+            fn into_response_parts(
+                self,
+                mut parts: ::axum::response::ResponseParts,
+            ) -> Result<::axum::response::ResponseParts, Self::Error> {
+                <Self as $crate::headers::ResponseHeaders>::write(&self, parts.headers_mut());
+                Ok(parts)
+            }
+        }
+    };
 }
 
 /// Sets the header `name` to `value`, written in the `simple` style; nothing for `None`

@@ -127,30 +127,15 @@ impl crate::client::Answer for {{ operation.response_enum }} {
 {% for response in operation.responses -%}
 {% if let Some(headers) = response.headers %}
 
-/// The headers of [`{{ operation.response_enum }}::{{ response.name }}`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct {{ headers.type_name }} {
-{% for field in headers.fields -%}
-{% for line in field.doc -%}
-    ///{% if !line.is_empty() %} {% endif %}{{ line }}
-{% endfor -%}
-    pub {{ field.name }}: {{ field.ty.in_crate() }},
-{% endfor -%}
-}
-
-impl crate::headers::ResponseHeaders for {{ headers.type_name }} {
-    fn write(&self, headers: &mut ::axum::http::HeaderMap) {
-{% for field in headers.fields -%}
-        crate::headers::put_header(headers, {{ field.wire_name }}, &self.{{ field.name }});
-{% endfor -%}
-    }
-
-    fn read(headers: &::axum::http::HeaderMap) -> Result<Self, String> {
-        Ok(Self {
-{% for field in headers.fields -%}
-            {{ field.name }}: crate::headers::header_value(headers, {{ field.wire_name }})?,
-{% endfor -%}
-        })
+crate::response_headers! {
+    /// The headers of [`{{ operation.response_enum }}::{{ response.name }}`].
+    pub struct {{ headers.type_name }} {
+{%- for field in headers.fields %}
+{%- for line in field.doc %}
+        ///{% if !line.is_empty() %} {% endif %}{{ line }}
+{%- endfor %}
+        pub {{ field.name }}: {{ field.ty.in_crate() }} as {{ field.wire_name }},
+{%- endfor %}
     }
 }
 {% endif -%}
