@@ -1,7 +1,7 @@
 //! End to end, specs/profiles.yaml: every query, header and cookie style reaches the
 //! handler as its typed argument, a multipart upload arrives as its files and fields,
-//! what breaks either is answered as FastAPI answers it, and the headers a response
-//! declares are sent.
+//! what breaks either is answered as FastAPI answers it, the headers a response declares
+//! are sent, and a download and events are streamed.
 
 // The helpers are shared with tests/e2e.rs, which uses the rest of them.
 #[allow(dead_code)]
@@ -83,6 +83,14 @@ fn profiles_service_reads_every_parameter_style_and_uploaded_files() {
         "service/src/handlers/profiles.rs",
         &std::fs::read_to_string("tests/e2e_profiles/profiles.rs").expect("the test's handlers"),
     );
+    // As a user adds what builds the stream of events.
+    let manifest = workspace.join("service/Cargo.toml");
+    let cargo_toml = std::fs::read_to_string(&manifest).expect("the service's manifest");
+    let cargo_toml = cargo_toml.replace(
+        "[dependencies]\n",
+        "[dependencies]\nfutures-util = { version = \"0.3\", default-features = false }\n",
+    );
+    std::fs::write(&manifest, cargo_toml).expect("the manifest can be written");
     check_edited_workspace(&workspace);
     let service = Service::start("e2e-profiles");
     parameters_arrive_in_every_style(&service);
@@ -90,6 +98,24 @@ fn profiles_service_reads_every_parameter_style_and_uploaded_files() {
     uploads_arrive_as_files_and_fields(&service);
     uploads_are_refused_as_fastapi_refuses_them(&service);
     declared_headers_are_sent(&service);
+    binary_answers_are_streamed(&service);
+}
+
+fn binary_answers_are_streamed(service: &Service) {
+    let answer = service.request("GET", "/profiles/7/avatar", &[], b"");
+    assert_eq!(answer.status, 200, "{answer:?}");
+    assert_eq!(answer.header("content-type"), Some("image/png"));
+    assert_eq!(
+        answer.header("content-disposition"),
+        Some("attachment; filename=\"avatar.png\"")
+    );
+    assert_eq!(answer.body, String::from_utf8_lossy(&PNG_SIGNATURE));
+    let answer = service.request("GET", "/profiles/8/avatar", &[], b"");
+    assert_eq!(answer.status, 404, "{answer:?}");
+    let answer = service.request("GET", "/profiles/events", &[], b"");
+    assert_eq!(answer.status, 200, "{answer:?}");
+    assert_eq!(answer.header("content-type"), Some("text/event-stream"));
+    assert_eq!(answer.body, "data: 1\n\ndata: 2\n\ndata: 3\n\n");
 }
 
 fn declared_headers_are_sent(service: &Service) {
@@ -103,6 +129,9 @@ fn declared_headers_are_sent(service: &Service) {
         "an optional header left out"
     );
     assert_eq!(answer.json()["name"], "Ann");
+    let answer = service.request("DELETE", "/profiles/7/avatar", &[], b"");
+    assert_eq!(answer.status, 204, "{answer:?}");
+    assert_eq!(answer.header("x-avatars-left"), Some("0"));
 }
 
 fn parameters_arrive_in_every_style(service: &Service) {

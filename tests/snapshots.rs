@@ -6,7 +6,7 @@ use std::path::Path;
 use specforge::workspace::{Database, Settings};
 
 /// Runtime files copied as they are, whatever the spec: their source is the template.
-const SPEC_INDEPENDENT: [&str; 27] = [
+const SPEC_INDEPENDENT: [&str; 28] = [
     "api/src/macros.rs",
     "api/src/validation.rs",
     "api/src/validation_objects.rs",
@@ -27,6 +27,7 @@ const SPEC_INDEPENDENT: [&str; 27] = [
     "api/src/spreads.rs",
     "api/src/headers.rs",
     "api/src/multipart.rs",
+    "api/src/binary.rs",
     "api/src/error.rs",
     "api/src/server.rs",
     "api/src/connections.rs",

@@ -410,6 +410,9 @@ pub(super) fn body_kind(media_type: &str) -> BodyKind {
         BodyKind::Form
     } else if essence == "multipart/form-data" {
         BodyKind::Multipart
+    } else if essence == "text/event-stream" {
+        // Events are sent as they happen: raw bytes, which a response can stream.
+        BodyKind::Bytes
     } else if essence.starts_with("text/") {
         BodyKind::Text
     } else {

@@ -17,7 +17,7 @@ use crate::workspace::{Files, Owner, Settings};
 
 /// Runtime files that do not depend on the spec, copied as they are. They are kept as
 /// `rustfmt` formats them (a test checks it), so they are not formatted again.
-pub const STATIC_FILES: [(&str, &str); 27] = [
+pub const STATIC_FILES: [(&str, &str); 28] = [
     (
         "api/src/macros.rs",
         include_str!("../../templates/api/src/macros.rs"),
@@ -25,6 +25,10 @@ pub const STATIC_FILES: [(&str, &str); 27] = [
     (
         "api/src/bodies.rs",
         include_str!("../../templates/api/src/bodies.rs"),
+    ),
+    (
+        "api/src/binary.rs",
+        include_str!("../../templates/api/src/binary.rs"),
     ),
     (
         "api/src/multipart.rs",

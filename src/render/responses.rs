@@ -78,8 +78,11 @@ impl ResponseVariant {
         if self.headers.is_some() {
             parts.push("headers".to_owned());
         }
-        if let Some(payload) = &self.payload {
-            parts.push(payload.writer.to_string());
+        match &self.payload {
+            Some(payload) => parts.push(payload.writer.to_string()),
+            // A tuple's last member is the response, the others its parts: an empty body.
+            None if self.headers.is_some() => parts.push("()".to_owned()),
+            None => {}
         }
         match parts.as_slice() {
             [status] => format!("{status}.into_response()"),
@@ -158,7 +161,7 @@ impl PayloadWriter {
         match self {
             Self::Json => "json()?",
             Self::Text => "text()?",
-            Self::Bytes { .. } => "bytes()",
+            Self::Bytes { .. } => "bytes().into()",
         }
     }
 }
@@ -182,7 +185,7 @@ pub(super) fn response_variant(api: &Api, response: &Response) -> ResponseVarian
                     "application/octet-stream"
                 };
             Payload {
-                ty: RustType::Bytes,
+                ty: RustType::Binary,
                 writer: PayloadWriter::Bytes {
                     content_type: string_literal(media_type),
                 },

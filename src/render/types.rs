@@ -17,6 +17,8 @@ pub enum RustType {
     Bytes,
     /// An uploaded file, the api crate's `UploadFile`.
     Upload,
+    /// A response body of raw bytes, whole or streamed: the api crate's `Binary`.
+    Binary,
     /// `Self::Principal`, the user's type for who is calling.
     Principal,
     Option(Box<RustType>),
@@ -95,7 +97,7 @@ impl RustType {
     pub fn names_model(&self) -> bool {
         match self {
             Self::Model(_) => true,
-            Self::Plain(_) | Self::Bytes | Self::Upload | Self::Principal => false,
+            Self::Plain(_) | Self::Bytes | Self::Upload | Self::Binary | Self::Principal => false,
             Self::Option(inner) | Self::Vec(inner) | Self::Box(inner) | Self::Map(inner) => {
                 inner.names_model()
             }
@@ -106,7 +108,7 @@ impl RustType {
     pub fn nesting(&self) -> usize {
         match self {
             Self::Plain(text) => text.matches('<').count(),
-            Self::Model(_) | Self::Bytes | Self::Upload | Self::Principal => 0,
+            Self::Model(_) | Self::Bytes | Self::Upload | Self::Binary | Self::Principal => 0,
             Self::Option(inner) | Self::Vec(inner) | Self::Box(inner) | Self::Map(inner) => {
                 1 + inner.nesting()
             }
@@ -162,6 +164,11 @@ impl<'a> fmt::Display for Spelled<'a> {
             RustType::Bytes => match self.scope {
                 Scope::User => out.write_str("Bytes"),
                 _ => out.write_str("::axum::body::Bytes"),
+            },
+            RustType::Binary => match self.scope {
+                Scope::Models | Scope::Crate => out.write_str("crate::Binary"),
+                Scope::User => out.write_str("Binary"),
+                Scope::Library(library) => write!(out, "{library}::Binary"),
             },
             RustType::Upload => match self.scope {
                 Scope::Models | Scope::Crate => out.write_str("crate::UploadFile"),

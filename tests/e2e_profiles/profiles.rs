@@ -3,11 +3,15 @@
 
 use e2e_profiles_api::models::*;
 use e2e_profiles_api::{
-    ApiError, CreateProfile201Headers, CreateProfileResponse, ProfilesApi,
-    SearchProfilesResponse, UploadAvatarResponse,
+    ApiError, Binary, CreateProfile201Headers, CreateProfileResponse, DeleteAvatar204Headers,
+    DeleteAvatarResponse, DownloadAvatar200Headers, DownloadAvatarResponse,
+    ProfileEventsResponse, ProfilesApi, SearchProfilesResponse, UploadAvatarResponse,
 };
 
 use crate::App;
+
+/// The avatar every download answers: a PNG's signature, bytes that are not UTF-8.
+const AVATAR: [u8; 8] = [0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a];
 
 impl ProfilesApi for App {
     #[allow(clippy::too_many_arguments)] // one argument per parameter of the spec
@@ -54,6 +58,31 @@ impl ProfilesApi for App {
             x_profile_tags: None,
         };
         Ok(CreateProfileResponse::Created(profile, headers))
+    }
+
+    async fn profile_events(&self) -> Result<ProfileEventsResponse, ApiError> {
+        let events = (1..=3).map(|number| Ok::<_, std::io::Error>(format!("data: {number}\n\n")));
+        Ok(ProfileEventsResponse::Ok(Binary::from_stream(
+            futures_util::stream::iter(events),
+        )))
+    }
+
+    async fn delete_avatar(&self, _profile_id: i64) -> Result<DeleteAvatarResponse, ApiError> {
+        let headers = DeleteAvatar204Headers { x_avatars_left: 0 };
+        Ok(DeleteAvatarResponse::NoContent(headers))
+    }
+
+    async fn download_avatar(&self, profile_id: i64) -> Result<DownloadAvatarResponse, ApiError> {
+        if profile_id != 7 {
+            return Err(ApiError::not_found("No such avatar"));
+        }
+        // Streamed from a file, as a large one would be.
+        let path = std::env::temp_dir().join(format!("e2e-avatar-{}.png", std::process::id()));
+        std::fs::write(&path, AVATAR)?;
+        let headers = DownloadAvatar200Headers {
+            content_disposition: "attachment; filename=\"avatar.png\"".to_owned(),
+        };
+        Ok(DownloadAvatarResponse::Ok(Binary::file(&path).await?, headers))
     }
 
     async fn upload_avatar(

@@ -144,8 +144,13 @@ pub struct Answer {
 
 impl Answer {
     fn parse(raw: &[u8]) -> Self {
-        let text = String::from_utf8_lossy(raw);
-        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+        // Split as bytes: a chunk's size counts bytes, which text that is no UTF-8 changes.
+        let end = raw.windows(4).position(|window| window == b"\r\n\r\n");
+        let (head, body) = match end {
+            Some(end) => (&raw[..end], &raw[end + 4..]),
+            None => (raw, &[][..]),
+        };
+        let head = String::from_utf8_lossy(head);
         let mut lines = head.lines();
         let status = lines
             .next()
@@ -160,9 +165,9 @@ impl Answer {
             .iter()
             .any(|(name, value)| name == "transfer-encoding" && value.contains("chunked"));
         let body = if chunked {
-            dechunk(body)
+            String::from_utf8_lossy(&dechunk(body)).into_owned()
         } else {
-            body.to_owned()
+            String::from_utf8_lossy(body).into_owned()
         };
         Self {
             status,
@@ -204,18 +209,22 @@ impl Answer {
     }
 }
 
-fn dechunk(body: &str) -> String {
+/// The content of a chunked body (`Transfer-Encoding: chunked`): its chunks joined.
+fn dechunk(body: &[u8]) -> Vec<u8> {
     let mut rest = body;
-    let mut out = String::new();
-    while let Some((size, after)) = rest.split_once("\r\n") {
-        let Ok(size) = usize::from_str_radix(size.trim(), 16) else {
+    let mut out = Vec::new();
+    while let Some(line_end) = rest.windows(2).position(|window| window == b"\r\n") {
+        let size = std::str::from_utf8(&rest[..line_end])
+            .ok()
+            .and_then(|size| usize::from_str_radix(size.trim(), 16).ok());
+        let after = &rest[line_end + 2..];
+        let Some(size) = size.filter(|size| *size > 0 && after.len() >= *size) else {
             break;
         };
-        if size == 0 || after.len() < size {
-            break;
-        }
-        out.push_str(&after[..size]);
-        rest = after[size..].trim_start_matches("\r\n");
+        out.extend_from_slice(&after[..size]);
+        rest = after[size..]
+            .strip_prefix(b"\r\n")
+            .unwrap_or(&after[size..]);
     }
     out
 }

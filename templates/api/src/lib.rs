@@ -9,6 +9,7 @@
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 
 pub mod answers;
+pub mod binary;
 pub mod bodies;
 mod calls;
 pub mod client;
@@ -47,6 +48,7 @@ use std::collections::HashMap;
 use std::sync::{OnceLock, RwLock};
 
 pub use axum::body::Bytes;
+pub use binary::Binary;
 pub use axum::http::StatusCode;
 #[cfg(feature = "http-client")]
 pub use client::HttpClient;

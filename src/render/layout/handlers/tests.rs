@@ -84,13 +84,13 @@ fn rendered_responses(draws: &mut Draws) -> String {
                     "Self::{variant}(body, headers) => (status_code(201), headers, {writer}).into_response(),\n"
                 ),
                 (None, false) => format!(
-                    "Self::{variant}(headers) => (status_code(204), headers).into_response(),\n"
+                    "Self::{variant}(headers) => (status_code(204), headers, ()).into_response(),\n"
                 ),
                 (Some(_), true) => format!(
                     "Self::{variant}(status, body, headers) => (status, headers, {writer}).into_response(),\n"
                 ),
                 (None, true) => format!(
-                    "Self::{variant}(status, headers) => (status, headers).into_response(),\n"
+                    "Self::{variant}(status, headers) => (status, headers, ()).into_response(),\n"
                 ),
             });
             continue;
