@@ -229,6 +229,15 @@ impl ValidRequest {
         }
     }
 
+    /// The request with `parameter` sent as `pairs` instead (none: left out).
+    fn sending(&self, api: &Api, parameter: &ir::Parameter, pairs: Pairs) -> Self {
+        let mut request = self.without(api, parameter);
+        for (name, text) in pairs {
+            request.set(parameter, name, text);
+        }
+        request
+    }
+
     /// The request without `parameter`'s values where it is sent: its query values, its
     /// header or its cookie (its path value stays: a path cannot go without one). A value
     /// of the same name elsewhere stays, as a query condition does beside a header.
@@ -424,10 +433,7 @@ fn parameter_cases(
                 }) && pairs.is_some()
         })
         .map(|(pairs, kind)| {
-            let mut request = valid.without(api, parameter);
-            for (name, text) in pairs.into_iter().flatten() {
-                request.set(parameter, name, text);
-            }
+            let request = valid.sending(api, parameter, pairs.unwrap_or_default());
             request.case(operation, 422, Some((kind, loc.clone())))
         })
         .collect()
@@ -468,10 +474,7 @@ fn property_cases(
             let Some(pairs) = written(api, parameter, &Value::Object(broken)) else {
                 continue;
             };
-            let mut request = valid.without(api, parameter);
-            for (name, text) in pairs {
-                request.set(parameter, name, text);
-            }
+            let request = valid.sending(api, parameter, pairs);
             cases.push(request.case(operation, 422, Some((kind, loc.clone()))));
         }
     }
