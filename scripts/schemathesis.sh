@@ -61,7 +61,7 @@ for spec in "$root"/specs/*; do
   if ! (cd "$work" && "$venv/bin/schemathesis" "${config[@]}" run "http://127.0.0.1:$port/openapi.json" \
       --phases examples,coverage,fuzzing,stateful --checks all \
       --exclude-checks "$stateful_checks" --max-time "$seconds" --workers 2 \
-      --suppress-health-check all --no-color > "$work/$name.log" 2>&1); then
+      --suppress-health-check all --no-color --output-sanitize false > "$work/$name.log" 2>&1); then
     failed+=("$name")
   fi
   kill "$service" 2> /dev/null || true
