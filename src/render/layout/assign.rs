@@ -249,14 +249,23 @@ fn method_call(text: &str) -> Option<(&str, &str)> {
 }
 
 /// Arguments split at their top-level commas (a trailing comma allowed); `None` when
-/// their brackets or strings do not close.
+/// their brackets or strings do not close. A raw string (`r#"…"#`, an example's JSON) is
+/// passed over whole: its quotes and backslashes are its text.
 pub fn split_arguments(text: &str) -> Option<Vec<&str>> {
     let mut args = Vec::new();
     let mut depth = 0_usize;
     let mut in_string = false;
     let mut escaped = false;
     let mut start = 0;
+    let mut raw_end = 0;
     for (at, byte) in text.bytes().enumerate() {
+        if at < raw_end {
+            continue;
+        }
+        if !in_string && let Some(length) = raw_string_length(text, at) {
+            raw_end = at + length;
+            continue;
+        }
         match byte {
             _ if escaped => escaped = false,
             b'\\' if in_string => escaped = true,
@@ -278,6 +287,25 @@ pub fn split_arguments(text: &str) -> Option<Vec<&str>> {
         args.push(last);
     }
     args.iter().all(|arg| !arg.is_empty()).then_some(args)
+}
+
+/// The length of the raw string literal starting at `at` (`r"…"`, `r#"…"#`), when one
+/// does: an `r` that no name's letter precedes, then its hashes and quote, to the quote
+/// and hashes that close it.
+fn raw_string_length(text: &str, at: usize) -> Option<usize> {
+    if text.as_bytes().get(at) != Some(&b'r') {
+        return None;
+    }
+    let preceded_by_name = text[..at]
+        .bytes()
+        .next_back()
+        .is_some_and(|byte| byte.is_ascii_alphanumeric() || byte == b'_');
+    let rest = text[at..].strip_prefix('r').filter(|_| !preceded_by_name)?;
+    let hashes = rest.len() - rest.trim_start_matches('#').len();
+    let inside = rest[hashes..].strip_prefix('"')?;
+    let closing = format!("\"{}", "#".repeat(hashes));
+    let end = inside.find(closing.as_str())?;
+    Some(1 + hashes + 1 + end + closing.len())
 }
 
 /// An argument `rustfmt` cannot break: a string, or a path or name, maybe borrowed or

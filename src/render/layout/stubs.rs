@@ -4,6 +4,7 @@
 //! columns, else one parameter a line, the `{` after the return type to 96 columns and
 //! below it to 104, past that the `Result` broken; the answer as [`calls`] lays it out.
 
+use super::assign::split_arguments;
 use super::calls::{self, Expr};
 use super::signature::parameter_lines;
 use super::{
@@ -76,41 +77,8 @@ fn method<'a>(lines: &'a [&'a str], out: &mut Vec<String>) -> Option<&'a [&'a st
 fn several_fields(body: &str) -> Option<(&str, Vec<&str>)> {
     let inside = body.strip_prefix("Ok(")?.strip_suffix("))")?;
     let (variant, fields) = inside.split_once('(')?;
-    let fields = top_level_fields(fields)?;
+    let fields = split_arguments(fields)?;
     (fields.len() > 1 && is_spaced(variant)).then_some((variant, fields))
-}
-
-/// `text` cut at the commas outside parentheses and string literals; `None` when a string
-/// is not a plain raw one (`r#"…"#`), whose insides are then unknown.
-fn top_level_fields(text: &str) -> Option<Vec<&str>> {
-    let mut fields = Vec::new();
-    let (mut depth, mut start, mut in_string) = (0usize, 0, false);
-    let bytes = text.as_bytes();
-    let mut index = 0;
-    while index < bytes.len() {
-        match (in_string, bytes[index]) {
-            (false, b'r') if text[index..].starts_with("r#\"") => {
-                in_string = true;
-                index += 2;
-            }
-            (true, b'"') if text[index..].starts_with("\"#") => {
-                in_string = false;
-                index += 1;
-            }
-            (true, _) => {}
-            (false, b'"') => return None,
-            (false, b'(') => depth += 1,
-            (false, b')') => depth = depth.checked_sub(1)?,
-            (false, b',') if depth == 0 => {
-                fields.push(text[start..index].trim());
-                start = index + 1;
-            }
-            _ => {}
-        }
-        index += 1;
-    }
-    fields.push(text[start..].trim());
-    Some(fields)
 }
 
 /// `Ok(R::Variant(a, b))` as `rustfmt` lays it out: on its line while it fits and `Ok`'s

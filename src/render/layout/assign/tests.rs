@@ -1,4 +1,4 @@
-use super::{Call, Doubt, assign};
+use super::{Call, Doubt, assign, split_arguments};
 
 /// `let NAME = inputs.read(ARG, &mut issues);` with a name that puts `inputs.read(` at
 /// `edge` columns.
@@ -22,4 +22,18 @@ fn a_method_call_at_the_edge_is_left_to_rustfmt_which_breaks_it_at_the_dot() {
     let call = Call::parse(&value).expect("a method call of simple arguments");
     let laid = assign(&lhs, &call, 4, 1).expect("laid out");
     assert!(laid[0].ends_with("inputs.read("), "{laid:?}");
+}
+
+#[test]
+fn raw_strings_are_passed_over_whole_when_arguments_are_split() {
+    let args = r##"api::from_example(r#"{"a":"b,c"}"#)?, r"\", other(x, "y,z")"##;
+    assert_eq!(
+        split_arguments(args),
+        Some(vec![
+            r##"api::from_example(r#"{"a":"b,c"}"#)?"##,
+            r#"r"\""#,
+            r#"other(x, "y,z")"#,
+        ])
+    );
+    assert_eq!(split_arguments(r#"r#"open"#), None);
 }
