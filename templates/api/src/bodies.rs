@@ -14,7 +14,7 @@ use crate::error::ApiError;
 use crate::extract::{Presence, RequestBody, UNREADABLE_TEXT, present};
 use crate::json_input;
 use crate::multipart;
-use crate::spreads::{holds_list, object_fields};
+use crate::spreads::{holds_list, object_fields, put};
 use crate::validation::{Issues, LocStep, Shape};
 
 /// Reads a whole body, refusing one over `limit` bytes with 413.
@@ -90,7 +90,8 @@ pub fn form_body<T: DeserializeOwned>(
     } else if json_input::declares_media_type(headers, "application/x-www-form-urlencoded") {
         for (name, value) in form_urlencoded::parse(bytes) {
             let value = (!value.is_empty()).then(|| Value::from(value.into_owned()));
-            put_field(&mut fields, &lists, name.into_owned(), value);
+            let list = lists.contains(&name.as_ref());
+            put(&mut fields, name.into_owned(), value, list);
         }
     } else if json_input::declares_media_type(headers, "multipart/form-data") {
         let content_type = headers
@@ -100,7 +101,8 @@ pub fn form_body<T: DeserializeOwned>(
         let parts = multipart::parts(bytes, content_type, json_parts)
             .map_err(|detail| ApiError::new(StatusCode::BAD_REQUEST, detail))?;
         for (name, value) in parts {
-            put_field(&mut fields, &lists, name, value);
+            let list = lists.contains(&name.as_str());
+            put(&mut fields, name, value, list);
         }
     }
     Ok(issues.at(LocStep::Key("body".into()), |issues| {
@@ -109,24 +111,6 @@ pub fn form_body<T: DeserializeOwned>(
         }
         present(Some(Value::Object(fields)), shape, presence, issues)
     }))
-}
-
-/// Sets a form's field to its value, adds it to the list of a list field, or, sent empty
-/// (`None`), takes it as not sent.
-fn put_field(fields: &mut Map<String, Value>, lists: &[&str], name: String, value: Option<Value>) {
-    if lists.contains(&name.as_str()) {
-        let list = fields
-            .entry(name)
-            .or_insert_with(|| Value::Array(Vec::new()));
-        if let (Value::Array(items), Some(value)) = (list, value) {
-            items.push(value);
-        }
-        return;
-    }
-    match value {
-        Some(value) => fields.insert(name, value),
-        None => fields.remove(&name),
-    };
 }
 
 /// The fields of a form's object shape that hold lists.

@@ -114,7 +114,13 @@ pub(crate) fn object_of_fields(pairs: &[(String, String)], shape: &Shape) -> Opt
         let Some(field) = fields.iter().find(|field| field.name == key) else {
             continue;
         };
-        put(&mut object, key, value, holds_list(field.shape));
+        let list = holds_list(field.shape);
+        put(
+            &mut object,
+            key.clone(),
+            Some(Value::from(value.as_str())),
+            list,
+        );
     }
     (!object.is_empty()).then_some(Value::Object(object))
 }
@@ -163,23 +169,32 @@ pub(crate) fn deep_object(pairs: &[(String, String)], name: &str, shape: &Shape)
             target = inner;
         }
         let list = listed || (parents.is_empty() && lists.contains(last));
-        put(target, last, value, list);
+        put(
+            target,
+            last.to_string(),
+            Some(Value::from(value.as_str())),
+            list,
+        );
     }
     (!object.is_empty()).then_some(Value::Object(object))
 }
 
-/// Sets `name` to `value` in `object`, or adds it to the list there when `list`.
-fn put(object: &mut Map<String, Value>, name: &str, value: &str, list: bool) {
-    if !list {
-        object.insert(name.to_owned(), Value::from(value));
+/// Sets `name` to `value` in `object`, or adds it to the list there when `list`; a value
+/// sent empty (`None`, in a form) is taken as not sent.
+pub(crate) fn put(object: &mut Map<String, Value>, name: String, value: Option<Value>, list: bool) {
+    if list {
+        let entry = object
+            .entry(name)
+            .or_insert_with(|| Value::Array(Vec::new()));
+        if let (Value::Array(items), Some(value)) = (entry, value) {
+            items.push(value);
+        }
         return;
     }
-    let entry = object
-        .entry(name.to_owned())
-        .or_insert_with(|| Value::Array(Vec::new()));
-    if let Value::Array(items) = entry {
-        items.push(Value::from(value));
-    }
+    match value {
+        Some(value) => object.insert(name, value),
+        None => object.remove(&name),
+    };
 }
 
 /// The declared fields of an object shape; none for any other.
