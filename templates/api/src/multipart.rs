@@ -79,7 +79,8 @@ pub fn parts(
 /// what follows: the part it was cut in, which Starlette leaves out.
 fn complete_parts<'b>(bytes: &'b Bytes, boundary: &str) -> (Option<Bytes>, &'b [u8]) {
     let closing = format!("\r\n--{boundary}--");
-    if find(bytes, closing.as_bytes(), false).is_some() {
+    // Searched from the end, where a whole body has it: a file is not scanned for it.
+    if find(bytes, closing.as_bytes(), true).is_some() {
         return (Some(bytes.clone()), &[]);
     }
     let between = format!("\r\n--{boundary}\r\n");
