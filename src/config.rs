@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use serde::Deserialize;
 
-use crate::workspace::Database;
+use crate::workspace::{Database, InputRules};
 
 pub const CONFIG_FILE: &str = "specforge.toml";
 
@@ -20,6 +20,8 @@ pub struct ProjectConfig {
     pub strict: bool,
     #[serde(default)]
     pub db: Option<Database>,
+    #[serde(default)]
+    pub input_rules: InputRules,
 }
 
 impl ProjectConfig {

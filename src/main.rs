@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand};
 use specforge::config::{CONFIG_FILE, ProjectConfig};
 use specforge::diagnostics::SpecErrors;
 use specforge::summary::{OperationChange, operation_changes};
-use specforge::workspace::{Database, Settings};
+use specforge::workspace::{Database, InputRules, Settings};
 use specforge::write::{Action, Plan};
 
 /// Loading a large spec makes millions of small allocations (openapiv3 buffers every
@@ -60,6 +60,10 @@ enum Command {
         /// check (kept in specforge.toml; only shapes files written on the first run)
         #[arg(long, value_enum)]
         db: Option<Database>,
+        /// How the service reads request values: `fastapi` (Pydantic's lax conversions) or
+        /// `spec` (the spec's JSON Schema types only); kept in specforge.toml
+        #[arg(long, value_enum)]
+        input_rules: Option<InputRules>,
     },
     /// Report every problem of a spec with its location; exit 1 if any is an error
     Validate {
@@ -105,13 +109,19 @@ fn main() -> ExitCode {
             force,
             strict,
             db,
+            input_rules,
         } => {
             let mode = match (check, dry_run) {
                 (true, _) => Mode::Check,
                 (_, true) => Mode::DryRun,
                 _ => Mode::Write { force },
             };
-            generate(spec, out, name, strict, db, mode)
+            let options = Options {
+                strict,
+                database: db,
+                input_rules,
+            };
+            generate(spec, out, name, options, mode)
         }
         Command::Validate { spec } => validate(&spec),
         Command::Diff {
@@ -133,33 +143,35 @@ fn main() -> ExitCode {
     }
 }
 
+/// The options of `generate` given on the command line; those not given come from the
+/// project's `specforge.toml`.
+struct Options {
+    strict: bool,
+    database: Option<Database>,
+    input_rules: Option<InputRules>,
+}
+
 fn generate(
     spec: Option<PathBuf>,
     out: Option<PathBuf>,
     name: Option<String>,
-    strict: bool,
-    database: Option<Database>,
+    options: Options,
     mode: Mode,
 ) -> anyhow::Result<ExitCode> {
     let out = out.unwrap_or_else(|| PathBuf::from("."));
     let project = ProjectConfig::read(&out)?;
-    let (spec, crate_name, strict) = match (spec, &project) {
+    let (spec, crate_name) = match (spec, &project) {
         (Some(spec), _) => {
             let crate_name =
                 match name.or_else(|| project.as_ref().map(|project| project.name.clone())) {
                     Some(name) => name,
                     None => default_crate_name(&out)?,
                 };
-            (
-                spec,
-                crate_name,
-                strict || project.as_ref().is_some_and(|project| project.strict),
-            )
+            (spec, crate_name)
         }
         (None, Some(project)) => (
             project.spec_path(&out),
             name.unwrap_or_else(|| project.name.clone()),
-            strict || project.strict,
         ),
         (None, None) => anyhow::bail!(
             "{} has no {CONFIG_FILE}: give a spec to generate from (`specforge generate <SPEC> --out <DIR>`)",
@@ -169,6 +181,7 @@ fn generate(
         ),
     };
     check_crate_name(&crate_name)?;
+    let recorded = project.as_ref();
     let settings = Settings {
         spec_path: relative_path(&spec, &out)?,
         spec_file: spec.file_name().map_or_else(
@@ -176,8 +189,14 @@ fn generate(
             |name| name.to_string_lossy().into_owned(),
         ),
         crate_name,
-        strict,
-        database: database.or_else(|| project.as_ref().and_then(|project| project.db)),
+        strict: options.strict || recorded.is_some_and(|project| project.strict),
+        database: options
+            .database
+            .or_else(|| recorded.and_then(|project| project.db)),
+        input_rules: options
+            .input_rules
+            .or_else(|| recorded.map(|project| project.input_rules))
+            .unwrap_or_default(),
     };
     let generated = specforge::regenerate_files(&spec, &settings, &out)?;
     for warning in generated.warnings.iter().take(MAX_WARNINGS_SHOWN) {

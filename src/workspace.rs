@@ -64,6 +64,19 @@ pub struct Settings {
     pub strict: bool,
     /// The database whose pool the service's `App` holds, if any.
     pub database: Option<Database>,
+    /// How the service reads request values.
+    pub input_rules: InputRules,
+}
+
+/// How a generated service reads request values (`--input-rules`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum InputRules {
+    /// As FastAPI reads them, with Pydantic's lax conversions (`"30"` is an integer).
+    #[default]
+    Fastapi,
+    /// By the spec's letter: values of their JSON Schema types, text spelled as JSON.
+    Spec,
 }
 
 /// The databases `--db` sets a service up for, through `sqlx`.

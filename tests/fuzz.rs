@@ -104,6 +104,7 @@ fn pipeline(text: &str) -> Reached {
         spec_file: "fuzzed.yaml".to_owned(),
         strict: false,
         database: None,
+        input_rules: Default::default(),
     };
     let _ = specforge::render::render_unformatted(&api, spec.raw, &settings);
     Reached::Rendered

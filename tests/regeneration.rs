@@ -467,3 +467,32 @@ fn the_first_tests_are_written_once_and_never_again() {
     assert!(!tests.exists(), "a deleted first test is not written again");
     assert!(handlers.exists(), "a deleted handler file is");
 }
+
+#[test]
+fn the_input_rules_are_kept_until_given_again() {
+    let (_, out) = project("input-rules");
+    let router = out.join("api/src/router.rs");
+    let reads_by_spec = || {
+        let text = std::fs::read_to_string(&router).expect("the router is there");
+        assert_ne!(
+            text.contains("Issues::by_spec()"),
+            text.contains("Issues::new()"),
+            "one reading throughout"
+        );
+        text.contains("Issues::by_spec()")
+    };
+    assert!(!reads_by_spec(), "FastAPI's reading is the default");
+    let given = specforge(&out, &["generate", "--input-rules", "spec"]);
+    assert!(given.status.success(), "{}", text(&given));
+    assert!(reads_by_spec());
+    let config = std::fs::read_to_string(out.join("specforge.toml")).expect("the config");
+    assert!(config.contains("input_rules = \"spec\""), "{config}");
+    let again = specforge(&out, &["generate"]);
+    assert!(again.status.success(), "{}", text(&again));
+    assert!(reads_by_spec(), "specforge.toml keeps the rules");
+    let back = specforge(&out, &["generate", "--input-rules", "fastapi"]);
+    assert!(back.status.success(), "{}", text(&back));
+    assert!(!reads_by_spec());
+    let config = std::fs::read_to_string(out.join("specforge.toml")).expect("the config");
+    assert!(!config.contains("input_rules"), "{config}");
+}

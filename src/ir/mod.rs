@@ -17,7 +17,10 @@ mod dates;
 mod email_address;
 mod examples;
 #[path = "../../templates/api/src/formats.rs"]
-#[expect(dead_code, reason = "read_json serves the generated service only")]
+#[expect(
+    dead_code,
+    reason = "read_json and read_by_spec serve the generated service only"
+)]
 mod formats;
 mod operations;
 mod path;

@@ -17,7 +17,7 @@ use crate::workspace::{Files, Owner, Settings};
 
 /// Runtime files that do not depend on the spec, copied as they are. They are kept as
 /// `rustfmt` formats them (a test checks it), so they are not formatted again.
-pub const STATIC_FILES: [(&str, &str); 28] = [
+pub const STATIC_FILES: [(&str, &str); 29] = [
     (
         "api/src/macros.rs",
         include_str!("../../templates/api/src/macros.rs"),
@@ -49,6 +49,10 @@ pub const STATIC_FILES: [(&str, &str); 28] = [
     (
         "api/src/validation.rs",
         include_str!("../../templates/api/src/validation.rs"),
+    ),
+    (
+        "api/src/validation_issues.rs",
+        include_str!("../../templates/api/src/validation_issues.rs"),
     ),
     (
         "api/src/validation_objects.rs",
@@ -247,7 +251,7 @@ pub fn render(
     add(
         files,
         "api/src/router.rs",
-        RouterFile::new(api, views).render()?,
+        RouterFile::new(api, views, settings.input_rules).render()?,
         Owner::Generator,
     );
     add(

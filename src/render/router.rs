@@ -8,6 +8,7 @@ use super::operations::{DECLARED_MODULE, Extraction, OperationView, RequestUse};
 use super::rust::string_literal;
 use super::{GENERATED_HEADER, in_parts};
 use crate::ir::{Api, ConditionValue, HttpMethod, Operation, PathSegment, Piece};
+use crate::workspace::InputRules;
 
 /// Paths the service itself serves; a spec that declares one (or one under `/docs/`)
 /// keeps its own, and the service serves no docs.
@@ -31,6 +32,8 @@ pub struct RouterFile<'a> {
     served_paths: Vec<String>,
     /// What a route function calls its operation's module of `constraints.rs`.
     declared_module: &'static str,
+    /// Whether requests are read by the spec's letter rather than as FastAPI reads them.
+    by_spec: bool,
 }
 
 struct Route {
@@ -79,7 +82,7 @@ struct RoutedOperation<'a> {
 }
 
 impl<'a> RouterFile<'a> {
-    pub fn new(api: &'a Api, views: &'a [OperationView]) -> Self {
+    pub fn new(api: &'a Api, views: &'a [OperationView], input_rules: InputRules) -> Self {
         let mut by_route: IndexMap<String, Vec<(&Operation, &OperationView)>> = IndexMap::new();
         for (operation, view) in api.operations.iter().zip(views) {
             by_route
@@ -151,6 +154,7 @@ impl<'a> RouterFile<'a> {
             serves_docs,
             served_paths,
             declared_module: DECLARED_MODULE,
+            by_spec: input_rules == InputRules::Spec,
         }
     }
 }
@@ -414,7 +418,7 @@ mod tests {
             .iter()
             .map(|operation| OperationView::new(&api, operation, &mut shapes))
             .collect();
-        RouterFile::new(&api, &views)
+        RouterFile::new(&api, &views, InputRules::Fastapi)
             .render()
             .expect("the router renders")
     }

@@ -10,7 +10,7 @@ use super::security::{self, SchemeView};
 use super::{add, stubs};
 use crate::ir::{Api, SchemeKind};
 use crate::names::SECURITY_MODULE;
-use crate::workspace::{Database, Files, Owner, Settings};
+use crate::workspace::{Database, Files, InputRules, Owner, Settings};
 
 #[derive(Template)]
 #[template(path = "Cargo.toml", escape = "none")]
@@ -25,6 +25,8 @@ struct SpecforgeFile {
     name: String,
     strict: bool,
     db: Option<&'static str>,
+    /// Whether requests are read by the spec's letter (`--input-rules spec`).
+    by_spec: bool,
 }
 
 #[derive(Template)]
@@ -103,6 +105,7 @@ pub fn render(
         name: string_literal(&settings.crate_name),
         strict: settings.strict,
         db: settings.database.map(Database::as_str),
+        by_spec: settings.input_rules == InputRules::Spec,
     };
     add(
         files,

@@ -68,7 +68,7 @@ pub fn json_body<T: DeserializeOwned>(
 /// A form body, read as FastAPI reads `Form` and `File` fields: sent as
 /// `application/x-www-form-urlencoded` or as `multipart/form-data` (under any other
 /// content type no field was sent). A field sent twice is its last value, an empty one
-/// not sent, and a list field a list of all; a multipart part sent with a file name is an
+/// not sent (the empty text, read by the spec's letter), and a list field a list of all; a multipart part sent with a file name is an
 /// [`crate::UploadFile`], and one whose encoding the spec declares JSON is read as JSON
 /// ([`crate::multipart`]). A body that is no multipart is answered 400, as Starlette
 /// answers it.
@@ -85,11 +85,14 @@ pub fn form_body<T: DeserializeOwned>(
     } = *body;
     let mut fields = Map::new();
     let lists = list_fields(shape);
+    // FastAPI takes a field sent empty for one not sent; the spec's reading, for the empty text.
+    let by_spec = issues.reading().by_spec();
+    let sent = |value: Option<Value>| value.filter(|value| by_spec || value.as_str() != Some(""));
     if bytes.is_empty() {
         // Nothing sent: an optional form is absent, a required one misses its fields.
     } else if json_input::declares_media_type(headers, "application/x-www-form-urlencoded") {
         for (name, value) in form_urlencoded::parse(bytes) {
-            let value = (!value.is_empty()).then(|| Value::from(value.into_owned()));
+            let value = sent(Some(Value::from(value.into_owned())));
             let list = lists.contains(&name.as_ref());
             put(&mut fields, name.into_owned(), value, list);
         }
@@ -102,14 +105,16 @@ pub fn form_body<T: DeserializeOwned>(
             .map_err(|detail| ApiError::new(StatusCode::BAD_REQUEST, detail))?;
         for (name, value) in parts {
             let list = lists.contains(&name.as_str());
-            put(&mut fields, name, value, list);
+            put(&mut fields, name, sent(value), list);
         }
     }
-    Ok(issues.at(LocStep::Key("body".into()), |issues| {
-        if bytes.is_empty() && presence != Presence::Required {
-            return present(None, shape, presence, issues);
-        }
-        present(Some(Value::Object(fields)), shape, presence, issues)
+    Ok(issues.as_form(json_parts, |issues| {
+        issues.at(LocStep::Key("body".into()), |issues| {
+            if bytes.is_empty() && presence != Presence::Required {
+                return present(None, shape, presence, issues);
+            }
+            present(Some(Value::Object(fields)), shape, presence, issues)
+        })
     }))
 }
 
@@ -241,6 +246,72 @@ mod tests {
         let (_, issues) = read_multipart(&[]);
         let found = serde_json::to_value(issues.into_vec()).expect("issues are JSON");
         assert_eq!(found[0]["type"], "missing");
+    }
+
+    static ORDER: Shape = Shape::Object(&ObjectRules::new(
+        "Order",
+        &[
+            Field::required("complete", &Shape::Boolean),
+            Field::optional("note", &Shape::STRING),
+            Field::optional(
+                "size",
+                &Shape::Object(&ObjectRules::new(
+                    "Size",
+                    &[Field::required("width", &Shape::INTEGER)],
+                )),
+            ),
+        ],
+    ));
+
+    /// `body` read as a form of `ORDER` (its `size` a JSON part): the value, or the kinds
+    /// and places of its errors.
+    fn read_order(
+        mut issues: Issues,
+        body: &str,
+        content_type: &'static str,
+    ) -> Result<Value, Vec<(&'static str, Value)>> {
+        let order = RequestBody::required(&ORDER).json_parts(&["size"]);
+        let headers = form_headers(content_type);
+        let read = form_body(&Bytes::from(body.to_owned()), &headers, &order, &mut issues);
+        match read {
+            Ok(Some(value)) => Ok(value),
+            _ => Err(issues
+                .into_vec()
+                .into_iter()
+                .map(|issue| (issue.kind, Value::from(issue.loc)))
+                .collect()),
+        }
+    }
+
+    #[test]
+    fn by_the_spec_a_form_field_spells_its_type_and_may_be_empty() {
+        let form = "application/x-www-form-urlencoded";
+        let read = read_order(Issues::new(), "complete=0&note=", form);
+        assert_eq!(read, Ok(serde_json::json!({"complete": false})));
+        let read = read_order(Issues::by_spec(), "complete=true&note=", form);
+        assert_eq!(read, Ok(serde_json::json!({"complete": true, "note": ""})));
+        let read = read_order(Issues::by_spec(), "complete=0", form);
+        let at = serde_json::json!(["body", "complete"]);
+        assert_eq!(read, Err(vec![("bool_parsing", at)]));
+    }
+
+    #[test]
+    fn by_the_spec_a_json_part_is_json_among_text_fields() {
+        let multipart = "multipart/form-data; boundary=XyZ";
+        let body = |width: &str| {
+            format!(
+                "--XyZ\r\nContent-Disposition: form-data; name=\"complete\"\r\n\r\nfalse\r\n\
+                 --XyZ\r\nContent-Disposition: form-data; name=\"size\"\r\n\r\n{{\"width\": {width}}}\r\n\
+                 --XyZ--\r\n"
+            )
+        };
+        let read = read_order(Issues::by_spec(), &body("3"), multipart);
+        let expected = serde_json::json!({"complete": false, "size": {"width": 3}});
+        assert_eq!(read, Ok(expected));
+        let read = read_order(Issues::by_spec(), &body("\"3\""), multipart);
+        let at = serde_json::json!(["body", "size", "width"]);
+        assert_eq!(read, Err(vec![("int_type", at)]));
+        assert!(read_order(Issues::new(), &body("\"3\""), multipart).is_ok());
     }
 
     #[test]

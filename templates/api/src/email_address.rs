@@ -80,8 +80,22 @@ fn nfc(text: &str) -> String {
         .into_owned()
 }
 
+/// Whether the special-use and reserved names of RFC 6761 and its kin (`.test`,
+/// `localhost`, `.invalid`) are refused after the @-sign, as email-validator refuses them,
+/// or taken as the addresses RFC 5321 says they are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpecialUse {
+    Refused,
+    Allowed,
+}
+
 /// The normalized address, or why `text` is none.
 pub fn normalize(text: &str) -> Result<String, String> {
+    normalize_with(text, SpecialUse::Refused)
+}
+
+/// [`normalize`], with special-use domain names refused or allowed.
+pub fn normalize_with(text: &str, special_use: SpecialUse) -> Result<String, String> {
     if text.chars().count() > MAX_LENGTH {
         return Err(format!("Length must not exceed {MAX_LENGTH} characters"));
     }
@@ -97,11 +111,11 @@ pub fn normalize(text: &str) -> Result<String, String> {
         Some(inside) => inside.as_str(),
         None => text,
     };
-    validate(python_strip(address))
+    validate(python_strip(address), special_use)
 }
 
 /// email-validator's `validate_email`, with Pydantic's options.
-fn validate(email: &str) -> Result<String, String> {
+fn validate(email: &str, special_use: SpecialUse) -> Result<String, String> {
     let parts = split(email)?;
     let mut local = local_part(&parts.local, parts.quoted)?;
     // RFC 6532 asks for NFC: the normalized part is checked again and handed on.
@@ -123,7 +137,7 @@ fn validate(email: &str) -> Result<String, String> {
         domain_literal(literal)?;
         return Err("A bracketed IP address after the @-sign is not allowed here.".to_owned());
     }
-    let domain = domain_name(&parts.domain)?;
+    let domain = domain_name(&parts.domain, special_use)?;
     let normalized = format!("{local}@{}", domain.unicode);
     check_length(&format!("{}@{}", parts.original_local, parts.domain), None)?;
     check_length(&normalized, Some("after normalization"))?;

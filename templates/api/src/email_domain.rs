@@ -6,7 +6,7 @@
 use icu_normalizer::DecomposingNormalizerBorrowed;
 
 use super::idna::{check_bidi, has_right_to_left, remap, to_ascii, to_unicode};
-use super::{check_dot_atom, check_unsafe, displays, python_repr, too_many};
+use super::{SpecialUse, check_dot_atom, check_unsafe, displays, python_repr, too_many};
 
 const DOMAIN_MAX_LENGTH: usize = 253;
 const LABEL_MAX_LENGTH: usize = 63;
@@ -19,7 +19,7 @@ pub(super) struct Domain {
 
 /// email-validator's `validate_email_domain_name`: characters, then UTS #46's mapping,
 /// then the labels in their ASCII form, then (for Punycode) in their Unicode form.
-pub(super) fn domain_name(domain: &str) -> Result<Domain, String> {
+pub(super) fn domain_name(domain: &str, special_use: SpecialUse) -> Result<Domain, String> {
     if domain.chars().count() > DOMAIN_MAX_LENGTH {
         return Err(format!(
             "The email address is too long after the @-sign {}.",
@@ -61,7 +61,7 @@ pub(super) fn domain_name(domain: &str) -> Result<Domain, String> {
             .map_err(|reason| format!("The part after the @-sign is invalid ({reason})."))?
             .join(".")
     };
-    check_ascii(&ascii, domain)?;
+    check_ascii(&ascii, domain, special_use)?;
     if !ascii.contains("xn--") {
         return Ok(Domain {
             unicode: ascii.clone(),
@@ -129,7 +129,7 @@ fn decomposition(c: char) -> String {
 }
 
 /// The lengths and the top-level domain of the domain's ASCII form.
-fn check_ascii(ascii: &str, original: &str) -> Result<(), String> {
+fn check_ascii(ascii: &str, original: &str, special_use: SpecialUse) -> Result<(), String> {
     if ascii.len() > DOMAIN_MAX_LENGTH {
         if ascii == original {
             return Err(format!(
@@ -162,7 +162,7 @@ fn check_ascii(ascii: &str, original: &str) -> Result<(), String> {
         );
     }
     let special = |name: &&str| ascii == *name || ascii.ends_with(&format!(".{name}"));
-    if SPECIAL_USE_DOMAINS.iter().any(special) {
+    if special_use == SpecialUse::Refused && SPECIAL_USE_DOMAINS.iter().any(special) {
         return Err("The part after the @-sign is a special-use or reserved name that cannot be used with email.".to_owned());
     }
     Ok(())

@@ -364,9 +364,11 @@ fn parameter<T: DeserializeOwned>(
     presence: Presence,
     issues: &mut Issues,
 ) -> Option<T> {
-    issues.at(LocStep::Key(location.into()), |issues| {
-        issues.at(LocStep::Key(name.into()), |issues| {
-            present(value, shape, presence, issues)
+    issues.as_text(|issues| {
+        issues.at(LocStep::Key(location.into()), |issues| {
+            issues.at(LocStep::Key(name.into()), |issues| {
+                present(value, shape, presence, issues)
+            })
         })
     })
 }

@@ -23,8 +23,8 @@ const INVALID: &str = "Invalid multipart data.";
 const NO_BOUNDARY: &str = "Missing boundary in multipart.";
 const NO_NAME: &str = "The Content-Disposition header field \"name\" must be provided.";
 
-/// One part: its name and value (`None` for a field sent empty, or a file input left
-/// empty: no name and no content).
+/// One part: its name and value (`None` for a file input left empty: no name and no
+/// content).
 pub type Part = (String, Option<Value>);
 
 /// The parts of a body sent with `content_type`, a file as [`UploadFile::to_value`] holds
@@ -149,8 +149,7 @@ fn value(
             }
             .to_value(),
         ),
-        None if content.is_empty() => None,
-        None if json_parts.contains(&name) => {
+        None if json_parts.contains(&name) && !content.is_empty() => {
             Some(serde_json::from_slice(&content).unwrap_or_else(|_| text(&content)))
         }
         None => Some(text(&content)),

@@ -111,7 +111,7 @@ async fn {{ operation.name }}<A: {{ operation.trait_name }}>(
     let inputs = RequestInputs::new(&parts, {{ route.template }})?;
 {% endif -%}
 {% if !route.extractions.is_empty() -%}
-    let mut issues = Issues::new();
+    let mut issues = {% if by_spec %}Issues::by_spec(){% else %}Issues::new(){% endif %};
 {% for extraction in route.extractions -%}
 {% match extraction -%}
 {% when Extraction::Parameter { binding, declaration } -%}

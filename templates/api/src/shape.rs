@@ -50,6 +50,35 @@ impl Shape {
     pub const NUMBER: Self = Self::Number(&NumberRules::ANY);
 }
 
+/// How request values are read. FastAPI's reading (Pydantic's lax mode) converts what it
+/// can: `"42"` and `false` are integers, `"no"` is a boolean. The spec's reading takes
+/// only its JSON Schema types: a JSON value must be of its declared type, and text (a
+/// parameter, a form field) must spell it as JSON does (`42`, `-1.5`, `true`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Reading {
+    /// FastAPI's (Pydantic's lax mode), the default.
+    #[default]
+    Lax,
+    /// The spec's, on a JSON value.
+    Json,
+    /// The spec's, on text.
+    Text,
+    /// The spec's, on a form: its fields are text but for the parts named, which are JSON.
+    Form(&'static [&'static str]),
+}
+
+impl Reading {
+    /// Whether values are read by the spec's letter.
+    pub fn by_spec(self) -> bool {
+        self != Self::Lax
+    }
+
+    /// Whether a string stands for the number or boolean it spells.
+    pub fn reads_text(self) -> bool {
+        matches!(self, Self::Lax | Self::Text | Self::Form(_))
+    }
+}
+
 /// A JSON value that can live in a static.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Literal {
@@ -83,7 +112,31 @@ impl Literal {
         }
     }
 
-    pub(crate) fn matches(self, value: &Value) -> bool {
+    /// Whether `value` is this literal, as `reading` reads it.
+    pub(crate) fn matches(self, value: &Value, reading: Reading) -> bool {
+        match (reading, value) {
+            (Reading::Lax, _) => self.matches_loosely(value),
+            (_, Value::String(text))
+                if reading.reads_text() && !matches!(self, Self::String(_)) =>
+            {
+                spelled_scalar(text).is_some_and(|spelled| self.matches(&spelled, Reading::Json))
+            }
+            (_, Value::Null) => self == Self::Null,
+            (_, Value::Bool(actual)) => self == Self::Bool(*actual),
+            (_, Value::String(actual)) => {
+                matches!(self, Self::String(expected) if expected == actual)
+            }
+            (_, Value::Number(actual)) => match self {
+                Self::Integer(expected) => actual.as_f64() == Some(expected as f64),
+                Self::Float(expected) => actual.as_f64() == Some(expected),
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
+    /// Pydantic's lax matching: text matches the number or boolean it reads as.
+    fn matches_loosely(self, value: &Value) -> bool {
         match (self, value) {
             (Self::Null, Value::Null) => true,
             (Self::Bool(expected), Value::Bool(actual)) => expected == *actual,
@@ -353,6 +406,15 @@ pub(crate) fn format_number(number: f64) -> String {
 }
 
 /// Reads a boolean the way Pydantic does: `true`, `yes`, `on`, `1`… in any case.
+/// The number or boolean `text` spells as a JSON literal (`42`, `-1.5e3`, `true`): how the
+/// spec's reading takes text where a number or boolean is due.
+pub(crate) fn spelled_scalar(text: &str) -> Option<Value> {
+    match serde_json::from_str(text) {
+        Ok(value @ (Value::Number(_) | Value::Bool(_))) => Some(value),
+        _ => None,
+    }
+}
+
 pub(crate) fn parse_bool(text: &str) -> Option<bool> {
     match text.to_ascii_lowercase().as_str() {
         "true" | "1" | "yes" | "y" | "on" | "t" => Some(true),

@@ -6,9 +6,8 @@
 //! shape, collects *every* violation in the format of FastAPI (Pydantic v2) errors, and
 //! returns the value with
 //! Pydantic's lax conversions applied (`"42"` → `42` for an integer, defaults filled in),
-//! ready to be deserialized into the typed model.
-
-use std::borrow::Cow;
+//! ready to be deserialized into the typed model. A service generated with
+//! `--input-rules spec` reads by the spec's letter instead ([`Reading`]).
 
 use serde_json::{Map, Value, json};
 
@@ -16,97 +15,18 @@ use crate::formats::FormatError;
 use crate::numbers::{validate_integer, validate_number};
 use crate::shape::parse_bool;
 use crate::uploads::UploadFile;
+pub use issues::{Issues, LocStep, ValidationIssue};
 use objects::{not_an_object, validate_map, validate_object};
 
+#[path = "validation_issues.rs"]
+mod issues;
 #[path = "validation_objects.rs"]
 mod objects;
 
 pub use crate::shape::{
     ArrayRules, Bound, Discriminator, Extra, Field, Format, Literal, MapRules, NumberRules,
-    ObjectRules, Pattern, Shape, StringRules, UnionRules,
+    ObjectRules, Pattern, Reading, Shape, StringRules, UnionRules,
 };
-
-/// One step of an error location: a field name or an array index. A declared name is
-/// borrowed, so that a valid request's walk through its fields allocates nothing.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LocStep {
-    Key(Cow<'static, str>),
-    Index(usize),
-}
-
-/// One violation, serialized exactly as FastAPI reports it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ValidationIssue {
-    #[serde(rename = "type")]
-    pub kind: &'static str,
-    pub loc: Vec<Value>,
-    pub msg: String,
-    pub input: Value,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ctx: Option<Value>,
-}
-
-/// Collects violations with the location they were found at.
-#[derive(Debug, Default)]
-pub struct Issues {
-    issues: Vec<ValidationIssue>,
-    loc: Vec<LocStep>,
-}
-
-impl Issues {
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.issues.is_empty()
-    }
-
-    /// How many violations were found so far.
-    pub fn len(&self) -> usize {
-        self.issues.len()
-    }
-
-    pub fn into_vec(self) -> Vec<ValidationIssue> {
-        self.issues
-    }
-
-    /// Runs `check` with `step` appended to the current location.
-    pub fn at<T>(&mut self, step: LocStep, check: impl FnOnce(&mut Self) -> T) -> T {
-        self.loc.push(step);
-        let result = check(self);
-        self.loc.pop();
-        result
-    }
-
-    pub fn push(
-        &mut self,
-        kind: &'static str,
-        msg: impl Into<String>,
-        input: &Value,
-        ctx: Option<Value>,
-    ) {
-        let loc = self
-            .loc
-            .iter()
-            .map(|step| match step {
-                LocStep::Key(key) => Value::from(key.as_ref()),
-                LocStep::Index(index) => Value::from(*index),
-            })
-            .collect();
-        self.issues.push(ValidationIssue {
-            kind,
-            loc,
-            msg: msg.into(),
-            input: input.clone(),
-            ctx,
-        });
-    }
-
-    fn extend(&mut self, other: Issues) {
-        self.issues.extend(other.issues);
-    }
-}
 
 /// Validates `value` against `shape`, recording violations in `issues`, and returns the
 /// value converted the way Pydantic's lax mode converts it.
@@ -133,9 +53,9 @@ pub fn validate(shape: &Shape, value: Value, issues: &mut Issues) -> Value {
         Shape::Ref(inner) => validate(inner, value, issues),
         Shape::File => validate_file(value, issues),
         Shape::OneOfValues(inner, allowed) => {
-            let before = issues.issues.len();
+            let before = issues.len();
             let value = validate(inner, value, issues);
-            if issues.issues.len() == before {
+            if issues.len() == before {
                 validate_literal(allowed, value, issues)
             } else {
                 value
@@ -173,10 +93,17 @@ pub fn matching_variant(shape: &Shape, value: &Value) -> Option<(usize, Value)> 
 }
 
 fn validate_bool(value: Value, issues: &mut Issues) -> Value {
+    let reading = issues.reading();
     // `Err(true)`: a value Pydantic cannot interpret; `Err(false)`: no boolean at all.
     let read = match &value {
         Value::Bool(flag) => Ok(*flag),
-        Value::String(text) => parse_bool(text).ok_or(true),
+        Value::String(text) if reading == Reading::Lax => parse_bool(text).ok_or(true),
+        Value::String(text) if reading.reads_text() => match text.as_str() {
+            "true" => Ok(true),
+            "false" => Ok(false),
+            _ => Err(true),
+        },
+        _ if reading.by_spec() => Err(false),
         // 0 and 1 are booleans, another whole number uninterpretable, a fraction none.
         Value::Number(number) => match number.as_f64().filter(|float| float.fract() == 0.0) {
             Some(whole) if whole == 0.0 || whole == 1.0 => Ok(whole == 1.0),
@@ -216,7 +143,11 @@ fn validate_file(value: Value, issues: &mut Issues) -> Value {
 
 fn validate_string(rules: &StringRules, value: Value, issues: &mut Issues) -> Value {
     let Value::String(text) = &value else {
-        if let Some(read) = rules.format.read_json(&value) {
+        if let Some(read) = rules
+            .format
+            .read_json(&value)
+            .filter(|_| !issues.reading().by_spec())
+        {
             return formatted_value(read.map(Some), value, issues);
         }
         issues.push(
@@ -253,7 +184,11 @@ fn validate_string(rules: &StringRules, value: Value, issues: &mut Issues) -> Va
             Some(json!({ "pattern": pattern.source })),
         );
     } else {
-        let formatted = rules.format.read(text);
+        let formatted = if issues.reading().by_spec() {
+            rules.format.read_by_spec(text)
+        } else {
+            rules.format.read(text)
+        };
         return formatted_value(formatted, value, issues);
     }
     value
@@ -347,7 +282,11 @@ fn validate_array(rules: &ArrayRules, value: Value, issues: &mut Issues) -> Valu
 }
 
 fn validate_literal(allowed: &[Literal], value: Value, issues: &mut Issues) -> Value {
-    if let Some(literal) = allowed.iter().find(|literal| literal.matches(&value)) {
+    let reading = issues.reading();
+    if let Some(literal) = allowed
+        .iter()
+        .find(|literal| literal.matches(&value, reading))
+    {
         return literal.to_value();
     }
     let shown: Vec<String> = allowed.iter().map(|literal| literal.display()).collect();
@@ -369,15 +308,9 @@ fn validate_union(rules: &UnionRules, value: Value, issues: &mut Issues) -> Valu
     if let Some(discriminator) = &rules.discriminator {
         return validate_tagged(rules, discriminator, value, issues);
     }
-    let mut failures = Issues {
-        issues: Vec::new(),
-        loc: issues.loc.clone(),
-    };
+    let mut failures = issues.fresh();
     for (label, shape) in rules.variants {
-        let mut attempt = Issues {
-            issues: Vec::new(),
-            loc: issues.loc.clone(),
-        };
+        let mut attempt = issues.fresh();
         let converted = attempt.at(LocStep::Key((*label).into()), |attempt| {
             validate(shape, value.clone(), attempt)
         });
@@ -481,5 +414,60 @@ fn python_str(value: &Value) -> String {
                 .collect();
             format!("{{{}}}", shown.join(", "))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The kinds of the errors `value` gets against `shape` in `issues`.
+    fn kinds(mut issues: Issues, shape: &Shape, value: Value) -> Vec<&'static str> {
+        validate(shape, value, &mut issues);
+        issues.into_vec().iter().map(|issue| issue.kind).collect()
+    }
+
+    #[test]
+    fn by_the_spec_a_boolean_is_true_or_false() {
+        for lax in [json!("no"), json!(0), json!("1")] {
+            assert!(kinds(Issues::new(), &Shape::Boolean, lax).is_empty());
+        }
+        for value in [json!("true"), json!(0)] {
+            assert_eq!(
+                kinds(Issues::by_spec(), &Shape::Boolean, value),
+                ["bool_type"]
+            );
+        }
+        let mut issues = Issues::by_spec();
+        let read = issues.as_text(|issues| validate(&Shape::Boolean, json!("false"), issues));
+        assert_eq!(read, json!(false));
+        issues.as_text(|issues| validate(&Shape::Boolean, json!("0"), issues));
+        let found: Vec<&str> = issues.into_vec().iter().map(|issue| issue.kind).collect();
+        assert_eq!(found, ["bool_parsing"]);
+    }
+
+    #[test]
+    fn by_the_spec_an_enum_value_has_its_type_or_spells_it() {
+        static LEVEL: Shape = Shape::Literal(&[Literal::Integer(1), Literal::Integer(2)]);
+        assert!(kinds(Issues::new(), &LEVEL, json!("1")).is_empty());
+        assert_eq!(kinds(Issues::by_spec(), &LEVEL, json!("1")), ["enum"]);
+        let mut issues = Issues::by_spec();
+        let read = issues.as_text(|issues| validate(&LEVEL, json!("2"), issues));
+        assert_eq!((read, issues.is_empty()), (json!(2), true));
+    }
+
+    #[cfg(feature = "email")]
+    #[test]
+    fn by_the_spec_an_email_address_may_be_at_a_special_use_domain() {
+        static EMAIL: Shape = Shape::String(&StringRules::of(Format::Email));
+        assert_eq!(
+            kinds(Issues::new(), &EMAIL, json!("a@b.test")),
+            ["value_error"]
+        );
+        assert!(kinds(Issues::by_spec(), &EMAIL, json!("a@b.test")).is_empty());
+        assert_eq!(
+            kinds(Issues::by_spec(), &EMAIL, json!("a@b")),
+            ["value_error"]
+        );
     }
 }

@@ -81,9 +81,8 @@ pub(super) fn validate_object(rules: &ObjectRules, value: Value, issues: &mut Is
             Some(slot) => {
                 declared += 1;
                 let element = slot.take();
-                *slot = issues.at(LocStep::Key(field.name.into()), |issues| {
-                    validate(field.shape, element, issues)
-                });
+                *slot =
+                    issues.at_field(field.name, |issues| validate(field.shape, element, issues));
             }
             None if field.required => {
                 issues.at(LocStep::Key(field.name.into()), |issues| {
