@@ -62,6 +62,18 @@ HAND_PICKED = [
      b"--parity-boundary--\r\n"),
     ("upload", "POST", "/uploads", {"content-type": "multipart/form-data; boundary=parity-boundary"},
      b"--parity-boundary\r\nno end"),
+    # Part names a strict header parser refuses: control characters, an escaped quote left
+    # open, bytes that are no UTF-8. Starlette takes each as a field no model declares.
+    ("upload", "POST", "/uploads", {"content-type": "multipart/form-data; boundary=parity-boundary"},
+     b'--parity-boundary\r\nContent-Disposition: form-data; name="\x1bx\x05"\r\n\r\n{}\r\n'
+     b'--parity-boundary\r\nContent-Disposition: form-data; name="\\"\r\n\r\n1\r\n'
+     b'--parity-boundary\r\nContent-Disposition: form-data; name="\xff"\r\n\r\n2\r\n'
+     b'--parity-boundary\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\nPNG\r\n'
+     b'--parity-boundary\r\nContent-Disposition: form-data; name="caption"\r\n\r\nhi \x1b\r\n'
+     b"--parity-boundary--\r\n"),
+    ("upload", "POST", "/uploads", {"content-type": "multipart/form-data; boundary=parity-boundary"},
+     b'--parity-boundary\r\nContent-Disposition: form-data; filename="a.png"\r\n\r\nPNG\r\n'
+     b"--parity-boundary--\r\n"),
 ]
 
 # Integers on the edges: 64-bit bounds and beyond, where Python's integers keep going.

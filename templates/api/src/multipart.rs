@@ -51,6 +51,23 @@ pub fn parts(
     let Some(complete) = complete else {
         return Ok(Vec::new());
     };
+    match read_parts(complete.clone(), &boundary, json_parts) {
+        // httparse refuses control characters in a part's headers, where Starlette takes
+        // them (`name="\x1b"`): such a name is no declared field, so they are replaced.
+        Err(INVALID) => match with_printable_headers(&complete, &boundary) {
+            Some(printable) => read_parts(printable, &boundary, json_parts),
+            None => Err(INVALID),
+        },
+        read => read,
+    }
+}
+
+/// The parts of `complete`, a body that ends with its closing boundary.
+fn read_parts(
+    complete: Bytes,
+    boundary: &str,
+    json_parts: &[&str],
+) -> Result<Vec<Part>, &'static str> {
     let stream = futures_util::stream::once(async move { Ok::<Bytes, Infallible>(complete) });
     let mut multipart = multer::Multipart::new(stream, boundary);
     let mut parts = Vec::new();
@@ -61,7 +78,14 @@ pub fn parts(
         .ok_or(INVALID)?
         .map_err(|_| INVALID)?
     {
-        let name = part.name().ok_or(NO_NAME)?.to_owned();
+        let Some(name) = part.name().map(str::to_owned) else {
+            // A name multer cannot read (`name="\"`, bytes that are no UTF-8) is one
+            // Starlette reads leniently; no declared field has it, so the part is left out.
+            if names_itself(part.headers()) {
+                continue;
+            }
+            return Err(NO_NAME);
+        };
         let filename = part.file_name().map(str::to_owned);
         let content_type = part.content_type().map(ToString::to_string);
         let content = part
@@ -73,6 +97,56 @@ pub fn parts(
         parts.push((name, value));
     }
     Ok(parts)
+}
+
+/// Whether a part's `Content-Disposition` has a `name` parameter, read or not.
+fn names_itself(headers: &axum::http::HeaderMap) -> bool {
+    let Some(disposition) = headers.get(axum::http::header::CONTENT_DISPOSITION) else {
+        return false;
+    };
+    disposition
+        .as_bytes()
+        .split(|byte| *byte == b';')
+        .any(|parameter| {
+            let parameter = parameter.trim_ascii_start();
+            parameter
+                .strip_prefix(b"name")
+                .is_some_and(|rest| rest.trim_ascii_start().starts_with(b"="))
+        })
+}
+
+/// `body` with each control character in its parts' headers (but tab and the line ends)
+/// replaced by U+FFFD, which no declared name holds; `None` when there is none.
+fn with_printable_headers(body: &[u8], boundary: &str) -> Option<Bytes> {
+    let opening = format!("--{boundary}\r\n");
+    let between = format!("\r\n--{boundary}\r\n");
+    let mut printable = Vec::with_capacity(body.len());
+    let mut replaced = false;
+    let mut rest = body.strip_prefix(opening.as_bytes())?;
+    printable.extend_from_slice(opening.as_bytes());
+    loop {
+        let headers_end = find(rest, b"\r\n\r\n", false).unwrap_or(rest.len());
+        for &byte in &rest[..headers_end] {
+            if (byte < b' ' && !b"\t\r\n".contains(&byte)) || byte == 0x7f {
+                printable.extend_from_slice("\u{FFFD}".as_bytes());
+                replaced = true;
+            } else {
+                printable.push(byte);
+            }
+        }
+        rest = &rest[headers_end..];
+        match find(rest, between.as_bytes(), false) {
+            Some(at) => {
+                let next = at + between.len();
+                printable.extend_from_slice(&rest[..next]);
+                rest = &rest[next..];
+            }
+            None => {
+                printable.extend_from_slice(rest);
+                return replaced.then(|| Bytes::from(printable));
+            }
+        }
+    }
 }
 
 /// The body up to the end of its last complete part, closed (none when no part is), and
@@ -195,6 +269,26 @@ mod tests {
             &[],
         );
         assert_eq!(without_boundary, Err(NO_BOUNDARY));
+    }
+
+    #[test]
+    fn a_part_whose_name_holds_control_characters_is_kept_apart_from_the_fields() {
+        let body = b"--B\r\nContent-Disposition: form-data; name=\"\x1bx\x05\"\r\n\r\n{}\r\n--B\r\nContent-Disposition: form-data; name=\"caption\"\r\n\r\nhi \x1b\r\n--B--\r\n";
+        let parts = read(body).expect("a multipart body");
+        let caption = Some(Value::from("hi \u{1b}"));
+        assert_eq!(
+            parts,
+            [
+                ("\u{FFFD}x\u{FFFD}".to_owned(), Some(Value::from("{}"))),
+                ("caption".to_owned(), caption)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_part_whose_name_multer_cannot_read_is_left_out() {
+        let body = b"--B\r\nContent-Disposition: form-data; name=\"\\\"\r\n\r\n{}\r\n--B\r\nContent-Disposition: form-data; name=\"\xff\"\r\n\r\nx\r\n--B\r\nContent-Disposition: form-data; name=\"caption\"\r\n\r\nhi\r\n--B--\r\n";
+        assert_eq!(names(body), ["caption"]);
     }
 
     #[test]
