@@ -42,6 +42,7 @@ pub(crate) fn validate_integer(rules: &NumberRules, value: Value, issues: &mut I
     };
     let converted = Value::from(integer);
     check_bounds(rules, integer as f64, &converted, issues);
+    check_multiple(rules, Multiple::Integer(integer), &converted, issues);
     if let Some((low, high)) = rules.range {
         if integer < low {
             push_exact_bound(issues, GE, low, &converted);
@@ -184,6 +185,7 @@ pub(crate) fn validate_number(rules: &NumberRules, value: Value, issues: &mut Is
         _ => Number::from_f64(number).map_or(Value::Null, Value::Number),
     };
     check_bounds(rules, number, &converted, issues);
+    check_multiple(rules, Multiple::Float(number), &converted, issues);
     converted
 }
 
@@ -232,17 +234,42 @@ fn check_bounds(rules: &NumberRules, number: f64, input: &Value, issues: &mut Is
             push_bound(issues, LE, bound.value, input);
         }
     }
-    if let Some(divisor) = rules.multiple_of {
-        let quotient = number / divisor;
-        if (quotient - quotient.round()).abs() > 1e-9 {
-            issues.push(
-                "multiple_of",
-                format!("Input should be a multiple of {}", format_number(divisor)),
-                input,
-                Some(json!({ "multiple_of": number_value(divisor) })),
-            );
+}
+
+/// A value whose `multipleOf` is checked: an integer exactly (beyond 2^53 a float is not),
+/// a number within a float's precision.
+enum Multiple {
+    Integer(i64),
+    Float(f64),
+}
+
+fn check_multiple(rules: &NumberRules, value: Multiple, input: &Value, issues: &mut Issues) {
+    let Some(divisor) = rules.multiple_of else {
+        return;
+    };
+    let whole_divisor = (divisor.fract() == 0.0 && divisor.abs() < TWO_POW_63 && divisor != 0.0)
+        .then_some(divisor as i64);
+    let is_multiple = match (value, whole_divisor) {
+        // `checked_rem` fails only for i64::MIN by -1, a multiple.
+        (Multiple::Integer(integer), Some(divisor)) => {
+            integer.checked_rem(divisor).is_none_or(|rest| rest == 0)
         }
+        (Multiple::Integer(integer), None) => is_float_multiple(integer as f64, divisor),
+        (Multiple::Float(number), _) => is_float_multiple(number, divisor),
+    };
+    if !is_multiple {
+        issues.push(
+            "multiple_of",
+            format!("Input should be a multiple of {}", format_number(divisor)),
+            input,
+            Some(json!({ "multiple_of": number_value(divisor) })),
+        );
     }
+}
+
+fn is_float_multiple(number: f64, divisor: f64) -> bool {
+    let quotient = number / divisor;
+    (quotient - quotient.round()).abs() <= 1e-9
 }
 
 /// A bound's error `type`, the words of its message and its `ctx` key.
@@ -438,6 +465,20 @@ mod tests {
         ] {
             assert_eq!(parse_float(text), expected, "{text:?}");
         }
+    }
+
+    #[test]
+    fn an_integer_beyond_a_floats_precision_is_a_multiple_exactly() {
+        let thirds = NumberRules {
+            multiple_of: Some(3.0),
+            ..NumberRules::ANY
+        };
+        assert!(kinds(&thirds, json!(-9_480_333_106_567_647_i64)).is_empty());
+        assert_eq!(
+            kinds(&thirds, json!(9_480_333_106_567_648_i64)),
+            ["multiple_of"]
+        );
+        assert!(kinds(&thirds, json!(i64::MIN + 2)).is_empty());
     }
 
     #[test]
