@@ -11,12 +11,13 @@ install_if_absent() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$2" > /dev/null
 }
 
-# Generates SPEC into the workspace folder DIR (replacing it), with crate name NAME.
-#   generate_workspace SPEC DIR NAME
+# Generates SPEC into the workspace folder DIR (replacing it), with crate name NAME and
+# any further options of `specforge generate`.
+#   generate_workspace SPEC DIR NAME [OPTION...]
 generate_workspace() {
   cargo build --release --quiet --manifest-path "$root/Cargo.toml"
   rm -rf "$2"
-  "$root/target/release/specforge" generate "$1" --out "$2" --name "$3" > /dev/null
+  "$root/target/release/specforge" generate "$1" --out "$2" --name "$3" "${@:4}" > /dev/null
 }
 
 # Builds the workspace DIR with the settings of every generated build; the service's
