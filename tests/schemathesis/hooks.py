@@ -39,8 +39,10 @@ def filter_failure(context, failure, case, response):
         request = response.request
         broken = ", ".join(f"{location} {name} {list(keywords)}" for location, name, keywords in negations(case))
         headers = {key: value for key, value in request.headers.items() if key.lower() not in ("user-agent", "accept", "accept-encoding", "connection", "content-length")}
+        body = request.body[:300] if request.body else ""
         print(
-            f"dropped by hooks.py: {failure.title}: {request.method} {request.url} {headers} (broken: {broken})",
+            f"dropped by hooks.py: {failure.title}: {request.method} {request.url} {headers} "
+            f"{body!r} (broken: {broken})",
             file=sys.stderr,
         )
     return not misread
