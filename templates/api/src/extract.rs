@@ -11,7 +11,7 @@ use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::routing::{Refusal, segment_values};
+use crate::routing::{PathValue, Refusal, segment_values};
 pub use crate::spreads::Spread;
 use crate::spreads::{collect, deep_object, object_of_fields};
 use crate::validation::{Issues, LocStep, Shape, validate};
@@ -172,7 +172,7 @@ impl RequestBody {
 /// cookies are decoded on first use, the headers never copied.
 pub struct RequestInputs<'a> {
     parts: &'a Parts,
-    path: Vec<(&'static str, Result<String, ()>)>,
+    path: Vec<PathValue<'a>>,
     query: OnceCell<Vec<(String, String)>>,
     cookies: OnceCell<Vec<(String, String)>>,
 }
@@ -229,7 +229,7 @@ impl<'a> RequestInputs<'a> {
             .find(|(declared, _)| *declared == name)
             .map(|(_, value)| value)
         {
-            Some(Ok(text)) => collect(&[text.as_str()], spread),
+            Some(Ok(text)) => collect(&[text.as_ref()], spread),
             Some(Err(())) => {
                 issues.at(LocStep::Key("path".into()), |issues| {
                     issues.at(LocStep::Key(name.into()), |issues| {

@@ -9,6 +9,8 @@
 //! Starlette's `redirect_slashes` does, when one would serve it with its trailing slashes
 //! removed or one added ([`unrouted`]).
 
+use std::borrow::Cow;
+
 use axum::extract::Request;
 use axum::http::header::{HOST, LOCATION};
 use axum::http::{HeaderValue, Method, StatusCode};
@@ -94,42 +96,44 @@ pub fn pick(request: &Request, candidates: &[Candidate]) -> Result<usize, Refusa
     }
 }
 
+/// A path parameter's name and its value, decoded (`Err` when its bytes are not UTF-8);
+/// borrowed from the path unless decoding changed it.
+pub type PathValue<'p> = (&'static str, Result<Cow<'p, str>, ()>);
+
 /// The values of `template`'s parameters in `path` (each decoded, or `Err` when its
 /// bytes are not UTF-8), or `None` when the path does not fit the template. The template
 /// is the spec's path: a segment is text (which axum already matched), a parameter
 /// (`{id}`), or text and parameters together (`{name}.json`).
-pub fn segment_values(
-    template: &'static str,
-    path: &str,
-) -> Option<Vec<(&'static str, Result<String, ()>)>> {
-    let patterns = template.trim_start_matches('/').split('/');
-    let segments = path.trim_start_matches('/').split('/');
-    if patterns.clone().count() != segments.clone().count() {
-        return None;
-    }
+pub fn segment_values<'p>(template: &'static str, path: &'p str) -> Option<Vec<PathValue<'p>>> {
+    let mut patterns = template.trim_start_matches('/').split('/');
+    let mut segments = path.trim_start_matches('/').split('/');
     let mut values = Vec::new();
-    for (pattern, raw) in patterns.zip(segments) {
-        let decoded = || {
-            percent_encoding::percent_decode_str(raw)
-                .decode_utf8()
-                .map(|text| text.into_owned())
+    loop {
+        let (pattern, raw) = match (patterns.next(), segments.next()) {
+            (Some(pattern), Some(raw)) => (pattern, raw),
+            (None, None) => return Some(values),
+            _ => return None,
         };
-        if !pattern.contains('{') {
+        if !pattern.as_bytes().contains(&b'{') {
             continue;
         }
+        let decoded = percent_encoding::percent_decode_str(raw).decode_utf8();
         match whole_parameter(pattern) {
-            Some(name) => values.push((name, decoded().map_err(|_| ()))),
+            Some(name) => values.push((name, decoded.map_err(|_| ()))),
             None => {
-                let text = decoded().ok()?;
+                let text = decoded.ok()?;
                 let mut found = Vec::new();
                 if !match_pieces(pattern, &text, &mut found) {
                     return None;
                 }
-                values.extend(found.into_iter().map(|(name, value)| (name, Ok(value))));
+                values.extend(
+                    found
+                        .into_iter()
+                        .map(|(name, value)| (name, Ok(Cow::Owned(value)))),
+                );
             }
         }
     }
-    Some(values)
 }
 
 /// What answers a request no route serves, among `templates` (the spec's paths, and the
@@ -296,25 +300,48 @@ mod tests {
         assert_eq!(redirect("/"), None);
     }
 
+    /// The values of `template`'s parameters in `path`, as text.
+    fn values_of(template: &'static str, path: &str) -> Option<Vec<(&'static str, String)>> {
+        let values = segment_values(template, path)?;
+        let text = |value: Result<Cow<str>, ()>| {
+            value.map_or_else(|()| "<not UTF-8>".to_owned(), Cow::into_owned)
+        };
+        Some(
+            values
+                .into_iter()
+                .map(|(name, value)| (name, text(value)))
+                .collect(),
+        )
+    }
+
     #[test]
     fn pieces_take_their_parameters_greedily() {
-        let values = segment_values(FILE_JSON, "/files/a.b.json").expect("a match");
-        assert_eq!(values, [("name", Ok("a.b".to_owned()))]);
+        let pair = |name: &'static str, value: &str| (name, value.to_owned());
+        assert_eq!(
+            values_of(FILE_JSON, "/files/a.b.json"),
+            Some(vec![pair("name", "a.b")])
+        );
         assert!(segment_values(FILE_JSON, "/files/.json").is_none());
         assert!(segment_values(FILE_JSON, "/files/a.xml").is_none());
-        let values = segment_values(RANGE, "/x-y-z").expect("a match");
         assert_eq!(
-            values,
-            [("a", Ok("x-y".to_owned())), ("b", Ok("z".to_owned()))]
+            values_of(RANGE, "/x-y-z"),
+            Some(vec![pair("a", "x-y"), pair("b", "z")])
         );
         assert!(segment_values(RANGE, "/x-").is_none());
-        let values = segment_values("/v1/{name}:cancel", "/v1/jobs%2F7:cancel").expect("a match");
-        assert_eq!(values, [("name", Ok("jobs/7".to_owned()))]);
         assert_eq!(
-            segment_values("/users/{id}", "/users/7"),
-            Some(vec![("id", Ok("7".to_owned()))])
+            values_of("/v1/{name}:cancel", "/v1/jobs%2F7:cancel"),
+            Some(vec![pair("name", "jobs/7")])
+        );
+        assert_eq!(
+            values_of("/users/{id}", "/users/7"),
+            Some(vec![pair("id", "7")])
         );
         assert!(segment_values("/users/{id}", "/users/7/x").is_none());
+        assert!(segment_values("/users/{id}/x", "/users/7").is_none());
+        assert_eq!(
+            values_of("/users/{id}", "/users/%FF"),
+            Some(vec![pair("id", "<not UTF-8>")])
+        );
     }
 
     #[test]
