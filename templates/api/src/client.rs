@@ -9,6 +9,7 @@
 //! The transports are tower's `oneshot` and reqwest; what is written here is the request
 //! builder and the reading of answers the two share, which neither offers for the other.
 
+use std::convert::Infallible;
 use std::sync::Arc;
 
 use axum::Router;
@@ -18,7 +19,8 @@ use base64::Engine;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 use serde_json::Value;
-use tower::ServiceExt;
+use tower::util::BoxCloneSyncService;
+use tower::{Service, ServiceExt};
 
 pub use crate::answers::{Answer, ClientError, ClientResponse, ValidationError, status};
 use crate::headers::simple_text;
@@ -43,12 +45,12 @@ pub trait Transport: Send + Sync {
 /// The service itself, called in-process.
 #[derive(Clone)]
 pub struct InProcess {
-    router: Router,
+    service: BoxCloneSyncService<Request<Body>, Response<Body>, Infallible>,
 }
 
 impl Transport for InProcess {
     async fn send(&self, request: Request<Bytes>) -> Result<Response<Bytes>, ClientError> {
-        let response = match self.router.clone().oneshot(request.map(Body::from)).await {
+        let response = match self.service.clone().oneshot(request.map(Body::from)).await {
             Ok(response) => response,
             Err(never) => match never {},
         };
@@ -106,12 +108,26 @@ pub type TestClient = Client<InProcess>;
 impl TestClient {
     /// The whole service of `api` — [`crate::service`] with the default settings.
     pub fn new<A: crate::router::Handlers>(api: Arc<A>) -> Self {
-        Self::from_router(crate::service(api, &crate::Settings::default()))
+        Self::from_service(crate::service(api, &crate::Settings::default()))
     }
 
     /// Any router, such as a service's own with routes of its own merged in.
     pub fn from_router(router: Router) -> Self {
-        Client::with_transport(InProcess { router })
+        Self::from_service(router)
+    }
+
+    /// Any service, such as [`crate::middleware::wrap`] makes of a router.
+    pub fn from_service<S>(service: S) -> Self
+    where
+        S: Service<Request<Body>, Response = Response<Body>, Error = Infallible>
+            + Clone
+            + Send
+            + Sync
+            + 'static,
+        S::Future: Send + 'static,
+    {
+        let service = BoxCloneSyncService::new(service);
+        Client::with_transport(InProcess { service })
     }
 }
 

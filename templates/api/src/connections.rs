@@ -12,13 +12,38 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use axum::Router;
+use std::convert::Infallible;
+
+use axum::http::Request;
+use axum::response::Response;
+use hyper::body::Incoming;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto::Builder;
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
+use tower::Service;
+
+/// What [`serve_connections`] serves: the service of [`crate::service`] (or a router, or
+/// any service) that answers a request from hyper.
+pub trait Served:
+    Service<Request<Incoming>, Response = Response, Error = Infallible, Future: Send>
+    + Clone
+    + Send
+    + Sync
+    + 'static
+{
+}
+
+impl<S> Served for S where
+    S: Service<Request<Incoming>, Response = Response, Error = Infallible, Future: Send>
+        + Clone
+        + Send
+        + Sync
+        + 'static
+{
+}
 
 /// Files the process keeps for itself (logs, a database pool, the listener) beside its
 /// connections when the ceiling is derived from the open-file limit.
@@ -43,9 +68,9 @@ pub fn connection_ceiling() -> usize {
 
 /// Serves `app` on `listener` until `stop` completes, then stops accepting and lets the
 /// open connections finish their requests.
-pub async fn serve_connections(
+pub async fn serve_connections<S: Served>(
     listener: TcpListener,
-    app: Router,
+    app: S,
     header_timeout: Duration,
     ceiling: usize,
     stop: impl Future<Output = ()>,

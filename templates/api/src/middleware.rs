@@ -14,13 +14,14 @@ use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
 use axum::Router;
-use axum::extract::Request;
+use axum::http::Request;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use pin_project_lite::pin_project;
-use tokio::time::Timeout;
+use tokio::time::Sleep;
+use tower::util::Either;
 use tower::{Layer, Service};
-use tower_http::cors::{AllowHeaders, AllowMethods, AllowOrigin, CorsLayer};
+use tower_http::cors::{AllowHeaders, AllowMethods, AllowOrigin, Cors, CorsLayer};
 use tracing::Level;
 
 use crate::error::ApiError;
@@ -31,27 +32,33 @@ pub const PROCESS_TIME: &str = "x-process-time";
 /// The header that carries the request's id, given by the client or made here.
 pub const REQUEST_ID: &str = "x-request-id";
 
-/// Wraps `router` in the service's middleware, configured by `settings`.
-pub fn wrap(router: Router, settings: &Settings) -> Router {
-    let body_limit = settings.body_limit;
-    let timeout = settings.request_timeout;
-    let mut router = router.layer(GuardLayer {
-        body_limit,
-        timeout,
-    });
-    if let Some(cors) = &settings.cors {
-        router = router.layer(cors_layer(cors));
+// The names as `http` keeps them, made once: a name looked up by its text is parsed and
+// hashed again on every request.
+const PROCESS_TIME_NAME: HeaderName = HeaderName::from_static(PROCESS_TIME);
+const REQUEST_ID_NAME: HeaderName = HeaderName::from_static(REQUEST_ID);
+
+/// The service: the router within its middleware, as [`wrap`] makes it.
+pub type Wrapped = Observe<Either<Cors<Guard<Router>>, Guard<Router>>>;
+
+/// Wraps `router` in the service's middleware, configured by `settings`. The middleware
+/// wraps the router whole, not each of its routes (as `Router::layer` would): a layered
+/// route is boxed and cloned again, for each layer, on every request.
+pub fn wrap(router: Router, settings: &Settings) -> Wrapped {
+    let guarded = GuardLayer {
+        body_limit: settings.body_limit,
+        timeout: settings.request_timeout,
     }
-    router.layer(ObserveLayer)
+    .layer(router);
+    let service = match &settings.cors {
+        Some(cors) => Either::Left(cors_layer(cors).layer(guarded)),
+        None => Either::Right(guarded),
+    };
+    ObserveLayer.layer(service)
 }
 
 /// The span every request's log lines belong to, with its id.
-fn request_span(request: &Request) -> tracing::Span {
-    let id = request
-        .headers()
-        .get(REQUEST_ID)
-        .and_then(|value| value.to_str().ok())
-        .unwrap_or_default();
+fn request_span<B>(request: &Request<B>, id: &HeaderValue) -> tracing::Span {
+    let id = id.to_str().unwrap_or_default();
     tracing::span!(Level::INFO, "request", id, method = %request.method(), uri = %request.uri(), version = ?request.version())
 }
 
@@ -91,11 +98,11 @@ impl<S> Layer<S> for ObserveLayer {
 }
 
 #[derive(Debug, Clone)]
-struct Observe<S> {
+pub struct Observe<S> {
     inner: S,
 }
 
-impl<S: Service<Request, Response = Response>> Service<Request> for Observe<S> {
+impl<S: Service<Request<B>, Response = Response>, B> Service<Request<B>> for Observe<S> {
     type Response = Response;
     type Error = S::Error;
     type Future = Observed<S::Future>;
@@ -104,22 +111,20 @@ impl<S: Service<Request, Response = Response>> Service<Request> for Observe<S> {
         self.inner.poll_ready(context)
     }
 
-    fn call(&mut self, mut request: Request) -> Self::Future {
+    fn call(&mut self, mut request: Request<B>) -> Self::Future {
         let started = Instant::now();
-        let id = match request.headers().get(REQUEST_ID) {
+        let id = match request.headers().get(REQUEST_ID_NAME) {
             Some(given) => given.clone(),
             None => {
                 let mut text = uuid::Uuid::encode_buffer();
                 let made = uuid::Uuid::new_v4().hyphenated().encode_lower(&mut text);
                 let made =
                     HeaderValue::from_str(made).unwrap_or_else(|_| unreachable!("a UUID is ASCII"));
-                request
-                    .headers_mut()
-                    .insert(HeaderName::from_static(REQUEST_ID), made.clone());
+                request.headers_mut().insert(REQUEST_ID_NAME, made.clone());
                 made
             }
         };
-        let span = request_span(&request);
+        let span = request_span(&request, &id);
         let answer = span.in_scope(|| self.inner.call(request));
         Observed {
             span,
@@ -132,7 +137,7 @@ impl<S: Service<Request, Response = Response>> Service<Request> for Observe<S> {
 
 pin_project! {
     /// A response on its way, the span of its request, when that came and its id.
-    struct Observed<F> {
+    pub struct Observed<F> {
         span: tracing::Span,
         started: Instant,
         id: Option<HeaderValue>,
@@ -149,18 +154,12 @@ impl<F: Future<Output = Result<Response, E>>, E> Future for Observed<F> {
         let _entered = this.span.enter();
         let mut response = std::task::ready!(this.answer.poll(context))?;
         if let Some(id) = this.id.take() {
-            response
-                .headers_mut()
-                .entry(HeaderName::from_static(REQUEST_ID))
-                .or_insert(id);
+            response.headers_mut().entry(REQUEST_ID_NAME).or_insert(id);
         }
         let elapsed = this.started.elapsed();
-        let seconds = format!("{:.6}", elapsed.as_secs_f64());
-        if let Ok(value) = HeaderValue::from_str(&seconds) {
-            response
-                .headers_mut()
-                .insert(HeaderName::from_static(PROCESS_TIME), value);
-        }
+        response
+            .headers_mut()
+            .insert(PROCESS_TIME_NAME, seconds_text(elapsed));
         let status = response.status();
         let latency = Micros(elapsed);
         tracing::info!(%latency, status = status.as_u16(), "finished processing request");
@@ -173,6 +172,23 @@ impl<F: Future<Output = Result<Response, E>>, E> Future for Observed<F> {
         }
         Poll::Ready(Ok(response))
     }
+}
+
+/// `elapsed` in seconds to the microsecond (`0.000070`), written without a float.
+fn seconds_text(elapsed: Duration) -> HeaderValue {
+    let micros = u64::try_from(elapsed.as_micros()).unwrap_or(u64::MAX);
+    let mut text = Vec::with_capacity(24);
+    text.extend_from_slice((micros / 1_000_000).to_string().as_bytes());
+    text.push(b'.');
+    let mut fraction = [b'0'; 6];
+    let mut rest = micros % 1_000_000;
+    for digit in fraction.iter_mut().rev() {
+        *digit = b'0' + (rest % 10) as u8;
+        rest /= 10;
+    }
+    text.extend_from_slice(&fraction);
+    HeaderValue::from_maybe_shared(axum::body::Bytes::from(text))
+        .unwrap_or_else(|_| unreachable!("digits and a point are a header value"))
 }
 
 /// A latency as the log lines give it.
@@ -206,12 +222,12 @@ impl<S> Layer<S> for GuardLayer {
 }
 
 #[derive(Debug, Clone)]
-struct Guard<S> {
+pub struct Guard<S> {
     inner: S,
     limits: GuardLayer,
 }
 
-impl<S: Service<Request, Response = Response>> Service<Request> for Guard<S> {
+impl<S: Service<Request<B>, Response = Response>, B> Service<Request<B>> for Guard<S> {
     type Response = Response;
     type Error = S::Error;
     type Future = Guarded<S::Future>;
@@ -220,7 +236,7 @@ impl<S: Service<Request, Response = Response>> Service<Request> for Guard<S> {
         self.inner.poll_ready(context)
     }
 
-    fn call(&mut self, request: Request) -> Self::Future {
+    fn call(&mut self, request: Request<B>) -> Self::Future {
         let announced = request
             .headers()
             .get(header::CONTENT_LENGTH)
@@ -234,7 +250,9 @@ impl<S: Service<Request, Response = Response>> Service<Request> for Guard<S> {
         }
         match catch_unwind(AssertUnwindSafe(|| self.inner.call(request))) {
             Ok(answer) => Guarded::Running {
-                answer: tokio::time::timeout(self.limits.timeout, answer),
+                answer,
+                deadline: None,
+                timeout: self.limits.timeout,
             },
             Err(panic) => Guarded::Answered {
                 response: ready(answer_panic(panic)),
@@ -245,11 +263,16 @@ impl<S: Service<Request, Response = Response>> Service<Request> for Guard<S> {
 
 pin_project! {
     /// A request answered at once (refused, or its handler panicked), or on its way within
-    /// the timeout.
+    /// the timeout. The timer is set when the answer first has to wait: most answers are
+    /// ready at once and never cost one.
     #[project = GuardedProjection]
-    enum Guarded<F> {
+    pub enum Guarded<F> {
         Answered { #[pin] response: Ready<Response> },
-        Running { #[pin] answer: Timeout<F> },
+        Running {
+            #[pin] answer: F,
+            #[pin] deadline: Option<Sleep>,
+            timeout: Duration,
+        },
     }
 }
 
@@ -257,19 +280,29 @@ impl<F: Future<Output = Result<Response, E>>, E> Future for Guarded<F> {
     type Output = F::Output;
 
     fn poll(self: Pin<&mut Self>, context: &mut Context<'_>) -> Poll<Self::Output> {
-        let answer = match self.project() {
+        let (answer, mut deadline, timeout) = match self.project() {
             GuardedProjection::Answered { response } => return response.poll(context).map(Ok),
-            GuardedProjection::Running { answer } => answer,
+            GuardedProjection::Running {
+                answer,
+                deadline,
+                timeout,
+            } => (answer, deadline, *timeout),
         };
         match catch_unwind(AssertUnwindSafe(|| answer.poll(context))) {
-            Ok(Poll::Pending) => Poll::Pending,
-            Ok(Poll::Ready(Ok(answered))) => Poll::Ready(answered),
-            Ok(Poll::Ready(Err(_))) => Poll::Ready(Ok(ApiError::new(
+            Ok(Poll::Pending) => {}
+            Ok(Poll::Ready(answered)) => return Poll::Ready(answered),
+            Err(panic) => return Poll::Ready(Ok(answer_panic(panic))),
+        }
+        if deadline.is_none() {
+            deadline.set(Some(tokio::time::sleep(timeout)));
+        }
+        match deadline.as_pin_mut().map(|sleep| sleep.poll(context)) {
+            Some(Poll::Ready(())) => Poll::Ready(Ok(ApiError::new(
                 StatusCode::REQUEST_TIMEOUT,
                 "Request Timeout",
             )
             .into_response())),
-            Err(panic) => Poll::Ready(Ok(answer_panic(panic))),
+            _ => Poll::Pending,
         }
     }
 }

@@ -43,7 +43,7 @@ where
 
 /// The whole service: [`router`] with the body limit of `settings`, wrapped in the
 /// middleware of [`crate::middleware`].
-pub fn service<A>(api: Arc<A>, settings: &crate::server::Settings) -> Router
+pub fn service<A>(api: Arc<A>, settings: &crate::server::Settings) -> crate::middleware::Wrapped
 where
     A: Handlers,
 {

@@ -6,10 +6,9 @@
 
 use std::time::{Duration, Instant};
 
-use axum::Router;
 use axum::http::HeaderValue;
 
-use crate::connections::{connection_ceiling, serve_connections};
+use crate::connections::{Served, connection_ceiling, serve_connections};
 use crate::tasks::BackgroundTasks;
 
 /// Bodies larger than this are refused with 413 unless the service is set up with another
@@ -151,11 +150,10 @@ fn cors_from_env() -> Result<Option<CorsSettings>, String> {
 
 /// Serves `app` until Ctrl-C or SIGTERM; then finishes the requests in flight and waits for
 /// `tasks`, logging any it has to abandon, within `settings.shutdown_grace` of the signal.
-pub async fn serve(
-    app: Router,
-    settings: &Settings,
-    tasks: &BackgroundTasks,
-) -> std::io::Result<()> {
+pub async fn serve<S>(app: S, settings: &Settings, tasks: &BackgroundTasks) -> std::io::Result<()>
+where
+    S: Served,
+{
     let ceiling = connection_ceiling().min(settings.max_connections.unwrap_or(usize::MAX));
     let listener = tokio::net::TcpListener::bind((settings.host.as_str(), settings.port)).await?;
     let address = listener.local_addr()?;
