@@ -138,13 +138,14 @@ fn validate(email: &str, special_use: SpecialUse) -> Result<String, String> {
         return Err("A bracketed IP address after the @-sign is not allowed here.".to_owned());
     }
     let domain = domain_name(&parts.domain, special_use)?;
-    let normalized = format!("{local}@{}", domain.unicode);
-    check_length(&format!("{}@{}", parts.original_local, parts.domain), None)?;
-    check_length(&normalized, Some("after normalization"))?;
+    check_length(&parts.original_local, &parts.domain, None)?;
+    check_length(&local, &domain.unicode, Some("after normalization"))?;
     check_length(
-        &format!("{local}@{}", domain.ascii),
+        &local,
+        &domain.ascii,
         Some("when the part after the @-sign is converted to IDNA ASCII"),
     )?;
+    let normalized = format!("{local}@{}", domain.unicode);
     if parts.display_name {
         return Err(
             "A display name and angle brackets around the email address are not permitted here."
@@ -384,15 +385,17 @@ fn check_dot_atom(label: &str, start: &str, end: &str, hostname: bool) -> Result
     Ok(())
 }
 
-/// email-validator's `validate_email_length`: 254 bytes at most, counted three ways.
-fn check_length(address: &str, after: Option<&str>) -> Result<(), String> {
-    let Some(excess) = address
-        .len()
+/// email-validator's `validate_email_length`: `local@domain` is 254 bytes at most, counted
+/// three ways. The address is put together only when it is too long.
+fn check_length(local: &str, domain: &str, after: Option<&str>) -> Result<(), String> {
+    let Some(excess) = (local.len() + 1 + domain.len())
         .checked_sub(EMAIL_MAX_LENGTH)
         .filter(|excess| *excess > 0)
     else {
         return Ok(());
     };
+    let address = format!("{local}@{domain}");
+    let address = address.as_str();
     let plural = if excess > 1 { "s" } else { "" };
     let reason = match after {
         Some(after) => format!("{after} ({excess} byte{plural} too many)"),

@@ -161,7 +161,12 @@ fn check_ascii(ascii: &str, original: &str, special_use: SpecialUse) -> Result<(
                 .to_owned(),
         );
     }
-    let special = |name: &&str| ascii == *name || ascii.ends_with(&format!(".{name}"));
+    // `name` itself, or a name ending in `.name`.
+    let special = |name: &&str| {
+        ascii
+            .strip_suffix(*name)
+            .is_some_and(|before| before.is_empty() || before.ends_with('.'))
+    };
     if special_use == SpecialUse::Refused && SPECIAL_USE_DOMAINS.iter().any(special) {
         return Err("The part after the @-sign is a special-use or reserved name that cannot be used with email.".to_owned());
     }
