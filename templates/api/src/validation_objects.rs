@@ -5,7 +5,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::{Extra, Issues, LocStep, MapRules, ObjectRules, plural, validate};
+use super::{Extra, Field, Issues, LocStep, MapRules, ObjectRules, plural, validate};
 
 fn check_property_count(
     min: Option<usize>,
@@ -53,6 +53,7 @@ pub(super) fn validate_object(rules: &ObjectRules, value: Value, issues: &mut Is
     let Value::Object(mut properties) = value else {
         return not_an_object(value, issues);
     };
+    let positions = positions(rules.fields, &properties);
     // The object as sent, for the errors that show it whole: copied only when one is due.
     let count = properties.len();
     let count_breaks = rules.min_properties.is_some_and(|min| count < min)
@@ -61,7 +62,8 @@ pub(super) fn validate_object(rules: &ObjectRules, value: Value, issues: &mut Is
         || rules
             .fields
             .iter()
-            .any(|field| field.required && !properties.contains_key(field.name));
+            .zip(&positions)
+            .any(|(field, position)| field.required && position.is_none());
     let input = if shows_input {
         Value::Object(properties.clone())
     } else {
@@ -74,14 +76,15 @@ pub(super) fn validate_object(rules: &ObjectRules, value: Value, issues: &mut Is
         &input,
         issues,
     );
-    // Each declared field is validated where it stands; the properties left are extra.
-    let mut declared = 0;
-    for field in rules.fields {
-        match properties.get_mut(field.name) {
+    // Each declared field is validated where it stands, in declared order (Pydantic's
+    // order of errors); the properties left are extra.
+    let mut defaults = Vec::new();
+    let mut values: Vec<&mut Value> = properties.values_mut().collect();
+    for (field, position) in rules.fields.iter().zip(&positions) {
+        match position.and_then(|position| values.get_mut(position)) {
             Some(slot) => {
-                declared += 1;
                 let element = slot.take();
-                *slot =
+                **slot =
                     issues.at_field(field.name, |issues| validate(field.shape, element, issues));
             }
             None if field.required => {
@@ -94,16 +97,39 @@ pub(super) fn validate_object(rules: &ObjectRules, value: Value, issues: &mut Is
                     .default
                     .and_then(|text| serde_json::from_str(text).ok())
                 {
-                    properties.insert(field.name.to_owned(), default);
-                    declared += 1;
+                    defaults.push((field.name, default));
                 }
             }
         }
+    }
+    let declared = positions.iter().flatten().count() + defaults.len();
+    for (name, default) in defaults {
+        properties.insert(name.to_owned(), default);
     }
     if declared < properties.len() {
         validate_extra(rules, &mut properties, issues);
     }
     Value::Object(properties)
+}
+
+/// Where each declared field stands among the properties sent (`None` when absent).
+/// Clients mostly send fields in their declared order, so the field after the last one
+/// found is tried first: a valid object's names are compared, not hashed, as a lookup in
+/// the map would hash each.
+fn positions(fields: &[Field], properties: &Map<String, Value>) -> Vec<Option<usize>> {
+    let mut positions = vec![None; fields.len()];
+    let mut next = 0;
+    for (position, key) in properties.keys().enumerate() {
+        let index = match fields.get(next) {
+            Some(field) if field.name == key => Some(next),
+            _ => fields.iter().position(|field| field.name == key),
+        };
+        if let Some(index) = index {
+            positions[index] = Some(position);
+            next = index + 1;
+        }
+    }
+    positions
 }
 
 /// The properties `rules` does not declare: dropped, refused or validated as it says.
@@ -172,4 +198,50 @@ pub(super) fn validate_map(
         issues,
     );
     converted
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::shape::{NumberRules, Shape};
+
+    static SMALL: Shape = Shape::Integer(&NumberRules {
+        maximum: Some(crate::shape::Bound::inclusive(9.0)),
+        ..NumberRules::ANY
+    });
+    static POINT: ObjectRules = ObjectRules::new(
+        "Point",
+        &[
+            Field::required("x", &SMALL),
+            Field::required("y", &SMALL),
+            Field::required("z", &SMALL),
+        ],
+    );
+
+    #[test]
+    fn fields_sent_in_any_order_are_found_and_reported_in_declared_order() {
+        let mut issues = Issues::new();
+        let read = validate_object(
+            &POINT,
+            json!({"z": 30, "w": 1, "y": 2, "x": 10}),
+            &mut issues,
+        );
+        let places: Vec<Value> = issues
+            .into_vec()
+            .into_iter()
+            .map(|issue| issue.loc.into())
+            .collect();
+        assert_eq!(places, [json!(["x"]), json!(["z"])]);
+        assert_eq!(read, json!({"z": 30, "y": 2, "x": 10}));
+        let mut issues = Issues::new();
+        validate_object(&POINT, json!({"y": 1}), &mut issues);
+        let missing: Vec<Value> = issues
+            .into_vec()
+            .into_iter()
+            .map(|issue| issue.loc.into())
+            .collect();
+        assert_eq!(missing, [json!(["x"]), json!(["z"])]);
+    }
 }
