@@ -9,6 +9,10 @@
 #   scripts/bench-runtime.sh                 8 s per request and service
 #   WRK_SECONDS=2 scripts/bench-runtime.sh   shorter
 #   WRK_ROUNDS=1 scripts/bench-runtime.sh    one round instead of three (medians reported)
+#   RUNTIME_MEASURE=instructions scripts/bench-runtime.sh
+#                                            user-space instructions a request instead,
+#                                            counted by valgrind (Debian's), generated and
+#                                            bare axum: steady where req/s is not
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -30,6 +34,12 @@ source "$root/scripts/generated-build-env.sh"
 (cd "$work/service" && cargo build --release --quiet)
 cargo build --release --quiet --manifest-path "$root/benches/runtime/bare-axum/Cargo.toml"
 
+if [ "${RUNTIME_MEASURE:-}" = instructions ]; then
+  install_if_absent valgrind valgrind
+  exec python3 "$root/scripts/bench_instructions.py" --work "$work" \
+    --generated "$CARGO_TARGET_DIR/release/bench" --bare "$CARGO_TARGET_DIR/release/bare-axum" \
+    --fastapi "$python" --fastapi-path "$root/benches/runtime:$root/tests/fastapi"
+fi
 python3 "$root/scripts/bench_runtime.py" --seconds "${WRK_SECONDS:-8}" --rounds "${WRK_ROUNDS:-3}" --work "$work" \
   --generated "$CARGO_TARGET_DIR/release/bench" --bare "$CARGO_TARGET_DIR/release/bare-axum" \
   --fastapi "$python" --fastapi-path "$root/benches/runtime:$root/tests/fastapi"

@@ -52,6 +52,22 @@ def wait_until_up(url):
     sys.exit(f"nothing answers at {url}")
 
 
+def measured_requests(python, fastapi_path):
+    """The requests measured: (label, method, path, body, status). The record of 100
+    fields is made by benches/runtime/records.py, run with `python`."""
+    record = json.loads(subprocess.run(
+        [python, "records.py", "body"], cwd=fastapi_path.split(":")[0],
+        env=dict(os.environ, PYTHONPATH=fastapi_path), capture_output=True, text=True,
+        check=True).stdout)
+    # POST /users first: FastAPI's two workers each keep their own users, and the GET
+    # finds user 1 in whichever worker answers once both have taken some.
+    return [
+        ("POST /users", "POST", "/users", USER, 201),
+        ("GET /users/1", "GET", "/users/1", None, 200),
+        ("POST /records (100 fields)", "POST", "/records", record, 201),
+    ]
+
+
 def wrk_script(method, body):
     """A wrk Lua script sending `body` as JSON, or a plain GET."""
     if body is None:
@@ -114,17 +130,7 @@ def main():
     parser.add_argument("--fastapi-path", required=True, help="PYTHONPATH of benches/runtime/records.py")
     args = parser.parse_args()
 
-    record = json.loads(subprocess.run(
-        [args.fastapi, "records.py", "body"], cwd=args.fastapi_path.split(":")[0],
-        env=dict(os.environ, PYTHONPATH=args.fastapi_path), capture_output=True, text=True,
-        check=True).stdout)
-    # POST /users first: FastAPI's two workers each keep their own users, and the GET
-    # finds user 1 in whichever worker answers once both have taken some.
-    requests = [
-        ("POST /users", "POST", "/users", USER, 201),
-        ("GET /users/1", "GET", "/users/1", None, 200),
-        ("POST /records (100 fields)", "POST", "/records", record, 201),
-    ]
+    requests = measured_requests(args.fastapi, args.fastapi_path)
     services = {
         "generated": (lambda port: [args.generated], {}, None),
         "bare axum": (lambda port: [args.bare], {}, None),

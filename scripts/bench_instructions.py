@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+"""User-space instructions a request, counted by valgrind's callgrind, for the generated
+service and bare axum: a figure that does not move with the machine's load, beside wrk's
+throughput, which does. Each service runs twice under callgrind, answering one request
+for 2 and then for 8 seconds (wrk, 1 thread, 8 connections); the difference of the two
+counts over the difference of the requests answered leaves start-up out.
+
+Called by scripts/bench-runtime.sh with RUNTIME_MEASURE=instructions.
+"""
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+from bench_runtime import free_port, measured_requests, send, wait_until_up, wrk_script
+
+
+def counted_run(binary, method, path, body, seconds, work):
+    """(instructions, requests answered) of `binary` answering the request for `seconds`."""
+    port = free_port()
+    output = os.path.join(work, "callgrind.out")
+    env = dict(os.environ, PORT=str(port), HOST="127.0.0.1", RUST_LOG="warn")
+    process = subprocess.Popen(
+        ["valgrind", "--tool=callgrind", f"--callgrind-out-file={output}", binary],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        url = f"http://127.0.0.1:{port}{path}"
+        wait_until_up(f"http://127.0.0.1:{port}/users/1")
+        send(url, method, body)
+        with tempfile.NamedTemporaryFile("w", suffix=".lua", dir=work, delete=False) as script:
+            script.write(wrk_script(method, body))
+        result = subprocess.run(["wrk", "-t1", "-c8", f"-d{seconds}s", "-s", script.name, url],
+                                capture_output=True, text=True, check=True).stdout
+        os.unlink(script.name)
+        answered = int(re.search(r"(\d+) requests in", result).group(1))
+    finally:
+        # SIGTERM: the generated service stops gracefully, bare axum at once; callgrind
+        # writes its counts either way.
+        process.terminate()
+        process.wait()
+    with open(output) as counts:
+        totals = re.search(r"^(?:summary|totals): (\d+)", counts.read(), re.M)
+    os.unlink(output)
+    return int(totals.group(1)), answered
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--work", required=True)
+    parser.add_argument("--generated", required=True, help="the generated service's binary")
+    parser.add_argument("--bare", required=True, help="bare axum's binary")
+    parser.add_argument("--fastapi", required=True, help="the Python that runs records.py")
+    parser.add_argument("--fastapi-path", required=True, help="PYTHONPATH of benches/runtime/records.py")
+    args = parser.parse_args()
+    services = {"generated": args.generated, "bare axum": args.bare}
+    print("| request | generated | bare axum | generated / bare axum |")
+    print("|---|---|---|---|")
+    for label, method, path, body, _ in measured_requests(args.fastapi, args.fastapi_path):
+        per_request = {}
+        for name, binary in services.items():
+            short, few = counted_run(binary, method, path, body, 2, args.work)
+            long, many = counted_run(binary, method, path, body, 8, args.work)
+            if many <= few:
+                sys.exit(f"{name}: {label} answered no more requests in 8 s than in 2 s")
+            per_request[name] = (long - short) / (many - few)
+            print(f"  {name:<10} {label:<26} {per_request[name]:>10,.0f} instructions a request",
+                  file=sys.stderr)
+        generated, bare = per_request["generated"], per_request["bare axum"]
+        print(f"| {label} | {generated:,.0f} | {bare:,.0f} | {generated / bare:.2f}x |")
+
+
+if __name__ == "__main__":
+    main()
