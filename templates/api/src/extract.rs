@@ -261,7 +261,14 @@ impl<'a> RequestInputs<'a> {
                     .filter(|(key, _)| key == name)
                     .map(|(_, value)| value.as_str())
                     .collect();
-                collect(&values, spread)
+                match values.as_slice() {
+                    // Read by the spec's letter, a single value sent more than once is the
+                    // list it was sent as (and refused by its type), not its last.
+                    [_, _, ..] if spread == Spread::Single && issues.reading().by_spec() => Some(
+                        Value::Array(values.iter().map(|value| Value::from(*value)).collect()),
+                    ),
+                    _ => collect(&values, spread),
+                }
             }
         };
         parameter("query", name, value, shape, presence, issues)
