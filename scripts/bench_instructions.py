@@ -15,7 +15,8 @@ import subprocess
 import sys
 import tempfile
 
-from bench_runtime import free_port, measured_requests, send, wait_until_up, wrk_script
+from bench_runtime import (add_service_arguments, free_port, measured_requests, send,
+                           wait_until_up, wrk_script)
 
 
 def counted_run(binary, method, path, body, seconds, work):
@@ -49,11 +50,7 @@ def counted_run(binary, method, path, body, seconds, work):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--work", required=True)
-    parser.add_argument("--generated", required=True, help="the generated service's binary")
-    parser.add_argument("--bare", required=True, help="bare axum's binary")
-    parser.add_argument("--fastapi", required=True, help="the Python that runs records.py")
-    parser.add_argument("--fastapi-path", required=True, help="PYTHONPATH of benches/runtime/records.py")
+    add_service_arguments(parser)
     args = parser.parse_args()
     services = {"generated": args.generated, "bare axum": args.bare}
     print("| request | generated | bare axum | generated / bare axum |")

@@ -52,6 +52,15 @@ def wait_until_up(url):
     sys.exit(f"nothing answers at {url}")
 
 
+def add_service_arguments(parser):
+    """The arguments naming the services measured, their work folder and records.py's."""
+    parser.add_argument("--work", required=True)
+    parser.add_argument("--generated", required=True, help="the generated service's binary")
+    parser.add_argument("--bare", required=True, help="bare axum's binary")
+    parser.add_argument("--fastapi", required=True, help="the Python with FastAPI and uvicorn")
+    parser.add_argument("--fastapi-path", required=True, help="PYTHONPATH of benches/runtime/records.py")
+
+
 def measured_requests(python, fastapi_path):
     """The requests measured: (label, method, path, body, status). The record of 100
     fields is made by benches/runtime/records.py, run with `python`."""
@@ -123,11 +132,7 @@ def main():
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--rounds", type=int, default=3,
                         help="rounds of every service in turn; each figure is their median")
-    parser.add_argument("--work", required=True)
-    parser.add_argument("--generated", required=True, help="the generated service's binary")
-    parser.add_argument("--bare", required=True, help="bare axum's binary")
-    parser.add_argument("--fastapi", required=True, help="the Python with FastAPI and uvicorn")
-    parser.add_argument("--fastapi-path", required=True, help="PYTHONPATH of benches/runtime/records.py")
+    add_service_arguments(parser)
     args = parser.parse_args()
 
     requests = measured_requests(args.fastapi, args.fastapi_path)

@@ -220,28 +220,20 @@ mod tests {
         ],
     );
 
+    /// The value `POINT` reads from `sent`, and where its errors are.
+    fn read_point(sent: Value) -> (Value, Vec<Value>) {
+        let mut issues = Issues::new();
+        let read = validate_object(&POINT, sent, &mut issues);
+        let places = issues.into_vec().into_iter().map(|issue| issue.loc.into());
+        (read, places.collect())
+    }
+
     #[test]
     fn fields_sent_in_any_order_are_found_and_reported_in_declared_order() {
-        let mut issues = Issues::new();
-        let read = validate_object(
-            &POINT,
-            json!({"z": 30, "w": 1, "y": 2, "x": 10}),
-            &mut issues,
-        );
-        let places: Vec<Value> = issues
-            .into_vec()
-            .into_iter()
-            .map(|issue| issue.loc.into())
-            .collect();
+        let (read, places) = read_point(json!({"z": 30, "w": 1, "y": 2, "x": 10}));
         assert_eq!(places, [json!(["x"]), json!(["z"])]);
         assert_eq!(read, json!({"z": 30, "y": 2, "x": 10}));
-        let mut issues = Issues::new();
-        validate_object(&POINT, json!({"y": 1}), &mut issues);
-        let missing: Vec<Value> = issues
-            .into_vec()
-            .into_iter()
-            .map(|issue| issue.loc.into())
-            .collect();
+        let (_, missing) = read_point(json!({"y": 1}));
         assert_eq!(missing, [json!(["x"]), json!(["z"])]);
     }
 }
