@@ -62,7 +62,11 @@ fn text_spells_its_type_as_json_does(service: &Service) {
     }
     let answer = service.request("GET", "/pets?limit=5&limit=6", &[], b"");
     let at = json!(["query", "limit"]);
-    assert_eq!(answer.issues(), [issue("int_type", at)], "a single value sent twice");
+    assert_eq!(
+        answer.issues(),
+        [issue("int_type", at)],
+        "a single value sent twice"
+    );
     let answer = service.request("GET", "/pets/007", &[], b"");
     let at = json!(["path", "petId"]);
     assert_eq!(answer.issues(), [issue("int_parsing", at)]);
