@@ -177,17 +177,23 @@ impl<F: Future<Output = Result<Response, E>>, E> Future for Observed<F> {
 /// `elapsed` in seconds to the microsecond (`0.000070`), written without a float.
 fn seconds_text(elapsed: Duration) -> HeaderValue {
     let micros = u64::try_from(elapsed.as_micros()).unwrap_or(u64::MAX);
-    let mut text = Vec::with_capacity(24);
-    text.extend_from_slice((micros / 1_000_000).to_string().as_bytes());
-    text.push(b'.');
-    let mut fraction = [b'0'; 6];
-    let mut rest = micros % 1_000_000;
-    for digit in fraction.iter_mut().rev() {
-        *digit = b'0' + (rest % 10) as u8;
+    // Written from the last digit back: six after the point, then the whole seconds.
+    let mut text = [b'0'; 28];
+    let mut start = text.len();
+    let mut rest = micros;
+    for place in 0.. {
+        if place == 6 {
+            start -= 1;
+            text[start] = b'.';
+        }
+        start -= 1;
+        text[start] = b'0' + (rest % 10) as u8;
         rest /= 10;
+        if rest == 0 && place >= 6 {
+            break;
+        }
     }
-    text.extend_from_slice(&fraction);
-    HeaderValue::from_maybe_shared(axum::body::Bytes::from(text))
+    HeaderValue::from_bytes(&text[start..])
         .unwrap_or_else(|_| unreachable!("digits and a point are a header value"))
 }
 
@@ -332,6 +338,23 @@ fn cors_layer(cors: &CorsSettings) -> CorsLayer {
                     .allow_methods(AllowMethods::any())
                     .allow_headers(AllowHeaders::any())
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_process_time_is_seconds_to_the_microsecond() {
+        for (micros, text) in [
+            (0, "0.000000"),
+            (70, "0.000070"),
+            (1_000_000, "1.000000"),
+            (12_345_678, "12.345678"),
+        ] {
+            assert_eq!(seconds_text(Duration::from_micros(micros)), text);
         }
     }
 }
