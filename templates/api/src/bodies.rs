@@ -68,10 +68,10 @@ pub fn json_body<T: DeserializeOwned>(
 /// A form body, read as FastAPI reads `Form` and `File` fields: sent as
 /// `application/x-www-form-urlencoded` or as `multipart/form-data` (under any other
 /// content type no field was sent). A field sent twice is its last value, an empty one
-/// not sent (the empty text, read by the spec's letter), and a list field a list of all; a multipart part sent with a file name is an
-/// [`crate::UploadFile`], and one whose encoding the spec declares JSON is read as JSON
-/// ([`crate::multipart`]). A body that is no multipart is answered 400, as Starlette
-/// answers it.
+/// not sent (the empty text, read by the spec's letter), and a list field a list of all;
+/// a multipart part sent with a file name is an [`crate::UploadFile`], and one whose
+/// encoding the spec declares JSON is read as JSON ([`crate::multipart`]). A body that
+/// is no multipart is answered 400, as Starlette answers it.
 pub fn form_body<T: DeserializeOwned>(
     bytes: &Bytes,
     headers: &HeaderMap,
