@@ -9,11 +9,13 @@
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 
 use axum::extract::{Request, State};
 use axum::handler::Handler;
 use axum::response::{IntoResponse, Response};
 use axum::routing::MethodRouter;
+use pin_project_lite::pin_project;
 
 /// What an operation's function answers, boxed.
 pub type Answer = Pin<Box<dyn Future<Output = Response> + Send>>;
@@ -69,7 +71,32 @@ fn boxed<Fut>(answer: Fut) -> Answer
 where
     Fut: Future<Output: IntoResponse> + Send + 'static,
 {
-    Box::pin(async move { answer.await.into_response() })
+    Box::pin(IntoAnswer { answer })
+}
+
+pin_project! {
+    /// An operation's future, its output made a response. Written out because
+    /// `async move { answer.await.into_response() }` holds the future twice, as the moved
+    /// variable and as what it awaits: a box of 1,368 bytes instead of 680 for a small
+    /// route, past the sizes the allocator keeps at hand per thread.
+    struct IntoAnswer<Fut> {
+        #[pin]
+        answer: Fut,
+    }
+}
+
+impl<Fut> Future for IntoAnswer<Fut>
+where
+    Fut: Future<Output: IntoResponse>,
+{
+    type Output = Response;
+
+    fn poll(self: Pin<&mut Self>, context: &mut Context<'_>) -> Poll<Response> {
+        self.project()
+            .answer
+            .poll(context)
+            .map(IntoResponse::into_response)
+    }
 }
 
 /// The methods of a route so far; [`Methods::fallback`] ends it with the answer to any
