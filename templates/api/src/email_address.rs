@@ -7,6 +7,7 @@
 //! data (categories, normalization) comes from ICU4X, character names from
 //! `unicode_names2`.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use icu_normalizer::ComposingNormalizerBorrowed;
@@ -96,7 +97,7 @@ pub fn normalize(text: &str) -> Result<String, String> {
 
 /// [`normalize`], with special-use domain names refused or allowed.
 pub fn normalize_with(text: &str, special_use: SpecialUse) -> Result<String, String> {
-    if text.chars().count() > MAX_LENGTH {
+    if exceeds(text, MAX_LENGTH) {
         return Err(format!("Length must not exceed {MAX_LENGTH} characters"));
     }
     if text.contains(['\r', '\n']) {
@@ -118,15 +119,21 @@ pub fn normalize_with(text: &str, special_use: SpecialUse) -> Result<String, Str
 fn validate(email: &str, special_use: SpecialUse) -> Result<String, String> {
     let parts = split(email)?;
     let mut local = local_part(&parts.local, parts.quoted)?;
-    // RFC 6532 asks for NFC: the normalized part is checked again and handed on.
-    if !ComposingNormalizerBorrowed::new_nfc().is_normalized(&parts.local) {
+    // RFC 6532 asks for NFC: the normalized part is checked again and handed on. ASCII
+    // is NFC as it is.
+    if !parts.local.is_ascii()
+        && !ComposingNormalizerBorrowed::new_nfc().is_normalized(&parts.local)
+    {
         local = local_part(&nfc(&parts.local), parts.quoted)
             .map_err(|reason| format!("After Unicode normalization: {reason}"))?;
     }
     if parts.quoted {
         return Err("Quoting the part before the @-sign is not allowed here.".to_owned());
     }
-    if CASE_INSENSITIVE_MAILBOXES.contains(&local.to_ascii_lowercase().as_str()) {
+    if CASE_INSENSITIVE_MAILBOXES
+        .iter()
+        .any(|mailbox| mailbox.eq_ignore_ascii_case(&local))
+    {
         local = local.to_lowercase();
     }
     if parts.domain.is_empty() {
@@ -137,15 +144,18 @@ fn validate(email: &str, special_use: SpecialUse) -> Result<String, String> {
         domain_literal(literal)?;
         return Err("A bracketed IP address after the @-sign is not allowed here.".to_owned());
     }
-    let domain = domain_name(&parts.domain, special_use)?;
-    check_length(&parts.original_local, &parts.domain, None)?;
+    let domain = domain_name(parts.domain, special_use)?;
+    check_length(parts.original_local, parts.domain, None)?;
     check_length(&local, &domain.unicode, Some("after normalization"))?;
     check_length(
         &local,
         &domain.ascii,
         Some("when the part after the @-sign is converted to IDNA ASCII"),
     )?;
-    let normalized = format!("{local}@{}", domain.unicode);
+    let mut normalized = String::with_capacity(local.len() + 1 + domain.unicode.len());
+    normalized.push_str(&local);
+    normalized.push('@');
+    normalized.push_str(&domain.unicode);
     if parts.display_name {
         return Err(
             "A display name and angle brackets around the email address are not permitted here."
@@ -155,17 +165,18 @@ fn validate(email: &str, special_use: SpecialUse) -> Result<String, String> {
     Ok(normalized)
 }
 
-struct Parts {
+/// The parts of an address, borrowed from it but for an unquoted local part.
+struct Parts<'a> {
     display_name: bool,
-    original_local: String,
-    local: String,
+    original_local: &'a str,
+    local: Cow<'a, str>,
     quoted: bool,
-    domain: String,
+    domain: &'a str,
 }
 
 /// email-validator's `split_email`: an optional display name, the part before the
 /// @-sign (unquoted) and the part after it.
-fn split(email: &str) -> Result<Parts, String> {
+fn split(email: &str) -> Result<Parts<'_>, String> {
     let (left, right) = split_at_unquoted(email, &['@', '<'])?;
     let (display_name, local, domain) = if let Some(bracketed) = right.strip_prefix('<') {
         let (name, quoted) = unquote(python_rstrip(left))?;
@@ -196,10 +207,10 @@ fn split(email: &str) -> Result<Parts, String> {
     let (unquoted, quoted) = unquote(local)?;
     Ok(Parts {
         display_name,
-        original_local: local.to_owned(),
+        original_local: local,
         local: unquoted,
         quoted,
-        domain: domain.to_owned(),
+        domain,
     })
 }
 
@@ -244,9 +255,9 @@ fn changes_in_nfc(rest: &str, c: char) -> bool {
 }
 
 /// `text` without its quotes and escapes, and whether it was quoted.
-fn unquote(text: &str) -> Result<(String, bool), String> {
+fn unquote(text: &str) -> Result<(Cow<'_, str>, bool), String> {
     if !text.starts_with('"') {
-        return Ok((text.to_owned(), false));
+        return Ok((Cow::Borrowed(text), false));
     }
     let mut value = String::new();
     let mut escaped = false;
@@ -271,7 +282,7 @@ fn unquote(text: &str) -> Result<(String, bool), String> {
             _ => value.push(c),
         }
     }
-    Ok((value, true))
+    Ok((Cow::Owned(value), true))
 }
 
 fn is_atext(c: char) -> bool {
@@ -329,6 +340,9 @@ fn local_part(local: &str, quoted: bool) -> Result<String, String> {
 /// email-validator's `check_unsafe_chars`: letters, numbers, punctuation and symbols,
 /// spaces only where `allow_space`, a combining mark never first.
 fn check_unsafe(text: &str, allow_space: bool) -> Result<(), String> {
+    if text.bytes().all(|byte| byte.is_ascii_graphic()) {
+        return Ok(());
+    }
     let mut bad: Vec<char> = text
         .chars()
         .enumerate()
@@ -366,7 +380,7 @@ fn check_dot_atom(label: &str, start: &str, end: &str, hostname: bool) -> Result
     if label.starts_with('.') {
         return at_start("period");
     }
-    if label.contains("..") {
+    if has_pair(label, b'.', b'.') {
         return Err("An email address cannot have two periods in a row.".to_owned());
     }
     if hostname {
@@ -376,7 +390,7 @@ fn check_dot_atom(label: &str, start: &str, end: &str, hostname: bool) -> Result
         if label.starts_with('-') {
             return at_start("hyphen");
         }
-        if label.contains(".-") || label.contains("-.") {
+        if has_pair(label, b'.', b'-') || has_pair(label, b'-', b'.') {
             return Err(
                 "An email address cannot have a period and a hyphen next to each other.".to_owned(),
             );
@@ -411,6 +425,19 @@ fn check_length(local: &str, domain: &str, after: Option<&str>) -> Result<(), St
         }
     };
     Err(format!("The email address is too long {reason}."))
+}
+
+/// Whether `text` holds `first` followed by `second` (bytes of ASCII characters): the
+/// check of every address, where `str::contains` would build a searcher for each pair.
+fn has_pair(text: &str, first: u8, second: u8) -> bool {
+    text.as_bytes()
+        .windows(2)
+        .any(|pair| pair == [first, second])
+}
+
+/// Whether `text` has more than `limit` characters; counted only when its bytes are more.
+fn exceeds(text: &str, limit: usize) -> bool {
+    text.len() > limit && text.chars().count() > limit
 }
 
 fn too_many(text: &str, limit: usize) -> String {

@@ -6,7 +6,7 @@
 use icu_normalizer::DecomposingNormalizerBorrowed;
 
 use super::idna::{check_bidi, has_right_to_left, remap, to_ascii, to_unicode};
-use super::{SpecialUse, check_dot_atom, check_unsafe, displays, python_repr, too_many};
+use super::{SpecialUse, check_dot_atom, check_unsafe, displays, exceeds, python_repr, too_many};
 
 const DOMAIN_MAX_LENGTH: usize = 253;
 const LABEL_MAX_LENGTH: usize = 63;
@@ -20,7 +20,7 @@ pub(super) struct Domain {
 /// email-validator's `validate_email_domain_name`: characters, then UTS #46's mapping,
 /// then the labels in their ASCII form, then (for Punycode) in their Unicode form.
 pub(super) fn domain_name(domain: &str, special_use: SpecialUse) -> Result<Domain, String> {
-    if domain.chars().count() > DOMAIN_MAX_LENGTH {
+    if exceeds(domain, DOMAIN_MAX_LENGTH) {
         return Err(format!(
             "The email address is too long after the @-sign {}.",
             too_many(domain, DOMAIN_MAX_LENGTH)
@@ -74,11 +74,16 @@ pub(super) fn domain_name(domain: &str, special_use: SpecialUse) -> Result<Domai
 
 /// Characters no host name has, listed; `after` says when they were found.
 fn invalid_characters(domain: &str, after: &str) -> Result<(), String> {
-    let is_host_char = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '.' || !c.is_ascii();
-    let bad = displays(domain.chars().filter(|&c| !is_host_char(c)));
-    if bad.is_empty() {
+    let is_host_byte = |byte: u8| byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.');
+    // Looked at byte by byte: a character beyond ASCII is all bytes beyond it.
+    if domain
+        .bytes()
+        .all(|byte| is_host_byte(byte) || !byte.is_ascii())
+    {
         return Ok(());
     }
+    let is_host_char = |c: char| !c.is_ascii() || is_host_byte(c as u8);
+    let bad = displays(domain.chars().filter(|&c| !is_host_char(c)));
     Err(format!(
         "The part after the @-sign contains invalid characters{after}: {bad}."
     ))
@@ -88,6 +93,10 @@ fn invalid_characters(domain: &str, after: &str) -> Result<(), String> {
 /// UTS #46 would refuse, and those that would bring a period in.
 fn maps_as_uts_46_would(c: char) -> bool {
     use icu_properties::props::GeneralCategory as Category;
+    // What the checks below find for ASCII: a space is a separator, the rest passes.
+    if c.is_ascii() {
+        return c != ' ';
+    }
     let code = u32::from(c);
     if (0x80..=0x9F).contains(&code) {
         return false;

@@ -16,7 +16,7 @@ use icu_properties::props::{
 };
 use icu_properties::{CodePointMapData, CodePointSetData};
 
-use super::{category, python_repr};
+use super::{category, exceeds, python_repr};
 
 #[path = "email_punycode.rs"]
 mod punycode;
@@ -33,7 +33,7 @@ const ACE_PREFIX: &str = "xn--";
 /// mapped, ignored characters dropped, the result in NFC; a disallowed character refused
 /// where it stands.
 pub(super) fn remap(domain: &str) -> Result<String, String> {
-    if domain.chars().count() > MAX_INPUT_LENGTH {
+    if exceeds(domain, MAX_INPUT_LENGTH) {
         return Err("Domain too long".to_owned());
     }
     if domain.is_ascii() {
