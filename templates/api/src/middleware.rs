@@ -17,6 +17,7 @@ use axum::Router;
 use axum::http::Request;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
 use pin_project_lite::pin_project;
 use tokio::time::Sleep;
 use tower::util::Either;
@@ -116,10 +117,11 @@ impl<S: Service<Request<B>, Response = Response>, B> Service<Request<B>> for Obs
         let id = match request.headers().get(REQUEST_ID_NAME) {
             Some(given) => given.clone(),
             None => {
-                let mut text = uuid::Uuid::encode_buffer();
-                let made = uuid::Uuid::new_v4().hyphenated().encode_lower(&mut text);
-                let made =
-                    HeaderValue::from_str(made).unwrap_or_else(|_| unreachable!("a UUID is ASCII"));
+                let mut text = [0; uuid::fmt::Hyphenated::LENGTH];
+                uuid::Uuid::new_v4().hyphenated().encode_lower(&mut text);
+                // One allocation, shared by the request and its answer.
+                let made = HeaderValue::from_maybe_shared(Bytes::from_owner(text))
+                    .unwrap_or_else(|_| unreachable!("a UUID is ASCII"));
                 request.headers_mut().insert(REQUEST_ID_NAME, made.clone());
                 made
             }
