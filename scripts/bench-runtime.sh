@@ -13,6 +13,10 @@
 #                                            user-space instructions a request instead,
 #                                            counted by valgrind (Debian's), generated and
 #                                            bare axum: steady where req/s is not
+#   RUNTIME_MEASURE=flamegraph scripts/bench-runtime.sh
+#                                            flamegraphs of both, a request each, into
+#                                            target/bench-runtime/flamegraphs (perf from
+#                                            Debian's linux-perf, inferno from crates.io)
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -37,6 +41,13 @@ cargo build --release --quiet --manifest-path "$root/benches/runtime/bare-axum/C
 if [ "${RUNTIME_MEASURE:-}" = instructions ]; then
   install_if_absent valgrind valgrind
   exec python3 "$root/scripts/bench_instructions.py" --work "$work" \
+    --generated "$CARGO_TARGET_DIR/release/bench" --bare "$CARGO_TARGET_DIR/release/bare-axum" \
+    --fastapi "$python" --fastapi-path "$root/benches/runtime:$root/tests/fastapi"
+fi
+if [ "${RUNTIME_MEASURE:-}" = flamegraph ]; then
+  install_if_absent perf linux-perf
+  command -v inferno-flamegraph > /dev/null || cargo install --quiet --locked inferno
+  exec python3 "$root/scripts/bench_flamegraph.py" --work "$work" --out "$work/flamegraphs" \
     --generated "$CARGO_TARGET_DIR/release/bench" --bare "$CARGO_TARGET_DIR/release/bare-axum" \
     --fastapi "$python" --fastapi-path "$root/benches/runtime:$root/tests/fastapi"
 fi
