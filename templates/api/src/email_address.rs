@@ -146,16 +146,16 @@ fn validate(email: &str, special_use: SpecialUse) -> Result<String, String> {
     }
     let domain = domain_name(parts.domain, special_use)?;
     check_length(parts.original_local, parts.domain, None)?;
-    check_length(&local, &domain.unicode, Some("after normalization"))?;
+    check_length(&local, domain.unicode(), Some("after normalization"))?;
     check_length(
         &local,
         &domain.ascii,
         Some("when the part after the @-sign is converted to IDNA ASCII"),
     )?;
-    let mut normalized = String::with_capacity(local.len() + 1 + domain.unicode.len());
+    let mut normalized = String::with_capacity(local.len() + 1 + domain.unicode().len());
     normalized.push_str(&local);
     normalized.push('@');
-    normalized.push_str(&domain.unicode);
+    normalized.push_str(domain.unicode());
     if parts.display_name {
         return Err(
             "A display name and angle brackets around the email address are not permitted here."
@@ -295,8 +295,11 @@ fn is_atext_intl(c: char) -> bool {
 
 /// Labels of `atext` characters joined by single periods.
 fn is_dot_atom(text: &str, atext: fn(char) -> bool) -> bool {
-    text.split('.')
-        .all(|label| !label.is_empty() && label.chars().all(atext))
+    let labels_not_empty = !text.is_empty()
+        && !text.starts_with('.')
+        && !text.ends_with('.')
+        && !has_pair(text, b'.', b'.');
+    labels_not_empty && text.chars().all(|c| c == '.' || atext(c))
 }
 
 /// email-validator's `validate_email_local_part`: the local part as normalized.
@@ -508,6 +511,10 @@ mod tests {
             ("Ada Lovelace <ada@example.com>", "ada@example.com"),
             ("<ada@example.com>", "ada@example.com"),
             ("Postmaster@example.com", "postmaster@example.com"),
+            (
+                "Ada@AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.COM",
+                "Ada@aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.com",
+            ),
             ("ada@xn--r8jz45g.jp", "ada@例え.jp"),
             ("ädä@example.com", "ädä@example.com"),
             ("用户@例子。广告", "用户@例子.广告"),
@@ -555,6 +562,26 @@ mod tests {
             (
                 "ada@exa_mple.com",
                 "The part after the @-sign contains invalid characters: '_'.",
+            ),
+            (
+                "ada@exa mple.com",
+                "The part after the @-sign contains invalid characters: SPACE.",
+            ),
+            (
+                "ada@a.-b.com",
+                "An email address cannot have a period and a hyphen next to each other.",
+            ),
+            (
+                "ada@Example--.com",
+                "An email address cannot have a period and a hyphen next to each other.",
+            ),
+            (
+                "ada@ab--cd.com",
+                "An email address cannot have two letters followed by two dashes immediately after the @-sign or after a period, except Punycode.",
+            ),
+            (
+                "ada@aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.com",
+                "After the @-sign, periods cannot be separated by so many characters (1 character too many).",
             ),
             (
                 "ada@example",

@@ -6,7 +6,9 @@
 use icu_normalizer::DecomposingNormalizerBorrowed;
 
 use super::idna::{check_bidi, has_right_to_left, remap, to_ascii, to_unicode};
-use super::{SpecialUse, check_dot_atom, check_unsafe, displays, exceeds, python_repr, too_many};
+use super::{
+    SpecialUse, check_dot_atom, check_unsafe, displays, exceeds, has_pair, python_repr, too_many,
+};
 
 const DOMAIN_MAX_LENGTH: usize = 253;
 const LABEL_MAX_LENGTH: usize = 63;
@@ -14,7 +16,14 @@ const SPECIAL_USE_DOMAINS: [&str; 6] = ["arpa", "invalid", "local", "localhost",
 
 pub(super) struct Domain {
     pub(super) ascii: String,
-    pub(super) unicode: String,
+    /// The Unicode form, where it differs from the ASCII one (Punycode decoded).
+    decoded: Option<String>,
+}
+
+impl Domain {
+    pub(super) fn unicode(&self) -> &str {
+        self.decoded.as_deref().unwrap_or(&self.ascii)
+    }
 }
 
 /// email-validator's `validate_email_domain_name`: characters, then UTS #46's mapping,
@@ -27,17 +36,24 @@ pub(super) fn domain_name(domain: &str, special_use: SpecialUse) -> Result<Domai
         ));
     }
     invalid_characters(domain, "")?;
-    check_unsafe(domain, false)?;
-    let bad = displays(domain.chars().filter(|&c| !maps_as_uts_46_would(c)));
-    if !bad.is_empty() {
-        return Err(format!(
-            "The part after the @-sign contains invalid characters: {bad}."
-        ));
+    // Past that check, an ASCII domain is letters, digits, hyphens and periods: safe,
+    // mapped by UTS #46 to its lower case, with the same characters.
+    let ascii_input = domain.is_ascii();
+    if !ascii_input {
+        check_unsafe(domain, false)?;
+        let bad = displays(domain.chars().filter(|&c| !maps_as_uts_46_would(c)));
+        if !bad.is_empty() {
+            return Err(format!(
+                "The part after the @-sign contains invalid characters: {bad}."
+            ));
+        }
     }
     let mapped = remap(domain).map_err(|reason| {
         format!("The part after the @-sign contains invalid characters ({reason}).")
     })?;
-    invalid_characters(&mapped, " after Unicode normalization")?;
+    if !ascii_input {
+        invalid_characters(&mapped, " after Unicode normalization")?;
+    }
     check_dot_atom(
         &mapped,
         "An email address cannot have a {} immediately after the @-sign.",
@@ -50,7 +66,7 @@ pub(super) fn domain_name(domain: &str, special_use: SpecialUse) -> Result<Domai
                 .get(..2)
                 .is_some_and(|lead| lead.eq_ignore_ascii_case("xn"))
     };
-    if mapped.split('.').any(double_dash) {
+    if has_pair(&mapped, b'-', b'-') && mapped.split('.').any(double_dash) {
         return Err("An email address cannot have two letters followed by two dashes immediately after the @-sign or after a period, except Punycode.".to_owned());
     }
     let ascii = if mapped.is_ascii() {
@@ -64,12 +80,12 @@ pub(super) fn domain_name(domain: &str, special_use: SpecialUse) -> Result<Domai
     check_ascii(&ascii, domain, special_use)?;
     if !ascii.contains("xn--") {
         return Ok(Domain {
-            unicode: ascii.clone(),
             ascii,
+            decoded: None,
         });
     }
-    let unicode = international(&ascii)?;
-    Ok(Domain { ascii, unicode })
+    let decoded = Some(international(&ascii)?);
+    Ok(Domain { ascii, decoded })
 }
 
 /// Characters no host name has, listed; `after` says when they were found.
@@ -152,9 +168,14 @@ fn check_ascii(ascii: &str, original: &str, special_use: SpecialUse) -> Result<(
             "The email address is too long after the @-sign ({excess} byte{plural} too many after IDNA encoding)."
         ));
     }
-    if let Some(label) = ascii
-        .split('.')
-        .find(|label| label.len() > LABEL_MAX_LENGTH)
+    let label_too_long = || {
+        ascii
+            .split('.')
+            .find(|label| label.len() > LABEL_MAX_LENGTH)
+    };
+    if let Some(label) = (ascii.len() > LABEL_MAX_LENGTH)
+        .then(label_too_long)
+        .flatten()
     {
         return Err(format!(
             "After the @-sign, periods cannot be separated by so many characters {}.",
