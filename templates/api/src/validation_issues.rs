@@ -5,6 +5,7 @@
 use std::borrow::Cow;
 
 use serde_json::Value;
+use smallvec::SmallVec;
 
 use super::Reading;
 
@@ -32,7 +33,9 @@ pub struct ValidationIssue {
 #[derive(Debug, Default)]
 pub struct Issues {
     issues: Vec<ValidationIssue>,
-    loc: Vec<LocStep>,
+    /// Kept in place up to a depth most requests stay within: a request's walk then
+    /// allocates nothing to know where it is.
+    loc: SmallVec<[LocStep; 4]>,
     reading: Reading,
 }
 
