@@ -159,15 +159,21 @@ fn validate_string(rules: &StringRules, value: Value, issues: &mut Issues) -> Va
         return value;
     };
     // Pydantic reports a string's first broken constraint only: length, then pattern.
-    let length = text.chars().count();
-    if let Some(min) = rules.min_length.filter(|min| length < *min) {
+    // Characters are counted only where the bytes leave the answer open: a text has no
+    // more characters than bytes, and no fewer than a quarter of them.
+    let length = std::cell::OnceCell::new();
+    let characters = || *length.get_or_init(|| text.chars().count());
+    let too_short =
+        |min: &usize| text.len() < *min || (text.len() / 4 < *min && characters() < *min);
+    let too_long = |max: &usize| text.len() > *max && characters() > *max;
+    if let Some(min) = rules.min_length.filter(too_short) {
         issues.push(
             "string_too_short",
             format!("String should have at least {min} character{}", plural(min)),
             &value,
             Some(json!({ "min_length": min })),
         );
-    } else if let Some(max) = rules.max_length.filter(|max| length > *max) {
+    } else if let Some(max) = rules.max_length.filter(too_long) {
         issues.push(
             "string_too_long",
             format!("String should have at most {max} character{}", plural(max)),
@@ -425,6 +431,31 @@ mod tests {
     fn kinds(mut issues: Issues, shape: &Shape, value: Value) -> Vec<&'static str> {
         validate(shape, value, &mut issues);
         issues.into_vec().iter().map(|issue| issue.kind).collect()
+    }
+
+    #[test]
+    fn a_string_length_is_in_characters_not_bytes() {
+        static TWO_TO_FOUR: Shape = Shape::String(&StringRules {
+            min_length: Some(2),
+            max_length: Some(4),
+            ..StringRules::of(Format::None)
+        });
+        // Four bytes may be one character, and four characters twelve bytes.
+        for (text, found) in [
+            ("😀", vec!["string_too_short"]),
+            ("a", vec!["string_too_short"]),
+            ("éé", vec![]),
+            ("日本語の", vec![]),
+            ("abcd", vec![]),
+            ("日本語の本", vec!["string_too_long"]),
+            ("abcde", vec!["string_too_long"]),
+        ] {
+            assert_eq!(
+                kinds(Issues::new(), &TWO_TO_FOUR, json!(text)),
+                found,
+                "{text}"
+            );
+        }
     }
 
     #[test]
