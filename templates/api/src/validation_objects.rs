@@ -4,6 +4,7 @@
 //! rebuilt), then the properties the model does not declare.
 
 use serde_json::{Map, Value, json};
+use smallvec::{SmallVec, smallvec};
 
 use super::{Extra, Field, Issues, LocStep, MapRules, ObjectRules, plural, validate};
 
@@ -79,7 +80,7 @@ pub(super) fn validate_object(rules: &ObjectRules, value: Value, issues: &mut Is
     // Each declared field is validated where it stands, in declared order (Pydantic's
     // order of errors); the properties left are extra.
     let mut defaults = Vec::new();
-    let mut values: Vec<&mut Value> = properties.values_mut().collect();
+    let mut values: SmallVec<[&mut Value; 16]> = properties.values_mut().collect();
     for (field, position) in rules.fields.iter().zip(&positions) {
         match position.and_then(|position| values.get_mut(position)) {
             Some(slot) => {
@@ -102,6 +103,8 @@ pub(super) fn validate_object(rules: &ObjectRules, value: Value, issues: &mut Is
             }
         }
     }
+    // The slots borrow the map until dropped (a `SmallVec` has a destructor).
+    drop(values);
     let declared = positions.iter().flatten().count() + defaults.len();
     for (name, default) in defaults {
         properties.insert(name.to_owned(), default);
@@ -112,12 +115,16 @@ pub(super) fn validate_object(rules: &ObjectRules, value: Value, issues: &mut Is
     Value::Object(properties)
 }
 
+/// The declared fields' places, kept in place for objects of up to 16 fields (as are the
+/// properties' slots in `validate_object`): small objects are walked without allocating.
+type Positions = SmallVec<[Option<usize>; 16]>;
+
 /// Where each declared field stands among the properties sent (`None` when absent).
 /// Clients mostly send fields in their declared order, so the field after the last one
 /// found is tried first: a valid object's names are compared, not hashed, as a lookup in
 /// the map would hash each.
-fn positions(fields: &[Field], properties: &Map<String, Value>) -> Vec<Option<usize>> {
-    let mut positions = vec![None; fields.len()];
+fn positions(fields: &[Field], properties: &Map<String, Value>) -> Positions {
+    let mut positions: Positions = smallvec![None; fields.len()];
     let mut next = 0;
     for (position, key) in properties.keys().enumerate() {
         let index = match fields.get(next) {
