@@ -13,10 +13,8 @@ import os
 import re
 import subprocess
 import sys
-import tempfile
 
-from bench_runtime import (add_service_arguments, free_port, measured_requests, send,
-                           wait_until_up, wrk_script)
+from bench_runtime import add_service_arguments, measured_requests, running, send, wrk
 
 # The frame under which a service answers a request, calling it and polling its answer
 # (hyper_util's glue, the same in both services): what is left is hyper's reading and
@@ -28,33 +26,19 @@ def slug(text):
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def record(binary, method, path, body, status, seconds, data):
+def record(binary, method, path, body, status, seconds, work, data):
     """Samples `binary` answering the request for `seconds` into the perf file `data`,
     once it answered the request with `status` (a graph of errors shows nothing)."""
-    port = free_port()
-    env = dict(os.environ, PORT=str(port), HOST="127.0.0.1", RUST_LOG="warn",
-               SHUTDOWN_GRACE="0")
-    service = subprocess.Popen([binary], env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
-    try:
-        url = f"http://127.0.0.1:{port}{path}"
-        wait_until_up(f"http://127.0.0.1:{port}/users/1")
-        answered = send(url, method, body)
+    with running(lambda port: [binary], {"SHUTDOWN_GRACE": "0"}) as (service, base):
+        answered = send(base + path, method, body)
         if answered != status:
             sys.exit(f"{binary}: {method} {path} answered {answered}, not {status}")
         perf = subprocess.Popen(
             ["perf", "record", "-F", "999", "--call-graph", "dwarf,32768", "-p",
              str(service.pid), "-o", data, "--", "sleep", str(seconds)],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-            script.write(wrk_script(method, body))
-        subprocess.run(["wrk", "-t1", "-c32", f"-d{seconds}s", "-s", script.name, url],
-                       capture_output=True, check=True)
-        os.unlink(script.name)
+        wrk(base + path, method, body, seconds, 32, work)
         perf.wait()
-    finally:
-        service.terminate()
-        service.wait()
 
 
 def draw(data, title, svg):
@@ -92,7 +76,7 @@ def main():
     for label, method, path, body, status in measured_requests(args.fastapi, args.fastapi_path):
         for name, binary in services.items():
             data = os.path.join(args.work, "perf.data")
-            record(binary, method, path, body, status, args.seconds, data)
+            record(binary, method, path, body, status, args.seconds, args.work, data)
             svg = os.path.join(args.out, f"{slug(name)}-{slug(label)}.svg")
             title = f"{name}: {label}{' ' + args.label if args.label else ''}"
             folded = draw(data, title, svg)

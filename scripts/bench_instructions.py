@@ -11,37 +11,21 @@ Called by scripts/bench-runtime.sh with RUNTIME_MEASURE=instructions.
 import argparse
 import os
 import re
-import subprocess
 import sys
-import tempfile
 
-from bench_runtime import (add_service_arguments, free_port, measured_requests, send,
-                           wait_until_up, wrk_script)
+from bench_runtime import add_service_arguments, measured_requests, running, send, wrk
 
 
 def counted_run(binary, method, path, body, seconds, work):
     """(instructions, requests answered) of `binary` answering the request for `seconds`."""
-    port = free_port()
     output = os.path.join(work, "callgrind.out")
-    env = dict(os.environ, PORT=str(port), HOST="127.0.0.1", RUST_LOG="warn")
-    process = subprocess.Popen(
-        ["valgrind", "--tool=callgrind", f"--callgrind-out-file={output}", binary],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        url = f"http://127.0.0.1:{port}{path}"
-        wait_until_up(f"http://127.0.0.1:{port}/users/1")
-        send(url, method, body)
-        with tempfile.NamedTemporaryFile("w", suffix=".lua", dir=work, delete=False) as script:
-            script.write(wrk_script(method, body))
-        result = subprocess.run(["wrk", "-t1", "-c8", f"-d{seconds}s", "-s", script.name, url],
-                                capture_output=True, text=True, check=True).stdout
-        os.unlink(script.name)
+    valgrind = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={output}", binary]
+    # Stopped by SIGTERM: the generated service gracefully, bare axum at once; callgrind
+    # writes its counts either way.
+    with running(lambda port: valgrind) as (_, base):
+        send(base + path, method, body)
+        result = wrk(base + path, method, body, seconds, 8, work)
         answered = int(re.search(r"(\d+) requests in", result).group(1))
-    finally:
-        # SIGTERM: the generated service stops gracefully, bare axum at once; callgrind
-        # writes its counts either way.
-        process.terminate()
-        process.wait()
     with open(output) as counts:
         totals = re.search(r"^(?:summary|totals): (\d+)", counts.read(), re.M)
     os.unlink(output)

@@ -10,6 +10,7 @@ one slow minute moves a single run's ratio by several points.
 """
 
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -92,12 +93,39 @@ def milliseconds(text):
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
-def run_wrk(url, method, body, seconds, work):
+@contextlib.contextmanager
+def running(command, env=None, cwd=None):
+    """Runs `command(port)` listening on a free port of loopback (RUST_LOG=warn, with
+    `env`) and yields its process and base URL once it answers; stops it (SIGTERM) after."""
+    port = free_port()
+    full_env = dict(os.environ, **(env or {}), PORT=str(port), HOST="127.0.0.1",
+                    RUST_LOG="warn")
+    process = subprocess.Popen(command(port), env=full_env, cwd=cwd,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_until_up(base + "/users/1")
+        yield process, base
+    finally:
+        process.terminate()
+        process.wait()
+
+
+def wrk(url, method, body, seconds, connections, work, *options):
+    """wrk's report of one thread and `connections` connections sending the request for
+    `seconds` (its Lua script written in `work`)."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", dir=work, delete=False) as script:
         script.write(wrk_script(method, body))
-    command = ["wrk", "-t1", "-c32", f"-d{seconds}s", "--latency", "-s", script.name, url]
-    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    os.unlink(script.name)
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", *options, "-s", script.name,
+               url]
+    try:
+        return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    finally:
+        os.unlink(script.name)
+
+
+def run_wrk(url, method, body, seconds, work):
+    output = wrk(url, method, body, seconds, 32, work, "--latency")
     if "Non-2xx or 3xx responses" in output:
         sys.exit(f"{method} {url} answered errors under load:\n{output}")
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
@@ -106,13 +134,7 @@ def run_wrk(url, method, body, seconds, work):
 
 
 def measure(name, command, env, cwd, requests, seconds, work):
-    port = free_port()
-    full_env = dict(os.environ, **env, PORT=str(port), HOST="127.0.0.1", RUST_LOG="warn")
-    process = subprocess.Popen(command(port), env=full_env, cwd=cwd,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        base = f"http://127.0.0.1:{port}"
-        wait_until_up(base + "/users/1")
+    with running(command, env, cwd) as (_, base):
         results = {}
         for label, method, path, body, status in requests:
             answered = send(base + path, method, body)
@@ -122,9 +144,6 @@ def measure(name, command, env, cwd, requests, seconds, work):
             print(f"  {name:<10} {label:<22} {results[label][0]:>9,.0f} req/s  p99 {results[label][1]:.2f} ms",
                   file=sys.stderr)
         return results
-    finally:
-        process.terminate()
-        process.wait()
 
 
 def main():
