@@ -7,12 +7,11 @@
 //! Written on hyper-util's connection builder rather than `axum::serve`, which offers
 //! neither a header timeout nor a connection ceiling.
 
+use std::convert::Infallible;
 use std::future::Future;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
-
-use std::convert::Infallible;
 
 use axum::http::Request;
 use axum::response::Response;
