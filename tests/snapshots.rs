@@ -6,7 +6,7 @@ use std::path::Path;
 use specforge::workspace::{Database, Settings};
 
 /// Runtime files copied as they are, whatever the spec: their source is the template.
-const SPEC_INDEPENDENT: [&str; 29] = [
+const SPEC_INDEPENDENT: [&str; 30] = [
     "api/src/macros.rs",
     "api/src/validation.rs",
     "api/src/validation_issues.rs",
@@ -22,6 +22,7 @@ const SPEC_INDEPENDENT: [&str; 29] = [
     "api/src/on.rs",
     "api/src/routing.rs",
     "api/src/json_input.rs",
+    "api/src/valid_json.rs",
     "api/src/extract.rs",
     "api/src/bodies.rs",
     "api/src/uploads.rs",

@@ -17,7 +17,7 @@ use crate::workspace::{Files, Owner, Settings};
 
 /// Runtime files that do not depend on the spec, copied as they are. They are kept as
 /// `rustfmt` formats them (a test checks it), so they are not formatted again.
-pub const STATIC_FILES: [(&str, &str); 29] = [
+pub const STATIC_FILES: [(&str, &str); 30] = [
     (
         "api/src/macros.rs",
         include_str!("../../templates/api/src/macros.rs"),
@@ -101,6 +101,10 @@ pub const STATIC_FILES: [(&str, &str); 29] = [
     (
         "api/src/json_input.rs",
         include_str!("../../templates/api/src/json_input.rs"),
+    ),
+    (
+        "api/src/valid_json.rs",
+        include_str!("../../templates/api/src/valid_json.rs"),
     ),
     (
         "api/src/extract.rs",

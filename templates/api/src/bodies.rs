@@ -15,6 +15,7 @@ use crate::extract::{Presence, RequestBody, UNREADABLE_TEXT, present};
 use crate::json_input;
 use crate::multipart;
 use crate::spreads::{holds_list, object_fields, put};
+use crate::valid_json;
 use crate::validation::{Issues, LocStep, Shape};
 
 /// Reads a whole body, refusing one over `limit` bytes with 413.
@@ -47,6 +48,11 @@ pub fn json_body<T: DeserializeOwned>(
         if !json_input::declares_json(headers) {
             let text = String::from_utf8_lossy(bytes).into_owned();
             return present(Some(Value::String(text)), shape, presence, issues);
+        }
+        // A valid body is read in one pass; any other is decoded and walked, which finds
+        // what is wrong with it.
+        if let Some(read) = valid_json::read(json_input::text(bytes), shape, issues.reading()) {
+            return Some(read);
         }
         match json_input::decode(bytes) {
             Ok(value) => present(Some(value), shape, presence, issues),

@@ -54,9 +54,14 @@ fn media_type(headers: &HeaderMap) -> Option<(&str, &str)> {
     at(b'/', sub).is_none().then_some((main, sub))
 }
 
+/// A JSON body's text: past a UTF-8 byte order mark, as Python's `json` module reads it.
+pub fn text(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(BYTE_ORDER_MARK).unwrap_or(bytes)
+}
+
 /// Decodes a JSON body.
 pub fn decode(bytes: &[u8]) -> Result<Value, DecodeError> {
-    let text = bytes.strip_prefix(BYTE_ORDER_MARK).unwrap_or(bytes);
+    let text = text(bytes);
     serde_json::from_slice(text).map_err(|error| {
         let characters: Vec<char> = String::from_utf8_lossy(text).chars().collect();
         let position = python_error_position(&characters).unwrap_or_else(|| {

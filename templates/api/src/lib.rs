@@ -41,6 +41,7 @@ pub mod shape;
 pub mod spreads;
 pub mod tasks;
 pub mod uploads;
+pub mod valid_json;
 pub mod validation;
 
 use std::any::{Any, TypeId};

@@ -47,8 +47,13 @@ impl Issues {
 
     /// Issues of a request read by the spec's letter.
     pub fn by_spec() -> Self {
+        Self::read_as(Reading::Json)
+    }
+
+    /// Issues of values read as `reading` says.
+    pub fn read_as(reading: Reading) -> Self {
         Self {
-            reading: Reading::Json,
+            reading,
             ..Self::default()
         }
     }
