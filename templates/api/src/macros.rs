@@ -7,6 +7,7 @@
 //! GitHub's models cost in time and memory, while a request's value has been validated
 //! before it is read, so reading it needs no more than one line per field.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::{DeserializeOwned, MapAccess, Visitor};
@@ -231,18 +232,16 @@ macro_rules! json_union {
 /// map: properties mostly come in the order the struct takes them, so a search from the
 /// last one found costs less than hashing every name twice.
 #[doc(hidden)]
-pub struct JsonObject {
-    /// Each property, `None` once taken.
-    properties: Vec<(String, Option<Value>)>,
+pub struct JsonObject<'de> {
+    /// Each property, `None` once taken; names borrowed from the body where they can be.
+    properties: Vec<(Cow<'de, str>, Option<Value>)>,
     /// Where the next search starts: just after the last property taken.
     next: usize,
     failure: Option<String>,
 }
 
-impl JsonObject {
-    pub fn deserialize<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+impl<'de> JsonObject<'de> {
+    pub fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         Ok(Self {
             properties: deserializer.deserialize_map(PropertyList)?,
             next: 0,
@@ -263,7 +262,7 @@ impl JsonObject {
     pub fn rest<T: DeserializeOwned>(&mut self) -> Option<T> {
         let properties: Map<String, Value> = std::mem::take(&mut self.properties)
             .into_iter()
-            .filter_map(|(key, value)| Some((key, value?)))
+            .filter_map(|(key, value)| Some((key.into_owned(), value?)))
             .collect();
         serde_json::from_value(Value::Object(properties))
             .map_err(|error| self.fail(error.to_string()))
@@ -297,7 +296,7 @@ impl JsonObject {
 struct PropertyList;
 
 impl<'de> Visitor<'de> for PropertyList {
-    type Value = Vec<(String, Option<Value>)>;
+    type Value = Vec<(Cow<'de, str>, Option<Value>)>;
 
     fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
         formatter.write_str("a map")
@@ -305,10 +304,42 @@ impl<'de> Visitor<'de> for PropertyList {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut properties = Vec::with_capacity(map.size_hint().unwrap_or(0));
-        while let Some((key, value)) = map.next_entry::<String, Value>()? {
+        while let Some((Name(key), value)) = map.next_entry::<Name, Value>()? {
             properties.push((key, Some(value)));
         }
         Ok(properties)
+    }
+}
+
+/// A property's name, borrowed where the deserializer lends it (a name without escapes
+/// in a body read from its bytes): a model's fields are found without copying their names.
+struct Name<'de>(Cow<'de, str>);
+
+impl<'de> serde::Deserialize<'de> for Name<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(NameVisitor)
+    }
+}
+
+struct NameVisitor;
+
+impl<'de> Visitor<'de> for NameVisitor {
+    type Value = Name<'de>;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("a property name")
+    }
+
+    fn visit_borrowed_str<E: serde::de::Error>(self, name: &'de str) -> Result<Name<'de>, E> {
+        Ok(Name(Cow::Borrowed(name)))
+    }
+
+    fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<Name<'de>, E> {
+        Ok(Name(Cow::Owned(name.to_owned())))
+    }
+
+    fn visit_string<E: serde::de::Error>(self, name: String) -> Result<Name<'de>, E> {
+        Ok(Name(Cow::Owned(name)))
     }
 }
 
