@@ -90,13 +90,14 @@ pub enum SpecialUse {
     Allowed,
 }
 
-/// The normalized address, or why `text` is none.
-pub fn normalize(text: &str) -> Result<String, String> {
+/// The normalized address (borrowed from `text` where that is it already), or why
+/// `text` is none.
+pub fn normalize(text: &str) -> Result<Cow<'_, str>, String> {
     normalize_with(text, SpecialUse::Refused)
 }
 
 /// [`normalize`], with special-use domain names refused or allowed.
-pub fn normalize_with(text: &str, special_use: SpecialUse) -> Result<String, String> {
+pub fn normalize_with(text: &str, special_use: SpecialUse) -> Result<Cow<'_, str>, String> {
     if exceeds(text, MAX_LENGTH) {
         return Err(format!("Length must not exceed {MAX_LENGTH} characters"));
     }
@@ -116,7 +117,7 @@ pub fn normalize_with(text: &str, special_use: SpecialUse) -> Result<String, Str
 }
 
 /// email-validator's `validate_email`, with Pydantic's options.
-fn validate(email: &str, special_use: SpecialUse) -> Result<String, String> {
+fn validate(email: &str, special_use: SpecialUse) -> Result<Cow<'_, str>, String> {
     let parts = split(email)?;
     let mut local = local_part(&parts.local, parts.quoted)?;
     // RFC 6532 asks for NFC: the normalized part is checked again and handed on. ASCII
@@ -152,17 +153,25 @@ fn validate(email: &str, special_use: SpecialUse) -> Result<String, String> {
         &domain.ascii,
         Some("when the part after the @-sign is converted to IDNA ASCII"),
     )?;
-    let mut normalized = String::with_capacity(local.len() + 1 + domain.unicode().len());
-    normalized.push_str(&local);
-    normalized.push('@');
-    normalized.push_str(domain.unicode());
     if parts.display_name {
         return Err(
             "A display name and angle brackets around the email address are not permitted here."
                 .to_owned(),
         );
     }
-    Ok(normalized)
+    // Most addresses are normalized as they are sent: those are not copied.
+    let unchanged = email.len() == local.len() + 1 + domain.unicode().len()
+        && email.starts_with(&*local)
+        && email.as_bytes().get(local.len()) == Some(&b'@')
+        && email.ends_with(domain.unicode());
+    if unchanged {
+        return Ok(Cow::Borrowed(email));
+    }
+    let mut normalized = String::with_capacity(local.len() + 1 + domain.unicode().len());
+    normalized.push_str(&local);
+    normalized.push('@');
+    normalized.push_str(domain.unicode());
+    Ok(Cow::Owned(normalized))
 }
 
 /// The parts of an address, borrowed from it but for an unquoted local part.
@@ -521,7 +530,7 @@ mod tests {
             ("ada@ＥＸＡＭＰＬＥ.com", "ada@example.com"),
             ("a\u{301}da@BÜCHER.de", "áda@bücher.de"),
         ] {
-            assert_eq!(normalize(text), Ok(normalized.to_owned()), "{text:?}");
+            assert_eq!(normalize(text).as_deref(), Ok(normalized), "{text:?}");
         }
     }
 

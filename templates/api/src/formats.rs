@@ -38,7 +38,10 @@ impl Format {
     pub fn read(self, text: &str) -> Result<Option<String>, FormatError> {
         let normalized = match self {
             #[cfg(feature = "email")]
-            Self::Email => email_address::normalize(text).map_err(email_error)?,
+            Self::Email => {
+                let normalized = email_address::normalize(text).map_err(email_error)?;
+                return Ok((normalized != text).then(|| normalized.into_owned()));
+            }
             Self::Date => dates::read_text(text).map_err(date_error)?.to_string(),
             _ => return self.check_text(text).map(|()| None),
         };
@@ -54,7 +57,7 @@ impl Format {
                 let special_use = email_address::SpecialUse::Allowed;
                 let normalized =
                     email_address::normalize_with(text, special_use).map_err(email_error)?;
-                Ok((normalized != text).then_some(normalized))
+                Ok((normalized != text).then(|| normalized.into_owned()))
             }
             _ => self.read(text),
         }
