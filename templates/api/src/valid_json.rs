@@ -206,42 +206,18 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for StreamOf<V> {
         let Streamed::Object(rules) = self.streamed else {
             return Err(give_up());
         };
-        let mut properties = Properties {
-            map,
-            rules,
-            reading: self.reading,
-            sent: smallvec![false; rules.fields.len()],
-            next: 0,
-            pending: None,
-            sent_all: false,
-        };
+        let mut properties = Properties::new(map, rules, self.reading);
         let read = self.visitor.visit_map(&mut properties)?;
-        // A visitor that stopped before the end would miss the checks made there.
-        match properties.sent_all && properties.next == rules.fields.len() {
-            true => Ok(read),
-            false => Err(give_up()),
-        }
+        properties.all_read().then_some(read).ok_or_else(give_up)
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, items: A) -> Result<V::Value, A::Error> {
         let Streamed::List(rules) = self.streamed else {
             return Err(give_up());
         };
-        let mut items = Items {
-            items,
-            rules,
-            reading: self.reading,
-            count: 0,
-            ended: false,
-        };
+        let mut items = Items::new(items, rules, self.reading);
         let read = self.visitor.visit_seq(&mut items)?;
-        let count = items.count;
-        let fits = rules.min_items.is_none_or(|min| count >= min)
-            && rules.max_items.is_none_or(|max| count <= max);
-        match items.ended && fits {
-            true => Ok(read),
-            false => Err(give_up()),
-        }
+        items.all_read().then_some(read).ok_or_else(give_up)
     }
 }
 
@@ -252,6 +228,26 @@ struct Items<A> {
     reading: Reading,
     count: usize,
     ended: bool,
+}
+
+impl<A> Items<A> {
+    fn new(items: A, rules: &'static ArrayRules, reading: Reading) -> Self {
+        Self {
+            items,
+            rules,
+            reading,
+            count: 0,
+            ended: false,
+        }
+    }
+
+    /// Whether the visitor read every item, and their number is within the bounds.
+    fn all_read(&self) -> bool {
+        let count = self.count;
+        self.ended
+            && self.rules.min_items.is_none_or(|min| count >= min)
+            && self.rules.max_items.is_none_or(|max| count <= max)
+    }
 }
 
 impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for Items<A> {
@@ -294,6 +290,26 @@ struct Properties<A> {
     next: usize,
     pending: Option<Pending>,
     sent_all: bool,
+}
+
+impl<A> Properties<A> {
+    fn new(map: A, rules: &'static ObjectRules, reading: Reading) -> Self {
+        Self {
+            map,
+            rules,
+            reading,
+            sent: smallvec![false; rules.fields.len()],
+            next: 0,
+            pending: None,
+            sent_all: false,
+        }
+    }
+
+    /// Whether the visitor read to the end, past the checks made there (required fields,
+    /// defaults).
+    fn all_read(&self) -> bool {
+        self.sent_all && self.next == self.rules.fields.len()
+    }
 }
 
 impl<'de, A: MapAccess<'de>> Properties<A> {
