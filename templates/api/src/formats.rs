@@ -3,6 +3,8 @@
 //! checks the spec's examples with this very file, so an example it puts into stubs and
 //! tests is one the service accepts.
 
+use std::borrow::Cow;
+
 use serde_json::Value;
 
 use super::dates;
@@ -36,16 +38,13 @@ impl Format {
     /// Checks `text` against the format, and gives the value as Pydantic hands it on when
     /// that differs from the text (an email address normalized).
     pub fn read(self, text: &str) -> Result<Option<String>, FormatError> {
-        let normalized = match self {
+        let normalized: Cow<'_, str> = match self {
             #[cfg(feature = "email")]
-            Self::Email => {
-                let normalized = email_address::normalize(text).map_err(email_error)?;
-                return Ok((normalized != text).then(|| normalized.into_owned()));
-            }
-            Self::Date => dates::read_text(text).map_err(date_error)?.to_string(),
+            Self::Email => email_address::normalize(text).map_err(email_error)?,
+            Self::Date => Cow::Owned(dates::read_text(text).map_err(date_error)?.to_string()),
             _ => return self.check_text(text).map(|()| None),
         };
-        Ok((normalized != text).then_some(normalized))
+        Ok((normalized != text).then(|| normalized.into_owned()))
     }
 
     /// [`Self::read`] by the spec's letter: an email address is one RFC 5321 takes, its
