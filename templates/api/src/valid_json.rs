@@ -478,6 +478,18 @@ mod tests {
         ],
     ));
 
+    static NODE: Shape = Shape::Object(&ObjectRules::new(
+        "Node",
+        &[Field::optional("child", &CHILD)],
+    ));
+    static CHILD: Shape = Shape::Nullable(&NODE);
+
+    crate::json_struct! {
+        pub struct Node {
+            pub child: Option<Box<Node>> = None,
+        }
+    }
+
     crate::json_struct! {
         pub struct Point {
             pub x: i64,
@@ -567,5 +579,15 @@ mod tests {
         assert_eq!(direct, usual);
         let (direct, usual) = drawing(text, Reading::Json);
         assert_eq!((direct, usual), (None, None));
+    }
+
+    #[test]
+    fn a_body_as_deep_as_serde_json_reads_is_streamed_within_a_thread_s_stack() {
+        let nested =
+            |depth: usize| format!("{}{{}}{}", "{\"child\": ".repeat(depth), "}".repeat(depth));
+        let read = |depth: usize| read::<Node>(nested(depth).as_bytes(), &NODE, Reading::Lax);
+        assert!(read(126).is_some());
+        // Deeper, serde_json refuses it, and the usual reading answers.
+        assert!(read(127).is_none());
     }
 }
