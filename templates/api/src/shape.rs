@@ -355,6 +355,12 @@ impl Field {
             default: Some(default),
         }
     }
+
+    /// The value filled in when the field is absent: its default, where that is JSON.
+    pub fn default_value(&self) -> Option<Value> {
+        self.default
+            .and_then(|text| serde_json::from_str(text).ok())
+    }
 }
 
 pub enum Extra {
@@ -380,6 +386,15 @@ impl ObjectRules {
             extra: Extra::Ignore,
             min_properties: None,
             max_properties: None,
+        }
+    }
+
+    /// The index of the field named `name`, trying the one at `likely` first: clients
+    /// mostly send fields in their declared order, so names are compared, not hashed.
+    pub fn field_index(&self, name: &str, likely: usize) -> Option<usize> {
+        match self.fields.get(likely) {
+            Some(field) if field.name == name => Some(likely),
+            _ => self.fields.iter().position(|field| field.name == name),
         }
     }
 }

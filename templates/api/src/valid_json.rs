@@ -315,10 +315,9 @@ impl<A> Properties<A> {
 impl<'de, A: MapAccess<'de>> Properties<A> {
     /// The index of the next declared field sent, passing over the properties ignored.
     fn next_sent(&mut self) -> Result<Option<usize>, A::Error> {
-        let fields = self.rules.fields;
         loop {
             let seed = FieldIndex {
-                fields,
+                rules: self.rules,
                 likely: self.next,
             };
             match self.map.next_key_seed(seed)? {
@@ -350,10 +349,7 @@ impl<'de, A: MapAccess<'de>> Properties<A> {
             if field.required {
                 return Err(give_up());
             }
-            if let Some(default) = field
-                .default
-                .and_then(|text| serde_json::from_str(text).ok())
-            {
+            if let Some(default) = field.default_value() {
                 return Ok(Some((index, default)));
             }
         }
@@ -405,9 +401,9 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Properties<A> {
 }
 
 /// Reads a property's name as the index of the declared field it names, trying `likely`
-/// first; `None` for a name no field has. Nothing is copied.
+/// first ([`ObjectRules::field_index`]); `None` for a name no field has. Nothing is copied.
 struct FieldIndex {
-    fields: &'static [Field],
+    rules: &'static ObjectRules,
     likely: usize,
 }
 
@@ -427,10 +423,7 @@ impl Visitor<'_> for FieldIndex {
     }
 
     fn visit_str<E: de::Error>(self, name: &str) -> Result<Option<usize>, E> {
-        Ok(match self.fields.get(self.likely) {
-            Some(field) if field.name == name => Some(self.likely),
-            _ => self.fields.iter().position(|field| field.name == name),
-        })
+        Ok(self.rules.field_index(name, self.likely))
     }
 }
 

@@ -6,7 +6,7 @@
 use serde_json::{Map, Value, json};
 use smallvec::{SmallVec, smallvec};
 
-use super::{Extra, Field, Issues, LocStep, MapRules, ObjectRules, plural, validate};
+use super::{Extra, Issues, LocStep, MapRules, ObjectRules, plural, validate};
 
 fn check_property_count(
     min: Option<usize>,
@@ -54,7 +54,7 @@ pub(super) fn validate_object(rules: &ObjectRules, value: Value, issues: &mut Is
     let Value::Object(mut properties) = value else {
         return not_an_object(value, issues);
     };
-    let positions = positions(rules.fields, &properties);
+    let positions = positions(rules, &properties);
     // The object as sent, for the errors that show it whole: copied only when one is due.
     let count = properties.len();
     let count_breaks = rules.min_properties.is_some_and(|min| count < min)
@@ -94,10 +94,7 @@ pub(super) fn validate_object(rules: &ObjectRules, value: Value, issues: &mut Is
                 });
             }
             None => {
-                if let Some(default) = field
-                    .default
-                    .and_then(|text| serde_json::from_str(text).ok())
-                {
+                if let Some(default) = field.default_value() {
                     defaults.push((field.name, default));
                 }
             }
@@ -119,19 +116,13 @@ pub(super) fn validate_object(rules: &ObjectRules, value: Value, issues: &mut Is
 /// properties' slots in `validate_object`): small objects are walked without allocating.
 type Positions = SmallVec<[Option<usize>; 16]>;
 
-/// Where each declared field stands among the properties sent (`None` when absent).
-/// Clients mostly send fields in their declared order, so the field after the last one
-/// found is tried first: a valid object's names are compared, not hashed, as a lookup in
-/// the map would hash each.
-fn positions(fields: &[Field], properties: &Map<String, Value>) -> Positions {
-    let mut positions: Positions = smallvec![None; fields.len()];
+/// Where each declared field stands among the properties sent (`None` when absent),
+/// each looked for from the field after the last one found.
+fn positions(rules: &ObjectRules, properties: &Map<String, Value>) -> Positions {
+    let mut positions: Positions = smallvec![None; rules.fields.len()];
     let mut next = 0;
     for (position, key) in properties.keys().enumerate() {
-        let index = match fields.get(next) {
-            Some(field) if field.name == key => Some(next),
-            _ => fields.iter().position(|field| field.name == key),
-        };
-        if let Some(index) = index {
+        if let Some(index) = rules.field_index(key, next) {
             positions[index] = Some(position);
             next = index + 1;
         }
@@ -212,7 +203,7 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::shape::{NumberRules, Shape};
+    use crate::shape::{Field, NumberRules, Shape};
 
     static SMALL: Shape = Shape::Integer(&NumberRules {
         maximum: Some(crate::shape::Bound::inclusive(9.0)),
