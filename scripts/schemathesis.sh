@@ -78,7 +78,7 @@ done
 if [ ${#failed[@]} -gt 0 ]; then
   for name in "${failed[@]}"; do
     echo "schemathesis found failures in specs/$name (target/schemathesis/$name.log):"
-    grep -E -A 12 "^_+ .* _+$" "$work/$name.log" | head -n 80
+    grep -E -A 20 "^_+ .* _+$" "$work/$name.log" | head -n 80
   done
   exit 1
 fi

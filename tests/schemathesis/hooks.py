@@ -90,6 +90,8 @@ def parameter_as_sent_is_valid(case, response, location, name):
     explode = definition.get("explode", style == "form")
     if style == "deepObject":
         value = deep_object(response.request, name, schema)
+    elif style == "form" and explode and schema.get("type") == "object":
+        value = exploded_object(sent_pairs(response.request, location), schema)
     elif is_list(schema):
         if style == "simple" or not explode:
             delimiter = {"spaceDelimited": " ", "pipeDelimited": "|"}.get(style, ",")
@@ -105,10 +107,15 @@ def parameter_as_sent_is_valid(case, response, location, name):
 def sent_texts(request, location, name):
     if location == ParameterLocation.HEADER:
         return [request.headers[name].strip(" \t")] if name in request.headers else []
+    return [value for key, value in sent_pairs(request, location) if key == name]
+
+
+def sent_pairs(request, location):
+    """The query's or the cookies' (name, value) pairs, in the order sent."""
     if location == ParameterLocation.COOKIE:
         cookies = [pair.strip().partition("=") for pair in request.headers.get("Cookie", "").split(";")]
-        return [value for key, _, value in cookies if key == name]
-    return [value for key, value in query_pairs(request) if key == name]
+        return [(key, value) for key, _, value in cookies]
+    return query_pairs(request)
 
 
 def query_pairs(request):
@@ -130,6 +137,25 @@ def deep_object(request, name, schema):
             value.setdefault(path[0], []).append(read(text, field.get("items", {}), {}))
         else:
             value[path[0]] = read(text, field, {})
+    return value
+
+
+def exploded_object(pairs, schema):
+    """`offset=0&limit=10` read as {"offset": 0, "limit": 10}: each property of a
+    form-exploded object is a pair of its own, and a pair named as the parameter itself
+    (`page=x`) is not part of it. None where other pairs could be properties too."""
+    if isinstance(schema.get("additionalProperties"), dict) or "patternProperties" in schema:
+        return None
+    properties = schema.get("properties", {})
+    value = {}
+    for key, text in pairs:
+        field = properties.get(key)
+        if field is None:
+            continue
+        if is_list(field):
+            value.setdefault(key, []).append(read(text, field.get("items", {}), {}))
+        else:
+            value[key] = read(text, field, {})
     return value
 
 
