@@ -5,8 +5,8 @@
 //! serde_json parses; only when it refuses a body does a scanner retrace Python's steps
 //! to find that place, which serde_json's own position (where *it* stopped) often is not.
 
-use axum::http::HeaderMap;
 use axum::http::header::CONTENT_TYPE;
+use axum::http::{HeaderMap, HeaderValue};
 use serde_json::Value;
 
 const BYTE_ORDER_MARK: &[u8] = b"\xEF\xBB\xBF";
@@ -23,7 +23,17 @@ pub struct DecodeError {
 /// `application/<anything>+json`, in any case, parameters aside. None at all, or any
 /// other, leaves the body undecoded.
 pub fn declares_json(headers: &HeaderMap) -> bool {
-    media_type(headers).is_some_and(|(main, sub)| {
+    let Some(declared) = headers.get(CONTENT_TYPE) else {
+        return false;
+    };
+    // The usual header is known by its bytes before it is taken apart.
+    if declared
+        .as_bytes()
+        .eq_ignore_ascii_case(b"application/json")
+    {
+        return true;
+    }
+    media_type(declared).is_some_and(|(main, sub)| {
         let ending = sub.len().checked_sub(5).and_then(|start| sub.get(start..));
         let json_suffix = ending.is_some_and(|ending| ending.eq_ignore_ascii_case("+json"));
         main.eq_ignore_ascii_case("application")
@@ -33,7 +43,8 @@ pub fn declares_json(headers: &HeaderMap) -> bool {
 
 /// Whether the `Content-Type` is `wanted` (`type/subtype`), in any case, parameters aside.
 pub fn declares_media_type(headers: &HeaderMap, wanted: &str) -> bool {
-    media_type(headers).is_some_and(|(main, sub)| {
+    let declared = headers.get(CONTENT_TYPE);
+    declared.and_then(media_type).is_some_and(|(main, sub)| {
         wanted
             .split_once('/')
             .is_some_and(|(wanted_main, wanted_sub)| {
@@ -44,8 +55,8 @@ pub fn declares_media_type(headers: &HeaderMap, wanted: &str) -> bool {
 
 /// The type and subtype of the `Content-Type` as Python's `email` module reads them:
 /// parameters cut, exactly one `/`. Read on every request with a body: nothing is copied.
-fn media_type(headers: &HeaderMap) -> Option<(&str, &str)> {
-    let text = std::str::from_utf8(headers.get(CONTENT_TYPE)?.as_bytes()).ok()?;
+fn media_type(declared: &HeaderValue) -> Option<(&str, &str)> {
+    let text = std::str::from_utf8(declared.as_bytes()).ok()?;
     // Found by their bytes (both are ASCII): a `str` search sets up a searcher each time.
     let at = |wanted: u8, text: &str| text.bytes().position(|byte| byte == wanted);
     let essence = at(b';', text).map_or(text, |end| &text[..end]).trim();
@@ -326,6 +337,7 @@ mod tests {
     fn json_is_what_the_content_type_says() {
         for (content_type, json) in [
             ("application/json", true),
+            ("APPLICATION/JSON", true),
             ("Application/JSON; charset=utf-8", true),
             (" application/vnd.api+json", true),
             ("text/json", false),
