@@ -122,10 +122,11 @@ fn push_bound_beyond(rules: &NumberRules, negative: bool, input: &Value, issues:
 
 /// Parses an integer as Pydantic does: surrounding whitespace, a sign, `_` between
 /// digits and a fractional part of zeros are accepted. `None` when it is no integer.
+/// One pass over the bytes: a parameter's integer is read on every request.
 fn parse_integer(text: &str) -> Option<Integer> {
     let trimmed = text.trim();
-    let (whole, fraction) = match trimmed.split_once('.') {
-        Some((whole, fraction)) => (whole, Some(fraction)),
+    let (whole, fraction) = match trimmed.bytes().position(|byte| byte == b'.') {
+        Some(point) => (&trimmed[..point], Some(&trimmed[point + 1..])),
         None => (trimmed, None),
     };
     if fraction.is_some_and(|zeros| zeros.is_empty() || zeros.bytes().any(|b| b != b'0')) {
@@ -136,23 +137,32 @@ fn parse_integer(text: &str) -> Option<Integer> {
         Some(b'+') => (false, &whole[1..]),
         _ => (false, whole),
     };
-    let separated_well =
-        !digits.starts_with('_') && !digits.ends_with('_') && !digits.contains("__");
-    if digits.is_empty()
-        || !separated_well
-        || !digits.bytes().all(|b| b.is_ascii_digit() || b == b'_')
-    {
-        return None;
-    }
     let mut magnitude: i128 = 0;
-    for digit in digits.bytes().filter(u8::is_ascii_digit) {
-        magnitude = magnitude * 10 + i128::from(digit - b'0');
-        if magnitude > i128::from(i64::MAX) + 1 {
-            return Some(Integer::Beyond { negative });
+    let mut beyond = false;
+    let mut after_digit = false;
+    for byte in digits.bytes() {
+        match byte {
+            b'0'..=b'9' => {
+                after_digit = true;
+                // Past i64 the digits are still checked, no longer counted.
+                beyond = beyond || magnitude > i128::from(i64::MAX);
+                if !beyond {
+                    magnitude = magnitude * 10 + i128::from(byte - b'0');
+                }
+            }
+            b'_' if after_digit => after_digit = false,
+            _ => return None,
         }
     }
+    if !after_digit {
+        // Empty, or ending in `_`.
+        return None;
+    }
     let signed = if negative { -magnitude } else { magnitude };
-    Some(i64::try_from(signed).map_or(Integer::Beyond { negative }, Integer::Fits))
+    match i64::try_from(signed) {
+        Ok(integer) if !beyond => Some(Integer::Fits(integer)),
+        _ => Some(Integer::Beyond { negative }),
+    }
 }
 
 pub(crate) fn validate_number(rules: &NumberRules, value: Value, issues: &mut Issues) -> Value {
@@ -402,6 +412,13 @@ mod tests {
                 Some(Integer::Beyond { negative: true }),
             ),
             ("1__0", None),
+            ("1_000_x", None),
+            ("100000000000000000000000000000_", None),
+            ("100000000000000000000000000000x", None),
+            (
+                "99999999999999999999",
+                Some(Integer::Beyond { negative: false }),
+            ),
             ("_10", None),
             ("10_", None),
             ("1.", None),
