@@ -11,7 +11,7 @@ use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::routing::{PathValue, Refusal, segment_values};
+use crate::routing::{PathValues, Refusal, segment_values};
 pub use crate::spreads::Spread;
 use crate::spreads::{collect, deep_object, object_of_fields};
 use crate::validation::{Issues, LocStep, Shape, validate};
@@ -172,7 +172,7 @@ impl RequestBody {
 /// cookies are decoded on first use, the headers never copied.
 pub struct RequestInputs<'a> {
     parts: &'a Parts,
-    path: Vec<PathValue<'a>>,
+    path: PathValues<'a>,
     query: OnceCell<Vec<(String, String)>>,
     cookies: OnceCell<Vec<(String, String)>>,
 }

@@ -16,6 +16,7 @@ use axum::http::header::{HOST, LOCATION};
 use axum::http::{HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::MethodRouter;
+use smallvec::SmallVec;
 
 use crate::error::{ApiError, method_not_allowed};
 use crate::extract::query_pairs_of;
@@ -100,14 +101,17 @@ pub fn pick(request: &Request, candidates: &[Candidate]) -> Result<usize, Refusa
 /// borrowed from the path unless decoding changed it.
 pub type PathValue<'p> = (&'static str, Result<Cow<'p, str>, ()>);
 
+/// A path's parameter values: most paths have one or two, kept without allocating.
+pub type PathValues<'p> = SmallVec<[PathValue<'p>; 2]>;
+
 /// The values of `template`'s parameters in `path` (each decoded, or `Err` when its
 /// bytes are not UTF-8), or `None` when the path does not fit the template. The template
 /// is the spec's path: a segment is text (which axum already matched), a parameter
 /// (`{id}`), or text and parameters together (`{name}.json`).
-pub fn segment_values<'p>(template: &'static str, path: &'p str) -> Option<Vec<PathValue<'p>>> {
+pub fn segment_values<'p>(template: &'static str, path: &'p str) -> Option<PathValues<'p>> {
     let mut patterns = segments(template);
     let mut sent = segments(path);
-    let mut values = Vec::new();
+    let mut values = PathValues::new();
     loop {
         let (pattern, raw) = match (patterns.next(), sent.next()) {
             (Some(pattern), Some(raw)) => (pattern, raw),
