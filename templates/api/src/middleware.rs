@@ -57,10 +57,10 @@ pub fn wrap(router: Router, settings: &Settings) -> Wrapped {
     ObserveLayer.layer(service)
 }
 
-/// The span every request's log lines belong to, with its id.
+/// The span every request's log lines belong to, with its id. Its fields are read only
+/// while its level is on.
 fn request_span<B>(request: &Request<B>, id: &HeaderValue) -> tracing::Span {
-    let id = id.to_str().unwrap_or_default();
-    tracing::span!(Level::INFO, "request", id, method = %request.method(), uri = %request.uri(), version = ?request.version())
+    tracing::span!(Level::INFO, "request", id = id.to_str().unwrap_or_default(), method = %request.method(), uri = %request.uri(), version = ?request.version())
 }
 
 /// Logs a panic of a handler (or of anything the request ran), with the request's span,
