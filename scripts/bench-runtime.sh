@@ -9,6 +9,8 @@
 #   scripts/bench-runtime.sh                 8 s per request and service
 #   WRK_SECONDS=2 scripts/bench-runtime.sh   shorter
 #   WRK_ROUNDS=1 scripts/bench-runtime.sh    one round instead of three (medians reported)
+#   WRK_PACE_MS=1 scripts/bench-runtime.sh   each connection waits 1 ms between requests:
+#                                            p99 at one load for all, below saturation
 #   RUNTIME_MEASURE=instructions scripts/bench-runtime.sh
 #                                            user-space instructions a request instead,
 #                                            counted by valgrind (Debian's), generated and
@@ -51,6 +53,7 @@ if [ "${RUNTIME_MEASURE:-}" = flamegraph ]; then
     --generated "$CARGO_TARGET_DIR/release/bench" --bare "$CARGO_TARGET_DIR/release/bare-axum" \
     --fastapi "$python" --fastapi-path "$root/benches/runtime:$root/tests/fastapi"
 fi
-python3 "$root/scripts/bench_runtime.py" --seconds "${WRK_SECONDS:-8}" --rounds "${WRK_ROUNDS:-3}" --work "$work" \
+python3 "$root/scripts/bench_runtime.py" --seconds "${WRK_SECONDS:-8}" --rounds "${WRK_ROUNDS:-3}" \
+  --pace-ms "${WRK_PACE_MS:-0}" --work "$work" \
   --generated "$CARGO_TARGET_DIR/release/bench" --bare "$CARGO_TARGET_DIR/release/bare-axum" \
   --fastapi "$python" --fastapi-path "$root/benches/runtime:$root/tests/fastapi"

@@ -7,6 +7,11 @@ started alone, every request checked once for the status it must answer (a bench
 errors measures nothing), then measured; a run that sees any other status fails. The
 services take turns for several rounds and the medians are reported: on a shared machine
 one slow minute moves a single run's ratio by several points.
+
+With --pace-ms, each connection waits that long between requests: every service gets the
+same load, below what saturates it, and p99 compares latency at that load. Unpaced, wrk
+drives each service as fast as it answers; on a machine whose cores wrk shares, p99 then
+measures how close the service runs to the cores' limit as much as its code.
 """
 
 import argparse
@@ -78,14 +83,16 @@ def measured_requests(python, fastapi_path):
     ]
 
 
-def wrk_script(method, body):
-    """A wrk Lua script sending `body` as JSON, or a plain GET."""
+def wrk_script(method, body, pace_ms):
+    """A wrk Lua script sending `body` as JSON, or a plain GET, each connection waiting
+    `pace_ms` between requests (none when 0)."""
+    pace = f"function delay() return {pace_ms} end\n" if pace_ms else ""
     if body is None:
-        return ""
+        return pace
     text = json.dumps(body)
     return (f'wrk.method = "{method}"\n'
             f'wrk.headers["Content-Type"] = "application/json"\n'
-            f"wrk.body = [==[{text}]==]\n")
+            f"wrk.body = [==[{text}]==]\n" + pace)
 
 
 def milliseconds(text):
@@ -111,11 +118,11 @@ def running(command, env=None, cwd=None):
         process.wait()
 
 
-def wrk(url, method, body, seconds, connections, work, *options):
+def wrk(url, method, body, seconds, connections, work, *options, pace_ms=0):
     """wrk's report of one thread and `connections` connections sending the request for
-    `seconds` (its Lua script written in `work`)."""
+    `seconds` (its Lua script written in `work`), paced as `wrk_script` paces."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", dir=work, delete=False) as script:
-        script.write(wrk_script(method, body))
+        script.write(wrk_script(method, body, pace_ms))
     command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", *options, "-s", script.name,
                url]
     try:
@@ -124,8 +131,8 @@ def wrk(url, method, body, seconds, connections, work, *options):
         os.unlink(script.name)
 
 
-def run_wrk(url, method, body, seconds, work):
-    output = wrk(url, method, body, seconds, 32, work, "--latency")
+def run_wrk(url, method, body, seconds, work, pace_ms):
+    output = wrk(url, method, body, seconds, 32, work, "--latency", pace_ms=pace_ms)
     if "Non-2xx or 3xx responses" in output:
         sys.exit(f"{method} {url} answered errors under load:\n{output}")
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
@@ -133,14 +140,14 @@ def run_wrk(url, method, body, seconds, work):
     return rate, p99
 
 
-def measure(name, command, env, cwd, requests, seconds, work):
+def measure(name, command, env, cwd, requests, seconds, work, pace_ms):
     with running(command, env, cwd) as (_, base):
         results = {}
         for label, method, path, body, status in requests:
             answered = send(base + path, method, body)
             if answered != status:
                 sys.exit(f"{name}: {label} answered {answered}, not {status}")
-            results[label] = run_wrk(base + path, method, body, seconds, work)
+            results[label] = run_wrk(base + path, method, body, seconds, work, pace_ms)
             print(f"  {name:<10} {label:<22} {results[label][0]:>9,.0f} req/s  p99 {results[label][1]:.2f} ms",
                   file=sys.stderr)
         return results
@@ -151,6 +158,8 @@ def main():
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--rounds", type=int, default=3,
                         help="rounds of every service in turn; each figure is their median")
+    parser.add_argument("--pace-ms", type=int, default=0,
+                        help="milliseconds each connection waits between requests (0: none)")
     add_service_arguments(parser)
     args = parser.parse_args()
 
@@ -166,7 +175,8 @@ def main():
     rounds = {name: [] for name in services}
     for _ in range(args.rounds):
         for name, (command, env, cwd) in services.items():
-            rounds[name].append(measure(name, command, env, cwd, requests, args.seconds, args.work))
+            rounds[name].append(measure(name, command, env, cwd, requests, args.seconds, args.work,
+                                        args.pace_ms))
     results = {
         name: {
             label: tuple(statistics.median(run[label][figure] for run in runs) for figure in (0, 1))
@@ -175,8 +185,9 @@ def main():
         for name, runs in rounds.items()
     }
 
-    print(f"\nwrk 1 thread, 32 connections, {args.seconds} s per request and service, loopback; "
-          f"medians of {args.rounds} rounds\n")
+    paced = f"each waiting {args.pace_ms} ms between requests, " if args.pace_ms else ""
+    print(f"\nwrk 1 thread, 32 connections, {paced}{args.seconds} s per request and service, "
+          f"loopback; medians of {args.rounds} rounds\n")
     print("| request | generated | bare axum | FastAPI | generated / bare axum | generated / FastAPI | p99 generated / bare axum |")
     print("|---|---|---|---|---|---|---|")
     for label, *_ in requests:
