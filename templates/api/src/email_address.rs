@@ -126,6 +126,7 @@ fn validate(email: &str, special_use: SpecialUse) -> Result<Cow<'_, str>, String
         && !ComposingNormalizerBorrowed::new_nfc().is_normalized(&parts.local)
     {
         local = local_part(&nfc(&parts.local), parts.quoted)
+            .map(|normalized| Cow::Owned(normalized.into_owned()))
             .map_err(|reason| format!("After Unicode normalization: {reason}"))?;
     }
     if parts.quoted {
@@ -135,7 +136,7 @@ fn validate(email: &str, special_use: SpecialUse) -> Result<Cow<'_, str>, String
         .iter()
         .any(|mailbox| mailbox.eq_ignore_ascii_case(&local))
     {
-        local = local.to_lowercase();
+        local = Cow::Owned(local.to_lowercase());
     }
     if parts.domain.is_empty() {
         return Err("There must be something after the @-sign.".to_owned());
@@ -312,16 +313,16 @@ fn is_dot_atom(text: &str, atext: fn(char) -> bool) -> bool {
 }
 
 /// email-validator's `validate_email_local_part`: the local part as normalized.
-fn local_part(local: &str, quoted: bool) -> Result<String, String> {
+fn local_part(local: &str, quoted: bool) -> Result<Cow<'_, str>, String> {
     if local.is_empty() {
         return Err("There must be something before the @-sign.".to_owned());
     }
     if is_dot_atom(local, is_atext) {
-        return Ok(local.to_owned());
+        return Ok(Cow::Borrowed(local));
     }
     if is_dot_atom(local, is_atext_intl) {
         check_unsafe(local, false)?;
-        return Ok(local.to_owned());
+        return Ok(Cow::Borrowed(local));
     }
     if quoted {
         let bad = displays(local.chars().filter(|&c| c < ' ' || c == '\u{7f}'));
@@ -332,7 +333,7 @@ fn local_part(local: &str, quoted: bool) -> Result<String, String> {
         }
         check_unsafe(local, true)?;
         let escaped = local.replace('\\', "\\\\").replace('"', "\\\"");
-        return Ok(format!("\"{escaped}\""));
+        return Ok(Cow::Owned(format!("\"{escaped}\"")));
     }
     let bad = displays(local.chars().filter(|&c| c != '.' && !is_atext_intl(c)));
     if !bad.is_empty() {

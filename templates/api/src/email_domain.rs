@@ -3,6 +3,8 @@
 //! domain name (mapped as UTS #46 maps it, Punycode labels decoded) or a bracketed IP
 //! address, which Pydantic does not allow but whose own errors come first.
 
+use std::borrow::Cow;
+
 use icu_normalizer::DecomposingNormalizerBorrowed;
 
 use super::idna::{check_bidi, has_right_to_left, remap, to_ascii, to_unicode};
@@ -14,13 +16,14 @@ const DOMAIN_MAX_LENGTH: usize = 253;
 const LABEL_MAX_LENGTH: usize = 63;
 const SPECIAL_USE_DOMAINS: [&str; 6] = ["arpa", "invalid", "local", "localhost", "onion", "test"];
 
-pub(super) struct Domain {
-    pub(super) ascii: String,
+/// A domain as normalized: borrowed from the address where that is it already.
+pub(super) struct Domain<'a> {
+    pub(super) ascii: Cow<'a, str>,
     /// The Unicode form, where it differs from the ASCII one (Punycode decoded).
     decoded: Option<String>,
 }
 
-impl Domain {
+impl Domain<'_> {
     pub(super) fn unicode(&self) -> &str {
         self.decoded.as_deref().unwrap_or(&self.ascii)
     }
@@ -28,7 +31,7 @@ impl Domain {
 
 /// email-validator's `validate_email_domain_name`: characters, then UTS #46's mapping,
 /// then the labels in their ASCII form, then (for Punycode) in their Unicode form.
-pub(super) fn domain_name(domain: &str, special_use: SpecialUse) -> Result<Domain, String> {
+pub(super) fn domain_name(domain: &str, special_use: SpecialUse) -> Result<Domain<'_>, String> {
     if exceeds(domain, DOMAIN_MAX_LENGTH) {
         return Err(format!(
             "The email address is too long after the @-sign {}.",
@@ -73,9 +76,9 @@ pub(super) fn domain_name(domain: &str, special_use: SpecialUse) -> Result<Domai
         mapped
     } else {
         let labels: Result<Vec<String>, String> = mapped.split('.').map(to_ascii).collect();
-        labels
-            .map_err(|reason| format!("The part after the @-sign is invalid ({reason})."))?
-            .join(".")
+        let labels =
+            labels.map_err(|reason| format!("The part after the @-sign is invalid ({reason})."))?;
+        Cow::Owned(labels.join("."))
     };
     check_ascii(&ascii, domain, special_use)?;
     if !ascii.contains("xn--") {

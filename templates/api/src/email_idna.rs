@@ -7,6 +7,8 @@
 //! breaks, and IDNA 2008's classes are derived here from Unicode properties as RFC 5892
 //! derives them.
 
+use std::borrow::Cow;
+
 use icu_normalizer::ComposingNormalizerBorrowed;
 use icu_normalizer::uts46::Uts46Mapper;
 use icu_properties::props::{
@@ -32,12 +34,16 @@ const ACE_PREFIX: &str = "xn--";
 /// UTS #46's mapping without STD3's rules: letters case-folded, compatibility forms
 /// mapped, ignored characters dropped, the result in NFC; a disallowed character refused
 /// where it stands.
-pub(super) fn remap(domain: &str) -> Result<String, String> {
+pub(super) fn remap(domain: &str) -> Result<Cow<'_, str>, String> {
     if exceeds(domain, MAX_INPUT_LENGTH) {
         return Err("Domain too long".to_owned());
     }
     if domain.is_ascii() {
-        return Ok(domain.to_ascii_lowercase());
+        // Most domains are sent in lower case already: those are not copied.
+        if !domain.bytes().any(|byte| byte.is_ascii_uppercase()) {
+            return Ok(Cow::Borrowed(domain));
+        }
+        return Ok(Cow::Owned(domain.to_ascii_lowercase()));
     }
     let mapper = Uts46Mapper::new();
     for (index, c) in domain.chars().enumerate() {
@@ -54,7 +60,7 @@ pub(super) fn remap(domain: &str) -> Result<String, String> {
             ));
         }
     }
-    Ok(mapper.map_normalize(domain.chars()).collect())
+    Ok(Cow::Owned(mapper.map_normalize(domain.chars()).collect()))
 }
 
 /// A label's ASCII form (the package's `alabel`): an ASCII label checked as it is, any
