@@ -101,7 +101,7 @@ pub fn normalize_with(text: &str, special_use: SpecialUse) -> Result<Cow<'_, str
     if exceeds(text, MAX_LENGTH) {
         return Err(format!("Length must not exceed {MAX_LENGTH} characters"));
     }
-    if text.contains(['\r', '\n']) {
+    if text.bytes().any(|byte| byte == b'\r' || byte == b'\n') {
         return Err("Carriage return and line feed characters are not allowed".to_owned());
     }
     // Only text with a `<` can be `Name <address>`: the rest skips the pattern's captures.
