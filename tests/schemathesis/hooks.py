@@ -139,10 +139,7 @@ def deep_object(request, name, schema):
         if len(path) != 1 and path != [path[0], ""]:
             return None
         field = resolved(properties.get(path[0], {}), schema)
-        if len(path) == 2 or is_list(field):
-            value.setdefault(path[0], []).append(read(text, field.get("items", {}), schema))
-        else:
-            value[path[0]] = read(text, field, schema)
+        put(value, path[0], text, field, schema, listed=len(path) == 2)
     return value
 
 
@@ -157,12 +154,17 @@ def exploded_object(pairs, schema):
     for key, text in pairs:
         if key not in properties:
             continue
-        field = resolved(properties[key], schema)
-        if is_list(field):
-            value.setdefault(key, []).append(read(text, field.get("items", {}), schema))
-        else:
-            value[key] = read(text, field, schema)
+        put(value, key, text, resolved(properties[key], schema), schema)
     return value
+
+
+def put(value, name, text, field, schema, listed=False):
+    """Sets property `name` of `value` to `text` as `field` reads it: appended where the
+    property is a list (or sent as one, `name[]`), else replacing what came before."""
+    if listed or is_list(field):
+        value.setdefault(name, []).append(read(text, field.get("items", {}), schema))
+    else:
+        value[name] = read(text, field, schema)
 
 
 def form_as_sent_is_valid(case, response):
