@@ -35,9 +35,18 @@ def send(base, method, path, headers, body):
     connection = http.client.HTTPConnection(address.hostname, address.port, timeout=30)
     try:
         data = body.encode() if isinstance(body, str) else body
-        # Header values go out as UTF-8 bytes: http.client would refuse what is not Latin-1.
-        encoded = {name: value.encode() for name, value in headers.items()}
-        connection.request(method, path, body=data, headers=encoded)
+        if isinstance(headers, dict):
+            # Header values go out as UTF-8 bytes: http.client would refuse what is not Latin-1.
+            encoded = {name: value.encode() for name, value in headers.items()}
+            connection.request(method, path, body=data, headers=encoded)
+        else:
+            # (name, value) pairs, a name given more than once sent as that many lines.
+            connection.putrequest(method, path)
+            for name, value in headers:
+                connection.putheader(name, value.encode())
+            if data is not None:
+                connection.putheader("content-length", str(len(data)))
+            connection.endheaders(data)
         response = connection.getresponse()
         raw = response.read()
         found = {name: response.getheader(name) for name in COMPARED_HEADERS}

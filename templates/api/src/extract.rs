@@ -289,7 +289,12 @@ impl<'a> RequestInputs<'a> {
             .iter()
             .map(latin1)
             .collect();
-        let values: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let mut values: Vec<&str> = texts.iter().map(String::as_str).collect();
+        // A scalar header sent twice is read as Starlette reads it: its first value (a
+        // query's or a cookie's is its last).
+        if spread == Spread::Single {
+            values.truncate(1);
+        }
         parameter(
             "header",
             name,
