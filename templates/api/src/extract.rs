@@ -282,19 +282,22 @@ impl<'a> RequestInputs<'a> {
         presence: Presence,
         issues: &mut Issues,
     ) -> Option<T> {
+        // A scalar header sent twice is read as Starlette reads it: its first value (a
+        // query's or a cookie's is its last).
+        let wanted = if spread == Spread::Single {
+            1
+        } else {
+            usize::MAX
+        };
         let texts: Vec<String> = self
             .parts
             .headers
             .get_all(name)
             .iter()
+            .take(wanted)
             .map(latin1)
             .collect();
-        let mut values: Vec<&str> = texts.iter().map(String::as_str).collect();
-        // A scalar header sent twice is read as Starlette reads it: its first value (a
-        // query's or a cookie's is its last).
-        if spread == Spread::Single {
-            values.truncate(1);
-        }
+        let values: Vec<&str> = texts.iter().map(String::as_str).collect();
         parameter(
             "header",
             name,
