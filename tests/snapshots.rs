@@ -6,7 +6,7 @@ use std::path::Path;
 use specforge::workspace::{Database, Settings};
 
 /// Runtime files copied as they are, whatever the spec: their source is the template.
-const SPEC_INDEPENDENT: [&str; 30] = [
+const SPEC_INDEPENDENT: [&str; 31] = [
     "api/src/macros.rs",
     "api/src/validation.rs",
     "api/src/validation_issues.rs",
@@ -18,6 +18,7 @@ const SPEC_INDEPENDENT: [&str; 30] = [
     "api/src/email_domain.rs",
     "api/src/email_idna.rs",
     "api/src/email_punycode.rs",
+    "api/src/email_plain.rs",
     "api/src/formats.rs",
     "api/src/on.rs",
     "api/src/routing.rs",

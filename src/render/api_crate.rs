@@ -17,7 +17,7 @@ use crate::workspace::{Files, Owner, Settings};
 
 /// Runtime files that do not depend on the spec, copied as they are. They are kept as
 /// `rustfmt` formats them (a test checks it), so they are not formatted again.
-pub const STATIC_FILES: [(&str, &str); 30] = [
+pub const STATIC_FILES: [(&str, &str); 31] = [
     (
         "api/src/macros.rs",
         include_str!("../../templates/api/src/macros.rs"),
@@ -85,6 +85,10 @@ pub const STATIC_FILES: [(&str, &str); 30] = [
     (
         "api/src/email_punycode.rs",
         include_str!("../../templates/api/src/email_punycode.rs"),
+    ),
+    (
+        "api/src/email_plain.rs",
+        include_str!("../../templates/api/src/email_plain.rs"),
     ),
     (
         "api/src/formats.rs",

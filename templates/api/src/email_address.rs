@@ -21,6 +21,8 @@ use domain::{domain_literal, domain_name};
 mod domain;
 #[path = "email_idna.rs"]
 mod idna;
+#[path = "email_plain.rs"]
+mod plain;
 
 /// Pydantic's limit, checked before anything else.
 const MAX_LENGTH: usize = 2048;
@@ -98,6 +100,14 @@ pub fn normalize(text: &str) -> Result<Cow<'_, str>, String> {
 
 /// [`normalize`], with special-use domain names refused or allowed.
 pub fn normalize_with(text: &str, special_use: SpecialUse) -> Result<Cow<'_, str>, String> {
+    if plain::plainly_valid(text, special_use) {
+        return Ok(Cow::Borrowed(text));
+    }
+    read_fully(text, special_use)
+}
+
+/// Pydantic's reading of the text, then email-validator's of the address.
+fn read_fully(text: &str, special_use: SpecialUse) -> Result<Cow<'_, str>, String> {
     if exceeds(text, MAX_LENGTH) {
         return Err(format!("Length must not exceed {MAX_LENGTH} characters"));
     }

@@ -194,16 +194,20 @@ fn check_ascii(ascii: &str, original: &str, special_use: SpecialUse) -> Result<(
                 .to_owned(),
         );
     }
-    // `name` itself, or a name ending in `.name`.
-    let special = |name: &&str| {
-        ascii
-            .strip_suffix(*name)
-            .is_some_and(|before| before.is_empty() || before.ends_with('.'))
-    };
-    if special_use == SpecialUse::Refused && SPECIAL_USE_DOMAINS.iter().any(special) {
+    if special_use == SpecialUse::Refused && is_special_use(ascii) {
         return Err("The part after the @-sign is a special-use or reserved name that cannot be used with email.".to_owned());
     }
     Ok(())
+}
+
+/// Whether the ASCII domain is a special-use or reserved name (`test`, `localhost`), or a
+/// name within one (`mail.example.test`).
+pub(super) fn is_special_use(ascii: &str) -> bool {
+    SPECIAL_USE_DOMAINS.iter().any(|name| {
+        ascii
+            .strip_suffix(name)
+            .is_some_and(|before| before.is_empty() || before.ends_with('.'))
+    })
 }
 
 /// The Unicode form of a domain with Punycode labels, checked again as a whole.
