@@ -375,7 +375,9 @@ mod tests {
         };
         assert_eq!(text("42"), (json!(42), vec![]));
         assert_eq!(text("-7"), (json!(-7), vec![]));
-        for refused in ["+1", "1_000", "0x10", "true", "", "042"] {
+        for refused in [
+            "+1", "1_000", "0x10", "true", "", "042", " 42", "42\n", "\t4",
+        ] {
             assert_eq!(text(refused).1, ["int_parsing"], "{refused:?}");
         }
         assert_eq!(text("1.5").1, ["int_from_float"]);
@@ -385,12 +387,19 @@ mod tests {
         assert_eq!(number, json!(-1500.0));
         issues.as_text(|issues| validate_number(&NumberRules::ANY, json!("1_0"), issues));
         issues.as_text(|issues| validate_number(&NumberRules::ANY, json!(".5"), issues));
+        issues.as_text(|issues| validate_number(&NumberRules::ANY, json!("1.5 "), issues));
         validate_number(&NumberRules::ANY, json!("1"), &mut issues);
         validate_number(&NumberRules::ANY, json!(true), &mut issues);
         let kinds: Vec<&str> = issues.into_vec().iter().map(|issue| issue.kind).collect();
         assert_eq!(
             kinds,
-            ["float_parsing", "float_parsing", "float_type", "float_type"]
+            [
+                "float_parsing",
+                "float_parsing",
+                "float_parsing",
+                "float_type",
+                "float_type"
+            ]
         );
     }
 

@@ -420,16 +420,23 @@ pub(crate) fn format_number(number: f64) -> String {
     }
 }
 
-/// Reads a boolean the way Pydantic does: `true`, `yes`, `on`, `1`… in any case.
 /// The number or boolean `text` spells as a JSON literal (`42`, `-1.5e3`, `true`): how the
-/// spec's reading takes text where a number or boolean is due.
+/// spec's reading takes text where a number or boolean is due. The literal alone: the
+/// whitespace a JSON document may hold around a value is no part of a parameter's text, as
+/// a boolean's `" true"` is none either.
 pub(crate) fn spelled_scalar(text: &str) -> Option<Value> {
+    let is_json_space = |byte: &u8| matches!(byte, b' ' | b'\t' | b'\n' | b'\r');
+    let bytes = text.as_bytes();
+    if bytes.first().is_some_and(is_json_space) || bytes.last().is_some_and(is_json_space) {
+        return None;
+    }
     match serde_json::from_str(text) {
         Ok(value @ (Value::Number(_) | Value::Bool(_))) => Some(value),
         _ => None,
     }
 }
 
+/// Reads a boolean the way Pydantic does: `true`, `yes`, `on`, `1`… in any case.
 pub(crate) fn parse_bool(text: &str) -> Option<bool> {
     match text.to_ascii_lowercase().as_str() {
         "true" | "1" | "yes" | "y" | "on" | "t" => Some(true),

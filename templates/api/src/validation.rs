@@ -485,6 +485,11 @@ mod tests {
         let mut issues = Issues::by_spec();
         let read = issues.as_text(|issues| validate(&LEVEL, json!("2"), issues));
         assert_eq!((read, issues.is_empty()), (json!(2), true));
+        // The literal alone, as a boolean's text is: no whitespace around it.
+        issues.as_text(|issues| validate(&LEVEL, json!(" 2"), issues));
+        issues.as_text(|issues| validate(&Shape::Boolean, json!("true "), issues));
+        let kinds: Vec<&str> = issues.into_vec().iter().map(|issue| issue.kind).collect();
+        assert_eq!(kinds, ["enum", "bool_parsing"]);
     }
 
     #[cfg(feature = "email")]
