@@ -61,7 +61,8 @@ pub fn parse(path: &Path, text: &str) -> Result<LoadedSpec, Vec<Diagnostic>> {
         }
     };
     warnings.extend(set_aside_callbacks(&mut raw));
-    let document = to_openapi(&raw).map_err(|diagnostic| vec![diagnostic])?;
+    let document =
+        to_openapi_tolerating(&mut raw, &mut warnings).map_err(|diagnostic| vec![diagnostic])?;
     Ok(LoadedSpec {
         path: path.to_owned(),
         text: text.to_owned(),
@@ -150,6 +151,139 @@ fn check_version(raw: &Value) -> Result<Version, Diagnostic> {
             "the `openapi` field (the version, such as \"3.0.3\") is missing",
         )),
     }
+}
+
+/// How many ill-typed schema keywords one document may have dropped: past that, it is
+/// refused at the next.
+const MAX_DROPPED_KEYWORDS: usize = 100;
+
+/// Reads the document; a schema keyword whose value has the wrong type (`"pattern": 0`)
+/// is dropped from the tree, with a warning, and the document read again. One such
+/// keyword would otherwise lose every operation of a spec written by others.
+fn to_openapi_tolerating(
+    raw: &mut Value,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<openapiv3::OpenAPI, Diagnostic> {
+    for _ in 0..MAX_DROPPED_KEYWORDS {
+        let failure = match to_openapi(raw) {
+            Ok(document) => return Ok(document),
+            Err(failure) => failure,
+        };
+        let Some(bad) = ill_typed_keyword(raw, &failure.pointer) else {
+            return Err(failure);
+        };
+        let schema = raw
+            .pointer_mut(&bad.schema[1..])
+            .and_then(Value::as_object_mut);
+        if schema
+            .and_then(|schema| schema.remove(&bad.keyword))
+            .is_none()
+        {
+            return Err(failure);
+        }
+        warnings.push(Diagnostic::tolerated(
+            pointer_join(&bad.schema, &[&bad.keyword]),
+            format!(
+                "`{}` is not valid here ({}); it is ignored",
+                bad.keyword, bad.reason
+            ),
+        ));
+    }
+    to_openapi(raw)
+}
+
+/// A schema's keyword without which the schema reads, and why it does not with it.
+struct IllTypedKeyword {
+    schema: String,
+    keyword: String,
+    reason: String,
+}
+
+/// The ill-typed keyword behind a failure at `pointer`: in the schema there (a
+/// component schema, or a parameter's, a header's or a body's) or the deepest of its
+/// subschemas that does not read, the one keyword without which it reads.
+fn ill_typed_keyword(raw: &Value, pointer: &str) -> Option<IllTypedKeyword> {
+    let value = raw.pointer(pointer.strip_prefix('#')?)?;
+    let is_schema = pointer.starts_with("#/components/schemas/")
+        || pointer.split('/').any(|segment| segment == "schema");
+    if is_schema {
+        bad_schema_keyword(value, pointer)
+    } else {
+        bad_keyword_within(value, pointer)
+    }
+}
+
+/// In a parameter, header, body or media type: the bad keyword of the schemas it holds.
+fn bad_keyword_within(value: &Value, pointer: &str) -> Option<IllTypedKeyword> {
+    let object = value.as_object()?;
+    let schema = object
+        .get("schema")
+        .and_then(|schema| bad_schema_keyword(schema, &pointer_join(pointer, &["schema"])));
+    schema.or_else(|| {
+        object
+            .get("content")?
+            .as_object()?
+            .iter()
+            .find_map(|(media, item)| {
+                bad_keyword_within(item, &pointer_join(pointer, &["content", media]))
+            })
+    })
+}
+
+fn bad_schema_keyword(value: &Value, pointer: &str) -> Option<IllTypedKeyword> {
+    let object = value.as_object()?;
+    let reason = match openapiv3::Schema::deserialize(value) {
+        _ if object.contains_key("$ref") => return None,
+        Ok(_) => return None,
+        Err(error) => error.to_string(),
+    };
+    let deeper = subschemas(object, pointer)
+        .find_map(|(child, child_pointer)| bad_schema_keyword(child, &child_pointer));
+    deeper.or_else(|| {
+        object.keys().find_map(|keyword| {
+            let mut without = object.clone();
+            without.remove(keyword);
+            openapiv3::Schema::deserialize(&Value::Object(without))
+                .is_ok()
+                .then(|| IllTypedKeyword {
+                    schema: pointer.to_owned(),
+                    keyword: keyword.clone(),
+                    reason: reason.clone(),
+                })
+        })
+    })
+}
+
+/// The schemas a schema holds, each with its pointer.
+fn subschemas<'a>(
+    object: &'a serde_json::Map<String, Value>,
+    pointer: &'a str,
+) -> impl Iterator<Item = (&'a Value, String)> + 'a {
+    let single = ["items", "additionalProperties", "not"]
+        .into_iter()
+        .filter_map(move |keyword| Some((object.get(keyword)?, pointer_join(pointer, &[keyword]))));
+    let listed = ["allOf", "oneOf", "anyOf"]
+        .into_iter()
+        .flat_map(move |keyword| {
+            let members = object.get(keyword).and_then(Value::as_array);
+            members
+                .into_iter()
+                .flatten()
+                .enumerate()
+                .map(move |(index, member)| {
+                    (
+                        member,
+                        pointer_join(pointer, &[keyword, &index.to_string()]),
+                    )
+                })
+        });
+    let properties = object
+        .get("properties")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .map(move |(name, property)| (property, pointer_join(pointer, &["properties", name])));
+    single.chain(listed).chain(properties)
 }
 
 /// Reads the document in one go; only a document that fails is read again, tracking the
@@ -317,9 +451,40 @@ mod tests {
         let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: 7\n";
         let errors = parse(text).unwrap_err();
         assert_eq!(errors[0].pointer, "#/paths/~1a/get/responses");
-        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\ncomponents: {schemas: {A: {type: object, required: 3}}}\npaths: {}\n";
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\ncomponents: {schemas: {A: 7}}\npaths: {}\n";
         let errors = parse(text).unwrap_err();
         assert_eq!(errors[0].pointer, "#/components/schemas/A");
+    }
+
+    #[test]
+    fn an_ill_typed_schema_keyword_is_dropped_with_a_warning() {
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\ncomponents:\n  schemas:\n    A:\n      type: object\n      required: [code]\n      properties:\n        code: {type: string, pattern: 0, maxLength: 4}\n        tags: {type: array, items: {type: string, minLength: x}}\npaths:\n  /a:\n    get:\n      parameters:\n        - {name: q, in: query, schema: {type: integer, maximum: ten, minimum: 1}}\n      responses: {'204': {description: ok}}\n";
+        let spec = parse(text).expect("the document reads without its bad keywords");
+        let mut dropped: Vec<&str> = spec
+            .warnings
+            .iter()
+            .map(|warning| warning.pointer.as_str())
+            .collect();
+        dropped.sort_unstable();
+        assert_eq!(
+            dropped,
+            [
+                "#/components/schemas/A/properties/code/pattern",
+                "#/components/schemas/A/properties/tags/items/minLength",
+                "#/paths/~1a/get/parameters/0/schema/maximum",
+            ]
+        );
+        assert!(
+            spec.warnings[0].message.contains("expected a string"),
+            "{}",
+            spec.warnings[0].message
+        );
+        let code = &spec.raw["components"]["schemas"]["A"]["properties"]["code"];
+        assert_eq!(code, &serde_json::json!({"type": "string", "maxLength": 4}));
+        assert_eq!(
+            spec.raw["paths"]["/a"]["get"]["parameters"][0]["schema"]["minimum"],
+            1
+        );
     }
 
     #[test]
