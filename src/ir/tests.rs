@@ -598,3 +598,35 @@ fn an_enum_no_value_of_its_type_could_fit_is_left_unchecked_with_a_warning() {
         "{diagnostics:?}"
     );
 }
+
+#[test]
+fn an_arrays_enum_of_item_values_is_read_as_its_items_enum() {
+    let (api, diagnostics) = model(
+        "Regions: {type: array, items: {type: string}, enum: [EU, US]}\nCodes: {type: array, items: {type: integer}, enum: [1, x]}",
+        "",
+    );
+    let array = |name: &str| match &named(&api, name).kind {
+        TypeKind::Alias(schema) => match &schema.ty {
+            Ty::Array(items) => (
+                schema.constraints.allowed.clone(),
+                items.constraints.allowed.clone(),
+            ),
+            other => panic!("{other:?}"),
+        },
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        array("Regions"),
+        (None, Some(vec![json!("EU"), json!("US")]))
+    );
+    assert_eq!(array("Codes"), (None, None));
+    let message = |name: &str| {
+        let pointer = format!("#/components/schemas/{name}/enum");
+        diagnostics
+            .iter()
+            .find(|diagnostic| diagnostic.pointer == pointer)
+            .map(|diagnostic| diagnostic.message.clone())
+    };
+    assert!(message("Regions").is_some_and(|text| text.contains("each item")));
+    assert!(message("Codes").is_some_and(|text| text.contains("none could fit")));
+}

@@ -357,9 +357,16 @@ impl<'a> TypeSpace<'a> {
         if !values.is_empty() && !is_enum_type {
             if values.iter().any(|value| can_hold(&schema.ty, value)) {
                 schema.constraints.allowed = Some(values);
+            } else if let Some(items) = items_without_enum(&mut schema.ty, &values) {
+                // Specs write an array's `enum` meaning its items' (`type: array, items:
+                // {type: string}, enum: [EU, US]`: vimeo, zoom), where checked as written
+                // it would refuse every array.
+                items.constraints.allowed = Some(values);
+                self.diagnostics.push(Diagnostic::warning(
+                    pointer_join(pointer, &["enum"]),
+                    "`enum` lists items, not arrays; each item is checked against it",
+                ));
             } else {
-                // Specs write an array's `enum` meaning its items' (visagecloud), where
-                // checked as written it would refuse every value.
                 self.diagnostics.push(Diagnostic::warning(
                     pointer_join(pointer, &["enum"]),
                     "`enum` lists no value of the schema's type, so none could fit; it is not checked",
@@ -551,6 +558,22 @@ fn string_format(format: Option<&str>) -> StringFormat {
 }
 
 /// Whether a value of type `ty` could be `value`: an array is never a string, and so on.
+/// The items of an array type whose values `values` all are, when the items list none of
+/// their own.
+fn items_without_enum<'a>(ty: &'a mut Ty, values: &[Value]) -> Option<&'a mut Schema> {
+    let Ty::Array(items) = ty else {
+        return None;
+    };
+    let fits = |value: &Value| match (&items.ty, value) {
+        (Ty::String(_), Value::String(_)) | (Ty::Boolean, Value::Bool(_)) => true,
+        (Ty::Integer(_), Value::Number(number)) => number.is_i64() || number.is_u64(),
+        (Ty::Number(_), Value::Number(_)) => true,
+        (Ty::Any, value) => !value.is_array() && !value.is_object() && !value.is_null(),
+        _ => false,
+    };
+    (items.constraints.allowed.is_none() && values.iter().all(fits)).then_some(&mut **items)
+}
+
 fn can_hold(ty: &Ty, value: &Value) -> bool {
     match ty {
         Ty::Array(_) => value.is_array(),
