@@ -630,3 +630,31 @@ fn an_arrays_enum_of_item_values_is_read_as_its_items_enum() {
     assert!(message("Regions").is_some_and(|text| text.contains("each item")));
     assert!(message("Codes").is_some_and(|text| text.contains("none could fit")));
 }
+
+#[test]
+fn a_union_inside_all_of_gives_its_members_properties_as_optional_fields() {
+    let (api, diagnostics) = model(
+        "Common: {type: object, required: [name], properties: {name: {type: string}}}\nImport: {allOf: [{$ref: '#/components/schemas/Common'}, {type: object, oneOf: [{properties: {url: {type: string}}, required: [url]}, {$ref: '#/components/schemas/Magnet'}]}]}\nMagnet: {type: object, required: [magnet], properties: {magnet: {type: string}, name: {type: integer}}}",
+        "",
+    );
+    let TypeKind::Struct(object) = &named(&api, "Import").kind else {
+        panic!("Import is a struct");
+    };
+    let fields: Vec<(&str, bool)> = object
+        .fields
+        .iter()
+        .map(|field| (field.json_name.as_str(), field.required))
+        .collect();
+    assert_eq!(fields, [("name", true), ("url", false), ("magnet", false)]);
+    let name = &object.fields[0].schema.ty;
+    assert!(
+        matches!(name, Ty::String(_)),
+        "the base's `name` is kept: {name:?}"
+    );
+    assert!(
+        diagnostics.iter().any(|diagnostic| diagnostic.pointer
+            == "#/components/schemas/Import/allOf/1"
+            && diagnostic.message.contains("optional fields")),
+        "{diagnostics:?}"
+    );
+}

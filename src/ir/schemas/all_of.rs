@@ -61,10 +61,11 @@ impl TypeSpace<'_> {
             .into_iter()
             .filter(|(_, member)| !is_annotation(member))
             .partition(|(_, member)| !member.one_of.is_empty() || !member.any_of.is_empty());
+        let alternatives = self.union_member_properties(&unions);
         for (member_pointer, _) in &unions {
             self.diagnostics.push(Diagnostic::warning(
                 member_pointer.clone(),
-                "a `oneOf`/`anyOf` inside `allOf` is not checked yet; the other members are",
+                "a `oneOf`/`anyOf` inside `allOf` is read as optional fields, its members' properties; which member must match is not checked yet",
             ));
         }
         let (objects, scalars): (Vec<_>, Vec<_>) = members
@@ -91,6 +92,9 @@ impl TypeSpace<'_> {
             if member.additional_properties.is_some() {
                 additional = member.additional_properties;
             }
+        }
+        for (name, property) in alternatives {
+            properties.entry(name).or_insert(property);
         }
         let flat = AnySchema {
             typ: Some("object".to_owned()),
@@ -147,6 +151,37 @@ impl TypeSpace<'_> {
                 },
             ));
         }
+    }
+
+    /// The properties of `oneOf`/`anyOf` members of an `allOf`, their own and their
+    /// alternatives': fields of the struct, each optional, since which alternative a value
+    /// takes is known only once it is read. A name met twice keeps its first schema.
+    fn union_member_properties(
+        &mut self,
+        unions: &[(String, AnySchema)],
+    ) -> IndexMap<String, ReferenceOr<Box<openapiv3::Schema>>> {
+        let mut properties = IndexMap::new();
+        for (pointer, union) in unions {
+            let mut schemas = vec![union.clone()];
+            for (keyword, alternatives) in [("oneOf", &union.one_of), ("anyOf", &union.any_of)] {
+                for (index, alternative) in alternatives.iter().enumerate() {
+                    let alternative_pointer = pointer_join(pointer, &[keyword, &index.to_string()]);
+                    let Some((target, view)) = self.member_view(alternative, &alternative_pointer)
+                    else {
+                        continue;
+                    };
+                    let nested = self.all_of_members(&view, &target);
+                    schemas.push(view);
+                    schemas.extend(nested.into_iter().map(|(_, member)| member));
+                }
+            }
+            for schema in schemas {
+                for (name, property) in schema.properties {
+                    properties.entry(name).or_insert(property);
+                }
+            }
+        }
+        properties
     }
 
     /// An `allOf` of strings, numbers or arrays: one schema with every member's

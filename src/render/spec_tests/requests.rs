@@ -322,8 +322,36 @@ fn sendable_value(api: &Api, parameter: &ir::Parameter) -> Option<Value> {
         default: None,
         ..parameter.schema.clone()
     };
+    // A path segment left empty routes nowhere: an enum's `""` gives way to another value.
+    let sendable = |value: &Value| {
+        written(api, parameter, value).is_some_and(|pairs| {
+            parameter.location != ParameterLocation::Path
+                || pairs.iter().all(|(_, text)| !text.is_empty())
+        })
+    };
     let example = ir::example_for(api, &schema, parameter.example.as_ref())?;
-    written(api, parameter, &example).map(|_| example)
+    if sendable(&example) {
+        return Some(example);
+    }
+    listed_values(api, &schema).into_iter().find(sendable)
+}
+
+/// The values an enum (or a schema's `enum` constraint) lists, in the spec's order.
+fn listed_values(api: &Api, schema: &Schema) -> Vec<Value> {
+    if let Some(allowed) = &schema.constraints.allowed {
+        return allowed.clone();
+    }
+    match &schema.ty {
+        Ty::Named(id) => match &api.type_def(*id).kind {
+            TypeKind::Enum(enumeration) => enumeration
+                .variants
+                .iter()
+                .map(|variant| variant.value.clone())
+                .collect(),
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
+    }
 }
 
 /// What a valid request of `operation` gives each parameter, in order: the credential
@@ -524,4 +552,23 @@ fn first_required_field<'a>(api: &'a Api, schema: &Schema) -> Option<&'a str> {
     };
     let field = object.fields.iter().find(|field| field.required)?;
     Some(field.json_name.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_valid_request_never_leaves_a_path_segment_empty() {
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /jobs/{state}:\n    get:\n      parameters: [{name: state, in: path, required: true, schema: {type: string, enum: ['', active]}}]\n      responses: {'204': {description: ok}}\n";
+        let spec = crate::load::parse("spec.yaml".as_ref(), text).expect("the spec reads");
+        let (mut api, _) = crate::ir::build(&spec);
+        crate::names::assign(&mut api);
+        let operation = &api.operations[0];
+        assert_eq!(valid_uri(&api, operation).as_deref(), Some("/jobs/active"));
+        assert_eq!(
+            valid_parameter_values(&api, operation),
+            Some(vec![Some(json!("active"))])
+        );
+    }
 }
