@@ -172,8 +172,8 @@ fn to_openapi_tolerating(
         let Some(bad) = ill_typed_keyword(raw, &failure.pointer) else {
             return Err(failure);
         };
-        let schema = raw
-            .pointer_mut(&bad.schema[1..])
+        let schema = (bad.schema.strip_prefix('#'))
+            .and_then(|inside| raw.pointer_mut(inside))
             .and_then(Value::as_object_mut);
         if schema
             .and_then(|schema| schema.remove(&bad.keyword))
@@ -231,12 +231,10 @@ fn bad_keyword_within(value: &Value, pointer: &str) -> Option<IllTypedKeyword> {
 }
 
 fn bad_schema_keyword(value: &Value, pointer: &str) -> Option<IllTypedKeyword> {
-    let object = value.as_object()?;
-    let reason = match openapiv3::Schema::deserialize(value) {
-        _ if object.contains_key("$ref") => return None,
-        Ok(_) => return None,
-        Err(error) => error.to_string(),
-    };
+    let object = value
+        .as_object()
+        .filter(|object| !object.contains_key("$ref"))?;
+    let reason = openapiv3::Schema::deserialize(value).err()?.to_string();
     let deeper = subschemas(object, pointer)
         .find_map(|(child, child_pointer)| bad_schema_keyword(child, &child_pointer));
     deeper.or_else(|| {

@@ -557,7 +557,6 @@ fn string_format(format: Option<&str>) -> StringFormat {
     }
 }
 
-/// Whether a value of type `ty` could be `value`: an array is never a string, and so on.
 /// The items of an array type whose values `values` all are, when the items list none of
 /// their own.
 fn items_without_enum<'a>(ty: &'a mut Ty, values: &[Value]) -> Option<&'a mut Schema> {
@@ -574,6 +573,7 @@ fn items_without_enum<'a>(ty: &'a mut Ty, values: &[Value]) -> Option<&'a mut Sc
     (items.constraints.allowed.is_none() && values.iter().all(fits)).then_some(&mut **items)
 }
 
+/// Whether a value of type `ty` could be `value`: an array is never a string, and so on.
 fn can_hold(ty: &Ty, value: &Value) -> bool {
     match ty {
         Ty::Array(_) => value.is_array(),
