@@ -121,6 +121,11 @@ const ROUTER_LOCALS: [&str; 9] = [
     "state",
 ];
 
+/// Names the generated tests use for their own variables beside the arguments' values
+/// (`let client = ...; let outcome = client.call(&status).await`); an argument may not
+/// take one either.
+const TEST_LOCALS: [&str; 5] = ["app", "called", "client", "handled", "outcome"];
+
 /// The user's handler folder holds the credential checks in `security.rs`.
 pub const SECURITY_MODULE: &str = "security";
 
@@ -248,8 +253,8 @@ fn assign_operations(api: &mut Api) {
             .unwrap_or_else(|| format!("{} {}", operation.method.as_str(), operation.path));
         operation.rust_name = method_names.claim(value_name(&words, "operation"));
         let mut argument_names = UniqueNames::default();
-        for local in ROUTER_LOCALS {
-            argument_names.claim(local.to_owned());
+        for local in ROUTER_LOCALS.iter().chain(&TEST_LOCALS) {
+            argument_names.claim((*local).to_owned());
         }
         for parameter in &mut operation.parameters {
             let plain = value_name(&parameter.name, "param");

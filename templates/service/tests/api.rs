@@ -32,7 +32,6 @@ use std::sync::Arc;
 
 {% if uses_status -%}
 use {{ lib }}::StatusCode;
-use {{ lib }}::client::status;
 {% endif -%}
 use {{ lib }}::{ {{ imports|join(", ") }} };
 use {{ service_lib }}::App;
@@ -108,7 +107,8 @@ async fn {{ test.name }}() {
 {% when Expected::Answer(pattern) -%}
     assert!(matches!(outcome, Ok({{ pattern }})), "{outcome:?}");
 {% when Expected::Refused { status, reason } -%}
-    assert_eq!(status(&outcome), Some(StatusCode::{{ status }}), "{outcome:?}");
+{# By its path: a parameter's value may be named `status`. -#}
+    assert_eq!({{ lib }}::client::status(&outcome), Some(StatusCode::{{ status }}), "{outcome:?}");
 {% endmatch -%}
 }
 {% endfor -%}
