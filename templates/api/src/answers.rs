@@ -28,6 +28,16 @@ impl ClientResponse {
         }
     }
 
+    /// `response` read whole, as a client reads an answer: the generated tests compare a
+    /// handler's answer with what its typed call read back, both read this way.
+    pub async fn of(response: axum::response::Response) -> Result<Self, ClientError> {
+        let (parts, body) = response.into_parts();
+        let body = axum::body::to_bytes(body, usize::MAX)
+            .await
+            .map_err(|error| ClientError::Transport(error.to_string()))?;
+        Ok(Self::new(parts.status, parts.headers, body))
+    }
+
     pub fn status(&self) -> StatusCode {
         self.status
     }

@@ -11,7 +11,9 @@ use std::sync::Arc;
 {% if reads_values -%}
 use serde::de::DeserializeOwned;
 {% endif -%}
-use {{ lib }}::{ApiError, ClientError, TestClient};
+use axum::http::HeaderMap;
+use axum::response::IntoResponse;
+use {{ lib }}::{ApiError, Bytes, ClientError, ClientResponse, StatusCode, TestClient};
 
 /// Every handler answering the example of its success response (501 where none can be
 /// built).
@@ -57,13 +59,23 @@ fn value<T: DeserializeOwned>(json: &str) -> T {
 }
 
 {% endif -%}
-/// The call read back what the handler answered: the same response, or an error with
+/// The call read back what the handler answered: a response that answers the same
+/// (status, headers, and body, compared as JSON where it is JSON: an untagged union's
+/// value may read back as an earlier member that writes the same JSON), or an error with
 /// the handler's error status.
-fn assert_same<R: {{ lib }}::client::Answer + PartialEq + std::fmt::Debug>(call: &str, handled: Result<R, ApiError>, called: Result<R, ClientError>) {
-    match handled {
-        Ok(handled) => assert_eq!(Ok(handled), called, "{call}"),
-        Err(error) => assert_eq!(Some(error.status), {{ lib }}::client::status(&called), "{call}: {called:?}"),
+async fn assert_same<R: {{ lib }}::client::Answer + IntoResponse + std::fmt::Debug>(call: &str, handled: Result<R, ApiError>, called: Result<R, ClientError>) {
+    match (handled, called) {
+        (Ok(handled), Ok(called)) => assert_eq!(answered(handled).await, answered(called).await, "{call}"),
+        (Ok(handled), Err(error)) => panic!("{call}: the handler answered {handled:?}, the call gave {error:?}"),
+        (Err(error), called) => assert_eq!(Some(error.status), {{ lib }}::client::status(&called), "{call}: {called:?}"),
     }
+}
+
+/// A response's status, headers and body: JSON where it reads as JSON, else its bytes.
+async fn answered(response: impl IntoResponse) -> (StatusCode, HeaderMap, Result<serde_json::Value, Bytes>) {
+    let read = ClientResponse::of(response.into_response()).await.expect("an answer made in-process reads whole");
+    let body = serde_json::from_slice(&read.bytes()).map_err(|_| read.bytes());
+    (read.status(), read.headers().clone(), body)
 }
 
 /// A test calling operations both ways with the client it names: written as a macro, so
@@ -106,7 +118,7 @@ typed_calls_test! {
 {%- endfor %}
         let handled = {{ case.trait_name }}::{{ case.handler }}(&Examples{% if let Some(principal) = case.principal %}, {{ principal }}{% endif %}{% for value in case.values %}, {{ value.handed }}{% endfor %}).await;
         let called = client{% if !case.credentials.is_empty() %}.clone(){% for step in case.credentials %}.{{ step }}{% endfor %}{% endif %}.{{ case.call }}({% for value in case.values %}{{ value.lent }}{% if !loop.last %}, {% endif %}{% endfor %}).await;
-        assert_same({{ case.call_literal }}, handled, called);
+        assert_same({{ case.call_literal }}, handled, called).await;
     }
 {%- endfor %}
 }
