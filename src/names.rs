@@ -121,10 +121,19 @@ const ROUTER_LOCALS: [&str; 9] = [
     "state",
 ];
 
-/// Names the generated tests use for their own variables beside the arguments' values
-/// (`let client = ...; let outcome = client.call(&status).await`); an argument may not
-/// take one either.
-const TEST_LOCALS: [&str; 5] = ["app", "called", "client", "handled", "outcome"];
+/// Names the generated tests use beside the arguments' values, for their variables and
+/// their helpers (`let client = ...; let value: String = value("...")`); an argument may
+/// not take one either.
+const TEST_LOCALS: [&str; 8] = [
+    "answered",
+    "app",
+    "assert_same",
+    "called",
+    "client",
+    "handled",
+    "outcome",
+    "value",
+];
 
 /// The user's handler folder holds the credential checks in `security.rs`.
 pub const SECURITY_MODULE: &str = "security";
@@ -552,6 +561,20 @@ components:
             .map(|operation| operation.rust_name.as_str())
             .collect();
         assert_eq!(names, ["router2", "not_found2"]);
+    }
+
+    #[test]
+    fn arguments_are_named_apart_from_the_generated_tests_own_names() {
+        let spec = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      parameters:\n        - {name: value, in: query, schema: {type: string}}\n        - {name: client, in: header, schema: {type: string}}\n        - {name: status, in: query, schema: {type: string}}\n      responses: {'204': {description: ok}}\n";
+        let loaded = crate::load::parse("spec.yaml".as_ref(), spec).expect("the spec reads");
+        let (mut api, _) = crate::ir::build(&loaded);
+        assign(&mut api);
+        let names: Vec<&str> = api.operations[0]
+            .parameters
+            .iter()
+            .map(|parameter| parameter.rust_name.as_str())
+            .collect();
+        assert_eq!(names, ["query_value", "header_client", "status"]);
     }
 
     #[test]
