@@ -26,6 +26,8 @@ mod operations;
 mod path;
 mod pattern;
 mod reach;
+#[cfg(test)]
+mod real_spec_tests;
 mod recursion;
 mod repeats;
 mod schemas;
