@@ -4,7 +4,7 @@
 //! ([`ClientError`]).
 
 use axum::body::Bytes;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, Response, StatusCode};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -20,10 +20,11 @@ pub struct ClientResponse {
 }
 
 impl ClientResponse {
-    pub(crate) fn new(status: StatusCode, headers: HeaderMap, body: Bytes) -> Self {
+    pub(crate) fn new(answer: Response<Bytes>) -> Self {
+        let (parts, body) = answer.into_parts();
         Self {
-            status,
-            headers,
+            status: parts.status,
+            headers: parts.headers,
             body,
         }
     }
@@ -31,11 +32,7 @@ impl ClientResponse {
     /// `response` read whole, as a client reads an answer: the generated tests compare a
     /// handler's answer with what its typed call read back, both read this way.
     pub async fn of(response: axum::response::Response) -> Result<Self, ClientError> {
-        let (parts, body) = response.into_parts();
-        let body = axum::body::to_bytes(body, usize::MAX)
-            .await
-            .map_err(|error| ClientError::Transport(error.to_string()))?;
-        Ok(Self::new(parts.status, parts.headers, body))
+        crate::client::read_whole(response).await.map(Self::new)
     }
 
     pub fn status(&self) -> StatusCode {

@@ -50,16 +50,20 @@ pub struct InProcess {
 
 impl Transport for InProcess {
     async fn send(&self, request: Request<Bytes>) -> Result<Response<Bytes>, ClientError> {
-        let response = match self.service.clone().oneshot(request.map(Body::from)).await {
-            Ok(response) => response,
+        match self.service.clone().oneshot(request.map(Body::from)).await {
+            Ok(response) => read_whole(response).await,
             Err(never) => match never {},
-        };
-        let (parts, body) = response.into_parts();
-        let bytes = axum::body::to_bytes(body, usize::MAX)
-            .await
-            .map_err(|error| ClientError::Transport(error.to_string()))?;
-        Ok(Response::from_parts(parts, bytes))
+        }
     }
+}
+
+/// A response made in-process, its body read whole.
+pub(crate) async fn read_whole(response: Response<Body>) -> Result<Response<Bytes>, ClientError> {
+    let (parts, body) = response.into_parts();
+    let bytes = axum::body::to_bytes(body, usize::MAX)
+        .await
+        .map_err(|error| ClientError::Transport(error.to_string()))?;
+    Ok(Response::from_parts(parts, bytes))
 }
 
 /// A service running at a base URL, called over HTTP.
@@ -468,8 +472,7 @@ impl<T: Transport> RequestBuilder<'_, T> {
             .body(body)
             .map_err(|error| ClientError::Request(error.to_string()))?;
         *request.headers_mut() = headers;
-        let (parts, body) = client.transport.send(request).await?.into_parts();
-        Ok(ClientResponse::new(parts.status, parts.headers, body))
+        Ok(ClientResponse::new(client.transport.send(request).await?))
     }
 }
 

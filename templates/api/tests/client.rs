@@ -74,7 +74,8 @@ async fn assert_same<R: {{ lib }}::client::Answer + IntoResponse + std::fmt::Deb
 /// A response's status, headers and body: JSON where it reads as JSON, else its bytes.
 async fn answered(response: impl IntoResponse) -> (StatusCode, HeaderMap, Result<serde_json::Value, Bytes>) {
     let read = ClientResponse::of(response.into_response()).await.expect("an answer made in-process reads whole");
-    let body = serde_json::from_slice(&read.bytes()).map_err(|_| read.bytes());
+    let bytes = read.bytes();
+    let body = serde_json::from_slice(&bytes).map_err(|_| bytes);
     (read.status(), read.headers().clone(), body)
 }
 
