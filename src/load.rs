@@ -433,6 +433,21 @@ mod tests {
     }
 
     #[test]
+    fn a_number_is_read_as_the_float_nearest_its_digits() {
+        let schemas = r#"{"A": {"type": "number", "maximum": 0.9999999999999999, "minimum": 3850332095569514.0}}"#;
+        let json = format!(
+            r#"{{"openapi":"3.0.0","info":{{"title":"t","version":"1"}},"paths":{{}},"components":{{"schemas":{schemas}}}}}"#
+        );
+        let yaml = format!("{MINIMAL_YAML}components:\n  schemas: {schemas}\n");
+        for text in [json, yaml] {
+            let spec = parse(&text).expect("the document reads");
+            let schema = &spec.raw["components"]["schemas"]["A"];
+            assert_eq!(schema["maximum"].as_f64(), Some(0.999_999_999_999_999_9));
+            assert_eq!(schema["minimum"].as_f64(), Some(3_850_332_095_569_514.0));
+        }
+    }
+
+    #[test]
     fn yaml_syntax_error_has_line_and_column() {
         let errors = parse("openapi: 3.0.3\ninfo: [1,\n  b: }\n").unwrap_err();
         assert_eq!(errors[0].line_column.map(|(line, _)| line), Some(3));

@@ -404,6 +404,25 @@ mod tests {
     }
 
     #[test]
+    fn a_number_is_read_as_the_float_nearest_its_digits() {
+        // serde_json's default reading makes the first 3850332095569513.5 and the
+        // second 1.0 (both found by schemathesis).
+        let body = |text: &str| {
+            let value: Value = serde_json::from_str(text).unwrap_or(Value::Null);
+            kinds(&NumberRules::ANY, value)
+        };
+        assert!(body("3850332095569514.0").is_empty());
+        assert_eq!(body("0.9999999999999999"), ["int_from_float"]);
+        let mut issues = Issues::by_spec();
+        let converted = issues.as_text(|issues| {
+            validate_integer(&NumberRules::ANY, json!("0.9999999999999999"), issues)
+        });
+        assert_eq!(converted, json!("0.9999999999999999"));
+        let kinds: Vec<&str> = issues.into_vec().iter().map(|issue| issue.kind).collect();
+        assert_eq!(kinds, ["int_from_float"]);
+    }
+
+    #[test]
     fn text_is_an_integer_as_python_spells_one() {
         for (text, expected) in [
             (" 30 ", Some(Integer::Fits(30))),
