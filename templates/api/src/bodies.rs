@@ -74,7 +74,8 @@ pub fn json_body<T: DeserializeOwned>(
 /// A form body, read as FastAPI reads `Form` and `File` fields: sent as
 /// `application/x-www-form-urlencoded` or as `multipart/form-data` (under any other
 /// content type no field was sent). A field sent twice is its last value, an empty one
-/// not sent (the empty text, read by the spec's letter), and a list field a list of all;
+/// not sent (the empty text, read by the spec's letter), and a list field a list of all,
+/// empty items included;
 /// a multipart part sent with a file name is an [`crate::UploadFile`], and one whose
 /// encoding the spec declares JSON is read as JSON ([`crate::multipart`]). A body that
 /// is no multipart is answered 400, as Starlette answers it.
@@ -91,15 +92,18 @@ pub fn form_body<T: DeserializeOwned>(
     } = *body;
     let mut fields = Map::new();
     let lists = list_fields(shape);
-    // FastAPI takes a field sent empty for one not sent; the spec's reading, for the empty text.
+    // FastAPI takes a field sent empty for one not sent, but keeps a list field's empty
+    // items; the spec's reading takes the empty text.
     let by_spec = issues.reading().by_spec();
-    let sent = |value: Option<Value>| value.filter(|value| by_spec || value.as_str() != Some(""));
+    let sent = |value: Option<Value>, list: bool| {
+        value.filter(|value| by_spec || list || value.as_str() != Some(""))
+    };
     if bytes.is_empty() {
         // Nothing sent: an optional form is absent, a required one misses its fields.
     } else if json_input::declares_media_type(headers, "application/x-www-form-urlencoded") {
         for (name, value) in form_urlencoded::parse(bytes) {
-            let value = sent(Some(Value::from(value.into_owned())));
             let list = lists.contains(&name.as_ref());
+            let value = sent(Some(Value::from(value.into_owned())), list);
             put(&mut fields, name.into_owned(), value, list);
         }
     } else if json_input::declares_media_type(headers, "multipart/form-data") {
@@ -111,7 +115,7 @@ pub fn form_body<T: DeserializeOwned>(
             .map_err(|detail| ApiError::new(StatusCode::BAD_REQUEST, detail))?;
         for (name, value) in parts {
             let list = lists.contains(&name.as_str());
-            put(&mut fields, name, sent(value), list);
+            put(&mut fields, name, sent(value, list), list);
         }
     }
     Ok(issues.as_form(json_parts, |issues| {
@@ -186,6 +190,8 @@ mod tests {
         assert_eq!(read, Some(serde_json::json!({"tags": ["a"], "name": "x"})));
         let read = read_form("tags=a&tags=b", form);
         assert_eq!(read, Some(serde_json::json!({"tags": ["a", "b"]})));
+        let read = read_form("tags=&name=&tags=", form);
+        assert_eq!(read, Some(serde_json::json!({"tags": ["", ""]})));
     }
 
     #[test]
@@ -196,6 +202,7 @@ mod tests {
         let read = read_form("name=x&name=", form);
         assert_eq!(read, Some(serde_json::json!({})));
     }
+
     #[test]
     fn a_body_not_sent_as_a_form_holds_no_field() {
         assert_eq!(
@@ -232,12 +239,13 @@ mod tests {
             "Content-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\nContent-Type: text/plain\r\n\r\nhello",
             "Content-Disposition: form-data; name=\"tags\"\r\n\r\nx",
             "Content-Disposition: form-data; name=\"tags\"\r\n\r\ny",
+            "Content-Disposition: form-data; name=\"tags\"\r\n\r\n",
             "Content-Disposition: form-data; name=\"meta\"\r\n\r\n{\"a\": 1}",
         ]);
         let read = read.ok().flatten().expect("the body is valid");
         let file = crate::UploadFile::from_value(&read["file"]).expect("a file");
         assert_eq!(file, crate::UploadFile::new("a.txt", "text/plain", "hello"));
-        assert_eq!(read["tags"], serde_json::json!(["x", "y"]));
+        assert_eq!(read["tags"], serde_json::json!(["x", "y", ""]));
         assert_eq!(read["meta"], serde_json::json!({"a": 1}));
     }
 
