@@ -86,10 +86,18 @@ EDGE_INTEGERS = st.sampled_from(
 )
 INTEGERS = st.one_of(st.integers(min_value=-200, max_value=200), EDGE_INTEGERS, st.integers())
 
+# Floats one step from an integer, and integral floats where steps are halves or twos: read
+# a step off, each is an integer or not by mistake.
+EDGE_FLOATS = st.sampled_from(
+    [0.9999999999999999, 1.0000000000000002, 30.000000000000004, 3850332095569514.0,
+     3850332095569513.5, 4503599627370495.5, 2.0**53, 2.0**53 + 2, -(2.0**52) - 0.5]
+)
+
 # Text that reads as a number to someone: what lax conversions accept or refuse.
 NUMBER_TEXT = st.one_of(
     INTEGERS.map(str),
     st.floats(allow_nan=True, allow_infinity=True).map(repr),
+    EDGE_FLOATS.map(repr),
     st.sampled_from(
         ["", " ", "30", " 30", "30 ", "+30", "-0", "030", "30.0", "30.00", "30.5", "3e1", "1e400",
          "1_000", "0x1e", "٣٠", "３０", "30\n", "true", "null", "NaN", "inf", "-inf", "1" * 30]
@@ -164,6 +172,7 @@ def json_values(leaf=None):
         st.booleans(),
         INTEGERS,
         st.floats(allow_nan=False, allow_infinity=False),
+        EDGE_FLOATS,
         st.text(max_size=12),
         NUMBER_TEXT,
     )
