@@ -11,6 +11,7 @@ use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use crate::numbers::plain_integer;
 use crate::routing::{PathValues, Refusal, segment_values};
 pub use crate::spreads::Spread;
 use crate::spreads::{collect, deep_object, object_of_fields};
@@ -229,7 +230,12 @@ impl<'a> RequestInputs<'a> {
             .find(|(declared, _)| *declared == name)
             .map(|(_, value)| value)
         {
-            Some(Ok(text)) => collect(&[text.as_ref()], spread),
+            Some(Ok(text)) => {
+                if let Some(typed) = plain(text, shape, spread) {
+                    return Some(typed);
+                }
+                collect(&[text.as_ref()], spread)
+            }
             Some(Err(())) => {
                 issues.at(LocStep::Key("path".into()), |issues| {
                     issues.at(LocStep::Key(name.into()), |issues| {
@@ -261,6 +267,11 @@ impl<'a> RequestInputs<'a> {
                     .filter(|(key, _)| key == name)
                     .map(|(_, value)| value.as_str())
                     .collect();
+                if let [text] = values.as_slice()
+                    && let Some(typed) = plain(text, shape, spread)
+                {
+                    return Some(typed);
+                }
                 match values.as_slice() {
                     // Read by the spec's letter, a single value sent more than once is the
                     // list it was sent as (and refused by its type), not its last.
@@ -371,6 +382,20 @@ pub fn cookie_pairs(parts: &Parts) -> Vec<(String, String)> {
         .collect()
 }
 
+/// A single integer parameter sent the plainest way ([`plain_integer`]), typed without
+/// its text copied into a JSON value first; `None` leaves it to [`parameter`].
+fn plain<T: DeserializeOwned>(text: &str, shape: &Shape, spread: Spread) -> Option<T> {
+    let mut shape = shape;
+    while let Shape::Ref(inner) = shape {
+        shape = inner;
+    }
+    let (Spread::Single, Shape::Integer(rules)) = (spread, shape) else {
+        return None;
+    };
+    let integer = plain_integer(text, rules)?;
+    T::deserialize(Value::from(integer)).ok()
+}
+
 fn parameter<T: DeserializeOwned>(
     location: &'static str,
     name: &'static str,
@@ -429,5 +454,36 @@ fn typed<T: DeserializeOwned>(value: Value, issues: &mut Issues) -> Option<T> {
             );
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static COUNT: Shape = Shape::Ref(&Shape::INT32);
+
+    #[test]
+    fn an_integer_parameter_reads_alike_plainly_or_in_full() {
+        let request = axum::http::Request::get("/items/7?limit=05&page=3&big=2147483648&low=-0");
+        let (parts, ()) = request.body(()).expect("a valid request").into_parts();
+        let inputs = RequestInputs::new(&parts, "/items/{id}").expect("the path fits");
+        let mut issues = Issues::new();
+        let id: Option<i64> = inputs.read(&Parameter::path("id", &COUNT), &mut issues);
+        let optional = |name| Parameter::query(name, &COUNT).optional();
+        let limit: Option<Option<i32>> = inputs.read(&optional("limit"), &mut issues);
+        let page: Option<Option<i32>> = inputs.read(&optional("page"), &mut issues);
+        let low: Option<Option<i32>> = inputs.read(&optional("low"), &mut issues);
+        let absent: Option<Option<i32>> = inputs.read(&optional("absent"), &mut issues);
+        assert_eq!(id, Some(7));
+        assert_eq!(
+            (limit, page, low, absent),
+            (Some(Some(5)), Some(Some(3)), Some(Some(0)), Some(None))
+        );
+        assert!(issues.is_empty());
+        let big: Option<i32> = inputs.read(&Parameter::query("big", &COUNT), &mut issues);
+        assert_eq!(big, None);
+        let found = issues.into_vec();
+        assert_eq!(found[0].kind, "less_than_equal");
     }
 }

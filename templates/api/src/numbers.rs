@@ -228,20 +228,38 @@ fn parse_float(text: &str) -> Option<f64> {
     number.is_finite().then_some(number)
 }
 
-fn check_bounds(rules: &NumberRules, number: f64, input: &Value, issues: &mut Issues) {
-    if let Some(bound) = rules.minimum {
-        if bound.exclusive && number <= bound.value {
-            push_bound(issues, GT, bound.value, input);
-        } else if !bound.exclusive && number < bound.value {
-            push_bound(issues, GE, bound.value, input);
-        }
+/// The integer `text` spells the plainest way (ASCII digits after an optional `-`, no
+/// leading zero) when it fits an `i64` and breaks no rule: text every reading takes for
+/// that integer unchanged. A parameter's integer is read this way on every request
+/// without a JSON value between; `None` leaves the text to the full reading.
+pub(crate) fn plain_integer(text: &str, rules: &NumberRules) -> Option<i64> {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let leading_zero = digits.starts_with('0') && text != "0";
+    if digits.is_empty() || leading_zero || !digits.bytes().all(|byte| byte.is_ascii_digit()) {
+        return None;
     }
-    if let Some(bound) = rules.maximum {
-        if bound.exclusive && number >= bound.value {
-            push_bound(issues, LT, bound.value, input);
-        } else if !bound.exclusive && number > bound.value {
-            push_bound(issues, LE, bound.value, input);
-        }
+    let integer: i64 = text.parse().ok()?;
+    let in_range = rules
+        .range
+        .is_none_or(|(low, high)| (low..=high).contains(&integer));
+    let number = integer as f64;
+    let within = rules.minimum.is_none_or(|bound| bound.allows_above(number))
+        && rules.maximum.is_none_or(|bound| bound.allows_below(number));
+    (in_range && within && rules.multiple_of.is_none()).then_some(integer)
+}
+
+fn check_bounds(rules: &NumberRules, number: f64, input: &Value, issues: &mut Issues) {
+    if let Some(bound) = rules.minimum
+        && !bound.allows_above(number)
+    {
+        let names = if bound.exclusive { GT } else { GE };
+        push_bound(issues, names, bound.value, input);
+    }
+    if let Some(bound) = rules.maximum
+        && !bound.allows_below(number)
+    {
+        let names = if bound.exclusive { LT } else { LE };
+        push_bound(issues, names, bound.value, input);
     }
 }
 
@@ -401,6 +419,96 @@ mod tests {
                 "float_type"
             ]
         );
+    }
+
+    #[test]
+    fn a_plain_integer_is_what_every_reading_takes_unchanged() {
+        let positive = NumberRules {
+            minimum: Some(Bound::exclusive(0.0)),
+            maximum: Some(Bound::exclusive(100.0)),
+            ..NumberRules::ANY
+        };
+        let even = NumberRules {
+            multiple_of: Some(2.0),
+            ..NumberRules::ANY
+        };
+        let all_rules = [
+            &NumberRules::ANY,
+            &NumberRules::INT32,
+            &AGE,
+            &positive,
+            &even,
+        ];
+        let mut texts: Vec<String> = [
+            "0",
+            "-0",
+            "00",
+            "01",
+            "-01",
+            "1",
+            "-1",
+            "+1",
+            " 1",
+            "1 ",
+            "1_0",
+            "1.0",
+            "1e3",
+            "",
+            "-",
+            "--1",
+            "0x1",
+            "١",
+            "42",
+            "150",
+            "151",
+            "100",
+            "99",
+            "2147483647",
+            "2147483648",
+            "-2147483649",
+            "9223372036854775807",
+            "-9223372036854775808",
+            "9223372036854775808",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        texts.extend(
+            (17..=20)
+                .flat_map(|digits| ["9".repeat(digits), format!("-1{}", "0".repeat(digits - 1))]),
+        );
+        let mut taken = 0;
+        for rules in all_rules {
+            for text in &texts {
+                let Some(integer) = plain_integer(text, rules) else {
+                    continue;
+                };
+                taken += 1;
+                for mut issues in [Issues::new(), Issues::by_spec()] {
+                    let read =
+                        issues.as_text(|issues| validate_integer(rules, json!(text), issues));
+                    assert_eq!(read, json!(integer), "{text:?}");
+                    assert!(issues.into_vec().is_empty(), "{text:?} breaks a rule");
+                }
+            }
+        }
+        assert_eq!(plain_integer("42", &NumberRules::ANY), Some(42));
+        assert_eq!(plain_integer("-7", &NumberRules::INT32), Some(-7));
+        assert_eq!(plain_integer("99", &positive), Some(99));
+        for (text, rules) in [
+            ("151", &AGE),
+            ("-1", &AGE),
+            ("100", &positive),
+            ("0", &positive),
+        ] {
+            assert_eq!(plain_integer(text, rules), None, "{text:?}");
+        }
+        assert_eq!(plain_integer("2147483648", &NumberRules::INT32), None);
+        assert_eq!(
+            plain_integer("4", &even),
+            None,
+            "multipleOf is left to the full reading"
+        );
+        assert!(taken > 20, "only {taken} texts were plain");
     }
 
     #[test]

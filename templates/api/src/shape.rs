@@ -179,6 +179,24 @@ impl Bound {
             exclusive: true,
         }
     }
+
+    /// Whether `number` meets this bound as a minimum.
+    pub fn allows_above(self, number: f64) -> bool {
+        if self.exclusive {
+            number > self.value
+        } else {
+            number >= self.value
+        }
+    }
+
+    /// Whether `number` meets this bound as a maximum.
+    pub fn allows_below(self, number: f64) -> bool {
+        if self.exclusive {
+            number < self.value
+        } else {
+            number <= self.value
+        }
+    }
 }
 
 /// Bounds of integers and numbers. For integers, `range` is the range of the Rust type.
