@@ -226,9 +226,16 @@ fn check_string(schema: &Schema, format: StringFormat, text: &str) -> Result<(),
     {
         return Err(format!("{text:?} does not match `{}`", pattern.source));
     }
-    shared_format(format)
-        .check(text)
-        .map_err(|error| format!("{text:?}: {}", error.message))
+    match shared_format(format).read(text) {
+        Ok(None) => Ok(()),
+        // Pydantic's reading takes a datetime at midnight for its date, JSON Schema (and
+        // the typed models the stubs and tests parse examples into) does not.
+        Ok(Some(read)) if format == StringFormat::Date => Err(format!(
+            "{text:?} is no date by JSON Schema's letter; Pydantic reads it as {read:?}"
+        )),
+        Ok(Some(_)) => Ok(()),
+        Err(error) => Err(format!("{text:?}: {}", error.message)),
+    }
 }
 
 /// Where a check failed, and why.
@@ -319,7 +326,25 @@ mod tests {
 
     use super::conforms;
     use crate::ir::tests::model;
-    use crate::ir::{Schema, Ty, TypeId};
+    use crate::ir::{Schema, StringFormat, Ty, TypeId};
+
+    #[test]
+    fn a_date_is_the_full_date_json_schema_writes() {
+        let date = Schema::of(Ty::String(StringFormat::Date));
+        let (api, _) = model("", "");
+        assert!(conforms(&api, &date, &json!("1970-05-20")).is_ok());
+        for not_a_date in [
+            "1970-05-20T00:00:00.000+0000",
+            "1970-05-20T00:00:00Z",
+            "0",
+            "1970-5-20",
+        ] {
+            assert!(
+                conforms(&api, &date, &json!(not_a_date)).is_err(),
+                "{not_a_date}"
+            );
+        }
+    }
 
     #[test]
     fn a_tagged_union_takes_only_values_with_a_known_tag() {
