@@ -12,19 +12,44 @@ const PATTERN_BREAKERS: [&str; 6] = ["", " ", "!@#", "0", "a", "\u{e9}"];
 pub(super) fn breaking_values(api: &Api, schema: &Schema) -> Vec<(Value, &'static str)> {
     let constraints = &schema.constraints;
     let mut values = Vec::new();
+    // Past a bound, a value is taken on a multiple of a declared `multipleOf`: Pydantic
+    // checks that first and reports the first rule broken only.
+    let divisor = constraints
+        .multiple_of
+        .filter(|divisor| divisor.is_finite() && *divisor > 0.0);
     let below = |bound: ir::Bound, step: f64| {
-        if bound.exclusive {
-            (bound.value, "greater_than")
+        let value = match divisor {
+            Some(divisor) if bound.exclusive => (bound.value / divisor).floor() * divisor,
+            Some(divisor) => ((bound.value / divisor).ceil() - 1.0) * divisor,
+            None if bound.exclusive => bound.value,
+            None => bound.value - step,
+        };
+        let kind = if bound.exclusive {
+            "greater_than"
         } else {
-            (bound.value - step, "greater_than_equal")
-        }
+            "greater_than_equal"
+        };
+        (value, kind)
     };
     let above = |bound: ir::Bound, step: f64| {
-        if bound.exclusive {
-            (bound.value, "less_than")
+        let value = match divisor {
+            Some(divisor) if bound.exclusive => (bound.value / divisor).ceil() * divisor,
+            Some(divisor) => ((bound.value / divisor).floor() + 1.0) * divisor,
+            None if bound.exclusive => bound.value,
+            None => bound.value + step,
+        };
+        let kind = if bound.exclusive {
+            "less_than"
         } else {
-            (bound.value + step, "less_than_equal")
-        }
+            "less_than_equal"
+        };
+        (value, kind)
+    };
+    let on_multiple = |value: f64| {
+        divisor.is_none_or(|divisor| {
+            let quotient = value / divisor;
+            (quotient - quotient.round()).abs() <= 1e-9
+        })
     };
     match &schema.ty {
         Ty::Named(id) => match &api.type_def(*id).kind {
@@ -87,13 +112,18 @@ pub(super) fn breaking_values(api: &Api, schema: &Schema) -> Vec<(Value, &'stati
             let breaking = |value: f64, bound: ir::Bound, kind: &'static str| {
                 let fits = (i64::MIN as f64..i64::MAX as f64).contains(&value);
                 let beyond = value != bound.value || bound.exclusive;
-                (fits && beyond).then(|| (json!(value as i64), kind))
+                (fits && beyond && on_multiple(value)).then(|| (json!(value as i64), kind))
             };
             if let Some(bound) = constraints.minimum {
                 let (value, kind) = below(bound, 1.0);
                 values.extend(breaking(value.floor(), bound, kind));
             } else if *format == IntegerFormat::Int32 {
-                values.push((json!(i64::from(i32::MIN) - 1), "greater_than_equal"));
+                let least = ir::Bound {
+                    value: f64::from(i32::MIN),
+                    exclusive: false,
+                };
+                let (value, kind) = below(least, 1.0);
+                values.extend(breaking(value.floor(), least, kind));
             }
             if let Some(bound) = constraints.maximum {
                 let (value, kind) = above(bound, 1.0);
@@ -108,11 +138,14 @@ pub(super) fn breaking_values(api: &Api, schema: &Schema) -> Vec<(Value, &'stati
         }
         Ty::Number(_) => {
             values.push((json!("abc"), "float_parsing"));
-            if let Some((value, kind)) = constraints.minimum.map(|bound| below(bound, 1.0)) {
-                values.push((json!(value), kind));
-            }
-            if let Some((value, kind)) = constraints.maximum.map(|bound| above(bound, 1.0)) {
-                values.push((json!(value), kind));
+            let bounds = [
+                constraints.minimum.map(|bound| below(bound, 1.0)),
+                constraints.maximum.map(|bound| above(bound, 1.0)),
+            ];
+            for (value, kind) in bounds.into_iter().flatten() {
+                if on_multiple(value) {
+                    values.push((json!(value), kind));
+                }
             }
         }
         Ty::Boolean => values.push((json!("maybe"), "bool_parsing")),
@@ -148,4 +181,75 @@ pub(super) fn provable_through_text(schema: &Schema, value: &Value, kind: &str) 
     );
     let number_as_string = value.is_number() && matches!(schema.ty, Ty::String(_));
     !lost_as_text && !number_as_string
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{Bound, NumberFormat};
+
+    fn breakers(
+        ty: Ty,
+        bounds: [Option<Bound>; 2],
+        multiple_of: f64,
+    ) -> Vec<(Value, &'static str)> {
+        let api = Api {
+            title: String::new(),
+            version: String::new(),
+            description: None,
+            types: Vec::new(),
+            tags: Vec::new(),
+            operations: Vec::new(),
+            security_schemes: Vec::new(),
+        };
+        let mut schema = Schema::of(ty);
+        [schema.constraints.minimum, schema.constraints.maximum] = bounds;
+        schema.constraints.multiple_of = Some(multiple_of);
+        breaking_values(&api, &schema)
+    }
+
+    /// Pydantic reports only the first rule broken, `multipleOf` first: a value past a
+    /// bound must be a multiple, or the bound's error would never show.
+    #[test]
+    fn a_bound_is_broken_on_a_multiple_of_a_declared_multiple_of() {
+        let inclusive = |value| {
+            Some(Bound {
+                value,
+                exclusive: false,
+            })
+        };
+        let exclusive = |value| {
+            Some(Bound {
+                value,
+                exclusive: true,
+            })
+        };
+        let int64 = Ty::Integer(IntegerFormat::Int64);
+        let found = breakers(int64.clone(), [inclusive(10.0), inclusive(100.0)], 7.0);
+        for expected in [
+            (json!(7), "greater_than_equal"),
+            (json!(105), "less_than_equal"),
+            (json!(8), "multiple_of"),
+        ] {
+            assert!(found.contains(&expected), "{expected:?} in {found:?}");
+        }
+        let found = breakers(int64, [exclusive(0.0), exclusive(21.0)], 3.0);
+        for expected in [(json!(0), "greater_than"), (json!(21), "less_than")] {
+            assert!(found.contains(&expected), "{expected:?} in {found:?}");
+        }
+        let found = breakers(Ty::Integer(IntegerFormat::Int32), [None, None], 10.0);
+        let below_int32 = (json!(-2_147_483_650_i64), "greater_than_equal");
+        assert!(found.contains(&below_int32), "{found:?}");
+        let found = breakers(
+            Ty::Number(NumberFormat::Double),
+            [exclusive(0.1), inclusive(1.0)],
+            0.25,
+        );
+        for expected in [
+            (json!(0.0), "greater_than"),
+            (json!(1.25), "less_than_equal"),
+        ] {
+            assert!(found.contains(&expected), "{expected:?} in {found:?}");
+        }
+    }
 }
