@@ -6,12 +6,13 @@ use std::path::Path;
 use specforge::workspace::{Database, Settings};
 
 /// Runtime files copied as they are, whatever the spec: their source is the template.
-const SPEC_INDEPENDENT: [&str; 31] = [
+const SPEC_INDEPENDENT: [&str; 32] = [
     "api/src/macros.rs",
     "api/src/validation.rs",
     "api/src/validation_issues.rs",
     "api/src/validation_objects.rs",
     "api/src/numbers.rs",
+    "api/src/number_rules.rs",
     "api/src/shape.rs",
     "api/src/dates.rs",
     "api/src/email_address.rs",

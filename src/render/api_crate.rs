@@ -17,7 +17,7 @@ use crate::workspace::{Files, Owner, Settings};
 
 /// Runtime files that do not depend on the spec, copied as they are. They are kept as
 /// `rustfmt` formats them (a test checks it), so they are not formatted again.
-pub const STATIC_FILES: [(&str, &str); 31] = [
+pub const STATIC_FILES: [(&str, &str); 32] = [
     (
         "api/src/macros.rs",
         include_str!("../../templates/api/src/macros.rs"),
@@ -61,6 +61,10 @@ pub const STATIC_FILES: [(&str, &str); 31] = [
     (
         "api/src/numbers.rs",
         include_str!("../../templates/api/src/numbers.rs"),
+    ),
+    (
+        "api/src/number_rules.rs",
+        include_str!("../../templates/api/src/number_rules.rs"),
     ),
     (
         "api/src/shape.rs",

@@ -29,6 +29,7 @@ pub mod json_input;
 pub mod middleware;
 pub mod models;
 pub mod multipart;
+pub mod number_rules;
 pub mod numbers;
 pub mod on;
 pub mod router;
