@@ -204,13 +204,19 @@ fn check_number(
     if below || above {
         return Err(format!("{number} is out of bounds"));
     }
-    if let Some(divisor) = multiple_of {
-        let quotient = number / divisor;
-        if (quotient - quotient.round()).abs() > 1e-9 {
-            return Err(format!("{number} is not a multiple of {divisor}"));
-        }
+    if let Some(divisor) = multiple_of
+        && !is_multiple_of(number, divisor)
+    {
+        return Err(format!("{number} is not a multiple of {divisor}"));
     }
     Ok(())
+}
+
+/// Whether `number` is a multiple of `divisor` within a float's precision, as the
+/// generated service judges it.
+pub fn is_multiple_of(number: f64, divisor: f64) -> bool {
+    let quotient = number / divisor;
+    (quotient - quotient.round()).abs() <= 1e-9
 }
 
 fn check_string(schema: &Schema, format: StringFormat, text: &str) -> Result<(), String> {

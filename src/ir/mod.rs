@@ -42,7 +42,7 @@ use std::hash::{Hash, Hasher};
 use serde_json::Value;
 
 pub use build::build;
-pub use conform::conforms;
+pub use conform::{conforms, is_multiple_of};
 pub use examples::{LARGEST_BUILT, example_for, fitted_default};
 pub use path::{ConditionValue, PathSegment, PathTemplate, Piece};
 pub use pattern::{Pattern, PatternEngine};

@@ -45,12 +45,7 @@ pub(super) fn breaking_values(api: &Api, schema: &Schema) -> Vec<(Value, &'stati
         };
         (value, kind)
     };
-    let on_multiple = |value: f64| {
-        divisor.is_none_or(|divisor| {
-            let quotient = value / divisor;
-            (quotient - quotient.round()).abs() <= 1e-9
-        })
-    };
+    let on_multiple = |value: f64| divisor.is_none_or(|divisor| ir::is_multiple_of(value, divisor));
     match &schema.ty {
         Ty::Named(id) => match &api.type_def(*id).kind {
             TypeKind::Enum(_) => values.push((json!("specforge-not-a-member"), "enum")),
