@@ -14,8 +14,7 @@ pub(crate) const TWO_POW_63: f64 = 9_223_372_036_854_775_808.0;
 /// and, as Pydantic does, reports the first one broken only; `false` when one is.
 pub(crate) fn meets_rules(
     rules: &NumberRules,
-    number: f64,
-    value: Multiple,
+    value: Checked,
     input: &Value,
     issues: &mut Issues,
 ) -> bool {
@@ -30,38 +29,50 @@ pub(crate) fn meets_rules(
         );
         return false;
     }
+    let number = value.as_float();
     let broken = match (rules.maximum, rules.minimum) {
-        (Some(bound), _) if !bound.allows_below(number) => {
-            Some((if bound.exclusive { LT } else { LE }, bound.value))
-        }
-        (_, Some(bound)) if !bound.allows_above(number) => {
-            Some((if bound.exclusive { GT } else { GE }, bound.value))
-        }
+        (Some(bound), _) if !bound.allows_below(number) => Some((false, bound)),
+        (_, Some(bound)) if !bound.allows_above(number) => Some((true, bound)),
         _ => None,
     };
-    if let Some((names, bound)) = broken {
-        push_bound(issues, names, bound, input);
+    if let Some((lower, bound)) = broken {
+        push_bound(
+            issues,
+            bound_names(lower, bound.exclusive),
+            bound.value,
+            input,
+        );
     }
     broken.is_none()
 }
 
-/// A value whose `multipleOf` is checked: an integer exactly (beyond 2^53 a float is not),
-/// a number within a float's precision.
-pub(crate) enum Multiple {
+/// A value whose rules are checked: an integer (its `multipleOf` exactly, where beyond
+/// 2^53 a float is not), or a number (within a float's precision).
+#[derive(Clone, Copy)]
+pub(crate) enum Checked {
     Integer(i64),
     Float(f64),
 }
 
-fn is_multiple(value: Multiple, divisor: f64) -> bool {
+impl Checked {
+    fn as_float(self) -> f64 {
+        match self {
+            Self::Integer(integer) => integer as f64,
+            Self::Float(number) => number,
+        }
+    }
+}
+
+fn is_multiple(value: Checked, divisor: f64) -> bool {
     let whole_divisor = (divisor.fract() == 0.0 && divisor.abs() < TWO_POW_63 && divisor != 0.0)
         .then_some(divisor as i64);
     match (value, whole_divisor) {
         // `checked_rem` fails only for i64::MIN by -1, a multiple.
-        (Multiple::Integer(integer), Some(divisor)) => {
+        (Checked::Integer(integer), Some(divisor)) => {
             integer.checked_rem(divisor).is_none_or(|rest| rest == 0)
         }
-        (Multiple::Integer(integer), None) => is_float_multiple(integer as f64, divisor),
-        (Multiple::Float(number), _) => is_float_multiple(number, divisor),
+        (Checked::Integer(integer), None) => is_float_multiple(integer as f64, divisor),
+        (Checked::Float(number), _) => is_float_multiple(number, divisor),
     }
 }
 
@@ -72,6 +83,16 @@ fn is_float_multiple(number: f64, divisor: f64) -> bool {
 
 /// A bound's error `type`, the words of its message and its `ctx` key.
 pub(crate) type BoundNames = (&'static str, &'static str, &'static str);
+
+/// The names of a bound's error: a lower bound's (`minimum`) or an upper one's.
+fn bound_names(lower: bool, exclusive: bool) -> BoundNames {
+    match (lower, exclusive) {
+        (true, true) => GT,
+        (true, false) => GE,
+        (false, true) => LT,
+        (false, false) => LE,
+    }
+}
 
 const GT: BoundNames = ("greater_than", "greater than", "gt");
 pub(crate) const GE: BoundNames = ("greater_than_equal", "greater than or equal to", "ge");
@@ -132,12 +153,7 @@ pub(crate) fn push_bound_beyond(
     } else {
         (rules.maximum, high)
     };
-    let names = match (negative, declared.is_some_and(|bound| bound.exclusive)) {
-        (true, true) => GT,
-        (true, false) => GE,
-        (false, true) => LT,
-        (false, false) => LE,
-    };
+    let names = bound_names(negative, declared.is_some_and(|bound| bound.exclusive));
     match declared {
         Some(bound) => push_bound(issues, names, bound.value, input),
         None => push_exact_bound(issues, names, fallback, input),
@@ -153,13 +169,7 @@ mod tests {
     fn broken(rules: &NumberRules, integer: i64) -> Vec<&'static str> {
         let mut issues = Issues::new();
         let input = Value::from(integer);
-        let met = meets_rules(
-            rules,
-            integer as f64,
-            Multiple::Integer(integer),
-            &input,
-            &mut issues,
-        );
+        let met = meets_rules(rules, Checked::Integer(integer), &input, &mut issues);
         let kinds: Vec<&str> = issues.into_vec().iter().map(|issue| issue.kind).collect();
         assert_eq!(met, kinds.is_empty());
         kinds
@@ -185,13 +195,7 @@ mod tests {
         };
         assert_eq!(broken(&crossed, 5), ["less_than"]);
         let mut issues = Issues::new();
-        let met = meets_rules(
-            &crossed,
-            2.5,
-            Multiple::Float(2.5),
-            &json!(2.5),
-            &mut issues,
-        );
+        let met = meets_rules(&crossed, Checked::Float(2.5), &json!(2.5), &mut issues);
         let found: Vec<&str> = issues.into_vec().iter().map(|issue| issue.kind).collect();
         assert_eq!((met, found), (false, vec!["greater_than_equal"]));
     }

@@ -7,7 +7,7 @@
 use serde_json::{Number, Value};
 
 use crate::number_rules::{
-    GE, LE, Multiple, TWO_POW_63, meets_rules, push_bound_beyond, push_exact_bound,
+    Checked, GE, LE, TWO_POW_63, meets_rules, push_bound_beyond, push_exact_bound,
 };
 use crate::shape::{NumberRules, Reading, spelled_scalar};
 use crate::validation::Issues;
@@ -43,8 +43,7 @@ pub(crate) fn validate_integer(rules: &NumberRules, value: Value, issues: &mut I
         }
     };
     let converted = Value::from(integer);
-    let declared = Multiple::Integer(integer);
-    let met = meets_rules(rules, integer as f64, declared, &converted, issues);
+    let met = meets_rules(rules, Checked::Integer(integer), &converted, issues);
     // The Rust type's range, past the spec's own rules.
     if let (true, Some((low, high))) = (met, rules.range) {
         if integer < low {
@@ -173,7 +172,7 @@ pub(crate) fn validate_number(rules: &NumberRules, value: Value, issues: &mut Is
         Value::Number(_) => value.clone(),
         _ => Number::from_f64(number).map_or(Value::Null, Value::Number),
     };
-    meets_rules(rules, number, Multiple::Float(number), &converted, issues);
+    meets_rules(rules, Checked::Float(number), &converted, issues);
     converted
 }
 
