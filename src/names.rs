@@ -195,6 +195,15 @@ pub fn assign(api: &mut Api) {
     assign_shape_names(api);
 }
 
+/// The model of a spec given as text, named: what rendering starts from, for tests.
+#[cfg(test)]
+pub(crate) fn named_model(text: &str) -> Api {
+    let spec = crate::load::parse("spec.yaml".as_ref(), text).expect("the spec reads");
+    let (mut api, _) = crate::ir::build(&spec);
+    assign(&mut api);
+    api
+}
+
 /// Fields, enum variants and union members, unique within their type.
 fn assign_members(api: &mut Api) {
     for type_def in &mut api.types {
@@ -536,9 +545,7 @@ components:
     Sort2: {type: string}
     Body: {type: string}
 ";
-        let loaded = crate::load::parse("spec.yaml".as_ref(), spec).expect("the spec reads");
-        let (mut api, _) = crate::ir::build(&loaded);
-        assign(&mut api);
+        let api = named_model(spec);
         let type_shapes: Vec<&str> = api.types.iter().map(|t| t.shape_name.as_str()).collect();
         assert_eq!(type_shapes, ["SORT", "SORT2", "BODY"]);
         let operation = &api.operations[0];
@@ -552,9 +559,7 @@ components:
     #[test]
     fn operations_are_named_apart_from_the_routers_own_functions() {
         let spec = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get: {operationId: router, responses: {'204': {description: ok}}}\n    post: {operationId: not_found, responses: {'204': {description: ok}}}\n";
-        let loaded = crate::load::parse("spec.yaml".as_ref(), spec).expect("the spec reads");
-        let (mut api, _) = crate::ir::build(&loaded);
-        assign(&mut api);
+        let api = named_model(spec);
         let names: Vec<&str> = api
             .operations
             .iter()
@@ -566,9 +571,7 @@ components:
     #[test]
     fn arguments_are_named_apart_from_the_generated_tests_own_names() {
         let spec = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      parameters:\n        - {name: value, in: query, schema: {type: string}}\n        - {name: client, in: header, schema: {type: string}}\n        - {name: status, in: query, schema: {type: string}}\n      responses: {'204': {description: ok}}\n";
-        let loaded = crate::load::parse("spec.yaml".as_ref(), spec).expect("the spec reads");
-        let (mut api, _) = crate::ir::build(&loaded);
-        assign(&mut api);
+        let api = named_model(spec);
         let names: Vec<&str> = api.operations[0]
             .parameters
             .iter()

@@ -384,9 +384,7 @@ mod tests {
     #[test]
     fn a_field_default_is_written_as_the_value_its_schema_takes() {
         let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Fetch:\n      type: object\n      properties:\n        timeout: {type: integer, default: '30'}\n        retries: {type: integer, default: 'many'}\n";
-        let spec = crate::load::parse("spec.yaml".as_ref(), text).expect("the spec reads");
-        let (mut api, _) = crate::ir::build(&spec);
-        crate::names::assign(&mut api);
+        let api = crate::names::named_model(text);
         let fetch = &api.types[0];
         let shape = ShapeWriter::default().type_shape(&api, fetch);
         assert!(
