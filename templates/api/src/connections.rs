@@ -5,13 +5,16 @@
 //! connections a new one is closed at once rather than left to exhaust the process's files.
 //!
 //! Written on hyper-util's connection builder rather than `axum::serve`, which offers
-//! neither a header timeout nor a connection ceiling.
+//! neither a header timeout nor a connection ceiling. The header timeout keeps time with a
+//! clock of its own a connection (see [`HeadClock`]), not hyper-util's `TokioTimer`.
 
 use std::convert::Infallible;
 use std::future::Future;
-use std::sync::Arc;
+use std::pin::Pin;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Duration;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::task::{Context, Poll};
+use std::time::{Duration, Instant};
 
 use axum::http::Request;
 use axum::response::Response;
@@ -75,10 +78,7 @@ pub async fn serve_connections<S: Served>(
     stop: impl Future<Output = ()>,
 ) {
     let mut builder = Builder::new(TokioExecutor::new());
-    builder
-        .http1()
-        .timer(TokioTimer::new())
-        .header_read_timeout(header_timeout);
+    builder.http1().header_read_timeout(header_timeout);
     builder.http2().timer(TokioTimer::new());
     let open = Arc::new(Semaphore::new(ceiling));
     let shed = AtomicU64::new(0);
@@ -109,6 +109,8 @@ pub async fn serve_connections<S: Served>(
         // Small responses go out at once rather than waiting to fill a packet.
         let _ = stream.set_nodelay(true);
         let service = TowerToHyperService::new(app.clone());
+        let mut builder = builder.clone();
+        builder.http1().timer(HeadClock::new());
         let connection = builder
             .serve_connection_with_upgrades(TokioIo::new(stream), service)
             .into_owned();
@@ -121,4 +123,170 @@ pub async fn serve_connections<S: Served>(
     }
     drop(listener);
     graceful.shutdown().await;
+}
+
+/// The clock of one connection's header timeout. hyper asks its timer for a new sleep for
+/// every request head and drops it once the head is read; with `TokioTimer` each is entered
+/// in the runtime's timer wheel and taken out again, under its lock, on every request.
+/// Here the connection keeps one sleep for its life, its alarm, and each head's sleep is a
+/// [`HeadDeadline`] that is due at its own deadline and uses the alarm only to be woken.
+#[derive(Clone)]
+struct HeadClock {
+    alarm: Arc<Mutex<Pin<Box<tokio::time::Sleep>>>>,
+}
+
+impl HeadClock {
+    fn new() -> Self {
+        // Not entered in the wheel until a head first waits: set then, to its deadline.
+        let alarm = Box::pin(tokio::time::sleep_until(tokio::time::Instant::now()));
+        Self {
+            alarm: Arc::new(Mutex::new(alarm)),
+        }
+    }
+}
+
+impl hyper::rt::Timer for HeadClock {
+    fn sleep(&self, duration: Duration) -> Pin<Box<dyn hyper::rt::Sleep>> {
+        self.sleep_until(Instant::now() + duration)
+    }
+
+    fn sleep_until(&self, deadline: Instant) -> Pin<Box<dyn hyper::rt::Sleep>> {
+        Box::pin(HeadDeadline {
+            deadline,
+            alarm: Arc::clone(&self.alarm),
+        })
+    }
+}
+
+/// A head's time running out: ready once `deadline` has passed.
+struct HeadDeadline {
+    deadline: Instant,
+    alarm: Arc<Mutex<Pin<Box<tokio::time::Sleep>>>>,
+}
+
+impl Future for HeadDeadline {
+    type Output = ();
+
+    fn poll(self: Pin<&mut Self>, context: &mut Context<'_>) -> Poll<()> {
+        if Instant::now() >= self.deadline {
+            return Poll::Ready(());
+        }
+        let due = tokio::time::Instant::from_std(self.deadline);
+        let mut alarm = self.alarm.lock().unwrap_or_else(PoisonError::into_inner);
+        // Set for an earlier head, the alarm rings early and the head waiting then sets it
+        // again: it is set about once a timeout, not once a head. Never later than `due`.
+        if alarm.deadline() > due {
+            alarm.as_mut().reset(due);
+        }
+        // The alarm only wakes the head, which checks its own deadline above.
+        if alarm.as_mut().poll(context).is_ready() {
+            alarm.as_mut().reset(due);
+            if alarm.as_mut().poll(context).is_ready() {
+                // The runtime's clock counts whole milliseconds and `due` is in the current
+                // one: look again at once.
+                context.waker().wake_by_ref();
+            }
+        }
+        Poll::Pending
+    }
+}
+
+impl hyper::rt::Sleep for HeadDeadline {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use hyper::rt::Timer;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use tokio::net::TcpStream;
+
+    const TIMEOUT: Duration = Duration::from_secs(1);
+    /// Far longer than any wait here: a wait this long means a wake-up was lost.
+    const LOST: Duration = Duration::from_secs(10);
+
+    /// Polls `sleep` once, as hyper polls a head's deadline while the head is awaited.
+    async fn waits(sleep: &mut Pin<Box<dyn hyper::rt::Sleep>>) -> bool {
+        std::future::poll_fn(|context| Poll::Ready(sleep.as_mut().poll(context).is_pending())).await
+    }
+
+    /// Awaits `sleep` and answers how often it was polled: once a wake-up, not in a loop.
+    async fn polls_until_due(mut sleep: Pin<Box<dyn hyper::rt::Sleep>>) -> usize {
+        let mut polls = 0;
+        let due = std::future::poll_fn(|context| {
+            polls += 1;
+            sleep.as_mut().poll(context)
+        });
+        tokio::time::timeout(LOST, due).await.expect("woken");
+        polls
+    }
+
+    #[tokio::test]
+    async fn each_head_deadline_is_kept_whatever_the_one_before_set() {
+        let clock = HeadClock::new();
+        let started = Instant::now();
+        let mut first = clock.sleep_until(started + TIMEOUT);
+        assert!(waits(&mut first).await);
+        drop(first);
+        // Later than the alarm: woken when the alarm rings early, then at its own time.
+        let later = clock.sleep_until(started + 2 * TIMEOUT);
+        assert!(polls_until_due(later).await <= 3);
+        assert!(started.elapsed() >= 2 * TIMEOUT);
+        // After ringing, the alarm is set again for the next head.
+        let next = Instant::now();
+        assert!(polls_until_due(clock.sleep(TIMEOUT)).await <= 2);
+        assert!(next.elapsed() >= TIMEOUT);
+        // Earlier than the alarm: it is moved earlier.
+        let started = Instant::now();
+        let mut far = clock.sleep_until(started + LOST);
+        assert!(waits(&mut far).await);
+        drop(far);
+        assert!(polls_until_due(clock.sleep_until(started + TIMEOUT)).await <= 2);
+        assert!(started.elapsed() < LOST / 2);
+    }
+
+    async fn serving() -> std::net::SocketAddr {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("a port");
+        let address = listener.local_addr().expect("its address");
+        let app = axum::Router::new().route("/", axum::routing::get(|| async { "ok" }));
+        let stop = std::future::pending();
+        tokio::spawn(serve_connections(listener, app, TIMEOUT, 64, stop));
+        address
+    }
+
+    /// Reads until the service closes the connection, which must come within `LOST`.
+    async fn closed(stream: &mut TcpStream) {
+        let mut rest = Vec::new();
+        let read = tokio::time::timeout(LOST, stream.read_to_end(&mut rest)).await;
+        assert!(read.is_ok(), "the service kept the connection open");
+    }
+
+    #[tokio::test]
+    async fn a_connection_stays_while_heads_come_in_time_and_closes_once_idle() {
+        let address = serving().await;
+        let mut stream = TcpStream::connect(address).await.expect("a connection");
+        let started = Instant::now();
+        // Requests a quarter of the timeout apart, for twice the timeout: each head in time.
+        while started.elapsed() < 2 * TIMEOUT {
+            stream
+                .write_all(b"GET / HTTP/1.1\r\nhost: test\r\n\r\n")
+                .await
+                .expect("sent");
+            let mut answer = [0; 1024];
+            let read = tokio::time::timeout(LOST, stream.read(&mut answer)).await;
+            let length = read.expect("an answer in time").expect("read");
+            assert!(answer[..length].starts_with(b"HTTP/1.1 200"));
+            tokio::time::sleep(TIMEOUT / 4).await;
+        }
+        closed(&mut stream).await;
+    }
+
+    #[tokio::test]
+    async fn a_head_sent_too_slowly_is_cut_off() {
+        let address = serving().await;
+        let mut stream = TcpStream::connect(address).await.expect("a connection");
+        stream.write_all(b"GET / HTTP/1.1\r\n").await.expect("sent");
+        let started = Instant::now();
+        closed(&mut stream).await;
+        assert!(started.elapsed() >= TIMEOUT / 2);
+    }
 }
