@@ -11,6 +11,9 @@
 #   WRK_ROUNDS=1 scripts/bench-runtime.sh    one round instead of three (medians reported)
 #   WRK_PACE_MS=1 scripts/bench-runtime.sh   each connection waits 1 ms between requests:
 #                                            p99 at one load for all, below saturation
+#   WRK_CONTROL_NS=1000 scripts/bench-runtime.sh
+#                                            also bare axum with 1 us of busy work a
+#                                            request: how far p99 moves for that alone
 #   RUNTIME_MEASURE=instructions scripts/bench-runtime.sh
 #                                            user-space instructions a request instead,
 #                                            counted by valgrind (Debian's), generated and
@@ -54,6 +57,6 @@ if [ "${RUNTIME_MEASURE:-}" = flamegraph ]; then
     --fastapi "$python" --fastapi-path "$root/benches/runtime:$root/tests/fastapi"
 fi
 python3 "$root/scripts/bench_runtime.py" --seconds "${WRK_SECONDS:-8}" --rounds "${WRK_ROUNDS:-3}" \
-  --pace-ms "${WRK_PACE_MS:-0}" --work "$work" \
+  --pace-ms "${WRK_PACE_MS:-0}" --control-ns "${WRK_CONTROL_NS:-0}" --work "$work" \
   --generated "$CARGO_TARGET_DIR/release/bench" --bare "$CARGO_TARGET_DIR/release/bare-axum" \
   --fastapi "$python" --fastapi-path "$root/benches/runtime:$root/tests/fastapi"

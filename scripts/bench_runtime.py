@@ -12,6 +12,10 @@ With --pace-ms, each connection waits that long between requests: every service 
 same load, below what saturates it, and p99 compares latency at that load. Unpaced, wrk
 drives each service as fast as it answers; on a machine whose cores wrk shares, p99 then
 measures how close the service runs to the cores' limit as much as its code.
+
+With --control-ns, bare axum runs a second time with that many nanoseconds of busy work a
+request (its EXTRA_NS): a control showing how far the saturated run's p99 moves for a
+small cost a request, with the same code otherwise.
 """
 
 import argparse
@@ -160,6 +164,8 @@ def main():
                         help="rounds of every service in turn; each figure is their median")
     parser.add_argument("--pace-ms", type=int, default=0,
                         help="milliseconds each connection waits between requests (0: none)")
+    parser.add_argument("--control-ns", type=int, default=0,
+                        help="also run bare axum with this much busy work a request (0: not)")
     add_service_arguments(parser)
     args = parser.parse_args()
 
@@ -172,6 +178,10 @@ def main():
                                   "--port", str(port), "--log-level", "warning"],
                     {"PYTHONPATH": args.fastapi_path}, args.fastapi_path.split(":")[0]),
     }
+    control = None
+    if args.control_ns:
+        control = f"bare +{args.control_ns} ns"
+        services[control] = (lambda port: [args.bare], {"EXTRA_NS": str(args.control_ns)}, None)
     rounds = {name: [] for name in services}
     for _ in range(args.rounds):
         for name, (command, env, cwd) in services.items():
@@ -191,12 +201,21 @@ def main():
     print("| request | generated | bare axum | FastAPI | generated / bare axum | generated / FastAPI | p99 generated / bare axum |")
     print("|---|---|---|---|---|---|---|")
     for label, *_ in requests:
-        generated, bare, fastapi = (results[name][label] for name in services)
+        generated, bare, fastapi = (results[name][label]
+                                    for name in ("generated", "bare axum", "FastAPI"))
         print(f"| {label} | {generated[0]:,.0f} req/s, p99 {generated[1]:.2f} ms "
               f"| {bare[0]:,.0f} req/s, p99 {bare[1]:.2f} ms "
               f"| {fastapi[0]:,.0f} req/s, p99 {fastapi[1]:.2f} ms "
               f"| {generated[0] / bare[0]:.0%} | {generated[0] / fastapi[0]:.1f}x "
               f"| {generated[1] / bare[1]:.2f}x |")
+    if control:
+        print(f"\nThe control, bare axum with {args.control_ns} ns of busy work a request:\n")
+        print(f"| request | {control} | its req/s / bare axum's | its p99 / bare axum's |")
+        print("|---|---|---|---|")
+        for label, *_ in requests:
+            extra, bare = results[control][label], results["bare axum"][label]
+            print(f"| {label} | {extra[0]:,.0f} req/s, p99 {extra[1]:.2f} ms "
+                  f"| {extra[0] / bare[0]:.0%} | {extra[1] / bare[1]:.2f}x |")
 
 
 if __name__ == "__main__":
