@@ -5,15 +5,17 @@
 //! connections a new one is closed at once rather than left to exhaust the process's files.
 //!
 //! Written on hyper-util's connection builder rather than `axum::serve`, which offers
-//! neither a header timeout nor a connection ceiling. The header timeout keeps time with a
-//! clock of its own a connection (see [`HeadClock`]), not hyper-util's `TokioTimer`.
+//! neither a header timeout nor a connection ceiling. Two of hyper-util's parts are
+//! replaced, for what they cost every request: its `TokioTimer` for the header timeout by
+//! a clock of each connection's own ([`HeadClock`]), and its `GracefulShutdown` by a flag
+//! each connection reads ([`Stopping`]).
 
 use std::convert::Infallible;
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
-use std::task::{Context, Poll};
+use std::task::{Context, Poll, Waker};
 use std::time::{Duration, Instant};
 
 use axum::http::Request;
@@ -21,10 +23,13 @@ use axum::response::Response;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto::Builder;
-use hyper_util::server::graceful::GracefulShutdown;
+use hyper_util::server::graceful::GracefulConnection;
 use hyper_util::service::TowerToHyperService;
+use pin_project_lite::pin_project;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
+use tokio_util::sync::{CancellationToken, WaitForCancellationFutureOwned};
+use tokio_util::task::TaskTracker;
 use tower::Service;
 
 /// What [`serve_connections`] serves: the service of [`crate::service`] (or a router, or
@@ -82,7 +87,8 @@ pub async fn serve_connections<S: Served>(
     builder.http2().timer(TokioTimer::new());
     let open = Arc::new(Semaphore::new(ceiling));
     let shed = AtomicU64::new(0);
-    let graceful = GracefulShutdown::new();
+    let stopping = Arc::new(Stopping::default());
+    let connections = TaskTracker::new();
     tokio::pin!(stop);
     loop {
         let (stream, _) = tokio::select! {
@@ -114,15 +120,82 @@ pub async fn serve_connections<S: Served>(
         let connection = builder
             .serve_connection_with_upgrades(TokioIo::new(stream), service)
             .into_owned();
-        let connection = graceful.watch(connection);
-        tokio::spawn(async move {
+        let connection = Stoppable::new(connection, &stopping);
+        connections.spawn(async move {
             // A connection that fails (a client gone, a timeout) concerns that client only.
             let _ = connection.await;
             drop(permit);
         });
     }
     drop(listener);
-    graceful.shutdown().await;
+    stopping.stop();
+    connections.close();
+    connections.wait().await;
+}
+
+/// Tells the open connections that the server is stopping. hyper-util's `GracefulShutdown`
+/// does the same but polls a watch channel each time a connection is polled, taking a lock
+/// on every request; here a connection leaves its waker once and then reads a flag.
+#[derive(Default)]
+struct Stopping {
+    stopped: AtomicBool,
+    told: CancellationToken,
+}
+
+impl Stopping {
+    fn stop(&self) {
+        self.stopped.store(true, Ordering::Release);
+        self.told.cancel();
+    }
+}
+
+pin_project! {
+    /// A connection that finishes the request it is answering and closes once the server
+    /// stops.
+    struct Stoppable<C> {
+        #[pin]
+        connection: C,
+        #[pin]
+        told: WaitForCancellationFutureOwned,
+        stopping: Arc<Stopping>,
+        // The waker `told` was last polled with: it is polled again only for another.
+        listening: Option<Waker>,
+        closing: bool,
+    }
+}
+
+impl<C> Stoppable<C> {
+    fn new(connection: C, stopping: &Arc<Stopping>) -> Self {
+        Self {
+            connection,
+            told: stopping.told.clone().cancelled_owned(),
+            stopping: Arc::clone(stopping),
+            listening: None,
+            closing: false,
+        }
+    }
+}
+
+impl<C: GracefulConnection> Future for Stoppable<C> {
+    type Output = C::Output;
+
+    fn poll(self: Pin<&mut Self>, context: &mut Context<'_>) -> Poll<Self::Output> {
+        let mut this = self.project();
+        if !*this.closing {
+            let listening = this.listening.as_ref();
+            let stopped = if listening.is_some_and(|waker| waker.will_wake(context.waker())) {
+                this.stopping.stopped.load(Ordering::Acquire)
+            } else {
+                *this.listening = Some(context.waker().clone());
+                this.told.as_mut().poll(context).is_ready()
+            };
+            if stopped {
+                *this.closing = true;
+                this.connection.as_mut().graceful_shutdown();
+            }
+        }
+        this.connection.poll(context)
+    }
 }
 
 /// The clock of one connection's header timeout. hyper asks its timer for a new sleep for
@@ -244,13 +317,33 @@ mod tests {
         assert!(started.elapsed() < LOST / 2);
     }
 
-    async fn serving() -> std::net::SocketAddr {
+    /// Serves, until `stop`, a route answering at once (`/`) and one taking a while
+    /// (`/slow`), with `header_timeout`.
+    async fn serving(
+        header_timeout: Duration,
+        stop: impl Future<Output = ()> + Send + 'static,
+    ) -> (std::net::SocketAddr, tokio::task::JoinHandle<()>) {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("a port");
         let address = listener.local_addr().expect("its address");
-        let app = axum::Router::new().route("/", axum::routing::get(|| async { "ok" }));
-        let stop = std::future::pending();
-        tokio::spawn(serve_connections(listener, app, TIMEOUT, 64, stop));
-        address
+        let slow = || async {
+            tokio::time::sleep(TIMEOUT / 2).await;
+            "slow"
+        };
+        let app = axum::Router::new()
+            .route("/", axum::routing::get(|| async { "ok" }))
+            .route("/slow", axum::routing::get(slow));
+        let server = serve_connections(listener, app, header_timeout, 64, stop);
+        (address, tokio::spawn(server))
+    }
+
+    /// Sends `GET path` on `stream` and reads its answer's first bytes.
+    async fn get(stream: &mut TcpStream, path: &str) -> String {
+        let request = format!("GET {path} HTTP/1.1\r\nhost: test\r\n\r\n");
+        stream.write_all(request.as_bytes()).await.expect("sent");
+        let mut answer = [0; 1024];
+        let read = tokio::time::timeout(LOST, stream.read(&mut answer)).await;
+        let length = read.expect("an answer in time").expect("read");
+        String::from_utf8_lossy(&answer[..length]).into_owned()
     }
 
     /// Reads until the service closes the connection, which must come within `LOST`.
@@ -262,19 +355,12 @@ mod tests {
 
     #[tokio::test]
     async fn a_connection_stays_while_heads_come_in_time_and_closes_once_idle() {
-        let address = serving().await;
+        let (address, _) = serving(TIMEOUT, std::future::pending()).await;
         let mut stream = TcpStream::connect(address).await.expect("a connection");
         let started = Instant::now();
         // Requests a quarter of the timeout apart, for twice the timeout: each head in time.
         while started.elapsed() < 2 * TIMEOUT {
-            stream
-                .write_all(b"GET / HTTP/1.1\r\nhost: test\r\n\r\n")
-                .await
-                .expect("sent");
-            let mut answer = [0; 1024];
-            let read = tokio::time::timeout(LOST, stream.read(&mut answer)).await;
-            let length = read.expect("an answer in time").expect("read");
-            assert!(answer[..length].starts_with(b"HTTP/1.1 200"));
+            assert!(get(&mut stream, "/").await.starts_with("HTTP/1.1 200"));
             tokio::time::sleep(TIMEOUT / 4).await;
         }
         closed(&mut stream).await;
@@ -282,11 +368,38 @@ mod tests {
 
     #[tokio::test]
     async fn a_head_sent_too_slowly_is_cut_off() {
-        let address = serving().await;
+        let (address, _) = serving(TIMEOUT, std::future::pending()).await;
         let mut stream = TcpStream::connect(address).await.expect("a connection");
         stream.write_all(b"GET / HTTP/1.1\r\n").await.expect("sent");
         let started = Instant::now();
         closed(&mut stream).await;
         assert!(started.elapsed() >= TIMEOUT / 2);
+    }
+
+    #[tokio::test]
+    async fn stopping_finishes_the_request_in_flight_and_closes_idle_connections() {
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        // A header timeout that cannot be what closes a connection here.
+        let stop_heard = async {
+            let _ = stopped.await;
+        };
+        let (address, server) = serving(3 * LOST, stop_heard).await;
+        let mut idle = TcpStream::connect(address).await.expect("a connection");
+        assert!(get(&mut idle, "/").await.starts_with("HTTP/1.1 200"));
+        let mut busy = TcpStream::connect(address).await.expect("a connection");
+        let in_flight = tokio::spawn(async move { get(&mut busy, "/slow").await });
+        tokio::time::sleep(TIMEOUT / 10).await;
+        stop.send(()).expect("the server listens");
+        tokio::time::sleep(TIMEOUT / 10).await;
+        assert!(
+            !server.is_finished(),
+            "the server waits for the request in flight"
+        );
+        let answer = in_flight.await.expect("the request in flight");
+        assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+        assert!(answer.ends_with("slow"), "{answer}");
+        closed(&mut idle).await;
+        let finished = tokio::time::timeout(LOST, server).await;
+        assert!(finished.is_ok(), "the server waits for no connection left");
     }
 }
