@@ -13,6 +13,10 @@ same load, below what saturates it, and p99 compares latency at that load. Unpac
 drives each service as fast as it answers; on a machine whose cores wrk shares, p99 then
 measures how close the service runs to the cores' limit as much as its code.
 
+With --pin, wrk runs on the first core and the services on the others (taskset): the
+service then has cores of its own, and p99 measures its queue rather than how the
+scheduler shares cores with wrk.
+
 With --control-ns, bare axum runs a second time with that many nanoseconds of busy work a
 request (its EXTRA_NS): a control showing how far the saturated run's p99 moves for a
 small cost a request, with the same code otherwise.
@@ -122,12 +126,13 @@ def running(command, env=None, cwd=None):
         process.wait()
 
 
-def wrk(url, method, body, seconds, connections, work, *options, pace_ms=0):
+def wrk(url, method, body, seconds, connections, work, *options, pace_ms=0, prefix=()):
     """wrk's report of one thread and `connections` connections sending the request for
-    `seconds` (its Lua script written in `work`), paced as `wrk_script` paces."""
+    `seconds` (its Lua script written in `work`), paced as `wrk_script` paces, run after
+    `prefix` (a taskset pinning it, or nothing)."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", dir=work, delete=False) as script:
         script.write(wrk_script(method, body, pace_ms))
-    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", *options, "-s", script.name,
+    command = [*prefix, "wrk", "-t1", f"-c{connections}", f"-d{seconds}s", *options, "-s", script.name,
                url]
     try:
         return subprocess.run(command, capture_output=True, text=True, check=True).stdout
@@ -135,8 +140,9 @@ def wrk(url, method, body, seconds, connections, work, *options, pace_ms=0):
         os.unlink(script.name)
 
 
-def run_wrk(url, method, body, seconds, work, pace_ms):
-    output = wrk(url, method, body, seconds, 32, work, "--latency", pace_ms=pace_ms)
+def run_wrk(url, method, body, seconds, work, pace_ms, prefix):
+    output = wrk(url, method, body, seconds, 32, work, "--latency", pace_ms=pace_ms,
+                 prefix=prefix)
     if "Non-2xx or 3xx responses" in output:
         sys.exit(f"{method} {url} answered errors under load:\n{output}")
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
@@ -144,14 +150,15 @@ def run_wrk(url, method, body, seconds, work, pace_ms):
     return rate, p99
 
 
-def measure(name, command, env, cwd, requests, seconds, work, pace_ms):
+def measure(name, command, env, cwd, requests, seconds, work, pace_ms, wrk_prefix):
     with running(command, env, cwd) as (_, base):
         results = {}
         for label, method, path, body, status in requests:
             answered = send(base + path, method, body)
             if answered != status:
                 sys.exit(f"{name}: {label} answered {answered}, not {status}")
-            results[label] = run_wrk(base + path, method, body, seconds, work, pace_ms)
+            results[label] = run_wrk(base + path, method, body, seconds, work, pace_ms,
+                                     wrk_prefix)
             print(f"  {name:<10} {label:<22} {results[label][0]:>9,.0f} req/s  p99 {results[label][1]:.2f} ms",
                   file=sys.stderr)
         return results
@@ -164,6 +171,8 @@ def main():
                         help="rounds of every service in turn; each figure is their median")
     parser.add_argument("--pace-ms", type=int, default=0,
                         help="milliseconds each connection waits between requests (0: none)")
+    parser.add_argument("--pin", action="store_true",
+                        help="wrk on the first core, the services on the others")
     parser.add_argument("--control-ns", type=int, default=0,
                         help="also run bare axum with this much busy work a request (0: not)")
     add_service_arguments(parser)
@@ -182,11 +191,20 @@ def main():
     if args.control_ns:
         control = f"bare +{args.control_ns} ns"
         services[control] = (lambda port: [args.bare], {"EXTRA_NS": str(args.control_ns)}, None)
+    wrk_prefix = ()
+    if args.pin:
+        cores = os.cpu_count() or 1
+        if cores < 2:
+            sys.exit("--pin needs two cores or more")
+        wrk_prefix = ("taskset", "-c", "0")
+        service_cores = ["taskset", "-c", f"1-{cores - 1}"]
+        services = {name: (lambda port, run=command: service_cores + run(port), env, cwd)
+                    for name, (command, env, cwd) in services.items()}
     rounds = {name: [] for name in services}
     for _ in range(args.rounds):
         for name, (command, env, cwd) in services.items():
             rounds[name].append(measure(name, command, env, cwd, requests, args.seconds, args.work,
-                                        args.pace_ms))
+                                        args.pace_ms, wrk_prefix))
     results = {
         name: {
             label: tuple(statistics.median(run[label][figure] for run in runs) for figure in (0, 1))
@@ -196,6 +214,8 @@ def main():
     }
 
     paced = f"each waiting {args.pace_ms} ms between requests, " if args.pace_ms else ""
+    if args.pin:
+        paced += "wrk on core 0 and the services on the others, "
     print(f"\nwrk 1 thread, 32 connections, {paced}{args.seconds} s per request and service, "
           f"loopback; medians of {args.rounds} rounds\n")
     print("| request | generated | bare axum | FastAPI | generated / bare axum | generated / FastAPI | p99 generated / bare axum |")
