@@ -210,7 +210,7 @@ struct HeadClock {
 
 impl HeadClock {
     fn new() -> Self {
-        // Not entered in the wheel until a head first waits: set then, to its deadline.
+        // Due at once: the first head to wait finds it rung and sets it to its own deadline.
         let alarm = Box::pin(tokio::time::sleep_until(tokio::time::Instant::now()));
         Self {
             alarm: Arc::new(Mutex::new(alarm)),
