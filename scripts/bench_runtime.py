@@ -132,8 +132,8 @@ def wrk(url, method, body, seconds, connections, work, *options, pace_ms=0, pref
     `prefix` (a taskset pinning it, or nothing)."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", dir=work, delete=False) as script:
         script.write(wrk_script(method, body, pace_ms))
-    command = [*prefix, "wrk", "-t1", f"-c{connections}", f"-d{seconds}s", *options, "-s", script.name,
-               url]
+    command = [*prefix, "wrk", "-t1", f"-c{connections}", f"-d{seconds}s", *options,
+               "-s", script.name, url]
     try:
         return subprocess.run(command, capture_output=True, text=True, check=True).stdout
     finally:
