@@ -273,7 +273,7 @@ mod tests {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     use tokio::net::TcpStream;
 
-    const TIMEOUT: Duration = Duration::from_secs(1);
+    const TIMEOUT: Duration = Duration::from_millis(500);
     /// Far longer than any wait here: a wait this long means a wake-up was lost.
     const LOST: Duration = Duration::from_secs(10);
 
