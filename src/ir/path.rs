@@ -7,6 +7,8 @@
 //! clients never send, as converters of AWS's APIs write `/{Bucket}#acl`). A template
 //! keeps all of it: segments made of pieces, and conditions on the query string.
 
+use std::collections::HashMap;
+
 /// A path template of the spec, split into segments and query conditions.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PathTemplate {
@@ -174,6 +176,65 @@ impl PathTemplate {
                 }
             })
             .collect()
+    }
+}
+
+impl PathTemplate {
+    /// Whether the path spelled with `values` (each path parameter's text) is read back
+    /// with the same values. A segment of several parameters is split as Starlette splits
+    /// it, and the generated router after it: each parameter takes the longest non-empty
+    /// text that lets the rest match, so `{name}{extension}` spelled `page.json` is read
+    /// back as `page.jso` and `n`.
+    pub fn reads_back(&self, values: &HashMap<String, String>) -> bool {
+        self.segments.iter().all(|segment| {
+            let PathSegment::Pieces(pieces) = segment else {
+                return true;
+            };
+            let spelled: String = pieces
+                .iter()
+                .map(|piece| match piece {
+                    Piece::Text(text) => text.as_str(),
+                    Piece::Parameter(name) => values.get(name).map_or("", String::as_str),
+                })
+                .collect();
+            let mut read = Vec::new();
+            split_pieces(pieces, &spelled, &mut read)
+                && read
+                    .iter()
+                    .all(|(name, value)| values.get(*name).is_some_and(|sent| sent == value))
+        })
+    }
+}
+
+/// Splits `text` by `pieces`, each parameter the longest non-empty text that lets the
+/// rest match, into `read`; `false` when it does not match at all.
+fn split_pieces<'p, 't>(
+    pieces: &'p [Piece],
+    text: &'t str,
+    read: &mut Vec<(&'p str, &'t str)>,
+) -> bool {
+    match pieces.split_first() {
+        None => text.is_empty(),
+        Some((Piece::Text(literal), rest)) => text
+            .strip_prefix(literal.as_str())
+            .is_some_and(|after| split_pieces(rest, after, read)),
+        Some((Piece::Parameter(name), rest)) => {
+            let ends: Vec<usize> = text
+                .char_indices()
+                .map(|(at, _)| at)
+                .skip(1)
+                .chain([text.len()])
+                .filter(|&end| end > 0)
+                .collect();
+            ends.into_iter().rev().any(|end| {
+                read.push((name.as_str(), &text[..end]));
+                let matched = split_pieces(rest, &text[end..], read);
+                if !matched {
+                    read.pop();
+                }
+                matched
+            })
+        }
     }
 }
 
@@ -345,5 +406,30 @@ mod tests {
         assert!(PathTemplate::parse("/files/{}").is_err());
         assert!(PathTemplate::parse("/search?{name}=1").is_err());
         assert!(PathTemplate::parse("/search?q=a{name}").is_err());
+    }
+
+    #[test]
+    fn a_segment_of_parameters_is_read_back_as_starlette_splits_it() {
+        let reads_back = |template: &str, values: &[(&str, &str)]| {
+            let values = values
+                .iter()
+                .map(|(name, value)| ((*name).to_owned(), (*value).to_owned()))
+                .collect();
+            PathTemplate::parse(template)
+                .expect("a template")
+                .reads_back(&values)
+        };
+        assert!(reads_back("/files/{name}.json", &[("name", "a.json")]));
+        assert!(reads_back("/{a}-{b}", &[("a", "x-y"), ("b", "z")]));
+        assert!(!reads_back("/{a}-{b}", &[("a", "x"), ("b", "y-z")]));
+        assert!(!reads_back(
+            "/blog/{page}{extension}",
+            &[("page", "p"), ("extension", ".json")]
+        ));
+        assert!(reads_back(
+            "/blog/{page}{extension}",
+            &[("page", "p.jso"), ("extension", "n")]
+        ));
+        assert!(reads_back("/users/{id}", &[("id", "a-b")]));
     }
 }

@@ -137,6 +137,7 @@ impl ValidRequest {
         // Every parameter, optional ones too where a value can be written, so that each
         // one's shape is shown to accept a valid value; one the credential is sent as (a
         // query `apikey` declared beside its scheme) has the credential for its value.
+        let mut path_texts = HashMap::new();
         for parameter in &operation.parameters {
             if request.carries_credential(parameter) {
                 continue;
@@ -148,10 +149,15 @@ impl ValidRequest {
                 continue;
             };
             for (name, text) in pairs {
+                if parameter.location == ParameterLocation::Path {
+                    path_texts.insert(name.clone(), text.clone());
+                }
                 request.set(parameter, name, text);
             }
         }
-        if !request.meet_conditions(operation) {
+        // Values a segment of several parameters would split otherwise (`{page}{ext}`
+        // spelled `p.json` is read as `p.jso` and `n`) make no request these values reach.
+        if !operation.template.reads_back(&path_texts) || !request.meet_conditions(operation) {
             return None;
         }
         request.body = match &operation.body {
