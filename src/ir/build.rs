@@ -112,7 +112,15 @@ fn routable(
     item_pointer: &str,
 ) -> Option<PathTemplate> {
     match PathTemplate::parse(path) {
-        Ok(template) => Some(template),
+        Ok(template) => {
+            for (first, second) in template.side_by_side() {
+                diagnostics.push(Diagnostic::warning(
+                    item_pointer,
+                    format!("`{{{first}}}{{{second}}}` in `{path}`: two parameters side by side; FastAPI (Starlette), and the service after it, give `{second}` a single character and the rest of the text to `{first}`"),
+                ));
+            }
+            Some(template)
+        }
         Err(problem) => {
             diagnostics.push(Diagnostic::tolerated(
                 item_pointer,

@@ -180,6 +180,25 @@ impl PathTemplate {
 }
 
 impl PathTemplate {
+    /// The parameters written side by side in a segment (`{name}{extension}`): split as
+    /// Starlette splits it, the second always reads a single character.
+    pub fn side_by_side(&self) -> Vec<(&str, &str)> {
+        self.segments
+            .iter()
+            .filter_map(|segment| match segment {
+                PathSegment::Pieces(pieces) => Some(pieces),
+                PathSegment::Literal(_) | PathSegment::Parameter(_) => None,
+            })
+            .flat_map(|pieces| pieces.windows(2))
+            .filter_map(|pair| match pair {
+                [Piece::Parameter(first), Piece::Parameter(second)] => {
+                    Some((first.as_str(), second.as_str()))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
     /// Whether the path spelled with `values` (each path parameter's text) is read back
     /// with the same values. A segment of several parameters is split as Starlette splits
     /// it, and the generated router after it: each parameter takes the longest non-empty
@@ -431,5 +450,7 @@ mod tests {
             &[("page", "p.jso"), ("extension", "n")]
         ));
         assert!(reads_back("/users/{id}", &[("id", "a-b")]));
+        let template = PathTemplate::parse("/{a}{b}-{c}{d}/{e}.json").expect("a template");
+        assert_eq!(template.side_by_side(), [("a", "b"), ("c", "d")]);
     }
 }
