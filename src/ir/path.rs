@@ -103,12 +103,7 @@ impl PathTemplate {
     /// The texts sharing a segment with the parameter `name` (`.json` beside `{name}`):
     /// a value holding one of them may be read back split otherwise.
     pub fn texts_beside(&self, name: &str) -> Vec<&str> {
-        self.segments
-            .iter()
-            .filter_map(|segment| match segment {
-                PathSegment::Pieces(pieces) => Some(pieces),
-                PathSegment::Literal(_) | PathSegment::Parameter(_) => None,
-            })
+        self.piece_segments()
             .filter(|pieces| pieces.contains(&Piece::Parameter(name.to_owned())))
             .flatten()
             .filter_map(|piece| match piece {
@@ -129,11 +124,7 @@ impl PathTemplate {
     /// Whether axum's router alone can tell this template's requests apart: whole-segment
     /// parameters and no query conditions.
     pub fn is_plain(&self) -> bool {
-        self.conditions.is_empty()
-            && !self
-                .segments
-                .iter()
-                .any(|segment| matches!(segment, PathSegment::Pieces(_)))
+        self.conditions.is_empty() && self.piece_segments().next().is_none()
     }
 
     /// The template with its parameter names erased: two templates of the same shape
@@ -177,18 +168,20 @@ impl PathTemplate {
             })
             .collect()
     }
-}
 
-impl PathTemplate {
+    /// The segments made of pieces (`{name}.json`): the only ones where a parameter
+    /// shares its segment.
+    fn piece_segments(&self) -> impl Iterator<Item = &[Piece]> {
+        self.segments.iter().filter_map(|segment| match segment {
+            PathSegment::Pieces(pieces) => Some(pieces.as_slice()),
+            PathSegment::Literal(_) | PathSegment::Parameter(_) => None,
+        })
+    }
+
     /// The parameters written side by side in a segment (`{name}{extension}`): split as
     /// Starlette splits it, the second always reads a single character.
     pub fn side_by_side(&self) -> Vec<(&str, &str)> {
-        self.segments
-            .iter()
-            .filter_map(|segment| match segment {
-                PathSegment::Pieces(pieces) => Some(pieces),
-                PathSegment::Literal(_) | PathSegment::Parameter(_) => None,
-            })
+        self.piece_segments()
             .flat_map(|pieces| pieces.windows(2))
             .filter_map(|pair| match pair {
                 [Piece::Parameter(first), Piece::Parameter(second)] => {
@@ -205,10 +198,7 @@ impl PathTemplate {
     /// text that lets the rest match, so `{name}{extension}` spelled `page.json` is read
     /// back as `page.jso` and `n`.
     pub fn reads_back(&self, values: &HashMap<String, String>) -> bool {
-        self.segments.iter().all(|segment| {
-            let PathSegment::Pieces(pieces) = segment else {
-                return true;
-            };
+        self.piece_segments().all(|pieces| {
             let spelled: String = pieces
                 .iter()
                 .map(|piece| match piece {
