@@ -13,6 +13,8 @@
 #                                            p99 at one load for all, below saturation
 #   WRK_PIN=1 scripts/bench-runtime.sh       wrk on the first core, the services on the
 #                                            others: p99 of the service's own queue
+#   WRK_WORKERS=1 scripts/bench-runtime.sh   one worker a service (TOKIO_WORKER_THREADS,
+#                                            uvicorn's --workers) instead of one a core
 #   WRK_CONTROL_NS=1000 scripts/bench-runtime.sh
 #                                            also bare axum with 1 us of busy work a
 #                                            request: how far p99 moves for that alone
@@ -59,7 +61,8 @@ if [ "${RUNTIME_MEASURE:-}" = flamegraph ]; then
     --fastapi "$python" --fastapi-path "$root/benches/runtime:$root/tests/fastapi"
 fi
 python3 "$root/scripts/bench_runtime.py" --seconds "${WRK_SECONDS:-8}" --rounds "${WRK_ROUNDS:-3}" \
-  --pace-ms "${WRK_PACE_MS:-0}" --control-ns "${WRK_CONTROL_NS:-0}" ${WRK_PIN:+--pin} \
+  --pace-ms "${WRK_PACE_MS:-0}" --control-ns "${WRK_CONTROL_NS:-0}" \
+  --workers "${WRK_WORKERS:-0}" ${WRK_PIN:+--pin} \
   --work "$work" \
   --generated "$CARGO_TARGET_DIR/release/bench" --bare "$CARGO_TARGET_DIR/release/bare-axum" \
   --fastapi "$python" --fastapi-path "$root/benches/runtime:$root/tests/fastapi"

@@ -20,6 +20,13 @@ scheduler shares cores with wrk.
 With --control-ns, bare axum runs a second time with that many nanoseconds of busy work a
 request (its EXTRA_NS): a control showing how far the saturated run's p99 moves for a
 small cost a request, with the same code otherwise.
+
+With --workers, each service runs that many workers (tokio's TOKIO_WORKER_THREADS,
+uvicorn's --workers) instead of one a core (FastAPI: two).
+
+Each round's line also gives how often the service's threads went to sleep, a hundred
+requests: a service that keeps up with wrk sleeps between its bursts, one that falls
+behind runs from one to the next, and its p99 then has it waiting for the cores.
 """
 
 import argparse
@@ -140,6 +147,22 @@ def wrk(url, method, body, seconds, connections, work, *options, pace_ms=0, pref
         os.unlink(script.name)
 
 
+def sleeps(pid):
+    """How often the threads of process `pid` and its children have gone to sleep
+    (voluntary context switches), from /proc."""
+    total = 0
+    for task in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{task}/status") as status:
+                total += sum(int(line.split()[1]) for line in status
+                             if line.startswith("voluntary_ctxt_switches"))
+            with open(f"/proc/{pid}/task/{task}/children") as children:
+                total += sum(sleeps(int(child)) for child in children.read().split())
+        except FileNotFoundError:
+            pass
+    return total
+
+
 def run_wrk(url, method, body, seconds, work, pace_ms, prefix):
     output = wrk(url, method, body, seconds, 32, work, "--latency", pace_ms=pace_ms,
                  prefix=prefix)
@@ -151,16 +174,19 @@ def run_wrk(url, method, body, seconds, work, pace_ms, prefix):
 
 
 def measure(name, command, env, cwd, requests, seconds, work, pace_ms, wrk_prefix):
-    with running(command, env, cwd) as (_, base):
+    with running(command, env, cwd) as (process, base):
         results = {}
         for label, method, path, body, status in requests:
             answered = send(base + path, method, body)
             if answered != status:
                 sys.exit(f"{name}: {label} answered {answered}, not {status}")
+            before = sleeps(process.pid)
             results[label] = run_wrk(base + path, method, body, seconds, work, pace_ms,
                                      wrk_prefix)
-            print(f"  {name:<10} {label:<22} {results[label][0]:>9,.0f} req/s  p99 {results[label][1]:.2f} ms",
-                  file=sys.stderr)
+            rate, p99 = results[label]
+            slept = (sleeps(process.pid) - before) / (rate * seconds) * 100
+            print(f"  {name:<10} {label:<22} {rate:>9,.0f} req/s  p99 {p99:.2f} ms  "
+                  f"{slept:5.1f} sleeps a hundred requests", file=sys.stderr)
         return results
 
 
@@ -173,16 +199,20 @@ def main():
                         help="milliseconds each connection waits between requests (0: none)")
     parser.add_argument("--pin", action="store_true",
                         help="wrk on the first core, the services on the others")
+    parser.add_argument("--workers", type=int, default=0,
+                        help="workers of each service (0: tokio's one a core, FastAPI's two)")
     parser.add_argument("--control-ns", type=int, default=0,
                         help="also run bare axum with this much busy work a request (0: not)")
     add_service_arguments(parser)
     args = parser.parse_args()
 
     requests = measured_requests(args.fastapi, args.fastapi_path)
+    tokio = {"TOKIO_WORKER_THREADS": str(args.workers)} if args.workers else {}
     services = {
-        "generated": (lambda port: [args.generated], {}, None),
-        "bare axum": (lambda port: [args.bare], {}, None),
-        "FastAPI": (lambda port: [args.fastapi, "-m", "uvicorn", "records:app", "--workers", "2",
+        "generated": (lambda port: [args.generated], tokio, None),
+        "bare axum": (lambda port: [args.bare], tokio, None),
+        "FastAPI": (lambda port: [args.fastapi, "-m", "uvicorn", "records:app",
+                                  "--workers", str(args.workers or 2),
                                   "--loop", "uvloop", "--http", "httptools", "--host", "127.0.0.1",
                                   "--port", str(port), "--log-level", "warning"],
                     {"PYTHONPATH": args.fastapi_path}, args.fastapi_path.split(":")[0]),
@@ -190,7 +220,8 @@ def main():
     control = None
     if args.control_ns:
         control = f"bare +{args.control_ns} ns"
-        services[control] = (lambda port: [args.bare], {"EXTRA_NS": str(args.control_ns)}, None)
+        services[control] = (lambda port: [args.bare],
+                             {**tokio, "EXTRA_NS": str(args.control_ns)}, None)
     wrk_prefix = ()
     if args.pin:
         cores = os.cpu_count() or 1
@@ -216,6 +247,8 @@ def main():
     paced = f"each waiting {args.pace_ms} ms between requests, " if args.pace_ms else ""
     if args.pin:
         paced += "wrk on core 0 and the services on the others, "
+    if args.workers:
+        paced += f"{args.workers} workers a service, "
     print(f"\nwrk 1 thread, 32 connections, {paced}{args.seconds} s per request and service, "
           f"loopback; medians of {args.rounds} rounds\n")
     print("| request | generated | bare axum | FastAPI | generated / bare axum | generated / FastAPI | p99 generated / bare axum |")
