@@ -248,7 +248,7 @@ def main():
     if args.pin:
         paced += "wrk on core 0 and the services on the others, "
     if args.workers:
-        paced += f"{args.workers} workers a service, "
+        paced += f"{args.workers} worker{'s' * (args.workers > 1)} a service, "
     print(f"\nwrk 1 thread, 32 connections, {paced}{args.seconds} s per request and service, "
           f"loopback; medians of {args.rounds} rounds\n")
     print("| request | generated | bare axum | FastAPI | generated / bare axum | generated / FastAPI | p99 generated / bare axum |")
