@@ -22,6 +22,10 @@
 #                                            user-space instructions a request instead,
 #                                            counted by valgrind (Debian's), generated and
 #                                            bare axum: steady where req/s is not
+#   RUNTIME_MEASURE=cache scripts/bench-runtime.sh
+#                                            the same with valgrind's cache model: also the
+#                                            code and data fetched past the first-level
+#                                            caches, a request
 #   RUNTIME_MEASURE=flamegraph scripts/bench-runtime.sh
 #                                            flamegraphs of both, a request each, into
 #                                            target/bench-runtime/flamegraphs (perf from
@@ -47,9 +51,11 @@ source "$root/scripts/generated-build-env.sh"
 (cd "$work/service" && cargo build --release --quiet)
 cargo build --release --quiet --manifest-path "$root/benches/runtime/bare-axum/Cargo.toml"
 
-if [ "${RUNTIME_MEASURE:-}" = instructions ]; then
+if [ "${RUNTIME_MEASURE:-}" = instructions ] || [ "${RUNTIME_MEASURE:-}" = cache ]; then
   install_if_absent valgrind valgrind
-  exec python3 "$root/scripts/bench_instructions.py" --work "$work" \
+  cache=()
+  [ "$RUNTIME_MEASURE" = cache ] && cache=(--cache)
+  exec python3 "$root/scripts/bench_instructions.py" --work "$work" "${cache[@]}" \
     --generated "$CARGO_TARGET_DIR/release/bench" --bare "$CARGO_TARGET_DIR/release/bare-axum" \
     --fastapi "$python" --fastapi-path "$root/benches/runtime:$root/tests/fastapi"
 fi

@@ -1,11 +1,16 @@
 #!/usr/bin/env python3
 """User-space instructions a request, counted by valgrind's callgrind, for the generated
 service and bare axum: a figure that does not move with the machine's load, beside wrk's
-throughput, which does. Each service runs twice under callgrind, answering one request
+throughput, which does. Each service runs twice under valgrind, answering one request
 for 2 and then for 8 seconds (wrk, 1 thread, 8 connections); the difference of the two
 counts over the difference of the requests answered leaves start-up out.
 
-Called by scripts/bench-runtime.sh with RUNTIME_MEASURE=instructions.
+With --cache, cachegrind also simulates the first-level caches (valgrind's model of this
+machine's): instructions, and the code and data fetched past the first level, a request.
+A miss costs a dozen cycles or so: where two services differ by more time than their
+instructions explain, these say how much of it is the code and data each touches.
+
+Called by scripts/bench-runtime.sh with RUNTIME_MEASURE=instructions or cache.
 """
 
 import argparse
@@ -16,41 +21,63 @@ import sys
 from bench_runtime import add_service_arguments, measured_requests, running, send, wrk
 
 
-def counted_run(binary, method, path, body, seconds, work):
-    """(instructions, requests answered) of `binary` answering the request for `seconds`."""
-    output = os.path.join(work, "callgrind.out")
-    valgrind = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={output}", binary]
-    # Stopped by SIGTERM: the generated service gracefully, bare axum at once; callgrind
+def counted_run(binary, method, path, body, seconds, work, cache):
+    """({event: count}, requests answered) of `binary` answering the request for
+    `seconds`: callgrind's instructions, or with `cache` cachegrind's events."""
+    output = os.path.join(work, "valgrind.out")
+    tool = (["--tool=cachegrind", "--cache-sim=yes", f"--cachegrind-out-file={output}"]
+            if cache else ["--tool=callgrind", f"--callgrind-out-file={output}"])
+    valgrind = ["valgrind", *tool, binary]
+    # Stopped by SIGTERM: the generated service gracefully, bare axum at once; valgrind
     # writes its counts either way.
     with running(lambda port: valgrind) as (_, base):
         send(base + path, method, body)
         result = wrk(base + path, method, body, seconds, 8, work)
         answered = int(re.search(r"(\d+) requests in", result).group(1))
     with open(output) as counts:
-        totals = re.search(r"^(?:summary|totals): (\d+)", counts.read(), re.M)
+        text = counts.read()
     os.unlink(output)
-    return int(totals.group(1)), answered
+    events = re.search(r"^events: (.+)$", text, re.M).group(1).split()
+    totals = re.search(r"^(?:summary|totals): ([\d ]+)$", text, re.M).group(1).split()
+    return dict(zip(events, map(int, totals))), answered
+
+
+# What each mode reports a request: (heading, events summed).
+FIGURES = {
+    False: [("instructions", ["Ir"])],
+    True: [("instructions", ["Ir"]), ("L1 code misses", ["I1mr"]),
+           ("L1 data misses", ["D1mr", "D1mw"])],
+}
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--cache", action="store_true",
+                        help="simulate the caches: their misses a request too (cachegrind)")
     add_service_arguments(parser)
     args = parser.parse_args()
     services = {"generated": args.generated, "bare axum": args.bare}
-    print("| request | generated | bare axum | generated / bare axum |")
-    print("|---|---|---|---|")
+    figures = FIGURES[args.cache]
+    print("| request | figure | generated | bare axum | generated / bare axum |")
+    print("|---|---|---|---|---|")
     for label, method, path, body, _ in measured_requests(args.fastapi, args.fastapi_path):
         per_request = {}
         for name, binary in services.items():
-            short, few = counted_run(binary, method, path, body, 2, args.work)
-            long, many = counted_run(binary, method, path, body, 8, args.work)
+            short, few = counted_run(binary, method, path, body, 2, args.work, args.cache)
+            long, many = counted_run(binary, method, path, body, 8, args.work, args.cache)
             if many <= few:
                 sys.exit(f"{name}: {label} answered no more requests in 8 s than in 2 s")
-            per_request[name] = (long - short) / (many - few)
-            print(f"  {name:<10} {label:<26} {per_request[name]:>10,.0f} instructions a request",
-                  file=sys.stderr)
-        generated, bare = per_request["generated"], per_request["bare axum"]
-        print(f"| {label} | {generated:,.0f} | {bare:,.0f} | {generated / bare:.2f}x |")
+            per_request[name] = {
+                heading: sum(long[event] - short[event] for event in events) / (many - few)
+                for heading, events in figures
+            }
+            for heading, count in per_request[name].items():
+                print(f"  {name:<10} {label:<26} {count:>10,.0f} {heading} a request",
+                      file=sys.stderr)
+        for heading, _ in figures:
+            generated, bare = per_request["generated"][heading], per_request["bare axum"][heading]
+            print(f"| {label} | {heading} | {generated:,.0f} | {bare:,.0f} "
+                  f"| {generated / bare:.2f}x |")
 
 
 if __name__ == "__main__":
