@@ -393,6 +393,9 @@ pub struct ObjectRules {
     pub extra: Extra,
     pub min_properties: Option<usize>,
     pub max_properties: Option<usize>,
+    /// The `oneOf`s and `anyOf`s of the spec's `allOf` (unions), each of which the object
+    /// as a whole must match, as a value of a union must.
+    pub alternatives: &'static [&'static Shape],
 }
 
 impl ObjectRules {
@@ -404,6 +407,7 @@ impl ObjectRules {
             extra: Extra::Ignore,
             min_properties: None,
             max_properties: None,
+            alternatives: &[],
         }
     }
 

@@ -58,14 +58,17 @@ enum Streamed {
 }
 
 /// How a value of `shape` is streamed, and whether `null` is also valid; `None` for a
-/// value read whole. Bounds on the number of properties count a name sent twice once, and
-/// unique items compare whole values: such objects and lists are read whole.
+/// value read whole. Bounds on the number of properties count a name sent twice once,
+/// unique items compare whole values, and an object's alternatives are matched against
+/// it whole: such objects and lists are read whole.
 fn streamed(shape: &'static Shape) -> Option<(Streamed, bool)> {
     match shape {
         Shape::Ref(inner) => streamed(inner),
         Shape::Nullable(inner) => streamed(inner).map(|(streamed, _)| (streamed, true)),
         Shape::Object(rules)
-            if rules.min_properties.is_none() && rules.max_properties.is_none() =>
+            if rules.min_properties.is_none()
+                && rules.max_properties.is_none()
+                && rules.alternatives.is_empty() =>
         {
             Some((Streamed::Object(rules), false))
         }
@@ -432,7 +435,7 @@ mod tests {
     use super::*;
     use crate::extract::{Presence, present};
     use crate::json_input;
-    use crate::shape::{Bound, NumberRules};
+    use crate::shape::{Bound, NumberRules, UnionRules};
 
     static DIGIT: Shape = Shape::Integer(&NumberRules {
         maximum: Some(Bound::inclusive(9.0)),
@@ -452,6 +455,16 @@ mod tests {
     static POINT: Shape = Shape::Object(&POINT_RULES);
     static STRICT_POINT: Shape = Shape::Object(&ObjectRules {
         extra: Extra::Forbid,
+        ..ObjectRules::new("Point", POINT_RULES.fields)
+    });
+    static NEEDS_Y: Shape =
+        Shape::Object(&ObjectRules::new("NeedsY", &[Field::required("y", &DIGIT)]));
+    /// A point that must send its `y`, though the model defaults it: `allOf` with a `oneOf`.
+    static SENT_Y_POINT: Shape = Shape::Object(&ObjectRules {
+        alternatives: &[&Shape::Union(&UnionRules {
+            variants: &[("NeedsY", &NEEDS_Y)],
+            discriminator: None,
+        })],
         ..ObjectRules::new("Point", POINT_RULES.fields)
     });
     static ORIGIN: Shape = Shape::Nullable(&POINT);
@@ -562,6 +575,13 @@ mod tests {
             None
         );
         assert!(read::<Point>(br#"{"x": 1}"#, &STRICT_POINT, Reading::Lax).is_some());
+        // An object with alternatives is matched against them whole, the usual way.
+        assert_eq!(
+            read::<Point>(br#"{"x": 1}"#, &SENT_Y_POINT, Reading::Lax),
+            None
+        );
+        let sent_y = read::<Point>(br#"{"x": 1, "y": 2}"#, &SENT_Y_POINT, Reading::Lax);
+        assert_eq!(sent_y, Some(Point { x: 1, y: 2 }));
     }
 
     #[test]

@@ -54,6 +54,7 @@ pub(super) fn validate_object(rules: &ObjectRules, value: Value, issues: &mut Is
     let Value::Object(mut properties) = value else {
         return not_an_object(value, issues);
     };
+    let before = issues.len();
     let positions = positions(rules, &properties);
     // The object as sent, for the errors that show it whole: copied only when one is due.
     let count = properties.len();
@@ -102,12 +103,19 @@ pub(super) fn validate_object(rules: &ObjectRules, value: Value, issues: &mut Is
     }
     // The slots borrow the map until dropped (a `SmallVec` has a destructor).
     drop(values);
-    let declared = positions.iter().flatten().count() + defaults.len();
+    // The object as sent, defaults not filled in, must match each of its alternatives;
+    // checked once its fields hold, as every member declaring a field would repeat its error.
+    if !rules.alternatives.is_empty() && issues.len() == before {
+        let sent = Value::Object(properties.clone());
+        for alternative in rules.alternatives {
+            validate(alternative, sent.clone(), issues);
+        }
+    }
+    if positions.iter().flatten().count() < properties.len() {
+        validate_extra(rules, &mut properties, issues);
+    }
     for (name, default) in defaults {
         properties.insert(name.to_owned(), default);
-    }
-    if declared < properties.len() {
-        validate_extra(rules, &mut properties, issues);
     }
     Value::Object(properties)
 }
@@ -203,7 +211,7 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::shape::{Field, NumberRules, Shape};
+    use crate::shape::{Field, NumberRules, Shape, UnionRules};
 
     static SMALL: Shape = Shape::Integer(&NumberRules {
         maximum: Some(crate::shape::Bound::inclusive(9.0)),
@@ -233,5 +241,60 @@ mod tests {
         assert_eq!(read, json!({"z": 30, "y": 2, "x": 10}));
         let (_, missing) = read_point(json!({"y": 1}));
         assert_eq!(missing, [json!(["x"]), json!(["z"])]);
+    }
+
+    static BY_EMAIL: Shape = Shape::Object(&ObjectRules::new(
+        "ByEmail",
+        &[Field::required("email", &Shape::STRING)],
+    ));
+    static BY_PHONE: Shape = Shape::Object(&ObjectRules::new(
+        "ByPhone",
+        &[Field::required("phone", &Shape::STRING)],
+    ));
+    static CONTACT: Shape = Shape::Union(&UnionRules {
+        variants: &[("ByEmail", &BY_EMAIL), ("ByPhone", &BY_PHONE)],
+        discriminator: None,
+    });
+    /// `allOf: [{name}, {oneOf: [{required: [email]}, {required: [phone]}]}]`.
+    static ADOPTER: ObjectRules = ObjectRules {
+        alternatives: &[&CONTACT],
+        ..ObjectRules::new(
+            "Adopter",
+            &[
+                Field::required("name", &Shape::STRING),
+                Field::optional("email", &Shape::STRING),
+                Field::optional("phone", &Shape::STRING),
+            ],
+        )
+    };
+
+    fn adopter_issues(sent: Value) -> Vec<(String, Value)> {
+        let mut issues = Issues::new();
+        validate_object(&ADOPTER, sent, &mut issues);
+        let issues = issues.into_vec().into_iter();
+        issues
+            .map(|issue| (issue.kind.to_string(), issue.loc.into()))
+            .collect()
+    }
+
+    #[test]
+    fn an_object_matches_one_of_its_alternatives_or_hears_what_each_lacks() {
+        assert_eq!(adopter_issues(json!({"name": "a", "email": "e"})), []);
+        assert_eq!(adopter_issues(json!({"phone": "p", "name": "a"})), []);
+        assert_eq!(
+            adopter_issues(json!({"name": "a"})),
+            [
+                ("missing".to_owned(), json!(["ByEmail", "email"])),
+                ("missing".to_owned(), json!(["ByPhone", "phone"])),
+            ]
+        );
+        // The object's own errors first: its alternatives would only repeat them.
+        assert_eq!(
+            adopter_issues(json!({"email": 5})),
+            [
+                ("missing".to_owned(), json!(["name"])),
+                ("string_type".to_owned(), json!(["email"])),
+            ]
+        );
     }
 }
