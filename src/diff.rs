@@ -388,6 +388,23 @@ impl Comparison<'_> {
                 );
             }
         }
+        let (old_unions, new_unions) = (&old_struct.alternatives, &new_struct.alternatives);
+        if old_unions.len() == new_unions.len() {
+            for (old_union, new_union) in old_unions.iter().zip(new_unions) {
+                self.schema(old_union, new_union, place, direction);
+            }
+        } else {
+            let change = format!(
+                "the `oneOf`/`anyOf`s of its `allOf` went from {} to {}",
+                old_unions.len(),
+                new_unions.len()
+            );
+            self.push(
+                request == (new_unions.len() > old_unions.len()),
+                place,
+                change,
+            );
+        }
     }
 
     fn enums(

@@ -129,6 +129,23 @@ fn removing_operations_and_responses_is_breaking_adding_them_is_not() {
 }
 
 #[test]
+fn a_union_an_object_must_match_is_breaking_when_added_to_a_request() {
+    assert_eq!(
+        only_change(|spec| {
+            spec.replace(
+                "    UserCreate:\n      type: object\n",
+                "    UserCreate:\n      allOf:\n        - anyOf: [{required: [role]}, {required: [age]}]\n      type: object\n",
+            )
+        }),
+        (
+            true,
+            "POST /users: request body: the `oneOf`/`anyOf`s of its `allOf` went from 0 to 1"
+                .to_owned()
+        )
+    );
+}
+
+#[test]
 fn newly_required_inputs_are_breaking() {
     assert_eq!(
         only_change(|spec| {

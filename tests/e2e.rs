@@ -264,6 +264,36 @@ fn check_what_fastapi_decides_at_the_edges(service: &Service) {
     );
 }
 
+/// `Adoption` is `allOf` a pet's id and a `oneOf` of an email or a phone: a body must
+/// take one of the two, and hears what each lacks when it takes neither.
+fn adoptions_take_one_way_to_reach_the_applicant(service: &Service) {
+    for sent in [
+        r#"{"petId": 7, "email": "ada@example.com"}"#,
+        r#"{"petId": 7, "phone": "555-0100"}"#,
+    ] {
+        let answer = service.json("POST", "/animals/adoptions", sent);
+        assert_eq!(answer.status, 201, "{sent}: {answer:?}");
+    }
+    let answer = service.json("POST", "/animals/adoptions", r#"{"petId": 7}"#);
+    assert_eq!(
+        answer.issues(),
+        vec![
+            issue("missing", json!(["body", "AdoptionOneOfByEmail", "email"])),
+            issue("missing", json!(["body", "AdoptionOneOfByPhone", "phone"])),
+        ]
+    );
+    // A field's own error is told once, not again by the member that declares it.
+    let answer = service.json(
+        "POST",
+        "/animals/adoptions",
+        r#"{"petId": 7, "phone": "5"}"#,
+    );
+    assert_eq!(
+        answer.issues(),
+        vec![issue("string_too_short", json!(["body", "phone"]))]
+    );
+}
+
 #[test]
 fn petstore_service_handles_unions_forms_enums_and_limits() {
     let _build = BUILDS
@@ -289,6 +319,7 @@ fn petstore_service_handles_unions_forms_enums_and_limits() {
         answer.issues(),
         vec![issue("union_tag_not_found", json!(["body"]))]
     );
+    adoptions_take_one_way_to_reach_the_applicant(&service);
 
     let form = [("content-type", "application/x-www-form-urlencoded")];
     assert_eq!(

@@ -163,7 +163,10 @@ fn check_named(api: &Api, id: TypeId, value: &Value, at: &str) -> Result<(), Str
                     }
                 }
             }
-            Ok(())
+            object
+                .alternatives
+                .iter()
+                .try_for_each(|union| check_value(api, union, value, at))
         }
     }
 }

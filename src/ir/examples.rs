@@ -217,6 +217,15 @@ fn build_named(api: &Api, id: TypeId, depth: usize) -> Option<Value> {
                     properties.remove(&field.json_name);
                 }
             }
+            // What a member of each alternative needs, among the optional fields.
+            for union in &object.alternatives {
+                let Value::Object(chosen) = build(api, union, depth + 1)? else {
+                    return None;
+                };
+                for (name, value) in chosen {
+                    properties.entry(name).or_insert(value);
+                }
+            }
             Some(Value::Object(properties))
         }
     }

@@ -121,6 +121,9 @@ pub struct Struct {
     pub additional_rust_name: String,
     pub min_properties: Option<usize>,
     pub max_properties: Option<usize>,
+    /// The `oneOf`s and `anyOf`s among the members of the `allOf` it merges: unions the
+    /// object as a whole must match. Their members' properties are also its fields.
+    pub alternatives: Vec<Schema>,
 }
 
 /// What happens to properties an object does not declare.

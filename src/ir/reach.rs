@@ -49,6 +49,7 @@ fn reachable<'a>(api: &'a Api, mut pending: Vec<&'a Schema>) -> Vec<bool> {
                 match &api.type_def(*id).kind {
                     TypeKind::Struct(object) => {
                         pending.extend(object.fields.iter().map(|field| &field.schema));
+                        pending.extend(&object.alternatives);
                         if let Additional::Keep(values) = &object.additional {
                             pending.push(values);
                         }

@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use super::tests::{fields, model, named};
+use super::tests::{fields, model, named, named_schema};
 use super::*;
 use crate::diagnostics::Diagnostic;
 
@@ -188,7 +188,40 @@ fn an_arrays_enum_of_item_values_is_read_as_its_items_enum() {
 }
 
 #[test]
-fn a_union_inside_all_of_gives_its_members_properties_as_optional_fields() {
+fn a_property_the_alternatives_give_different_schemas_takes_any_value_checked_by_member() {
+    let (api, diagnostics) = model(
+        "Delay: {allOf: [{type: object, properties: {fixed: {type: integer}}}, {oneOf: [{type: object, properties: {type: {type: string, enum: [lognormal]}, median: {type: integer}}}, {type: object, properties: {type: {type: string, enum: [uniform]}, lower: {type: integer}}}]}]}",
+        "",
+    );
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let TypeKind::Struct(object) = &named(&api, "Delay").kind else {
+        panic!("Delay is a struct");
+    };
+    let types: Vec<(&str, &Ty)> = object
+        .fields
+        .iter()
+        .map(|field| (field.json_name.as_str(), &field.schema.ty))
+        .collect();
+    assert!(
+        matches!(
+            types[..],
+            [
+                ("fixed", Ty::Integer(_)),
+                ("type", Ty::Any),
+                ("median", Ty::Integer(_)),
+                ("lower", Ty::Integer(_))
+            ]
+        ),
+        "{types:?}"
+    );
+    let delay = named_schema(&api, "Delay");
+    assert!(conforms(&api, &delay, &json!({"type": "uniform", "lower": 1})).is_ok());
+    assert!(conforms(&api, &delay, &json!({"type": "lognormal"})).is_ok());
+    assert!(conforms(&api, &delay, &json!({"type": "other"})).is_err());
+}
+
+#[test]
+fn a_union_inside_all_of_lends_its_members_properties_and_is_matched_by_the_whole_object() {
     let (api, diagnostics) = model(
         "Common: {type: object, required: [name], properties: {name: {type: string}}}\nImport: {allOf: [{$ref: '#/components/schemas/Common'}, {type: object, oneOf: [{properties: {url: {type: string}}, required: [url]}, {$ref: '#/components/schemas/Magnet'}]}]}\nMagnet: {type: object, required: [magnet], properties: {magnet: {type: string}, name: {type: integer}}}",
         "",
@@ -207,10 +240,27 @@ fn a_union_inside_all_of_gives_its_members_properties_as_optional_fields() {
         matches!(name, Ty::String(_)),
         "the base's `name` is kept: {name:?}"
     );
-    assert!(
-        diagnostics.iter().any(|diagnostic| diagnostic.pointer
-            == "#/components/schemas/Import/allOf/1"
-            && diagnostic.message.contains("optional fields")),
-        "{diagnostics:?}"
-    );
+    let [union] = &object.alternatives[..] else {
+        panic!("one union to match: {:?}", object.alternatives);
+    };
+    let Ty::Named(id) = union.ty else {
+        panic!("{union:?}");
+    };
+    let TypeKind::Union(members) = &api.type_def(id).kind else {
+        panic!("the `oneOf` is a union");
+    };
+    assert_eq!(members.variants.len(), 2);
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    // A value must take one of the members, and the example built takes the first.
+    let position = api
+        .types
+        .iter()
+        .position(|type_def| type_def.name == "Import");
+    let import = Schema::of(Ty::Named(TypeId(position.expect("Import is a type"))));
+    assert!(conforms(&api, &import, &json!({"name": "n"})).is_err());
+    assert!(conforms(&api, &import, &json!({"name": "n", "url": "u"})).is_ok());
+    // `Magnet` declares `name` an integer, which the base's string never is.
+    assert!(conforms(&api, &import, &json!({"name": "n", "magnet": "m"})).is_err());
+    let example = example_for(&api, &import, None).expect("an example");
+    assert_eq!(example["url"], json!("string"), "{example}");
 }

@@ -39,6 +39,14 @@ pub(super) fn named<'a>(api: &'a Api, name: &str) -> &'a TypeDef {
         .unwrap_or_else(|| panic!("no type {name}"))
 }
 
+/// A use of the named type `name`.
+pub(super) fn named_schema(api: &Api, name: &str) -> Schema {
+    let position = api.types.iter().position(|type_def| type_def.name == name);
+    Schema::of(Ty::Named(TypeId(
+        position.unwrap_or_else(|| panic!("no type {name}")),
+    )))
+}
+
 pub(super) fn fields(type_def: &TypeDef) -> Vec<(&str, bool)> {
     match &type_def.kind {
         TypeKind::Struct(object) => object

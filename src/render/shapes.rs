@@ -254,6 +254,14 @@ impl ShapeWriter {
         if let Some(max) = object.max_properties {
             changes.push(format!("max_properties: Some({max})"));
         }
+        if !object.alternatives.is_empty() {
+            let unions: Vec<String> = object
+                .alternatives
+                .iter()
+                .map(|union| self.reference(api, union))
+                .collect();
+            changes.push(format!("alternatives: &[{}]", unions.join(", ")));
+        }
         self.uses(&["Shape", "ObjectRules"]);
         let base = format!(
             "ObjectRules::new({}, &[{}])",

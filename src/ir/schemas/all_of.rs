@@ -5,7 +5,8 @@
 use std::collections::HashSet;
 
 use indexmap::IndexMap;
-use openapiv3::{AnySchema, ReferenceOr, SchemaData};
+use indexmap::map::Entry;
+use openapiv3::{AnySchema, ReferenceOr, SchemaData, SchemaKind};
 
 use super::flat::flat_view;
 use super::{MAX_INLINE_DEPTH, TypeSpace, infer_type, is_annotation, is_object_like};
@@ -61,13 +62,8 @@ impl TypeSpace<'_> {
             .into_iter()
             .filter(|(_, member)| !is_annotation(member))
             .partition(|(_, member)| !member.one_of.is_empty() || !member.any_of.is_empty());
-        let alternatives = self.union_member_properties(&unions);
-        for (member_pointer, _) in &unions {
-            self.diagnostics.push(Diagnostic::warning(
-                member_pointer.clone(),
-                "a `oneOf`/`anyOf` inside `allOf` is read as optional fields, its members' properties; which member must match is not checked yet",
-            ));
-        }
+        let member_properties = self.union_member_properties(&unions);
+        let alternatives = self.alternatives(&unions, pointer, place);
         let (objects, scalars): (Vec<_>, Vec<_>) = members
             .into_iter()
             .partition(|(_, member)| is_object_like(member));
@@ -93,7 +89,7 @@ impl TypeSpace<'_> {
                 additional = member.additional_properties;
             }
         }
-        for (name, property) in alternatives {
+        for (name, property) in member_properties {
             properties.entry(name).or_insert(property);
         }
         let flat = AnySchema {
@@ -105,7 +101,32 @@ impl TypeSpace<'_> {
             max_properties: view.max_properties,
             ..AnySchema::default()
         };
-        self.lower_object(data, &flat, pointer, place, reserved)
+        self.lower_object(data, &flat, pointer, place, reserved, alternatives)
+    }
+
+    /// Each `oneOf`/`anyOf` member of an `allOf` (at `pointer` in the spec, a `$ref`
+    /// followed) as the union it is, for the merged object to match whole.
+    fn alternatives(
+        &mut self,
+        unions: &[(String, AnySchema)],
+        pointer: &str,
+        place: &[String],
+    ) -> Vec<Schema> {
+        unions
+            .iter()
+            .map(|(member_pointer, union)| {
+                let mut union_place = place.to_vec();
+                union_place.push(
+                    if union.one_of.is_empty() {
+                        "AnyOf"
+                    } else {
+                        "OneOf"
+                    }
+                    .to_owned(),
+                );
+                self.lower_reference(member_pointer, pointer, &union_place)
+            })
+            .collect()
     }
 
     /// Every member of an `allOf`, references followed and nested `allOf`s flattened.
@@ -155,7 +176,9 @@ impl TypeSpace<'_> {
 
     /// The properties of `oneOf`/`anyOf` members of an `allOf`, their own and their
     /// alternatives': fields of the struct, each optional, since which alternative a value
-    /// takes is known only once it is read. A name met twice keeps its first schema.
+    /// takes is known only once it is read. A name the alternatives give different schemas
+    /// (`type: {enum: [uniform]}` in one, `{enum: [lognormal]}` in another) takes any value:
+    /// the union the object must match checks it by the member it takes.
     fn union_member_properties(
         &mut self,
         unions: &[(String, AnySchema)],
@@ -177,7 +200,15 @@ impl TypeSpace<'_> {
             }
             for schema in schemas {
                 for (name, property) in schema.properties {
-                    properties.entry(name).or_insert(property);
+                    match properties.entry(name) {
+                        Entry::Vacant(slot) => {
+                            slot.insert(property);
+                        }
+                        Entry::Occupied(mut slot) if !same_schema(slot.get(), &property) => {
+                            slot.insert(any_value());
+                        }
+                        Entry::Occupied(_) => {}
+                    }
                 }
             }
         }
@@ -270,4 +301,26 @@ fn merge_constraints(merged: AnySchema, member: AnySchema) -> AnySchema {
         enumeration,
         ..AnySchema::default()
     }
+}
+
+/// Whether two property schemas accept the same values: their annotations aside.
+fn same_schema(
+    first: &ReferenceOr<Box<openapiv3::Schema>>,
+    second: &ReferenceOr<Box<openapiv3::Schema>>,
+) -> bool {
+    match (first, second) {
+        (ReferenceOr::Item(first), ReferenceOr::Item(second)) => {
+            first.schema_kind == second.schema_kind
+                && first.schema_data.nullable == second.schema_data.nullable
+        }
+        _ => first == second,
+    }
+}
+
+/// A property schema that accepts any value.
+fn any_value() -> ReferenceOr<Box<openapiv3::Schema>> {
+    ReferenceOr::Item(Box::new(openapiv3::Schema {
+        schema_data: SchemaData::default(),
+        schema_kind: SchemaKind::Any(AnySchema::default()),
+    }))
 }

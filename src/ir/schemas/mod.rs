@@ -337,7 +337,7 @@ impl<'a> TypeSpace<'a> {
                 };
                 Schema::of(Ty::Array(Box::new(items)))
             }
-            Some("object") => self.lower_object(data, view, pointer, place, reserved),
+            Some("object") => self.lower_object(data, view, pointer, place, reserved, Vec::new()),
             Some("null") => {
                 nullable = true;
                 Schema::of(Ty::Any)

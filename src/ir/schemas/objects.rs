@@ -10,6 +10,8 @@ use crate::diagnostics::{Diagnostic, pointer_join};
 use crate::ir::{Additional, Field, Schema, Struct, Ty, TypeId, TypeKind};
 
 impl TypeSpace<'_> {
+    /// The object `view`, a struct where it declares properties, a map or any object
+    /// where it does not; a struct too where it has `alternatives` (see [`Struct`]).
     pub(super) fn lower_object(
         &mut self,
         data: &SchemaData,
@@ -17,6 +19,7 @@ impl TypeSpace<'_> {
         pointer: &str,
         place: &[String],
         reserved: Option<TypeId>,
+        alternatives: Vec<Schema>,
     ) -> Schema {
         let additional = match &view.additional_properties {
             None | Some(AdditionalProperties::Any(true)) => Additional::Ignore,
@@ -31,7 +34,7 @@ impl TypeSpace<'_> {
                 )))
             }
         };
-        if view.properties.is_empty() && view.required.is_empty() {
+        if view.properties.is_empty() && view.required.is_empty() && alternatives.is_empty() {
             match additional {
                 Additional::Keep(values) => return Schema::of(Ty::Map(values)),
                 Additional::Ignore => return Schema::of(Ty::FreeObject),
@@ -45,6 +48,7 @@ impl TypeSpace<'_> {
             additional_rust_name: String::new(),
             min_properties: view.min_properties,
             max_properties: view.max_properties,
+            alternatives,
         });
         Schema::of(Ty::Named(
             self.new_type(reserved, pointer, place, data, kind),
