@@ -264,8 +264,8 @@ fn check_what_fastapi_decides_at_the_edges(service: &Service) {
     );
 }
 
-/// `Adoption` is `allOf` a pet's id and a `oneOf` of an email or a phone: a body must
-/// take one of the two, and hears what each lacks when it takes neither.
+/// `Adoption` is `allOf` a pet's id and an `anyOf` of an email or a phone: a body must
+/// take one of the two at least, and hears what each lacks when it takes neither.
 fn adoptions_take_one_way_to_reach_the_applicant(service: &Service) {
     for sent in [
         r#"{"petId": 7, "email": "ada@example.com"}"#,
@@ -278,8 +278,8 @@ fn adoptions_take_one_way_to_reach_the_applicant(service: &Service) {
     assert_eq!(
         answer.issues(),
         vec![
-            issue("missing", json!(["body", "AdoptionOneOfByEmail", "email"])),
-            issue("missing", json!(["body", "AdoptionOneOfByPhone", "phone"])),
+            issue("missing", json!(["body", "AdoptionAnyOfByEmail", "email"])),
+            issue("missing", json!(["body", "AdoptionAnyOfByPhone", "phone"])),
         ]
     );
     // A field's own error is told once, not again by the member that declares it.
