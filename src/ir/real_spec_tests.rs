@@ -252,11 +252,7 @@ fn a_union_inside_all_of_lends_its_members_properties_and_is_matched_by_the_whol
     assert_eq!(members.variants.len(), 2);
     assert!(diagnostics.is_empty(), "{diagnostics:?}");
     // A value must take one of the members, and the example built takes the first.
-    let position = api
-        .types
-        .iter()
-        .position(|type_def| type_def.name == "Import");
-    let import = Schema::of(Ty::Named(TypeId(position.expect("Import is a type"))));
+    let import = named_schema(&api, "Import");
     assert!(conforms(&api, &import, &json!({"name": "n"})).is_err());
     assert!(conforms(&api, &import, &json!({"name": "n", "url": "u"})).is_ok());
     // `Magnet` declares `name` an integer, which the base's string never is.
