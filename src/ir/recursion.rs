@@ -1,9 +1,9 @@
 //! Recursion between named types. A type that refers back to itself through a field is
 //! fine once boxed (a `Box` gives it a finite size; references through arrays and maps are
 //! already behind a pointer). A type that refers back to itself without nesting — an alias
-//! of an alias of itself, a union with itself as a member — describes no value a
-//! validator could ever finish checking, so such cycles are cut before any later stage
-//! walks the types.
+//! of an alias of itself, a union with itself as a member, an object whose `allOf` has a
+//! `oneOf` leading back to it — describes no value a validator could ever finish
+//! checking, so such cycles are cut before any later stage walks the types.
 
 use super::{Schema, Ty, TypeDef, TypeId, TypeKind};
 use crate::diagnostics::Diagnostic;
@@ -12,20 +12,36 @@ use crate::diagnostics::Diagnostic;
 #[derive(Debug, Clone, Copy)]
 struct BareLink {
     from: TypeId,
-    /// The union member that makes the link, or `None` for an alias.
-    member: Option<usize>,
+    via: Via,
     to: TypeId,
 }
 
-/// Cuts every cycle of bare links: a union member that leads back is left out with a
-/// warning; a cycle of aliases alone is an error, and is cut so that later stages finish.
+/// What makes a bare link.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Via {
+    Alias,
+    /// A union's member, by index.
+    Member(usize),
+    /// One of the unions an object must match as a whole ([`super::Struct::alternatives`]).
+    Alternative(usize),
+}
+
+/// Cuts every cycle of bare links: an object's union that leads back is not checked, else
+/// a union member that does is left out, each with a warning; a cycle of aliases alone is
+/// an error, and is cut so that later stages finish.
 pub fn cut_bare_cycles(types: &mut [TypeDef]) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     while let Some(mut cycle) = find_bare_cycle(types) {
-        // Cut at a union member where there is one, and tell the cycle from there.
+        // Cut where the fewest values are refused: an object's union, else a union's
+        // member; and tell the cycle from there.
         let cut = cycle
             .iter()
-            .position(|link| link.member.is_some())
+            .position(|link| matches!(link.via, Via::Alternative(_)))
+            .or_else(|| {
+                cycle
+                    .iter()
+                    .position(|link| matches!(link.via, Via::Member(_)))
+            })
             .unwrap_or(0);
         cycle.rotate_left(cut);
         let route: Vec<&str> = cycle
@@ -34,8 +50,18 @@ pub fn cut_bare_cycles(types: &mut [TypeDef]) -> Vec<Diagnostic> {
             .map(|link| types[link.from.0].pointer.as_str())
             .collect();
         let route = route.join(" → ");
-        match cycle[0].member {
-            Some(member) => {
+        match cycle[0].via {
+            Via::Alternative(index) => {
+                let object_def = &mut types[cycle[0].from.0];
+                if let TypeKind::Struct(object) = &mut object_def.kind {
+                    object.alternatives.remove(index);
+                }
+                diagnostics.push(Diagnostic::warning(
+                    object_def.pointer.clone(),
+                    format!("a `oneOf`/`anyOf` of this object's `allOf` refers back to it without nesting ({route}); which of its members the object takes is not checked"),
+                ));
+            }
+            Via::Member(member) => {
                 let union_def = &mut types[cycle[0].from.0];
                 if let TypeKind::Union(union) = &mut union_def.kind {
                     union.variants.remove(member);
@@ -53,7 +79,7 @@ pub fn cut_bare_cycles(types: &mut [TypeDef]) -> Vec<Diagnostic> {
                     format!("member {member} refers back to this union without nesting ({route}); it adds nothing and is left out"),
                 ));
             }
-            None => {
+            Via::Alias => {
                 let first = cycle[0].from;
                 diagnostics.push(Diagnostic::invalid(
                     types[first.0].pointer.clone(),
@@ -76,7 +102,7 @@ fn bare_links(types: &[TypeDef]) -> Vec<Vec<BareLink>> {
                 TypeKind::Alias(schema) => held_by_value(schema)
                     .map(|to| BareLink {
                         from,
-                        member: None,
+                        via: Via::Alias,
                         to,
                     })
                     .into_iter()
@@ -88,12 +114,24 @@ fn bare_links(types: &[TypeDef]) -> Vec<Vec<BareLink>> {
                     .filter_map(|(member, variant)| {
                         held_by_value(&variant.schema).map(|to| BareLink {
                             from,
-                            member: Some(member),
+                            via: Via::Member(member),
                             to,
                         })
                     })
                     .collect(),
-                TypeKind::Struct(_) | TypeKind::Enum(_) => Vec::new(),
+                TypeKind::Struct(object) => object
+                    .alternatives
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(index, union)| {
+                        held_by_value(union).map(|to| BareLink {
+                            from,
+                            via: Via::Alternative(index),
+                            to,
+                        })
+                    })
+                    .collect(),
+                TypeKind::Enum(_) => Vec::new(),
             }
         })
         .collect()
