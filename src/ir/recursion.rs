@@ -99,40 +99,34 @@ fn bare_links(types: &[TypeDef]) -> Vec<Vec<BareLink>> {
         .map(|(index, type_def)| {
             let from = TypeId(index);
             match &type_def.kind {
-                TypeKind::Alias(schema) => held_by_value(schema)
-                    .map(|to| BareLink {
-                        from,
-                        via: Via::Alias,
-                        to,
-                    })
-                    .into_iter()
-                    .collect(),
-                TypeKind::Union(union) => union
-                    .variants
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(member, variant)| {
-                        held_by_value(&variant.schema).map(|to| BareLink {
-                            from,
-                            via: Via::Member(member),
-                            to,
-                        })
-                    })
-                    .collect(),
-                TypeKind::Struct(object) => object
-                    .alternatives
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(index, union)| {
-                        held_by_value(union).map(|to| BareLink {
-                            from,
-                            via: Via::Alternative(index),
-                            to,
-                        })
-                    })
-                    .collect(),
+                TypeKind::Alias(schema) => links(from, [schema.as_ref()], |_| Via::Alias),
+                TypeKind::Union(union) => links(
+                    from,
+                    union.variants.iter().map(|variant| &variant.schema),
+                    Via::Member,
+                ),
+                TypeKind::Struct(object) => links(from, &object.alternatives, Via::Alternative),
                 TypeKind::Enum(_) => Vec::new(),
             }
+        })
+        .collect()
+}
+
+/// The bare links `schemas` make from `from`, the one at `index` made `via(index)`.
+fn links<'a>(
+    from: TypeId,
+    schemas: impl IntoIterator<Item = &'a Schema>,
+    via: fn(usize) -> Via,
+) -> Vec<BareLink> {
+    schemas
+        .into_iter()
+        .enumerate()
+        .filter_map(|(index, schema)| {
+            held_by_value(schema).map(|to| BareLink {
+                from,
+                via: via(index),
+                to,
+            })
         })
         .collect()
 }
