@@ -105,10 +105,9 @@ pub(super) fn validate_object(rules: &ObjectRules, value: Value, issues: &mut Is
     drop(values);
     // The object as sent, defaults not filled in, must match each of its alternatives;
     // checked once its fields hold, as every member declaring a field would repeat its error.
-    if !rules.alternatives.is_empty() && issues.len() == before {
-        let sent = Value::Object(properties.clone());
+    if issues.len() == before {
         for alternative in rules.alternatives {
-            validate(alternative, sent.clone(), issues);
+            validate(alternative, Value::Object(properties.clone()), issues);
         }
     }
     if positions.iter().flatten().count() < properties.len() {
