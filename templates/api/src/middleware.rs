@@ -17,7 +17,6 @@ use axum::Router;
 use axum::http::Request;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use bytes::Bytes;
 use pin_project_lite::pin_project;
 use tokio::time::Sleep;
 use tower::util::Either;
@@ -112,18 +111,16 @@ impl<S: Service<Request<B>, Response = Response>, B> Service<Request<B>> for Obs
         self.inner.poll_ready(context)
     }
 
-    fn call(&mut self, mut request: Request<B>) -> Self::Future {
+    fn call(&mut self, request: Request<B>) -> Self::Future {
         let started = Instant::now();
+        // A made id is not written into the request: its handler reads the headers the
+        // client sent, so a declared `X-Request-Id` parameter is validated as sent.
         let id = match request.headers().get(REQUEST_ID_NAME) {
             Some(given) => given.clone(),
             None => {
                 let mut text = [0; uuid::fmt::Hyphenated::LENGTH];
                 uuid::Uuid::new_v4().hyphenated().encode_lower(&mut text);
-                // One allocation, shared by the request and its answer.
-                let made = HeaderValue::from_maybe_shared(Bytes::from_owner(text))
-                    .unwrap_or_else(|_| unreachable!("a UUID is ASCII"));
-                request.headers_mut().insert(REQUEST_ID_NAME, made.clone());
-                made
+                HeaderValue::from_bytes(&text).unwrap_or_else(|_| unreachable!("a UUID is ASCII"))
             }
         };
         let span = request_span(&request, &id);
@@ -346,7 +343,56 @@ fn cors_layer(cors: &CorsSettings) -> CorsLayer {
 
 #[cfg(test)]
 mod tests {
+    use axum::body::Body;
+    use axum::routing::get;
+    use tower::ServiceExt;
+
     use super::*;
+
+    /// Whether the request its handler gets has an id: its answer says.
+    fn echo_router() -> Router {
+        Router::new().route(
+            "/",
+            get(|headers: axum::http::HeaderMap| async move {
+                headers
+                    .get(REQUEST_ID)
+                    .map_or("none".to_owned(), |id| format!("{id:?}"))
+            }),
+        )
+    }
+
+    async fn answer(request: Request<Body>) -> (Option<HeaderValue>, String) {
+        let response = ObserveLayer
+            .layer(echo_router())
+            .oneshot(request)
+            .await
+            .unwrap_or_else(|never| match never {});
+        let id = response.headers().get(REQUEST_ID).cloned();
+        let body = axum::body::to_bytes(response.into_body(), 1024)
+            .await
+            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+            .unwrap_or_default();
+        (id, body)
+    }
+
+    #[tokio::test]
+    async fn a_made_id_is_the_answers_not_the_requests() {
+        let request = Request::get("/").body(Body::empty()).expect("a request");
+        let (id, seen) = answer(request).await;
+        assert_eq!(id.map(|id| id.len()), Some(36), "a UUID");
+        assert_eq!(seen, "none");
+    }
+
+    #[tokio::test]
+    async fn a_given_id_is_seen_by_the_handler_and_answered() {
+        let request = Request::get("/")
+            .header(REQUEST_ID, "trace-me")
+            .body(Body::empty())
+            .expect("a request");
+        let (id, seen) = answer(request).await;
+        assert_eq!(id, Some(HeaderValue::from_static("trace-me")));
+        assert_eq!(seen, "\"trace-me\"");
+    }
 
     #[test]
     fn the_process_time_is_seconds_to_the_microsecond() {
