@@ -20,6 +20,12 @@ use serde_json::json;
 {% endif -%}
 use tracing_subscriber::EnvFilter;
 
+// mimalloc: it serves the small blocks each request takes and gives back in fewer
+// instructions than the system's allocator (about a tenth of a request's, in specforge's
+// benchmark). Remove this and `mimalloc` from Cargo.toml to use the system's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     tracing_subscriber::fmt()
