@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The runtime benchmark (issue #12): the service generated from the guide's users API
 # (plus a record of 100 fields, benches/runtime/records.py), with handlers written as a
-# user would, beside the same API written with bare axum (benches/runtime/bare-axum) and
-# the FastAPI app itself (uvicorn, 2 workers, uvloop, httptools, from PyPI). wrk
+# user would, beside the same API written with bare axum (benches/runtime/bare-axum; also
+# built on the generated service's allocator, mimalloc, for the ratio of the generated
+# code alone) and the FastAPI app itself (uvicorn, 2 workers, uvloop, httptools, from PyPI). wrk
 # (Debian's) sends each the same requests in turn on loopback — 1 thread, 32 connections —
 # and the script prints req/s and p99 latency for each, and the ratios to bare axum and
 # to FastAPI.
@@ -49,6 +50,10 @@ for file in "$root/benches/runtime/handlers/users.rs" "$root/benches/runtime/han
 done
 source "$root/scripts/generated-build-env.sh"
 (cd "$work/service" && cargo build --release --quiet)
+# Bare axum twice: as written, and on the generated service's allocator (the same binary
+# name, so the first is copied aside).
+cargo build --release --quiet --manifest-path "$root/benches/runtime/bare-axum/Cargo.toml" --features mimalloc
+cp "$CARGO_TARGET_DIR/release/bare-axum" "$work/bare-axum-mimalloc"
 cargo build --release --quiet --manifest-path "$root/benches/runtime/bare-axum/Cargo.toml"
 
 if [ "${RUNTIME_MEASURE:-}" = instructions ] || [ "${RUNTIME_MEASURE:-}" = cache ]; then
@@ -57,18 +62,18 @@ if [ "${RUNTIME_MEASURE:-}" = instructions ] || [ "${RUNTIME_MEASURE:-}" = cache
   [ "$RUNTIME_MEASURE" = cache ] && cache=(--cache)
   exec python3 "$root/scripts/bench_instructions.py" --work "$work" "${cache[@]}" \
     --generated "$CARGO_TARGET_DIR/release/bench" --bare "$CARGO_TARGET_DIR/release/bare-axum" \
-    --fastapi "$python" --fastapi-path "$root/benches/runtime:$root/tests/fastapi"
+    --bare-mimalloc "$work/bare-axum-mimalloc" --fastapi "$python" --fastapi-path "$root/benches/runtime:$root/tests/fastapi"
 fi
 if [ "${RUNTIME_MEASURE:-}" = flamegraph ]; then
   install_if_absent perf linux-perf
   command -v inferno-flamegraph > /dev/null || cargo install --quiet --locked inferno
   exec python3 "$root/scripts/bench_flamegraph.py" --work "$work" --out "$work/flamegraphs" \
     --generated "$CARGO_TARGET_DIR/release/bench" --bare "$CARGO_TARGET_DIR/release/bare-axum" \
-    --fastapi "$python" --fastapi-path "$root/benches/runtime:$root/tests/fastapi"
+    --bare-mimalloc "$work/bare-axum-mimalloc" --fastapi "$python" --fastapi-path "$root/benches/runtime:$root/tests/fastapi"
 fi
 python3 "$root/scripts/bench_runtime.py" --seconds "${WRK_SECONDS:-8}" --rounds "${WRK_ROUNDS:-3}" \
   --pace-ms "${WRK_PACE_MS:-0}" --control-ns "${WRK_CONTROL_NS:-0}" \
   --workers "${WRK_WORKERS:-0}" ${WRK_PIN:+--pin} \
   --work "$work" \
   --generated "$CARGO_TARGET_DIR/release/bench" --bare "$CARGO_TARGET_DIR/release/bare-axum" \
-  --fastapi "$python" --fastapi-path "$root/benches/runtime:$root/tests/fastapi"
+  --bare-mimalloc "$work/bare-axum-mimalloc" --fastapi "$python" --fastapi-path "$root/benches/runtime:$root/tests/fastapi"

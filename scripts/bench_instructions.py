@@ -10,6 +10,8 @@ machine's): instructions, and the code and data fetched past the first level, a 
 A miss costs a dozen cycles or so: where two services differ by more time than their
 instructions explain, these say how much of it is the code and data each touches.
 
+With --bare-mimalloc, also bare axum built on the generated service's allocator.
+
 Called by scripts/bench-runtime.sh with RUNTIME_MEASURE=instructions or cache.
 """
 
@@ -18,7 +20,7 @@ import os
 import re
 import sys
 
-from bench_runtime import add_service_arguments, measured_requests, running, send, wrk
+from bench_runtime import SAME_ALLOCATOR, add_service_arguments, measured_requests, running, send, wrk
 
 
 def counted_run(binary, method, path, body, seconds, work, cache):
@@ -57,9 +59,12 @@ def main():
     add_service_arguments(parser)
     args = parser.parse_args()
     services = {"generated": args.generated, "bare axum": args.bare}
+    if args.bare_mimalloc:
+        services[SAME_ALLOCATOR] = args.bare_mimalloc
     figures = FIGURES[args.cache]
-    print("| request | figure | generated | bare axum | generated / bare axum |")
-    print("|---|---|---|---|---|")
+    same = (f" {SAME_ALLOCATOR} | generated / it |", "---|---|") if args.bare_mimalloc else ("", "")
+    print(f"| request | figure | generated | bare axum | generated / bare axum |{same[0]}")
+    print(f"|---|---|---|---|---|{same[1]}")
     for label, method, path, body, _ in measured_requests(args.fastapi, args.fastapi_path):
         per_request = {}
         for name, binary in services.items():
@@ -76,8 +81,11 @@ def main():
                       file=sys.stderr)
         for heading, _ in figures:
             generated, bare = per_request["generated"][heading], per_request["bare axum"][heading]
-            print(f"| {label} | {heading} | {generated:,.0f} | {bare:,.0f} "
-                  f"| {generated / bare:.2f}x |")
+            columns = f"| {label} | {heading} | {generated:,.0f} | {bare:,.0f} | {generated / bare:.2f}x |"
+            if args.bare_mimalloc:
+                equal = per_request[SAME_ALLOCATOR][heading]
+                columns += f" {equal:,.0f} | {generated / equal:.2f}x |"
+            print(columns)
 
 
 if __name__ == "__main__":

@@ -21,6 +21,9 @@ With --control-ns, bare axum runs a second time with that many nanoseconds of bu
 request (its EXTRA_NS): a control showing how far the saturated run's p99 moves for a
 small cost a request, with the same code otherwise.
 
+With --bare-mimalloc, bare axum also runs built on the generated service's allocator: the
+generated service's ratio to it is that of its own code alone.
+
 With --workers, each service runs that many workers (tokio's TOKIO_WORKER_THREADS,
 uvicorn's --workers) instead of one a core (FastAPI: two).
 
@@ -42,6 +45,9 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+
+# Bare axum built with the `mimalloc` feature.
+SAME_ALLOCATOR = "bare axum, mimalloc"
 
 USER = {"email": "test@example.com", "name": "Test", "age": 30}
 
@@ -78,6 +84,8 @@ def add_service_arguments(parser):
     parser.add_argument("--work", required=True)
     parser.add_argument("--generated", required=True, help="the generated service's binary")
     parser.add_argument("--bare", required=True, help="bare axum's binary")
+    parser.add_argument("--bare-mimalloc",
+                        help="bare axum built on the generated service's allocator (mimalloc)")
     parser.add_argument("--fastapi", required=True, help="the Python with FastAPI and uvicorn")
     parser.add_argument("--fastapi-path", required=True, help="PYTHONPATH of benches/runtime/records.py")
 
@@ -217,6 +225,8 @@ def main():
                                   "--port", str(port), "--log-level", "warning"],
                     {"PYTHONPATH": args.fastapi_path}, args.fastapi_path.split(":")[0]),
     }
+    if args.bare_mimalloc:
+        services[SAME_ALLOCATOR] = (lambda port: [args.bare_mimalloc], tokio, None)
     control = None
     if args.control_ns:
         control = f"bare +{args.control_ns} ns"
@@ -261,6 +271,14 @@ def main():
               f"| {fastapi[0]:,.0f} req/s, p99 {fastapi[1]:.2f} ms "
               f"| {generated[0] / bare[0]:.0%} | {generated[0] / fastapi[0]:.1f}x "
               f"| {generated[1] / bare[1]:.2f}x |")
+    if args.bare_mimalloc:
+        print(f"\nOn equal terms, {SAME_ALLOCATOR} (the generated service's allocator):\n")
+        print("| request | bare axum, mimalloc | generated / it | p99 generated / it |")
+        print("|---|---|---|---|")
+        for label, *_ in requests:
+            same, generated = results[SAME_ALLOCATOR][label], results["generated"][label]
+            print(f"| {label} | {same[0]:,.0f} req/s, p99 {same[1]:.2f} ms "
+                  f"| {generated[0] / same[0]:.0%} | {generated[1] / same[1]:.2f}x |")
     if control:
         print(f"\nThe control, bare axum with {args.control_ns} ns of busy work a request:\n")
         print(f"| request | {control} | its req/s / bare axum's | its p99 / bare axum's |")

@@ -113,6 +113,10 @@ async fn create_record(Json(record): Json<Record>) -> (StatusCode, Json<RecordRe
     (StatusCode::CREATED, Json(receipt))
 }
 
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
     let port = std::env::var("PORT").unwrap_or_else(|_| "8000".to_owned());
