@@ -121,9 +121,9 @@ pub fn segment_values<'p>(template: &'static str, path: &'p str) -> Option<PathV
         if !pattern.as_bytes().contains(&b'{') {
             continue;
         }
-        let decoded = percent_encoding::percent_decode_str(raw).decode_utf8();
+        let decoded = percent_decoded(raw);
         match whole_parameter(pattern) {
-            Some(name) => values.push((name, decoded.map_err(|_| ()))),
+            Some(name) => values.push((name, decoded)),
             None => {
                 let text = decoded.ok()?;
                 let mut found = Vec::new();
@@ -138,6 +138,17 @@ pub fn segment_values<'p>(template: &'static str, path: &'p str) -> Option<PathV
             }
         }
     }
+}
+
+/// `raw` percent-decoded (`Err` when the bytes it stands for are not UTF-8): itself,
+/// without a second check of its UTF-8, when it has no escapes, as most segments.
+fn percent_decoded(raw: &str) -> Result<Cow<'_, str>, ()> {
+    if !raw.as_bytes().contains(&b'%') {
+        return Ok(Cow::Borrowed(raw));
+    }
+    percent_encoding::percent_decode_str(raw)
+        .decode_utf8()
+        .map_err(|_| ())
 }
 
 /// The segments of a path or template after its leading slashes, split at the byte `/`:
@@ -215,7 +226,9 @@ fn fits(template: &'static str, path: &str) -> bool {
 /// `name` for a segment that is one parameter, `{name}`.
 fn whole_parameter(pattern: &'static str) -> Option<&'static str> {
     let name = pattern.strip_prefix('{')?.strip_suffix('}')?;
-    (!name.contains(['{', '}'])).then_some(name)
+    // Bytes, not chars: the two braces are ASCII, and a char search decodes every char.
+    let braces = name.bytes().any(|byte| byte == b'{' || byte == b'}');
+    (!braces).then_some(name)
 }
 
 /// Matches `text` against a segment of text and parameters, each parameter taking the
@@ -361,6 +374,10 @@ mod tests {
         );
         assert!(segment_values("/users/{id}", "/users/7/x").is_none());
         assert!(segment_values("/users/{id}/x", "/users/7").is_none());
+        assert_eq!(
+            values_of("/users/{id}", "/users/a%20b"),
+            Some(vec![pair("id", "a b")])
+        );
         assert_eq!(
             values_of("/users/{id}", "/users/%FF"),
             Some(vec![pair("id", "<not UTF-8>")])
