@@ -3,10 +3,10 @@
 # (plus a record of 100 fields, benches/runtime/records.py), with handlers written as a
 # user would, beside the same API written with bare axum (benches/runtime/bare-axum; also
 # built on the generated service's allocator, mimalloc, for the ratio of the generated
-# code alone) and the FastAPI app itself (uvicorn, 2 workers, uvloop, httptools, from PyPI). wrk
-# (Debian's) sends each the same requests in turn on loopback — 1 thread, 32 connections —
-# and the script prints req/s and p99 latency for each, and the ratios to bare axum and
-# to FastAPI.
+# code alone) and the FastAPI app itself (uvicorn, 2 workers, uvloop, httptools, from
+# PyPI). wrk (Debian's) sends each the same requests in turn on loopback — 1 thread, 32
+# connections — and the script prints req/s and p99 latency for each, and the ratios to
+# bare axum and to FastAPI.
 #   scripts/bench-runtime.sh                 8 s per request and service
 #   WRK_SECONDS=2 scripts/bench-runtime.sh   shorter
 #   WRK_ROUNDS=1 scripts/bench-runtime.sh    one round instead of three (medians reported)
@@ -69,7 +69,7 @@ if [ "${RUNTIME_MEASURE:-}" = flamegraph ]; then
   command -v inferno-flamegraph > /dev/null || cargo install --quiet --locked inferno
   exec python3 "$root/scripts/bench_flamegraph.py" --work "$work" --out "$work/flamegraphs" \
     --generated "$CARGO_TARGET_DIR/release/bench" --bare "$CARGO_TARGET_DIR/release/bare-axum" \
-    --bare-mimalloc "$work/bare-axum-mimalloc" --fastapi "$python" --fastapi-path "$root/benches/runtime:$root/tests/fastapi"
+    --fastapi "$python" --fastapi-path "$root/benches/runtime:$root/tests/fastapi"
 fi
 python3 "$root/scripts/bench_runtime.py" --seconds "${WRK_SECONDS:-8}" --rounds "${WRK_ROUNDS:-3}" \
   --pace-ms "${WRK_PACE_MS:-0}" --control-ns "${WRK_CONTROL_NS:-0}" \
