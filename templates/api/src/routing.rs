@@ -218,8 +218,7 @@ fn fits(template: &'static str, path: &str) -> bool {
             if whole_parameter(pattern).is_some() {
                 return !segment.is_empty();
             }
-            let decoded = percent_encoding::percent_decode_str(segment).decode_utf8();
-            decoded.is_ok_and(|text| match_pieces(pattern, &text, &mut Vec::new()))
+            percent_decoded(segment).is_ok_and(|text| match_pieces(pattern, &text, &mut Vec::new()))
         })
 }
 
