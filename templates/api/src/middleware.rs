@@ -422,6 +422,36 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_handler_that_panics_is_answered_500_and_the_next_request_as_usual() {
+        async fn panics() -> &'static str {
+            panic!("a handler's bug")
+        }
+        let router = Router::new()
+            .route("/panics", get(panics))
+            .route("/quick", get(|| async { "done" }));
+        let mut guarded = GuardLayer {
+            body_limit: 1024,
+            timeout: Duration::from_secs(30),
+        }
+        .layer(router);
+        let request = Request::get("/panics")
+            .body(Body::empty())
+            .expect("a request");
+        let Ok(response) = guarded.clone().oneshot(request).await;
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let body = axum::body::to_bytes(response.into_body(), 1024).await.ok();
+        assert_eq!(
+            body.as_deref(),
+            Some(&br#"{"detail":"Internal Server Error"}"#[..])
+        );
+        let request = Request::get("/quick")
+            .body(Body::empty())
+            .expect("a request");
+        let Ok(response) = guarded.call(request).await;
+        assert_eq!(response.status(), StatusCode::OK);
+    }
+
+    #[tokio::test]
     async fn a_request_past_its_timeout_is_answered_408_and_one_within_it_as_its_handler_answers() {
         let router = Router::new()
             .route("/slow", get(|| tokio::time::sleep(Duration::from_secs(30))))
