@@ -429,7 +429,7 @@ mod tests {
         let router = Router::new()
             .route("/panics", get(panics))
             .route("/quick", get(|| async { "done" }));
-        let mut guarded = GuardLayer {
+        let guarded = GuardLayer {
             body_limit: 1024,
             timeout: Duration::from_secs(30),
         }
@@ -447,7 +447,7 @@ mod tests {
         let request = Request::get("/quick")
             .body(Body::empty())
             .expect("a request");
-        let Ok(response) = guarded.call(request).await;
+        let Ok(response) = guarded.oneshot(request).await;
         assert_eq!(response.status(), StatusCode::OK);
     }
 
