@@ -46,7 +46,7 @@ pub use conform::{conforms, is_multiple_of};
 pub use examples::{LARGEST_BUILT, example_for, fitted_default};
 pub use path::{ConditionValue, PathSegment, PathTemplate, Piece};
 pub use pattern::{Pattern, PatternEngine};
-pub use reach::{request_types, validated_types};
+pub use reach::{json_body_types, request_types, validated_types};
 pub use styles::{ParameterStyle, Spread};
 
 /// The whole API.

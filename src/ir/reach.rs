@@ -3,11 +3,24 @@
 //! carry it, or when its model is read through one (a union picks its member by
 //! validating). Responses are written by the service and never validated.
 
-use super::{Additional, Api, Schema, Ty, TypeId, TypeKind};
+use super::{Additional, Api, BodyKind, Schema, Ty, TypeId, TypeKind};
 
 /// The types a request can carry, in a body or parameter, at any depth.
 pub fn request_types(api: &Api) -> Vec<bool> {
     reachable(api, request_schemas(api))
+}
+
+/// The types a JSON request body can carry, at any depth: those the service reads
+/// straight from a body's bytes.
+pub fn json_body_types(api: &Api) -> Vec<bool> {
+    let bodies = api
+        .operations
+        .iter()
+        .filter_map(|operation| operation.body.as_ref())
+        .filter(|body| body.kind == BodyKind::Json)
+        .map(|body| &body.schema)
+        .collect();
+    reachable(api, bodies)
 }
 
 /// The types whose validation shapes the service uses: those requests carry, and every
@@ -65,4 +78,41 @@ fn reachable<'a>(api: &'a Api, mut pending: Vec<&'a Schema>) -> Vec<bool> {
         }
     }
     reached
+}
+
+#[cfg(test)]
+mod tests {
+    use super::json_body_types;
+    use crate::ir::tests::model;
+
+    #[test]
+    fn json_bodies_reach_their_models_at_any_depth_and_nothing_else() {
+        let schemas = "\
+Order: {type: object, properties: {lines: {type: array, items: {$ref: '#/components/schemas/Line'}}}}
+Line: {type: object, properties: {sku: {type: string}}}
+Upload: {type: object, properties: {name: {type: string}}}
+Receipt: {type: object, properties: {total: {type: number}}}
+";
+        let paths = "\
+/orders:
+  post:
+    requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/Order'}}}}
+    responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Receipt'}}}}}
+/uploads:
+  post:
+    requestBody: {content: {multipart/form-data: {schema: {$ref: '#/components/schemas/Upload'}}}}
+    responses: {'204': {description: none}}
+";
+        let (api, _) = model(schemas, paths);
+        let reached = json_body_types(&api);
+        let mut names: Vec<&str> = api
+            .types
+            .iter()
+            .zip(reached)
+            .filter(|(_, reached)| *reached)
+            .map(|(type_def, _)| type_def.name.as_str())
+            .collect();
+        names.sort_unstable();
+        assert_eq!(names, ["Line", "Order"]);
+    }
 }

@@ -32,6 +32,9 @@ pub enum ModelItem {
 pub struct StructView {
     pub name: String,
     pub doc: Vec<String>,
+    /// Read straight from a request body's bytes (`#[read_straight]`): its reading is
+    /// compiled for each deserializer, so only the models JSON bodies carry are.
+    pub read_straight: bool,
     pub fields: Vec<FieldView>,
 }
 
@@ -93,15 +96,17 @@ pub struct AliasView {
 
 impl ModelsFile {
     pub fn new(api: &Api) -> Self {
+        let in_json_bodies = ir::json_body_types(api);
         let items = api
             .types
             .iter()
-            .map(|type_def| {
+            .zip(in_json_bodies)
+            .map(|(type_def, in_json_body)| {
                 let name = type_def.name.clone();
                 let doc = doc_lines(type_def.doc.as_deref());
                 match &type_def.kind {
                     TypeKind::Struct(object) => {
-                        ModelItem::Struct(struct_view(api, object, name, doc))
+                        ModelItem::Struct(struct_view(api, object, name, doc, in_json_body))
                     }
                     TypeKind::Enum(enumeration) => {
                         ModelItem::Enum(enum_view(enumeration, name, doc))
@@ -144,7 +149,13 @@ impl ModelsFile {
     }
 }
 
-fn struct_view(api: &Api, object: &Struct, name: String, doc: Vec<String>) -> StructView {
+fn struct_view(
+    api: &Api,
+    object: &Struct,
+    name: String,
+    doc: Vec<String>,
+    read_straight: bool,
+) -> StructView {
     let mut fields: Vec<FieldView> = object
         .fields
         .iter()
@@ -178,7 +189,12 @@ fn struct_view(api: &Api, object: &Struct, name: String, doc: Vec<String>) -> St
             ty,
         });
     }
-    StructView { name, doc, fields }
+    StructView {
+        name,
+        doc,
+        read_straight,
+        fields,
+    }
 }
 
 fn enum_view(enumeration: &Enumeration, name: String, doc: Vec<String>) -> EnumView {

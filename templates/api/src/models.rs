@@ -8,6 +8,9 @@ use crate::{ {{ macros|join(", ") }} };
 {% match item -%}
 {% when ModelItem::Struct(s) -%}
 json_struct! {
+{%- if s.read_straight %}
+    #[read_straight]
+{%- endif %}
 {%- for line in s.doc %}
     ///{% if !line.is_empty() %} {% endif %}{{ line }}
 {%- endfor %}
