@@ -348,14 +348,9 @@ pub fn read_properties<'de, A: MapAccess<'de>>(
     keeps_extras: bool,
 ) -> Result<Map<String, Value>, A::Error> {
     let mut extras = Map::new();
-    // Properties mostly come in the order the struct takes them: each search starts just
-    // after the last place filled.
     let mut next = 0;
-    let count = places.len();
     while let Some(Name(name)) = properties.next_key()? {
-        let found = (0..count)
-            .map(|offset| (next + offset) % count)
-            .find(|&index| places[index].0 == name);
+        let found = search_from(next, places.len(), |index| places[index].0 == name);
         let Some(index) = found else {
             // Read as strictly as a field's value, whether kept or not.
             let value: Value = properties.next_value()?;
@@ -433,13 +428,10 @@ impl<'de> JsonObject<'de> {
 
     /// The value of the property `name`, taken out (of a name sent twice, the first).
     fn find(&mut self, name: &str) -> Option<Value> {
-        let count = self.properties.len();
-        let index = (0..count)
-            .map(|offset| (self.next + offset) % count)
-            .find(|&index| {
-                let (key, value) = &self.properties[index];
-                key == name && value.is_some()
-            })?;
+        let index = search_from(self.next, self.properties.len(), |index| {
+            let (key, value) = &self.properties[index];
+            key == name && value.is_some()
+        })?;
         self.next = index + 1;
         self.properties[index].1.take()
     }
@@ -447,6 +439,19 @@ impl<'de> JsonObject<'de> {
     fn fail(&mut self, failure: String) {
         self.failure.get_or_insert(failure);
     }
+}
+
+/// The first of `count` indices from `start` on, wrapping around, that `matches`.
+/// Properties mostly come in the order the struct takes them: a search that starts just
+/// after the last one found mostly finds the next at once.
+fn search_from(
+    start: usize,
+    count: usize,
+    mut matches: impl FnMut(usize) -> bool,
+) -> Option<usize> {
+    (0..count)
+        .map(|offset| (start + offset) % count)
+        .find(|&index| matches(index))
 }
 
 /// Reads a JSON object as the list of its properties.
