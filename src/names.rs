@@ -17,11 +17,11 @@
 //! - JSON names are never changed: models carry `#[serde(rename)]` wherever the Rust name
 //!   differs.
 //! - Validation shapes live in `constraints.rs`: one static per named type at the top, and
-//!   one module per operation for its parameters and body. An operation's module sees the
-//!   types' statics through `use super::*`, so its own statics are named apart from every
-//!   type's: a parameter `sort` whose schema is the type `Sort` must not take the name
-//!   `SORT`, or its shape would refer to itself instead of to the type's. The modules are
-//!   named apart from the `patterns` module beside them.
+//!   one module per operation for its parameters, body and path template. An operation's
+//!   module sees the types' statics through `use super::*`, so its own statics are named
+//!   apart from every type's: a parameter `sort` whose schema is the type `Sort` must not
+//!   take the name `SORT`, or its shape would refer to itself instead of to the type's.
+//!   The modules are named apart from the `patterns` module beside them.
 
 use std::collections::HashSet;
 
@@ -143,6 +143,9 @@ pub const PATTERNS_MODULE: &str = "patterns";
 
 /// The static of an operation's module that holds its body's shape.
 const BODY_SHAPE: &str = "BODY";
+
+/// The static of an operation's module that holds its path template.
+const PATH_TEMPLATE: &str = "PATH";
 
 /// Fills in every Rust name of `api`.
 pub fn assign(api: &mut Api) {
@@ -308,6 +311,9 @@ fn assign_shape_names(api: &mut Api) {
         }
         if let Some(body) = &mut operation.body {
             body.shape_name = local_shapes.claim(BODY_SHAPE.to_owned());
+        }
+        if !operation.parameters.is_empty() {
+            operation.path_template_name = local_shapes.claim(PATH_TEMPLATE.to_owned());
         }
     }
 }
@@ -554,6 +560,33 @@ components:
         assert_eq!(operation.parameters[0].shape_name, "SORT3");
         let body = operation.body.as_ref().expect("a body");
         assert_eq!(body.shape_name, "BODY2");
+        assert_eq!(operation.path_template_name, "PATH");
+    }
+
+    #[test]
+    fn a_path_template_is_named_apart_from_a_parameter_called_path() {
+        let spec = "openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /files/{path}:
+    get:
+      parameters:
+        - {name: path, in: path, required: true, schema: {type: string}}
+      responses: {'204': {description: done}}
+  /plain:
+    post:
+      responses: {'204': {description: done}}
+";
+        let api = named_model(spec);
+        let [get, post] = &api.operations[..] else {
+            panic!("two operations");
+        };
+        assert_eq!(get.parameters[0].shape_name, "PATH");
+        assert_eq!(get.path_template_name, "PATH2");
+        assert_eq!(
+            post.path_template_name, "",
+            "no parameters, no template to read"
+        );
     }
 
     #[test]

@@ -325,6 +325,9 @@ pub struct Operation {
     pub response_enum: String,
     /// Its module in `constraints.rs`, holding the shapes of its parameters and body.
     pub shapes_module: String,
+    /// The static of that module holding its path template, read when compiled; named
+    /// only for an operation with parameters, which reads its path.
+    pub path_template_name: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -56,6 +56,7 @@ impl OperationLowering<'_, '_> {
             rust_name: String::new(),
             response_enum: String::new(),
             shapes_module: String::new(),
+            path_template_name: String::new(),
         }
     }
 

@@ -307,6 +307,8 @@ pub struct ConstraintsFile {
     /// What the operations' modules declare their parameters and bodies as:
     /// `crate::extract::Parameter` and `RequestBody`.
     pub extract_imports: Vec<&'static str>,
+    /// Whether some operation's module holds its path template, a `crate::routing::PathTemplate`.
+    pub path_templates: bool,
     pub imports: Vec<&'static str>,
     pub shapes: Vec<ShapeStatic>,
     pub operations: Vec<OperationShapes>,
@@ -319,7 +321,7 @@ pub struct ConstraintsFile {
 pub struct ShapeStatic {
     pub doc: String,
     pub name: String,
-    /// The static's type: `Shape`, `Parameter` or `Pattern`.
+    /// The static's type: `Shape`, `Parameter`, `RequestBody`, `PathTemplate` or `Pattern`.
     pub ty: &'static str,
     pub value: String,
 }
@@ -370,6 +372,10 @@ impl ConstraintsFile {
                         .any(|shape| shape.ty == *ty)
                 })
                 .collect(),
+            path_templates: operations
+                .iter()
+                .flat_map(|operation| &operation.shapes)
+                .any(|shape| shape.ty == "PathTemplate"),
             imports: shapes.rule_types(),
             checks_email: shapes.checks_email(),
             shapes: type_shapes,

@@ -38,7 +38,7 @@ pub struct Argument {
 /// What the router does with a request before the handler: check, extract, validate.
 pub struct RouteView {
     pub security: Option<SecurityCheck>,
-    /// The spec's path, as a literal: the request extractor reads parameters by it.
+    /// The spec's path, as a literal: the routes sharing an axum route are told apart by it.
     pub template: String,
     pub extractions: Vec<Extraction>,
     /// The values the extractions bind, all present once validation passed.
@@ -51,8 +51,9 @@ pub struct RouteView {
     pub shapes_module: Option<String>,
     /// Which parts of the request the route function takes, moved out of it.
     pub request_use: RequestUse,
-    /// The operation has parameters, read through `RequestInputs`.
-    pub reads_inputs: bool,
+    /// Where the operation has parameters (read through `RequestInputs`), its path
+    /// template's static in its module: `declared::PATH`.
+    pub path_template: Option<String>,
 }
 
 /// What a route function takes from the request. It takes the request whole and moves
@@ -135,7 +136,7 @@ impl fmt::Display for Presence {
 /// A parameter or body shape declared in the operation's module of `constraints.rs`.
 pub struct LocalShape {
     pub name: String,
-    /// `Parameter`, `RequestBody` or `Shape`.
+    /// `Parameter`, `RequestBody`, `Shape` or `PathTemplate`.
     pub ty: &'static str,
     pub value: String,
 }
@@ -194,6 +195,8 @@ impl OperationView {
         if let Some(body) = &operation.body {
             arguments.push(inputs.body(api, body, shapes));
         }
+        let template = string_literal(&operation.template.spell(|name| format!("{{{name}}}")));
+        let path_template = inputs.path_template(operation, &template);
         let call_arguments: Vec<String> = arguments
             .iter()
             .map(|argument| match argument.name.as_str() {
@@ -207,12 +210,12 @@ impl OperationView {
             .cloned()
             .collect();
         let route = RouteView {
-            template: string_literal(&operation.template.spell(|name| format!("{{{name}}}"))),
+            template,
             request_use: RequestUse::of(
                 !operation.parameters.is_empty() || security.is_some() || typed_body,
                 operation.body.is_some(),
             ),
-            reads_inputs: !operation.parameters.is_empty(),
+            path_template,
             security,
             extractions: inputs.extractions,
             validated,
@@ -311,6 +314,21 @@ struct Inputs {
 }
 
 impl Inputs {
+    /// The static holding `operation`'s path template (`template`, a literal), declared
+    /// where the operation has parameters to read from its path; its path in the route.
+    fn path_template(&mut self, operation: &Operation, template: &str) -> Option<String> {
+        if operation.parameters.is_empty() {
+            return None;
+        }
+        let name = &operation.path_template_name;
+        self.local_shapes.push(LocalShape {
+            name: name.clone(),
+            ty: "PathTemplate",
+            value: format!("PathTemplate::new({template})"),
+        });
+        Some(format!("{DECLARED_MODULE}::{name}"))
+    }
+
     fn parameter(
         &mut self,
         api: &Api,

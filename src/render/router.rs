@@ -326,7 +326,7 @@ fn imports(api: &Api, views: &[OperationView], method_routes: bool) -> Vec<Strin
     if routes().any(|route| route.request_use.takes_request()) {
         imports.push("axum::extract::Request".to_owned());
     }
-    if routes().any(|route| route.reads_inputs) {
+    if routes().any(|route| route.path_template.is_some()) {
         imports.push("crate::extract::RequestInputs".to_owned());
     }
     let checks: Vec<_> = routes()

@@ -1,10 +1,14 @@
 {{ header }}
 //! The constraints of every parameter and body in the spec, and of every schema they
-//! carry, checked by [`crate::validation`] before a handler runs. Responses are not
-//! validated, so a schema only responses use has no shape here.
+//! carry, checked by [`crate::validation`] before a handler runs; and the path template
+//! of each operation with parameters, read when the service is compiled. Responses are
+//! not validated, so a schema only responses use has no shape here.
 
 {% if !extract_imports.is_empty() -%}
 use crate::extract::{ {{ extract_imports|join(", ") }} };
+{% endif -%}
+{% if path_templates -%}
+use crate::routing::PathTemplate;
 {% endif -%}
 {% if !imports.is_empty() -%}
 use crate::validation::{ {{ imports|join(", ") }} };

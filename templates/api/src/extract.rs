@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::numbers::plain_integer;
-use crate::routing::{PathValues, Refusal, segment_values};
+use crate::routing::{PathTemplate, PathValues, Refusal};
 pub use crate::spreads::Spread;
 use crate::spreads::{collect, deep_object, object_of_fields};
 use crate::validation::{Issues, LocStep, Shape, validate};
@@ -182,8 +182,8 @@ impl<'a> RequestInputs<'a> {
     /// The inputs of `parts`, its path matched against the route's `template` (the spec's
     /// path: `/files/{name}.json`). A path parameter left empty (`/items//1`) is no match:
     /// Starlette answers 404, though axum's router took the path.
-    pub fn new(parts: &'a Parts, template: &'static str) -> Result<Self, Refusal> {
-        let path = segment_values(template, parts.uri.path()).unwrap_or_default();
+    pub fn new(parts: &'a Parts, template: &PathTemplate) -> Result<Self, Refusal> {
+        let path = template.values(parts.uri.path()).unwrap_or_default();
         if path.iter().any(|(_, value)| value.as_deref() == Ok("")) {
             return Err(Refusal::NotFound);
         }
@@ -467,7 +467,8 @@ mod tests {
     fn an_integer_parameter_reads_alike_plainly_or_in_full() {
         let request = axum::http::Request::get("/items/7?limit=05&page=3&big=2147483648&low=-0");
         let (parts, ()) = request.body(()).expect("a valid request").into_parts();
-        let inputs = RequestInputs::new(&parts, "/items/{id}").expect("the path fits");
+        let inputs =
+            RequestInputs::new(&parts, &PathTemplate::new("/items/{id}")).expect("the path fits");
         let mut issues = Issues::new();
         let id: Option<i64> = inputs.read(&Parameter::path("id", &COUNT), &mut issues);
         let optional = |name| Parameter::query(name, &COUNT).optional();

@@ -107,8 +107,8 @@ async fn {{ operation.name }}<A: {{ operation.trait_name }}>(
 {% if route.request_use.reads_body() -%}
     let bytes = read_body(body, state.body_limit).await?;
 {% endif -%}
-{% if route.reads_inputs -%}
-    let inputs = RequestInputs::new(&parts, {{ route.template }})?;
+{% if let Some(path_template) = route.path_template -%}
+    let inputs = RequestInputs::new(&parts, &{{ path_template }})?;
 {% endif -%}
 {% if !route.extractions.is_empty() -%}
     let mut issues = {% if by_spec %}Issues::by_spec(){% else %}Issues::new(){% endif %};

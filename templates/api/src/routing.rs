@@ -108,7 +108,7 @@ pub type PathValues<'p> = SmallVec<[PathValue<'p>; 2]>;
 /// bytes are not UTF-8), or `None` when the path does not fit the template. The template
 /// is the spec's path: a segment is text (which axum already matched), a parameter
 /// (`{id}`), or text and parameters together (`{name}.json`).
-pub fn segment_values<'p>(template: &'static str, path: &'p str) -> Option<PathValues<'p>> {
+fn segment_values<'p>(template: &'static str, path: &'p str) -> Option<PathValues<'p>> {
     let mut patterns = segments(template);
     let mut sent = segments(path);
     let mut values = PathValues::new();
@@ -138,6 +138,106 @@ pub fn segment_values<'p>(template: &'static str, path: &'p str) -> Option<PathV
             }
         }
     }
+}
+
+/// The most parameters a template's reading holds: a template with more is matched by its
+/// text on every request, as one whose segment mixes text and parameters is.
+const READ_PARAMETERS: usize = 4;
+
+/// An operation's path template, read when the service is compiled (its constructor is a
+/// `const fn`, and `constraints.rs` holds one a route): a request's path is then matched
+/// by counting its segments, without walking the template's text again on every request.
+pub struct PathTemplate {
+    /// The spec's path: `/users/{user_id}`.
+    text: &'static str,
+    /// Its segments and parameters, where every parameter is a whole segment.
+    reading: Option<Reading>,
+}
+
+#[derive(Clone, Copy)]
+struct Reading {
+    segments: usize,
+    /// The parameters' segments (by index) and names, in order; the first `count` hold.
+    parameters: [(usize, &'static str); READ_PARAMETERS],
+    count: usize,
+}
+
+impl PathTemplate {
+    pub const fn new(text: &'static str) -> Self {
+        Self {
+            text,
+            reading: reading_of(text),
+        }
+    }
+
+    /// The values of the template's parameters in `path`, as [`segment_values`] finds them.
+    pub fn values<'p>(&self, path: &'p str) -> Option<PathValues<'p>> {
+        let Some(reading) = &self.reading else {
+            return segment_values(self.text, path);
+        };
+        let mut values = PathValues::new();
+        let mut parameters = reading.parameters[..reading.count].iter().peekable();
+        let mut count = 0;
+        for (index, raw) in segments(path).enumerate() {
+            if let Some(&(_, name)) = parameters.next_if(|(at, _)| *at == index) {
+                values.push((name, percent_decoded(raw)));
+            }
+            count += 1;
+        }
+        (count == reading.segments).then_some(values)
+    }
+}
+
+/// What [`PathTemplate::values`] needs of `text`, found as [`segments`] and
+/// [`whole_parameter`] would find it; `None` when a segment mixes text and parameters or
+/// there are more than [`READ_PARAMETERS`]. Written with `while` and indexes, as a
+/// `const fn` must be.
+const fn reading_of(text: &'static str) -> Option<Reading> {
+    let bytes = text.as_bytes();
+    let mut reading = Reading {
+        segments: 0,
+        parameters: [(0, ""); READ_PARAMETERS],
+        count: 0,
+    };
+    let mut start = 0;
+    while start < bytes.len() && bytes[start] == b'/' {
+        start += 1;
+    }
+    let mut end = start;
+    loop {
+        if end < bytes.len() && bytes[end] != b'/' {
+            end += 1;
+            continue;
+        }
+        let mut braces = 0;
+        let mut at = start;
+        while at < end {
+            if is_brace(bytes[at]) {
+                braces += 1;
+            }
+            at += 1;
+        }
+        if braces > 0 {
+            let whole =
+                braces == 2 && end - start >= 2 && bytes[start] == b'{' && bytes[end - 1] == b'}';
+            if !whole || reading.count == READ_PARAMETERS {
+                return None;
+            }
+            let name = text.split_at(end - 1).0.split_at(start + 1).1;
+            reading.parameters[reading.count] = (reading.segments, name);
+            reading.count += 1;
+        }
+        reading.segments += 1;
+        if end == bytes.len() {
+            return Some(reading);
+        }
+        start = end + 1;
+        end = start;
+    }
+}
+
+const fn is_brace(byte: u8) -> bool {
+    byte == b'{' || byte == b'}'
 }
 
 /// `raw` percent-decoded (`Err` when the bytes it stands for are not UTF-8): itself,
@@ -381,6 +481,55 @@ mod tests {
             values_of("/users/{id}", "/users/%FF"),
             Some(vec![pair("id", "<not UTF-8>")])
         );
+    }
+
+    #[test]
+    fn a_template_read_when_compiled_finds_what_its_text_finds() {
+        const TEMPLATES: [&str; 10] = [
+            "/users/{id}",
+            "/users/{id}/x",
+            "/users/",
+            "/",
+            "//a/{b}/{c}/{d}/{e}",
+            "/a/{b}/{c}/{d}/{e}/{f}",
+            FILE_JSON,
+            RANGE,
+            "/v1/{name}:cancel",
+            "/{}/x",
+        ];
+        const PATHS: [&str; 14] = [
+            "/users/7",
+            "/users/7/x",
+            "/users/a%20b",
+            "/users/%FF",
+            "/users//x",
+            "/users/",
+            "/",
+            "/a/1/2/3/4",
+            "/a/1/2/3/4/5",
+            "/files/a.b.json",
+            "/x-y-z",
+            "/v1/jobs%2F7:cancel",
+            "/u/x",
+            "/users/7/x/",
+        ];
+        for text in TEMPLATES {
+            let template = PathTemplate::new(text);
+            for path in PATHS {
+                assert_eq!(
+                    template.values(path),
+                    segment_values(text, path),
+                    "{text} against {path}"
+                );
+            }
+        }
+        assert!(PathTemplate::new("/a/{b}/{c}/{d}/{e}").reading.is_some());
+        assert!(
+            PathTemplate::new("/a/{b}/{c}/{d}/{e}/{f}")
+                .reading
+                .is_none()
+        );
+        assert!(PathTemplate::new(FILE_JSON).reading.is_none());
     }
 
     #[test]

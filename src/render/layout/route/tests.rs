@@ -46,10 +46,7 @@ fn rendered_function(draws: &mut Draws, case: usize) -> String {
         text.push_str("    let bytes = read_body(body, state.body_limit).await?;\n");
     }
     if head {
-        let path = format!("/{}", draws.name(1, 110));
-        text.push_str(&format!(
-            "let inputs = RequestInputs::new(&parts, \"{path}\")?;\n"
-        ));
+        text.push_str("let inputs = RequestInputs::new(&parts, &declared::PATH)?;\n");
     }
     if !validated.is_empty() {
         text.push_str("    let mut issues = Issues::new();\n");
