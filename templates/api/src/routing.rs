@@ -326,7 +326,7 @@ fn fits(template: &'static str, path: &str) -> bool {
 fn whole_parameter(pattern: &'static str) -> Option<&'static str> {
     let name = pattern.strip_prefix('{')?.strip_suffix('}')?;
     // Bytes, not chars: the two braces are ASCII, and a char search decodes every char.
-    let braces = name.bytes().any(|byte| byte == b'{' || byte == b'}');
+    let braces = name.bytes().any(is_brace);
     (!braces).then_some(name)
 }
 
