@@ -15,8 +15,9 @@ use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
 use axum::Router;
+use axum::body::HttpBody;
 use axum::http::Request;
-use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use pin_project_lite::pin_project;
 use tokio::time::Sleep;
@@ -116,7 +117,7 @@ impl<S: Service<Request<B>, Response = Response>, B> Service<Request<B>> for Obs
         let started = Instant::now();
         // A made id is not written into the request: its handler reads the headers the
         // client sent, so a declared `X-Request-Id` parameter is validated as sent.
-        let id = match request.headers().get(REQUEST_ID_NAME) {
+        let id = match header_value(request.headers(), &REQUEST_ID_NAME) {
             Some(given) => given.clone(),
             None => {
                 let mut text = [0; uuid::fmt::Hyphenated::LENGTH];
@@ -125,7 +126,9 @@ impl<S: Service<Request<B>, Response = Response>, B> Service<Request<B>> for Obs
             }
         };
         let span = request_span(&request, &id);
-        let answer = span.in_scope(|| self.inner.call(request));
+        let entered = span.enter();
+        let answer = self.inner.call(request);
+        drop(entered);
         Observed {
             span,
             started,
@@ -153,13 +156,14 @@ impl<F: Future<Output = Result<Response, E>>, E> Future for Observed<F> {
         let this = self.project();
         let _entered = this.span.enter();
         let mut response = std::task::ready!(this.answer.poll(context))?;
-        if let Some(id) = this.id.take() {
-            response.headers_mut().entry(REQUEST_ID_NAME).or_insert(id);
+        let headers = response.headers_mut();
+        if let Some(id) = this.id.take()
+            && header_value(headers, &REQUEST_ID_NAME).is_none()
+        {
+            headers.append(REQUEST_ID_NAME, id);
         }
         let elapsed = this.started.elapsed();
-        response
-            .headers_mut()
-            .insert(PROCESS_TIME_NAME, seconds_text(elapsed));
+        headers.insert(PROCESS_TIME_NAME, seconds_text(elapsed));
         let status = response.status();
         let latency = Micros(elapsed);
         tracing::info!(%latency, status = status.as_u16(), "finished processing request");
@@ -171,6 +175,17 @@ impl<F: Future<Output = Result<Response, E>>, E> Future for Observed<F> {
             );
         }
         Poll::Ready(Ok(response))
+    }
+}
+
+/// The first value of the header `name` in `headers`. A request or response has a few
+/// headers, and comparing their names costs less than hashing `name` (a custom name is
+/// hashed byte by byte): the map is looked up only when the name is there.
+fn header_value<'h>(headers: &'h HeaderMap, name: &HeaderName) -> Option<&'h HeaderValue> {
+    if headers.keys().any(|key| key == name) {
+        headers.get(name)
+    } else {
+        None
     }
 }
 
@@ -236,7 +251,7 @@ pub struct Guard<S> {
     limits: GuardLayer,
 }
 
-impl<S: Service<Request<B>, Response = Response>, B> Service<Request<B>> for Guard<S> {
+impl<S: Service<Request<B>, Response = Response>, B: HttpBody> Service<Request<B>> for Guard<S> {
     type Response = Response;
     type Error = S::Error;
     type Future = Guarded<S::Future>;
@@ -246,32 +261,26 @@ impl<S: Service<Request<B>, Response = Response>, B> Service<Request<B>> for Gua
     }
 
     fn call(&mut self, request: Request<B>) -> Self::Future {
-        let announced = request
-            .headers()
-            .get(header::CONTENT_LENGTH)
-            .and_then(|value| value.to_str().ok())
-            .and_then(|text| text.parse::<u64>().ok());
+        // The length the body announced, as hyper read it from `Content-Length`.
+        let announced = request.body().size_hint().exact();
         if announced.is_some_and(|length| length > self.limits.body_limit as u64) {
             let refusal = ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "Request Entity Too Large");
             return Guarded::Answered {
                 response: ready(refusal.into_response()),
             };
         }
-        match catch_unwind(AssertUnwindSafe(|| self.inner.call(request))) {
-            Ok(answer) => Guarded::Running {
-                answer,
-                deadline: None,
-                timeout: self.limits.timeout,
-            },
-            Err(panic) => Guarded::Answered {
-                response: ready(answer_panic(panic)),
-            },
+        // Only the answer's polls are guarded against a panic: calling the router routes
+        // the request, and its handler first runs when the answer is polled.
+        Guarded::Running {
+            answer: self.inner.call(request),
+            deadline: None,
+            timeout: self.limits.timeout,
         }
     }
 }
 
 pin_project! {
-    /// A request answered at once (refused, or its handler panicked), or on its way within
+    /// A request answered at once (refused), or on its way within
     /// the timeout. The timer is set when the answer first has to wait: most answers are
     /// ready at once and never cost one. It is boxed: kept in place, it made every
     /// request's future 100 bytes larger, moved several times whether set or not.
