@@ -205,15 +205,26 @@ impl<C: GracefulConnection> Future for Stoppable<C> {
 /// [`HeadDeadline`] that is due at its own deadline and uses the alarm only to be woken.
 #[derive(Clone)]
 struct HeadClock {
-    alarm: Arc<Mutex<Pin<Box<tokio::time::Sleep>>>>,
+    alarm: Arc<Mutex<Alarm>>,
+}
+
+/// The sleep that wakes a connection's heads, and the waker it was last polled with.
+struct Alarm {
+    sleep: Pin<Box<tokio::time::Sleep>>,
+    // Polling the sleep registers the waker anew; while the waker is the same (each head
+    // of a connection is awaited by its one task) and the sleep unchanged, it is kept.
+    listening: Option<Waker>,
 }
 
 impl HeadClock {
     fn new() -> Self {
         // Due at once: the first head to wait finds it rung and sets it to its own deadline.
-        let alarm = Box::pin(tokio::time::sleep_until(tokio::time::Instant::now()));
+        let sleep = Box::pin(tokio::time::sleep_until(tokio::time::Instant::now()));
         Self {
-            alarm: Arc::new(Mutex::new(alarm)),
+            alarm: Arc::new(Mutex::new(Alarm {
+                sleep,
+                listening: None,
+            })),
         }
     }
 }
@@ -234,7 +245,7 @@ impl hyper::rt::Timer for HeadClock {
 /// A head's time running out: ready once `deadline` has passed.
 struct HeadDeadline {
     deadline: Instant,
-    alarm: Arc<Mutex<Pin<Box<tokio::time::Sleep>>>>,
+    alarm: Arc<Mutex<Alarm>>,
 }
 
 impl Future for HeadDeadline {
@@ -246,15 +257,24 @@ impl Future for HeadDeadline {
         }
         let due = tokio::time::Instant::from_std(self.deadline);
         let mut alarm = self.alarm.lock().unwrap_or_else(PoisonError::into_inner);
+        let Alarm { sleep, listening } = &mut *alarm;
         // Set for an earlier head, the alarm rings early and the head waiting then sets it
         // again: it is set about once a timeout, not once a head. Never later than `due`.
-        if alarm.deadline() > due {
-            alarm.as_mut().reset(due);
+        if sleep.deadline() > due {
+            sleep.as_mut().reset(due);
+            *listening = None;
         }
+        let heard = listening
+            .as_ref()
+            .is_some_and(|waker| waker.will_wake(context.waker()));
+        if heard && !sleep.is_elapsed() {
+            return Poll::Pending;
+        }
+        *listening = Some(context.waker().clone());
         // The alarm only wakes the head, which checks its own deadline above.
-        if alarm.as_mut().poll(context).is_ready() {
-            alarm.as_mut().reset(due);
-            if alarm.as_mut().poll(context).is_ready() {
+        if sleep.as_mut().poll(context).is_ready() {
+            sleep.as_mut().reset(due);
+            if sleep.as_mut().poll(context).is_ready() {
                 // The runtime's clock counts whole milliseconds and `due` is in the current
                 // one: look again at once.
                 context.waker().wake_by_ref();
