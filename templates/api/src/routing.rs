@@ -254,7 +254,8 @@ fn percent_decoded(raw: &str) -> Result<Cow<'_, str>, ()> {
 /// The segments of a path or template after its leading slashes, split at the byte `/`:
 /// `str::split` sets up a searcher for every piece, the larger cost on paths this short.
 fn segments(text: &str) -> impl Iterator<Item = &str> {
-    let mut rest = Some(text.trim_start_matches('/'));
+    let slashes = text.bytes().take_while(|&byte| byte == b'/').count();
+    let mut rest = Some(&text[slashes..]);
     std::iter::from_fn(move || {
         let current = rest?;
         match current.bytes().position(|byte| byte == b'/') {
