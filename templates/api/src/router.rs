@@ -8,6 +8,9 @@ routes = routes.route({{ route.path }}, on::any({{ prefix }}shared_routes::{{ fu
 {%- endmatch -%}
 {%- endmacro %}
 //! Routes every operation of the spec to its handler, validating the request first.
+//! A route that validates reads its handler's arguments in a block of their own: what
+//! they were read from is dropped before the handler is awaited, and the route's future,
+//! moved and boxed on every request, is not made larger by it.
 
 {% for import in imports -%}
 use {{ import }};
@@ -92,6 +95,13 @@ async fn {{ operation.name }}<A: {{ operation.trait_name }}>(
     use constraints::{{ module }} as {{ declared_module }};
 
 {% endif -%}
+{% if !route.extractions.is_empty() -%}
+{% if route.call_arguments.len() == 1 -%}
+    let {{ route.call_arguments[0] }} = {
+{% else -%}
+    let ({% for argument in route.call_arguments %}{{ argument }}, {% endfor %}) = {
+{% endif -%}
+{% endif -%}
 {% match route.request_use -%}
 {% when RequestUse::Nothing -%}
 {% when RequestUse::Head -%}
@@ -128,6 +138,14 @@ async fn {{ operation.name }}<A: {{ operation.trait_name }}>(
     let ({% for name in route.validated %}Some({{ name }}), {% endfor %}) = ({% for name in route.validated %}{{ name }}, {% endfor %}) else {
 {% endif -%}
         return Err(validation_failed(issues.into_vec()));
+    };
+{% endif -%}
+{% if !route.extractions.is_empty() -%}
+{% if route.call_arguments.len() == 1 -%}
+    {{ route.call_arguments[0] }}
+{% else -%}
+    ({% for argument in route.call_arguments %}{{ argument }}, {% endfor %})
+{% endif -%}
     };
 {% endif -%}
     let answer = A::{{ operation.name }}(&state.api{% for argument in route.call_arguments %}, {{ argument }}{% endfor %}).await;
