@@ -29,7 +29,10 @@ uvicorn's --workers) instead of one a core (FastAPI: two).
 
 Each round's line also gives how often the service's threads went to sleep, a hundred
 requests: a service that keeps up with wrk sleeps between its bursts, one that falls
-behind runs from one to the next, and its p99 then has it waiting for the cores.
+behind runs from one to the next, and its p99 then has it waiting for the cores. And the
+processor time the service took a request, in user space and in the kernel (from /proc):
+where the user time of two services differs by more than their instructions (see
+RUNTIME_MEASURE=instructions), the difference is in how fast the processor runs them.
 """
 
 import argparse
@@ -171,6 +174,24 @@ def sleeps(pid):
     return total
 
 
+def processor_ticks(pid):
+    """(user, kernel) clock ticks the process `pid` and its children have run, from /proc."""
+    user = kernel = 0
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            # The fields after the command's name, which is in parentheses.
+            fields = stat.read().rsplit(")", 1)[1].split()
+        user, kernel = int(fields[11]), int(fields[12])
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as children:
+                for child in children.read().split():
+                    child_user, child_kernel = processor_ticks(int(child))
+                    user, kernel = user + child_user, kernel + child_kernel
+    except FileNotFoundError:
+        pass
+    return user, kernel
+
+
 def run_wrk(url, method, body, seconds, work, pace_ms, prefix):
     output = wrk(url, method, body, seconds, 32, work, "--latency", pace_ms=pace_ms,
                  prefix=prefix)
@@ -189,12 +210,19 @@ def measure(name, command, env, cwd, requests, seconds, work, pace_ms, wrk_prefi
             if answered != status:
                 sys.exit(f"{name}: {label} answered {answered}, not {status}")
             before = sleeps(process.pid)
+            ticks_before = processor_ticks(process.pid)
             results[label] = run_wrk(base + path, method, body, seconds, work, pace_ms,
                                      wrk_prefix)
             rate, p99 = results[label]
-            slept = (sleeps(process.pid) - before) / (rate * seconds) * 100
+            served = rate * seconds
+            slept = (sleeps(process.pid) - before) / served * 100
+            tick = 1e6 / os.sysconf("SC_CLK_TCK")
+            user, kernel = (
+                (after - earlier) * tick / served
+                for after, earlier in zip(processor_ticks(process.pid), ticks_before))
             print(f"  {name:<10} {label:<22} {rate:>9,.0f} req/s  p99 {p99:.2f} ms  "
-                  f"{slept:5.1f} sleeps a hundred requests", file=sys.stderr)
+                  f"{slept:5.1f} sleeps a hundred requests  {user:5.1f} us user "
+                  f"{kernel:5.1f} us kernel a request", file=sys.stderr)
         return results
 
 
