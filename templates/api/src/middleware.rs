@@ -280,10 +280,10 @@ impl<S: Service<Request<B>, Response = Response>, B: HttpBody> Service<Request<B
 }
 
 pin_project! {
-    /// A request answered at once (refused), or on its way within
-    /// the timeout. The timer is set when the answer first has to wait: most answers are
-    /// ready at once and never cost one. It is boxed: kept in place, it made every
-    /// request's future 100 bytes larger, moved several times whether set or not.
+    /// A request answered at once (refused), or on its way within the timeout. The timer
+    /// is set when the answer first has to wait: most answers are ready at once and never
+    /// cost one. It is boxed: kept in place, it made every request's future 100 bytes
+    /// larger, moved several times whether set or not.
     #[project = GuardedProjection]
     pub enum Guarded<F> {
         Answered { #[pin] response: Ready<Response> },
