@@ -158,7 +158,7 @@ impl<F: Future<Output = Result<Response, E>>, E> Future for Observed<F> {
         let mut response = std::task::ready!(this.answer.poll(context))?;
         let headers = response.headers_mut();
         if let Some(id) = this.id.take()
-            && header_value(headers, &REQUEST_ID_NAME).is_none()
+            && !has_header(headers, &REQUEST_ID_NAME)
         {
             headers.append(REQUEST_ID_NAME, id);
         }
@@ -178,11 +178,16 @@ impl<F: Future<Output = Result<Response, E>>, E> Future for Observed<F> {
     }
 }
 
-/// The first value of the header `name` in `headers`. A request or response has a few
-/// headers, and comparing their names costs less than hashing `name` (a custom name is
-/// hashed byte by byte): the map is looked up only when the name is there.
+/// Whether `headers` holds `name`. A request or response has a few headers, and comparing
+/// their names costs less than hashing `name` (a custom name is hashed byte by byte).
+fn has_header(headers: &HeaderMap, name: &HeaderName) -> bool {
+    headers.keys().any(|key| key == name)
+}
+
+/// The first value of the header `name` in `headers`, the map looked up only when the name
+/// is there (see [`has_header`]).
 fn header_value<'h>(headers: &'h HeaderMap, name: &HeaderName) -> Option<&'h HeaderValue> {
-    if headers.keys().any(|key| key == name) {
+    if has_header(headers, name) {
         headers.get(name)
     } else {
         None

@@ -7,6 +7,13 @@ routes = routes.route({{ route.path }}, {% for (method, handler) in handlers %}{
 routes = routes.route({{ route.path }}, on::any({{ prefix }}shared_routes::{{ function }}::<A>));
 {%- endmatch -%}
 {%- endmacro %}
+{%- macro arguments(route) -%}
+{%- if route.call_arguments.len() == 1 -%}
+{{ route.call_arguments[0] }}
+{%- else -%}
+({% for name in route.call_arguments %}{{ name }}, {% endfor %})
+{%- endif -%}
+{%- endmacro %}
 //! Routes every operation of the spec to its handler, validating the request first.
 //! A route that validates reads its handler's arguments in a block of their own: what
 //! they were read from is dropped before the handler is awaited, and the route's future,
@@ -96,11 +103,7 @@ async fn {{ operation.name }}<A: {{ operation.trait_name }}>(
 
 {% endif -%}
 {% if !route.extractions.is_empty() -%}
-{% if route.call_arguments.len() == 1 -%}
-    let {{ route.call_arguments[0] }} = {
-{% else -%}
-    let ({% for argument in route.call_arguments %}{{ argument }}, {% endfor %}) = {
-{% endif -%}
+    let {% call arguments(route) %}{% endcall %} = {
 {% endif -%}
 {% match route.request_use -%}
 {% when RequestUse::Nothing -%}
@@ -141,11 +144,7 @@ async fn {{ operation.name }}<A: {{ operation.trait_name }}>(
     };
 {% endif -%}
 {% if !route.extractions.is_empty() -%}
-{% if route.call_arguments.len() == 1 -%}
-    {{ route.call_arguments[0] }}
-{% else -%}
-    ({% for argument in route.call_arguments %}{{ argument }}, {% endfor %})
-{% endif -%}
+    {% call arguments(route) %}{% endcall %}
     };
 {% endif -%}
     let answer = A::{{ operation.name }}(&state.api{% for argument in route.call_arguments %}, {{ argument }}{% endfor %}).await;
