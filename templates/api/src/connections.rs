@@ -252,9 +252,6 @@ impl Future for HeadDeadline {
     type Output = ();
 
     fn poll(self: Pin<&mut Self>, context: &mut Context<'_>) -> Poll<()> {
-        if Instant::now() >= self.deadline {
-            return Poll::Ready(());
-        }
         let due = tokio::time::Instant::from_std(self.deadline);
         let mut alarm = self.alarm.lock().unwrap_or_else(PoisonError::into_inner);
         let Alarm { sleep, listening } = &mut *alarm;
@@ -267,11 +264,16 @@ impl Future for HeadDeadline {
         let heard = listening
             .as_ref()
             .is_some_and(|waker| waker.will_wake(context.waker()));
+        // Until the alarm rings (no later than `due`, and it holds this head's waker), the
+        // head's time has not run out: the clock is read only after, not for every head.
         if heard && !sleep.is_elapsed() {
             return Poll::Pending;
         }
+        if Instant::now() >= self.deadline {
+            return Poll::Ready(());
+        }
         *listening = Some(context.waker().clone());
-        // The alarm only wakes the head, which checks its own deadline above.
+        // The alarm only wakes the head, which then checks its own deadline.
         if sleep.as_mut().poll(context).is_ready() {
             sleep.as_mut().reset(due);
             if sleep.as_mut().poll(context).is_ready() {
