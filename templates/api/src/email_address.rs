@@ -540,6 +540,9 @@ mod tests {
             ("用户@例子。广告", "用户@例子.广告"),
             ("ada@ＥＸＡＭＰＬＥ.com", "ada@example.com"),
             ("a\u{301}da@BÜCHER.de", "áda@bücher.de"),
+            // Ending in the letters of a special-use name is not being within one.
+            ("ada@mail.contest", "ada@mail.contest"),
+            ("ada@Mail.Contest", "ada@mail.contest"),
         ] {
             assert_eq!(normalize(text).as_deref(), Ok(normalized), "{text:?}");
         }
